@@ -174,22 +174,21 @@ public final class Dictionary {
         return keys;
     }
 
-    /** Finds an element, code table, command, file, layout or parameter by id, for {@code dict show}. */
-    public Optional<Object> find(String id) {
+    /** Every element, code table, command, file, layout, parameter or message type with this id, for {@code dict show}. */
+    public List<Object> findAll(String id) {
+        List<Object> found = new java.util.ArrayList<>();
         for (Map<String, ?> m : List.of(
                 elements, codeTables, commands, applications, binaryLayouts, textLayouts, parameters, statusWords)) {
             Object o = m.get(id);
             if (o != null) {
-                return Optional.of(o);
+                found.add(o);
             }
         }
         for (Application app : applications.values()) {
-            var file = app.file(id);
-            if (file.isPresent()) {
-                return Optional.of(file.get());
-            }
+            app.file(id).ifPresent(found::add);
         }
-        return iso8583.message(id).map(m -> (Object) m);
+        iso8583.message(id).ifPresent(found::add);
+        return found;
     }
 
     private static <T> T get(Map<String, T> map, String id, String what) {

@@ -113,14 +113,18 @@ public final class DictCli implements Runnable {
         @Override
         public Integer call() {
             Dictionary d = Dictionary.standard();
-            var found = d.find(id);
+            var found = d.findAll(id);
             if (found.isEmpty()) {
                 out(spec)
                         .println("the dictionary has no element, table, command, file, layout or message '" + id + "'");
                 return 1;
             }
             PrintWriter o = out(spec);
-            Object x = found.get();
+            found.forEach(x -> print(o, x));
+            return 0;
+        }
+
+        private static void print(PrintWriter o, Object x) {
             if (x instanceof DataElement e) {
                 o.printf(
                         "element %s: %s / %s%n  type %s, length %s%s%s%s%n",
@@ -152,7 +156,6 @@ public final class DictCli implements Runnable {
             } else {
                 o.println(x);
             }
-            return 0;
         }
     }
 
@@ -326,10 +329,19 @@ public final class DictCli implements Runnable {
         @Option(names = "--data", required = true, description = "the MAC input, hex")
         String data;
 
+        @Option(
+                names = "--no-diversify",
+                description = "MAC with the named key itself, not the card key derived from it (no --asn needed)")
+        boolean noDiversify;
+
         @Override
         public Integer call() {
             CardCrypto c = CardCrypto.tdes();
-            byte[] cardKey = c.cardKey(keys.open().key(key), asn);
+            byte[] master = keys.open().key(key);
+            if (!noDiversify && asn == null) {
+                throw new IllegalArgumentException("--asn is required unless --no-diversify is given");
+            }
+            byte[] cardKey = noDiversify ? master : c.cardKey(master, asn);
             byte[] macKey =
                     switch (session) {
                         case "purchase" -> c.purchaseSessionKey(
