@@ -88,6 +88,7 @@ final class FileSystem {
         ElementaryFile file = binaryTarget(buf);
         short offset = binaryOffset(buf);
         requireRead(file);
+        requireNoData(apdu);
         short le = apdu.setOutgoing();
         short len = file.readBinary(offset, buf, (short) 0, le);
         apdu.setOutgoingLength(len);
@@ -101,6 +102,7 @@ final class FileSystem {
         ElementaryFile file = recordTarget(buf, P2_RECORD_BY_NUMBER);
         short number = (short) (buf[ISO7816.OFFSET_P1] & 0xFF);
         requireRead(file);
+        requireNoData(apdu);
         short le = apdu.setOutgoing();
         short len = file.readRecord(number, buf, (short) 0);
         if (le < len) {
@@ -168,6 +170,13 @@ final class FileSystem {
         requireUpdate(file, CardConstants.ACC_SECURE_MESSAGING);
         short lc = Apdus.receive(apdu);
         return owner.channel.verifyCommandMac(buf, lc, owner.maintenanceKey());
+    }
+
+    /** A READ carries no data field: 6700 when it does. */
+    private static void requireNoData(APDU apdu) {
+        if (Apdus.receive(apdu) != 0) {
+            ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
+        }
     }
 
     private static void requireUpdate(ElementaryFile file, byte access) {

@@ -29,6 +29,9 @@ class SsseTest {
         assertThat(new String(number.data(2, 11), StandardCharsets.US_ASCII))
                 .isEqualTo(CitizenProfile.demo().cardNumber());
         assertThat(f.card("00B2032C00").data(2, 6)).isEqualTo("3.00".getBytes(StandardCharsets.US_ASCII));
+        assertThat(f.card("00B2072C").sw()).as("case 1, no Le").isEqualTo(0x6700);
+        assertThat(f.card("00B2072C0B").sw()).as("Le = the record length").isEqualTo(0x9000);
+        assertThat(f.card("00B2072C01 00").sw()).as("a data field").isEqualTo(0x6700);
     }
 
     @Test
