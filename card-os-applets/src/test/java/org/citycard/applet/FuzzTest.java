@@ -7,6 +7,7 @@ import static org.citycard.applet.CardFixture.h;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -224,14 +225,14 @@ class FuzzTest {
     /** A data field one byte shorter or longer (Lc follows), or the Le byte dropped / added. */
     private static byte[] resize(byte[] c, Random r) {
         if (c.length <= 5) {
-            return c.length == 4 ? concat(c, new byte[] {(byte) r.nextInt(0x100)}) : java.util.Arrays.copyOf(c, 4);
+            return c.length == 4 ? concat(c, new byte[] {(byte) r.nextInt(0x100)}) : Arrays.copyOf(c, 4);
         }
         int lc = c[4] & 0xFF;
-        byte[] data = java.util.Arrays.copyOfRange(c, 5, Math.min(5 + lc, c.length));
+        byte[] data = Arrays.copyOfRange(c, 5, Math.min(5 + lc, c.length));
         byte[] newData = r.nextBoolean() && data.length > 1
-                ? java.util.Arrays.copyOf(data, data.length - 1)
+                ? Arrays.copyOf(data, data.length - 1)
                 : concat(data, new byte[] {(byte) r.nextInt(0x100)});
-        return concat(java.util.Arrays.copyOf(c, 4), new byte[] {(byte) newData.length}, newData);
+        return concat(Arrays.copyOf(c, 4), new byte[] {(byte) newData.length}, newData);
     }
 
     /** A purchase and a load still verify with the host crypto, and the PSAM still computes block MACs. */
