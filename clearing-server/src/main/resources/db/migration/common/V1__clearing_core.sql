@@ -194,7 +194,7 @@ CREATE TABLE quarantine (
     id BIGINT NOT NULL PRIMARY KEY,
     source VARCHAR(8) NOT NULL,
     reason CHAR(2) NOT NULL,
-    status VARCHAR(10) NOT NULL,
+    status VARCHAR(12) NOT NULL,
     detail VARCHAR(200) NOT NULL,
     asn CHAR(20),
     offline_seq INTEGER,

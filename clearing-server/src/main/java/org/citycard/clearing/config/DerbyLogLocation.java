@@ -19,7 +19,8 @@ public class DerbyLogLocation implements EnvironmentPostProcessor {
         Path dir = Path.of(env.getProperty("citycard.data-dir", "./data"));
         try {
             Files.createDirectories(dir);
-            System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
+            System.setProperty(
+                    "derby.stream.error.file", dir.resolve("derby.log").toString());
         } catch (java.io.IOException e) {
             // Derby falls back to its working directory
         }
