@@ -58,7 +58,7 @@ class ApiErrors {
                     .body(new ApiError(
                             "invalid value",
                             path(m),
-                            null,
+                            tokenText(m),
                             "must be a "
                                     + (m.getTargetType() == null
                                             ? "value of another type"
@@ -110,6 +110,13 @@ class ApiErrors {
         log.error("database error", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .body(new ApiError("the database is not available; nothing was changed", null, null, null));
+    }
+
+    /** The offending JSON value as written, when the parser still stands on it. */
+    private static String tokenText(MismatchedInputException e) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("value \\(\"?(.*?)\"?\\)")
+                .matcher(String.valueOf(e.getOriginalMessage()));
+        return m.find() ? m.group(1) : null;
     }
 
     private static String path(JsonMappingException e) {

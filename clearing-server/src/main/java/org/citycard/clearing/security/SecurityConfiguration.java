@@ -51,7 +51,8 @@ public class SecurityConfiguration {
                                     "/api/v1/health",
                                     "/v3/api-docs/**",
                                     "/swagger-ui/**",
-                                    "/swagger-ui.html")
+                                    "/swagger-ui.html",
+                                    "/error")
                             .permitAll()
                             .requestMatchers("/api/v1/terminal/**")
                             .hasRole(Roles.TERMINAL)
