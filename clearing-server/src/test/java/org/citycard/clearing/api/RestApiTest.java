@@ -12,7 +12,6 @@ import org.citycard.clearing.ingest.IngestService;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.security.TerminalMacFilter;
-import org.citycard.clearing.support.DerbyTestProperties;
 import org.citycard.clearing.support.TestData;
 import org.citycard.dictionary.crypto.KeySet;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +26,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The REST API over HTTP with the real security: roles, the first administrator from the data directory, 400s
@@ -41,11 +38,6 @@ class RestApiTest {
     static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
             new ParameterizedTypeReference<>() {};
-
-    @DynamicPropertySource
-    static void derby(DynamicPropertyRegistry registry) {
-        DerbyTestProperties.register(registry);
-    }
 
     @Autowired
     TestRestTemplate http;

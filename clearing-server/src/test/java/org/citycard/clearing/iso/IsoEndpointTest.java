@@ -10,7 +10,6 @@ import org.citycard.clearing.bench.TerminalClient;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.reference.ReferenceService;
-import org.citycard.clearing.support.DerbyTestProperties;
 import org.citycard.clearing.support.TestData;
 import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.crypto.CardCrypto;
@@ -24,8 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A stock jPOS NACChannel with the dictionary's packager against the server's Netty endpoint: sign-on, load,
@@ -36,11 +33,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class IsoEndpointTest {
     static final KeySet KEYS = KeySet.demo();
-
-    @DynamicPropertySource
-    static void derby(DynamicPropertyRegistry registry) {
-        DerbyTestProperties.register(registry);
-    }
 
     @Autowired
     IsoServer server;
