@@ -18,9 +18,15 @@ class TransactionController {
     private final TransactionQueries queries;
     private final QuarantineRepository quarantine;
 
-    TransactionController(TransactionQueries queries, QuarantineRepository quarantine) {
+    private final org.citycard.clearing.ingest.BatchRepository batches;
+
+    TransactionController(
+            TransactionQueries queries,
+            QuarantineRepository quarantine,
+            org.citycard.clearing.ingest.BatchRepository batches) {
         this.queries = queries;
         this.quarantine = quarantine;
+        this.batches = batches;
     }
 
     record CardTransactions(
@@ -96,6 +102,17 @@ class TransactionController {
             Checks.element("reason", "quarantine_reason", reason);
         }
         return quarantine.find(date, reason, status, asn, terminal, offset, limit);
+    }
+
+    @GetMapping("/api/v1/terminals/{terminalId}/batches/{number}")
+    @Operation(summary = "The stored answer of an uploaded batch (what a repeat of it is answered with)")
+    org.citycard.clearing.ingest.BatchResult batch(@PathVariable String terminalId, @PathVariable String number) {
+        Checks.element("terminalId", "terminal_id", terminalId);
+        Checks.element("number", "batch_number", number);
+        return batches.find(terminalId, number)
+                .map(org.citycard.clearing.ingest.BatchRepository.Stored::result)
+                .orElseThrow(() -> new org.citycard.clearing.support.NotFoundException(
+                        "terminal " + terminalId + " has no batch " + number));
     }
 
     static void checkFilters(String date, String department, String asn, String terminal, int offset, int limit) {
