@@ -44,11 +44,10 @@ class LedgerPropertyTest {
     static void start() {
         context = new SpringApplicationBuilder(ClearingServerApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "spring.datasource.url=jdbc:derby:memory:property-" + TestData.unique() + ";create=true",
-                        "citycard.data-dir=" + TestData.DATA_DIR.resolve("property"),
-                        "citycard.iso.port=0")
-                .run();
+                .run(
+                        "--spring.datasource.url=jdbc:derby:memory:property-" + TestData.unique() + ";create=true",
+                        "--citycard.data-dir=" + TestData.DATA_DIR.resolve("property"),
+                        "--citycard.iso.port=0");
     }
 
     @AfterContainer
