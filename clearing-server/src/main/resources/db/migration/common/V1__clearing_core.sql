@@ -116,9 +116,10 @@ CREATE TABLE posting (
     business_date CHAR(8) NOT NULL,
     PRIMARY KEY (journal_id, line_no)
 );
+-- Department and day queries go through posting_account (account, business_date); per-card floats through
+-- posting_card. Few indexes: every one is paid for on each ingested batch.
 CREATE INDEX posting_account ON posting (account, business_date);
 CREATE INDEX posting_card ON posting (asn);
-CREATE INDEX posting_department ON posting (department_code, business_date);
 
 -- ---------------------------------------------------------------- online loads (0100 / 0220 / 0400)
 CREATE TABLE load_txn (
@@ -184,9 +185,8 @@ CREATE TABLE purchase (
     CONSTRAINT purchase_card_seq UNIQUE (asn, offline_seq),
     CONSTRAINT purchase_terminal_ttsn UNIQUE (terminal_id, ttsn)
 );
-CREATE INDEX purchase_department_day ON purchase (department_code, business_date);
-CREATE INDEX purchase_day ON purchase (business_date);
-CREATE INDEX purchase_terminal_date ON purchase (terminal_id, txn_date);
+-- Day and department totals; terminal queries use the (terminal_id, ttsn) key.
+CREATE INDEX purchase_day_department ON purchase (business_date, department_code);
 
 -- What never reaches the ledger, with the reason (dictionary table quarantine-reason). HELD records (counter gap,
 -- balance chain) are looked at again when the card's chain moves and may be RELEASED into the ledger.

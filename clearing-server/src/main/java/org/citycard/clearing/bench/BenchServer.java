@@ -31,8 +31,7 @@ final class BenchServer implements AutoCloseable {
         this.context = new SpringApplicationBuilder(ClearingServerApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .properties("citycard.data-dir=" + this.dir, "citycard.iso.port=0", "logging.level.org.citycard=WARN")
-                .run();
+                .run("--citycard.data-dir=" + this.dir, "--citycard.iso.port=0", "--logging.level.org.citycard=WARN");
         this.reference = context.getBean(ReferenceService.class);
     }
 

@@ -18,6 +18,8 @@ public final class HostKeys {
     private final byte[] mtk;
     private final byte[] mtak;
     private final Map<String, byte[]> takCache = new ConcurrentHashMap<>();
+    private final KeyCache dlkCache = new KeyCache(100_000);
+    private final KeyCache dtkCache = new KeyCache(100_000);
 
     public HostKeys(KeySet keySet) {
         this.keySet = keySet;
@@ -41,12 +43,12 @@ public final class HostKeys {
 
     /** DLK of a card: the load key. */
     public byte[] dlk(String asn) {
-        return CRYPTO.cardKey(mlk, asn);
+        return dlkCache.get(asn, a -> CRYPTO.cardKey(mlk, a));
     }
 
     /** DTK of a card: the TAC key's parent. */
     public byte[] dtk(String asn) {
-        return CRYPTO.cardKey(mtk, asn);
+        return dtkCache.get(asn, a -> CRYPTO.cardKey(mtk, a));
     }
 
     /** TAK of a terminal: the ISO 8583 message MAC key. */
@@ -57,5 +59,28 @@ public final class HostKeys {
     @Override
     public String toString() {
         return "HostKeys[" + keySet.name() + (keySet.isDemo() ? ", DEMO KEYS" : "") + "]";
+    }
+
+    /** Derived card keys of recently seen cards, so a busy card is not diversified again for every record. */
+    private static final class KeyCache {
+        private final Map<String, byte[]> map;
+
+        KeyCache(int capacity) {
+            this.map = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > capacity;
+                }
+            });
+        }
+
+        byte[] get(String asn, java.util.function.Function<String, byte[]> derive) {
+            byte[] k = map.get(asn);
+            if (k == null) {
+                k = derive.apply(asn);
+                map.put(asn, k);
+            }
+            return k;
+        }
     }
 }

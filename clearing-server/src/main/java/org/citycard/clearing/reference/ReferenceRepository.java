@@ -10,7 +10,12 @@ import org.springframework.stereotype.Repository;
 /** Departments, terminals, cards and their shadow accounts in the database. */
 @Repository
 public class ReferenceRepository {
+    static final long TERMINAL_TTL_NANOS = 5_000_000_000L;
+
     private final JdbcClient jdbc;
+    private final java.util.Map<String, CachedTerminal> terminalCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedTerminal(Optional<Terminal> terminal, long at) {}
 
     public ReferenceRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -82,7 +87,22 @@ public class ReferenceRepository {
                 .list();
     }
 
+    /**
+     * A terminal, from a cache of a few seconds: every ISO 8583 message looks its terminal up. Changes made through
+     * this repository are seen at once; those of another server instance within {@link #TERMINAL_TTL_NANOS}.
+     */
     public Optional<Terminal> terminal(String terminalId) {
+        long now = System.nanoTime();
+        CachedTerminal c = terminalCache.get(terminalId);
+        if (c != null && now - c.at() < TERMINAL_TTL_NANOS) {
+            return c.terminal();
+        }
+        Optional<Terminal> t = loadTerminal(terminalId);
+        terminalCache.put(terminalId, new CachedTerminal(t, now));
+        return t;
+    }
+
+    private Optional<Terminal> loadTerminal(String terminalId) {
         return jdbc.sql("SELECT * FROM terminal WHERE terminal_id = ?")
                 .param(terminalId)
                 .query(ReferenceRepository::terminal)
@@ -90,6 +110,7 @@ public class ReferenceRepository {
     }
 
     public void insert(Terminal t, Instant now) {
+        terminalCache.remove(t.terminalId());
         jdbc.sql("INSERT INTO terminal (terminal_id, department_code, psam_serial, active, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")
                 .params(
@@ -103,6 +124,7 @@ public class ReferenceRepository {
     }
 
     public boolean update(Terminal t, Instant now) {
+        terminalCache.remove(t.terminalId());
         return jdbc.sql("UPDATE terminal SET department_code = ?, psam_serial = ?, active = ?, updated_at = ?"
                                 + " WHERE terminal_id = ?")
                         .params(t.departmentCode(), t.psamSerial(), t.active(), Timestamp.from(now), t.terminalId())

@@ -14,9 +14,14 @@ import org.citycard.clearing.reference.Terminal;
 
 /** Unique reference data for tests that share one database, and the test JVM's own data directory. */
 public final class TestData {
-    /** One fresh data directory per test JVM, so reruns never see an old database. */
-    public static final Path DATA_DIR = Path.of(
-                    "target", "test-data", UUID.randomUUID().toString().substring(0, 8))
+    /**
+     * The data directory of the full-context tests: the build gives each run a fresh one (system property
+     * citycard.data-dir, see the module's pom), so reruns never see an old database.
+     */
+    public static final Path DATA_DIR = Path.of(System.getProperty(
+                    "citycard.data-dir",
+                    Path.of("target", "test-data", UUID.randomUUID().toString().substring(0, 8))
+                            .toString()))
             .toAbsolutePath();
 
     private static final AtomicLong NEXT = new AtomicLong(System.nanoTime() % 1_000_000 * 1000);
