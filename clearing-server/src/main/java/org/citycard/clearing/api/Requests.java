@@ -1,0 +1,48 @@
+package org.citycard.clearing.api;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/** JSON bodies the API accepts. Values are checked against the dictionary by the services. */
+final class Requests {
+    private Requests() {}
+
+    @Schema(description = "A department that accepts the card")
+    record DepartmentBody(
+            @Schema(description = "department_code: 4 digits", example = "0101") String code,
+            @Schema(description = "department_name: GB 18030, at most 60 bytes", example = "市公交集团") String name,
+            @Schema(description = "department_category: code of table department-category", example = "01")
+                    String category,
+            @Schema(description = "bank_code: CNAPS, 12 digits", example = "102100099996") String bankCode,
+            @Schema(description = "account_number: 8..32 characters", example = "6222020200112233")
+                    String accountNumber,
+            @Schema(description = "account_name: GB 18030, at most 60 bytes", example = "市公交集团有限公司") String accountName,
+            @Schema(description = "fee_rate_bp: fee in basis points, 0..10000", example = "30") Integer feeRateBp) {}
+
+    @Schema(description = "A terminal (kiosk, counter, load machine)")
+    record TerminalBody(
+            @Schema(description = "terminal_id: 12 digits", example = "123456789012") String terminalId,
+            @Schema(description = "the registered department it belongs to", example = "0101") String departmentCode,
+            @Schema(description = "psam_serial: 20 digits", example = "31000000000000000001") String psamSerial,
+            @Schema(description = "whether it may sign on", example = "true") Boolean active) {}
+
+    @Schema(description = "A card reported by issuance")
+    record CardBody(
+            @Schema(description = "asn: 20 digits", example = "31000000000000012345") String asn,
+            @Schema(description = "card_state: code of table card-state (default 60 active)", example = "60")
+                    String state,
+            @Schema(description = "expiry_date YYYYMMDD, optional", example = "20361231") String expiryDate,
+            @Schema(description = "the offline counter of the card's first purchase (default 0)", example = "0")
+                    Integer firstOfflineSeq) {}
+
+    record CardStateBody(@Schema(description = "card_state: the new state", example = "70") String state) {}
+
+    record HotlistBody(
+            @Schema(description = "asn: 20 digits", example = "31000000000000012345") String asn,
+            @Schema(description = "why, 1..80 characters", example = "reported lost") String reason) {}
+
+    record StaffUserBody(
+            @Schema(description = "3..40 letters, digits, . _ -", example = "clerk1") String username,
+            @Schema(description = "10..72 characters; stored only as a BCrypt hash") String password,
+            @Schema(description = "ADMIN and/or STAFF", example = "[\"STAFF\"]") List<String> roles) {}
+}

@@ -1,0 +1,200 @@
+package org.citycard.clearing.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.citycard.clearing.ingest.BatchUpload;
+import org.citycard.clearing.ingest.IngestService;
+import org.citycard.clearing.ingest.OfflineRecord;
+import org.citycard.clearing.ingest.OfflineRecordCodec;
+import org.citycard.clearing.load.LoadAuthoriser;
+import org.citycard.clearing.load.LoadCompletion;
+import org.citycard.clearing.load.LoadMessages;
+import org.citycard.dictionary.crypto.KeySet;
+
+/**
+ * {@code bench ingest}: generated offline records with valid TACs (demo keys) ingested with every check and
+ * posting, beside the raw Derby insert rate of the same rows (decoded, one row each, same batches of 151, one
+ * commit per batch) measured in the same run on the same database. Prints one JSON object. Arguments: number of
+ * records (default 1,000,000), optionally a data directory (default: a temporary one, removed afterwards).
+ */
+public final class IngestBenchmark {
+    static final int BATCH = IngestService.MAX_RECORDS;
+    static final KeySet KEYS = KeySet.demo();
+
+    private IngestBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        Path dir = args.length > 1 ? Path.of(args[1]) : null;
+        System.out.println(run(records, dir));
+    }
+
+    /** Runs the benchmark and returns its JSON report. */
+    public static String run(int records, Path dir) throws Exception {
+        int cardCount = Math.max(20, records / 200);
+        int terminalCount = Math.max(2, Math.min(200, records / 5_000));
+        try (BenchServer server = new BenchServer(dir)) {
+            String dept = server.department("0101", 30);
+            List<String> terminals = new ArrayList<>();
+            for (int i = 0; i < terminalCount; i++) {
+                terminals.add(server.terminal(String.format("8%011d", i + 1), dept));
+            }
+            long setupStart = System.nanoTime();
+            List<SimulatedCard> cards = loadedCards(server, dept, terminals.get(0), cardCount);
+            double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
+
+            long genStart = System.nanoTime();
+            List<BatchUpload> batches = generate(records, cards, terminals, dept);
+            double genSeconds = (System.nanoTime() - genStart) / 1e9;
+
+            double rawSeconds = rawInserts(server.bean(DataSource.class), batches);
+
+            IngestService ingest = server.bean(IngestService.class);
+            long accepted = 0;
+            long other = 0;
+            long start = System.nanoTime();
+            for (BatchUpload b : batches) {
+                IngestService.Outcome o = ingest.ingest(b);
+                if (o instanceof IngestService.Outcome.Done d) {
+                    accepted += d.result().accepted();
+                    other += d.result().recordCount() - d.result().accepted();
+                } else {
+                    throw new IllegalStateException("batch " + b.batchNumber() + " refused: " + o);
+                }
+            }
+            double ingestSeconds = (System.nanoTime() - start) / 1e9;
+            double rawRate = records / rawSeconds;
+            double ingestRate = records / ingestSeconds;
+            double ratio = ingestRate / rawRate;
+            return String.format(
+                    Locale.ROOT,
+                    "{\"benchmark\":\"ingest\",\"records\":%d,\"batchSize\":%d,\"cards\":%d,\"terminals\":%d,"
+                            + "\"database\":\"Apache Derby embedded, durable commits\",\"accepted\":%d,"
+                            + "\"notAccepted\":%d,\"rawInsertSeconds\":%.2f,\"rawInsertPerSecond\":%.0f,"
+                            + "\"ingestSeconds\":%.2f,\"ingestPerSecond\":%.0f,\"ratio\":%.3f,\"targetRatio\":0.7,"
+                            + "\"meetsTarget\":%s,\"setupLoadsSeconds\":%.1f,\"generationSeconds\":%.1f}",
+                    records,
+                    BATCH,
+                    cardCount,
+                    terminalCount,
+                    accepted,
+                    other,
+                    rawSeconds,
+                    rawRate,
+                    ingestSeconds,
+                    ingestRate,
+                    ratio,
+                    ratio >= 0.7,
+                    setupSeconds,
+                    genSeconds);
+        }
+    }
+
+    /** Cards loaded to the maximum balance through the real authorisation and completion (not measured). */
+    static List<SimulatedCard> loadedCards(BenchServer server, String dept, String terminal, int count) {
+        LoadAuthoriser authoriser = server.bean(LoadAuthoriser.class);
+        LoadCompletion completion = server.bean(LoadCompletion.class);
+        List<SimulatedCard> cards = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String asn = server.card(String.format("3155%016d", i + 1));
+            SimulatedCard card = new SimulatedCard(KEYS, asn, 0, 0, 0);
+            String stan = String.format("%06d", i % 999_999 + 1);
+            long amount = 100_000;
+            LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
+                    terminal,
+                    stan,
+                    asn,
+                    "600000",
+                    amount,
+                    "20261121",
+                    "080000",
+                    dept,
+                    card.initializeForLoad(amount, terminal)));
+            byte[] tac = card.creditForLoad(a.hostData());
+            completion.complete(new LoadMessages.Completion(terminal, stan, asn, amount, a.rrn(), tac));
+            cards.add(card);
+        }
+        return cards;
+    }
+
+    static List<BatchUpload> generate(int records, List<SimulatedCard> cards, List<String> terminals, String dept) {
+        Random random = new Random(42);
+        long[] ttsn = new long[terminals.size()];
+        int[] batchNo = new int[terminals.size()];
+        List<BatchUpload> out = new ArrayList<>(records / BATCH + 1);
+        int made = 0;
+        int t = 0;
+        while (made < records) {
+            int n = Math.min(BATCH, records - made);
+            byte[] data = new byte[n * OfflineRecordCodec.SIZE];
+            String terminal = terminals.get(t);
+            for (int i = 0; i < n; i++) {
+                SimulatedCard c = cards.get(random.nextInt(cards.size()));
+                long amount = 1 + random.nextInt(19);
+                int second = (made + i) % 86_400;
+                String time = String.format("%02d%02d%02d", second / 3600, second / 60 % 60, second % 60);
+                byte[] r = c.purchase(amount, terminal, ++ttsn[t], "20261121", time, dept, "");
+                System.arraycopy(r, 0, data, i * OfflineRecordCodec.SIZE, r.length);
+            }
+            out.add(new BatchUpload(terminal, String.format("%06d", ++batchNo[t]), "000001", n, data));
+            made += n;
+            t = (t + 1) % terminals.size();
+        }
+        return out;
+    }
+
+    /** The same rows inserted plainly: decoded, one INSERT each, batched and committed like the ingest. */
+    static double rawInserts(DataSource ds, List<BatchUpload> batches) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE bench_raw_record (asn CHAR(20) NOT NULL, offline_seq INTEGER NOT NULL,"
+                        + " record_type CHAR(2) NOT NULL, balance_before BIGINT NOT NULL, amount BIGINT NOT NULL,"
+                        + " terminal_id CHAR(12) NOT NULL, ttsn BIGINT NOT NULL, txn_date CHAR(8) NOT NULL,"
+                        + " txn_time CHAR(6) NOT NULL, tac CHAR(8) NOT NULL, key_version SMALLINT NOT NULL,"
+                        + " algorithm_id SMALLINT NOT NULL, department_code CHAR(4) NOT NULL,"
+                        + " payee_reference VARCHAR(20) NOT NULL, PRIMARY KEY (terminal_id, ttsn))");
+            }
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO bench_raw_record VALUES (?, ?, ?, ?, ?, ?," + " ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (BatchUpload b : batches) {
+                    byte[] data = b.records();
+                    for (int i = 0; i < b.declaredCount(); i++) {
+                        byte[] raw = java.util.Arrays.copyOfRange(
+                                data, i * OfflineRecordCodec.SIZE, (i + 1) * OfflineRecordCodec.SIZE);
+                        OfflineRecord r = OfflineRecordCodec.decode(raw);
+                        ps.setString(1, r.asn());
+                        ps.setInt(2, r.offlineSeq());
+                        ps.setString(3, r.recordType());
+                        ps.setLong(4, r.balanceBefore());
+                        ps.setLong(5, r.amount());
+                        ps.setString(6, r.terminalId());
+                        ps.setLong(7, r.ttsn());
+                        ps.setString(8, r.date());
+                        ps.setString(9, r.time());
+                        ps.setString(10, r.tac());
+                        ps.setShort(11, (short) r.keyVersion());
+                        ps.setShort(12, (short) r.algorithmId());
+                        ps.setString(13, r.departmentCode());
+                        ps.setString(14, r.payeeReference());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    c.commit();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            c.setAutoCommit(true);
+            return seconds;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.citycard.clearing.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.citycard.clearing.ClearingServerApplication;
+import org.citycard.clearing.iso.IsoServer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code ./citycard server}: runs the clearing server (the default command) on the embedded defaults and prints
+ * where it listens. Further commands (day close) join as subcommands.
+ */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = "The CityCard clearing server: ISO 8583 host, ledger and REST API.",
+        subcommands = {ServerCli.Run.class})
+public class ServerCli implements Callable<Integer> {
+    @Mixin
+    ServerOptions options;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServerCli()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        return start(options);
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the server (the default).")
+    static class Run implements Callable<Integer> {
+        @Mixin
+        ServerOptions options;
+
+        @Override
+        public Integer call() {
+            return start(options);
+        }
+    }
+
+    /** Starts the server and prints its addresses; returns once the server stops. */
+    static int start(ServerOptions options) {
+        ConfigurableApplicationContext ctx = context(options, new String[0]);
+        int http = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+        int iso = ctx.getBean(IsoServer.class).port();
+        System.out.println("CityCard clearing server");
+        System.out.println("  REST API   http://localhost:" + http + "/api/v1  (OpenAPI: http://localhost:" + http
+                + "/swagger-ui.html)");
+        System.out.println("  ISO 8583   tcp://localhost:" + iso + "  (2-byte length framing, dictionary packager)");
+        System.out.println("  database   "
+                + (options.postgres
+                        ? "PostgreSQL"
+                        : "Derby in " + options.dataDir.toAbsolutePath().normalize()));
+        System.out.println("  keys       " + options.keys
+                + ("demo".equals(options.keys) ? " (DEMO KEYS: tests and demo" + " only)" : ""));
+        System.out.println("Press Ctrl+C to stop.");
+        CountDownLatch closed = new CountDownLatch(1);
+        ctx.addApplicationListener((ContextClosedEvent e) -> closed.countDown());
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The Spring context of the server for these options (they override application.yaml). */
+    public static ConfigurableApplicationContext context(ServerOptions options, String[] extraArgs) {
+        SpringApplication app = new SpringApplication(ClearingServerApplication.class);
+        if (options.postgres) {
+            app.setAdditionalProfiles("postgres");
+        }
+        List<String> args = new ArrayList<>();
+        options.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.addAll(List.of(extraArgs));
+        return app.run(args.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,2 @@
+/** The command line ({@code ./citycard server}): a thin picocli layer that starts the Spring application. */
+package org.citycard.clearing.cli;

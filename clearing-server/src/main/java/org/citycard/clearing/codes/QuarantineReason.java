@@ -1,0 +1,43 @@
+package org.citycard.clearing.codes;
+
+import java.util.Optional;
+
+/**
+ * Why a record or a load completion was kept out of the ledger. Codes (Q1…) come from the dictionary's
+ * quarantine-reason table by name.
+ */
+public enum QuarantineReason {
+    TAC_INVALID,
+    DUPLICATE,
+    COUNTER_GAP,
+    BALANCE_CHAIN,
+    HOTLISTED,
+    UNKNOWN_CARD,
+    UNKNOWN_TERMINAL,
+    MALFORMED,
+    UNKNOWN_DEPARTMENT;
+
+    private final String code;
+
+    QuarantineReason() {
+        this.code = ResponseCode.DictionaryCodes.codeOf("quarantine-reason", name());
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** True for reasons that may clear by themselves when the card's chain moves on (a missing record arrives). */
+    public boolean isHeld() {
+        return this == COUNTER_GAP || this == BALANCE_CHAIN;
+    }
+
+    public static Optional<QuarantineReason> of(String code) {
+        for (QuarantineReason r : values()) {
+            if (r.code.equals(code)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,60 @@
+package org.citycard.clearing.codes;
+
+import org.citycard.dictionary.Code;
+import org.citycard.dictionary.CodeTable;
+import org.citycard.dictionary.Dictionary;
+
+/**
+ * ISO 8583 field 39 answers. The constants are names; the two-character codes come from the dictionary's
+ * response-code table (attribute {@code name}), never typed here.
+ */
+public enum ResponseCode {
+    APPROVED,
+    DECLINED,
+    INVALID_TRANSACTION,
+    INVALID_CARD,
+    NO_ORIGINAL,
+    FORMAT_ERROR,
+    LOST_CARD,
+    EXPIRED_CARD,
+    ABOVE_LIMIT,
+    SECURITY_VIOLATION,
+    DUPLICATE,
+    RECONCILIATION_MISMATCH,
+    SYSTEM_ERROR,
+    UNKNOWN_TERMINAL;
+
+    private final String code;
+
+    ResponseCode() {
+        this.code = DictionaryCodes.codeOf("response-code", name());
+    }
+
+    /** The two characters of field 39. */
+    public String code() {
+        return code;
+    }
+
+    /** The constant of a field 39 value, if the dictionary names it. */
+    public static java.util.Optional<ResponseCode> of(String code) {
+        for (ResponseCode r : values()) {
+            if (r.code.equals(code)) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Reads codes by name from the dictionary. */
+    static final class DictionaryCodes {
+        private DictionaryCodes() {}
+
+        static String codeOf(String table, String name) {
+            CodeTable t = Dictionary.standard().codeTable(table);
+            return t.byName(name)
+                    .map(Code::code)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the dictionary's code table " + table + " has no code named " + name));
+        }
+    }
+}

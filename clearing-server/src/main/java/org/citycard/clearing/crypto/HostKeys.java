@@ -1,0 +1,86 @@
+package org.citycard.clearing.crypto;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.crypto.KeySet;
+
+/**
+ * The clearing server's keys (CARD-SPEC §3): MLK and MTK for the cards' load and TAC keys, MTAK for the terminals'
+ * message keys. Derived keys are handed to the crypto as byte arrays and never shown; this class has no accessor
+ * for a master key and its {@code toString} names only the key set.
+ */
+public final class HostKeys {
+    private static final CardCrypto CRYPTO = CardCrypto.tdes();
+
+    private final KeySet keySet;
+    private final byte[] mlk;
+    private final byte[] mtk;
+    private final byte[] mtak;
+    private final Map<String, byte[]> takCache = new ConcurrentHashMap<>();
+    private final KeyCache dlkCache = new KeyCache(100_000);
+    private final KeyCache dtkCache = new KeyCache(100_000);
+
+    public HostKeys(KeySet keySet) {
+        this.keySet = keySet;
+        this.mlk = keySet.key("MLK");
+        this.mtk = keySet.key("MTK");
+        this.mtak = keySet.key("MTAK");
+    }
+
+    public boolean isDemo() {
+        return keySet.isDemo();
+    }
+
+    public String keySetName() {
+        return keySet.name();
+    }
+
+    /** The key version the server's key set holds (byte of the records and load requests). */
+    public int keyVersion() {
+        return keySet.keyVersion() & 0xFF;
+    }
+
+    /** DLK of a card: the load key. */
+    public byte[] dlk(String asn) {
+        return dlkCache.get(asn, a -> CRYPTO.cardKey(mlk, a));
+    }
+
+    /** DTK of a card: the TAC key's parent. */
+    public byte[] dtk(String asn) {
+        return dtkCache.get(asn, a -> CRYPTO.cardKey(mtk, a));
+    }
+
+    /** TAK of a terminal: the ISO 8583 message MAC key. */
+    public byte[] tak(String terminalId) {
+        return takCache.computeIfAbsent(terminalId, id -> CRYPTO.diversify(mtak, CardCrypto.terminalDiversifier(id)));
+    }
+
+    @Override
+    public String toString() {
+        return "HostKeys[" + keySet.name() + (keySet.isDemo() ? ", DEMO KEYS" : "") + "]";
+    }
+
+    /** Derived card keys of recently seen cards, so a busy card is not diversified again for every record. */
+    private static final class KeyCache {
+        private final Map<String, byte[]> map;
+
+        KeyCache(int capacity) {
+            this.map = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > capacity;
+                }
+            });
+        }
+
+        byte[] get(String asn, java.util.function.Function<String, byte[]> derive) {
+            byte[] k = map.get(asn);
+            if (k == null) {
+                k = derive.apply(asn);
+                map.put(asn, k);
+            }
+            return k;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package org.citycard.clearing.ingest;
+
+/**
+ * A record that passed every check, with what its posting needs.
+ *
+ * @param chainOnlineSeq the online counter of the last load placed before it in the card's chain
+ * @param batchTerminal the terminal that uploaded it
+ * @param batchNumber the batch it came in
+ */
+public record AcceptedPurchase(
+        long id, OfflineRecord record, long fee, int chainOnlineSeq, String batchTerminal, String batchNumber) {}

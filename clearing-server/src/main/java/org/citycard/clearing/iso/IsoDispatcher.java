@@ -1,0 +1,200 @@
+package org.citycard.clearing.iso;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.citycard.clearing.codes.ResponseCode;
+import org.citycard.clearing.crypto.HostKeys;
+import org.citycard.clearing.reference.ReferenceRepository;
+import org.citycard.clearing.reference.Terminal;
+import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.iso8583.Iso8583Spec;
+import org.citycard.dictionary.iso8583.MessageMacs;
+import org.citycard.dictionary.iso8583.MessageUse;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns one request frame into one answer frame. In order: unpack with the dictionary's packager (30 when it
+ * cannot), the terminal of field 41 must be registered and active (97), the dictionary's mandatory fields present
+ * (30), the message MAC valid under the terminal's TAK (63), the MTI one the host serves (12). Only then does a
+ * handler run. Answers the host cannot authenticate carry a zero MAC. Logs name the MTI, terminal, STAN and
+ * answer, never card data, MACs or keys.
+ */
+@Component
+public class IsoDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(IsoDispatcher.class);
+
+    private final ISOPackager packager;
+    private final Map<String, IsoMessageHandler> handlers;
+    private final ReferenceRepository reference;
+    private final HostKeys keys;
+    private final Iso8583Spec spec = Dictionary.standard().iso8583();
+
+    public IsoDispatcher(
+            ISOPackager packager, List<IsoMessageHandler> handlers, ReferenceRepository reference, HostKeys keys) {
+        this.packager = packager;
+        this.handlers = handlers.stream().collect(Collectors.toMap(IsoMessageHandler::mti, Function.identity()));
+        this.reference = reference;
+        this.keys = keys;
+    }
+
+    public byte[] handle(byte[] frame, String peer) {
+        ISOMsg req = new ISOMsg();
+        req.setPackager(packager);
+        String mti;
+        try {
+            req.unpack(frame);
+            mti = req.getMTI();
+        } catch (ISOException | RuntimeException e) {
+            String guessed = readableMti(frame);
+            log.info(
+                    "{}: malformed message (MTI {}), answered 30: {}",
+                    peer,
+                    guessed,
+                    e.getClass().getSimpleName());
+            return unauthenticated(guessed, null, ResponseCode.FORMAT_ERROR);
+        }
+        String terminalId = req.getString(41);
+        if (terminalId == null || !terminalId.matches("\\d{12}")) {
+            log.info("{}: {} without a valid terminal ID in field 41, answered 30", peer, mti);
+            return unauthenticated(mti, req, ResponseCode.FORMAT_ERROR);
+        }
+        Optional<Terminal> terminal = reference.terminal(terminalId).filter(Terminal::active);
+        if (terminal.isEmpty()) {
+            log.info("{}: {} from unknown or inactive terminal {}, answered 97", peer, mti, terminalId);
+            return unauthenticated(mti, req, ResponseCode.UNKNOWN_TERMINAL);
+        }
+        Optional<MessageUse> use = spec.message(mti);
+        IsoMessageHandler handler = handlers.get(mti);
+        if (use.isPresent() && handler != null) {
+            for (Map.Entry<Integer, String> f : use.get().fields().entrySet()) {
+                if ("M".equals(f.getValue()) && !req.hasField(f.getKey())) {
+                    log.info("{}: {} from {} lacks mandatory field {}, answered 30", peer, mti, terminalId, f.getKey());
+                    return unauthenticated(mti, req, ResponseCode.FORMAT_ERROR);
+                }
+            }
+        }
+        byte[] tak = keys.tak(terminalId);
+        if (!MessageMacs.verify(frame, tak)) {
+            log.warn("{}: {} from {} STAN {} with a bad MAC, answered 63", peer, mti, terminalId, req.getString(11));
+            return unauthenticated(mti, req, ResponseCode.SECURITY_VIOLATION);
+        }
+        if (use.isEmpty() || handler == null) {
+            log.info("{}: MTI {} from {} is not served, answered 12", peer, mti, terminalId);
+            return answer(mti, req, IsoReply.of(ResponseCode.INVALID_TRANSACTION), tak);
+        }
+        IsoReply reply;
+        try {
+            reply = handler.handle(req, terminal.get());
+        } catch (IsoMessageHandler.BadFieldException e) {
+            log.info(
+                    "{}: {} from {} STAN {}: {}, answered 30",
+                    peer,
+                    mti,
+                    terminalId,
+                    req.getString(11),
+                    e.getMessage());
+            return unauthenticated(mti, req, ResponseCode.FORMAT_ERROR);
+        } catch (RuntimeException e) {
+            log.error("{}: {} from {} STAN {} failed, answered 96", peer, mti, terminalId, req.getString(11), e);
+            reply = IsoReply.of(ResponseCode.SYSTEM_ERROR);
+        }
+        log.debug(
+                "{} from {} STAN {} answered {}",
+                mti,
+                terminalId,
+                req.getString(11),
+                reply.code().code());
+        return answer(mti, req, reply, tak);
+    }
+
+    /** The answer's MTI: the request's with the function digit moved to the response (0100 → 0110). */
+    static String responseMti(String mti) {
+        if (mti == null || mti.length() != 4 || mti.equals("0000")) {
+            return "0000";
+        }
+        char function = mti.charAt(2);
+        char response = (char) (function | 1);
+        return mti.substring(0, 2) + response + mti.charAt(3);
+    }
+
+    private byte[] answer(String mti, ISOMsg req, IsoReply reply, byte[] tak) {
+        try {
+            ISOMsg resp = base(mti, req, reply.code());
+            for (Map.Entry<Integer, Object> f : reply.fields().entrySet()) {
+                if (f.getValue() instanceof byte[] b) {
+                    resp.set(f.getKey(), b);
+                } else {
+                    resp.set(f.getKey(), f.getValue().toString());
+                }
+            }
+            MessageMacs.sign(resp, tak);
+            return resp.pack();
+        } catch (ISOException e) {
+            log.error("answer to {} cannot be packed", mti, e);
+            return unauthenticated(mti, null, ResponseCode.SYSTEM_ERROR);
+        }
+    }
+
+    private byte[] unauthenticated(String mti, ISOMsg req, ResponseCode code) {
+        try {
+            ISOMsg resp = base(mti, req, code);
+            MessageMacs.zeroMac(resp);
+            return resp.pack();
+        } catch (ISOException e) {
+            throw new IllegalStateException("the dictionary's packager cannot pack an error answer", e);
+        }
+    }
+
+    /** MTI, the request's echoed fields (E in the dictionary's response use, or 11 and 41) and field 39. */
+    private ISOMsg base(String mti, ISOMsg req, ResponseCode code) throws ISOException {
+        String respMti = responseMti(mti);
+        ISOMsg resp = new ISOMsg();
+        resp.setPackager(packager);
+        resp.setMTI(respMti);
+        if (req != null) {
+            List<Integer> echoed = spec.message(respMti)
+                    .map(u -> u.fields().entrySet().stream()
+                            .filter(e -> "E".equals(e.getValue()))
+                            .map(Map.Entry::getKey)
+                            .toList())
+                    .orElse(List.of(11, 41));
+            for (int f : echoed) {
+                if (req.hasField(f)) {
+                    Object v = req.getValue(f);
+                    if (v instanceof byte[] b) {
+                        resp.set(f, b);
+                    } else if (v != null) {
+                        resp.set(f, v.toString());
+                    }
+                }
+            }
+        }
+        resp.set(39, code.code());
+        return resp;
+    }
+
+    /** The MTI of a frame that did not unpack, when its first two bytes are BCD; "0000" otherwise. */
+    static String readableMti(byte[] frame) {
+        if (frame == null || frame.length < 2) {
+            return "0000";
+        }
+        StringBuilder sb = new StringBuilder(4);
+        for (int i = 0; i < 2; i++) {
+            int hi = (frame[i] >> 4) & 0xF;
+            int lo = frame[i] & 0xF;
+            if (hi > 9 || lo > 9) {
+                return "0000";
+            }
+            sb.append(hi).append(lo);
+        }
+        return sb.toString();
+    }
+}

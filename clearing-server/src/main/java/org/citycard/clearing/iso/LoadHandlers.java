@@ -1,0 +1,128 @@
+package org.citycard.clearing.iso;
+
+import org.citycard.clearing.codes.ResponseCode;
+import org.citycard.clearing.load.LoadAuthoriser;
+import org.citycard.clearing.load.LoadCompletion;
+import org.citycard.clearing.load.LoadMessages;
+import org.citycard.clearing.reference.Terminal;
+import org.citycard.clearing.support.TransactionRetry;
+import org.jpos.iso.ISOMsg;
+import org.springframework.stereotype.Component;
+
+/** The three load messages: 0100 authorisation, 0220 completion advice, 0400 reversal. */
+final class LoadHandlers {
+    /** ISO 4217 numeric code of the yuan, the only currency of the purse. */
+    static final String CNY = "156";
+
+    private LoadHandlers() {}
+
+    static String asn(ISOMsg m) throws IsoMessageHandler.BadFieldException {
+        return IsoFields.digits(m, 2, 20);
+    }
+
+    /** The department in field 42 must be the terminal's own. */
+    static String department(ISOMsg m, Terminal terminal) throws IsoMessageHandler.BadFieldException {
+        String dept = IsoFields.department(m);
+        if (!dept.equals(terminal.departmentCode())) {
+            throw new IsoMessageHandler.BadFieldException(42, "the terminal's registered department");
+        }
+        return dept;
+    }
+
+    @Component
+    static class Authorisation implements IsoMessageHandler {
+        private final LoadAuthoriser authoriser;
+        private final TransactionRetry retry;
+
+        Authorisation(LoadAuthoriser authoriser, TransactionRetry retry) {
+            this.authoriser = authoriser;
+            this.retry = retry;
+        }
+
+        @Override
+        public String mti() {
+            return "0100";
+        }
+
+        @Override
+        public IsoReply handle(ISOMsg m, Terminal terminal) throws BadFieldException {
+            if (!CNY.equals(m.getString(49))) {
+                throw new BadFieldException(49, "currency 156 (CNY)");
+            }
+            LoadMessages.Authorisation req = new LoadMessages.Authorisation(
+                    terminal.terminalId(),
+                    IsoFields.digits(m, 11, 6),
+                    asn(m),
+                    IsoFields.digits(m, 3, 6),
+                    IsoFields.number(m, 4),
+                    IsoFields.date(m, 13),
+                    IsoFields.time(m, 12),
+                    department(m, terminal),
+                    IsoFields.bytes(m, 48, -1));
+            LoadMessages.AuthorisationAnswer a =
+                    retry.run("load " + req.terminalId() + "/" + req.stan(), () -> authoriser.authorise(req));
+            return IsoReply.of(a.code())
+                    .with(37, a.rrn())
+                    .with(38, a.authCode())
+                    .with(48, a.hostData());
+        }
+    }
+
+    @Component
+    static class Completion implements IsoMessageHandler {
+        private final LoadCompletion completion;
+        private final TransactionRetry retry;
+
+        Completion(LoadCompletion completion, TransactionRetry retry) {
+            this.completion = completion;
+            this.retry = retry;
+        }
+
+        @Override
+        public String mti() {
+            return "0220";
+        }
+
+        @Override
+        public IsoReply handle(ISOMsg m, Terminal terminal) throws BadFieldException {
+            department(m, terminal);
+            LoadMessages.Completion c = new LoadMessages.Completion(
+                    terminal.terminalId(),
+                    IsoFields.digits(m, 11, 6),
+                    asn(m),
+                    IsoFields.number(m, 4),
+                    m.getString(37),
+                    IsoFields.bytes(m, 48, -1));
+            ResponseCode code =
+                    retry.run("completion " + c.terminalId() + "/" + c.stan(), () -> completion.complete(c));
+            return IsoReply.of(code);
+        }
+    }
+
+    @Component
+    static class Reversal implements IsoMessageHandler {
+        private final LoadCompletion completion;
+        private final TransactionRetry retry;
+
+        Reversal(LoadCompletion completion, TransactionRetry retry) {
+            this.completion = completion;
+            this.retry = retry;
+        }
+
+        @Override
+        public String mti() {
+            return "0400";
+        }
+
+        @Override
+        public IsoReply handle(ISOMsg m, Terminal terminal) throws BadFieldException {
+            department(m, terminal);
+            String original = IsoFields.digits(m, 90, 42);
+            LoadMessages.Reversal r = new LoadMessages.Reversal(
+                    terminal.terminalId(), original.substring(4, 10), asn(m), IsoFields.number(m, 4));
+            ResponseCode code =
+                    retry.run("reversal " + r.terminalId() + "/" + r.originalStan(), () -> completion.reverse(r));
+            return IsoReply.of(code);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.citycard.clearing.ledger;
+
+/**
+ * The ledger's accounts. Assets grow with debits, liabilities and income with credits. The purse float has a
+ * sub-ledger per card (postings carry the ASN); payables and fees carry the department.
+ */
+public enum Account {
+    /** Cash taken at counters for loads. */
+    CASH_COLLECTION(Side.DEBIT),
+    /** Loads paid from a citizen's bank account, to be collected from the bank. */
+    BANK_COLLECTION(Side.DEBIT),
+    /** Loads authorised (0110 approved) whose completion (0220 with TAC) or reversal has not arrived. */
+    LOAD_SUSPENSE(Side.CREDIT),
+    /** The citizens' purse money: what the cards hold as far as the server knows. */
+    PURSE_FLOAT(Side.CREDIT),
+    /** What the clearing centre owes each department for accepted purchases, net of fees. */
+    DEPARTMENT_PAYABLE(Side.CREDIT),
+    /** The clearing centre's fees on purchases. */
+    FEE_INCOME(Side.CREDIT);
+
+    private final Side normal;
+
+    Account(Side normal) {
+        this.normal = normal;
+    }
+
+    /** The side on which the balance of this account is positive. */
+    public Side normalSide() {
+        return normal;
+    }
+
+    /** Balance in the account's normal sense from its debit and credit totals. */
+    public long balance(long debits, long credits) {
+        return normal == Side.DEBIT ? debits - credits : credits - debits;
+    }
+
+    public enum Side {
+        DEBIT,
+        CREDIT
+    }
+}

@@ -1,0 +1,262 @@
+package org.citycard.clearing.load;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.citycard.clearing.codes.ResponseCode;
+import org.citycard.clearing.crypto.HostKeys;
+import org.citycard.clearing.ledger.Account;
+import org.citycard.clearing.ledger.JournalKind;
+import org.citycard.clearing.ledger.LedgerService;
+import org.citycard.clearing.ledger.PostingLine;
+import org.citycard.clearing.reference.Card;
+import org.citycard.clearing.reference.CardStates;
+import org.citycard.clearing.reference.HotlistRepository;
+import org.citycard.clearing.reference.ReferenceRepository;
+import org.citycard.clearing.support.BusinessCalendar;
+import org.citycard.clearing.support.IdAllocator;
+import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.codec.Amounts;
+import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.format.BinaryLayout;
+import org.citycard.dictionary.iso8583.CodeName;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Online load authorisation (0100 → 0110, CARD-SPEC §4.2): the card's MAC1 is verified with the session key from
+ * DLK, the card's state, the hotlist and the maximum balance are checked, and MAC2 is computed over the host's
+ * date and time. Approved loads move the collected money to the load suspense account until the completion's TAC
+ * proves the card took it. Idempotent by (terminal, STAN): a repeat gets the stored answer.
+ */
+@Service
+public class LoadAuthoriser {
+    private static final CardCrypto CRYPTO = CardCrypto.tdes();
+    private static final BinaryLayout REQUEST = Dictionary.standard().binaryLayout("load_authorisation_request");
+    private static final BinaryLayout ANSWER = Dictionary.standard().binaryLayout("load_authorisation_response");
+    private static final long MAX_BALANCE =
+            Dictionary.standard().parameter("max_balance").asLong();
+
+    private final LoadRepository loads;
+    private final ReferenceRepository reference;
+    private final HotlistRepository hotlist;
+    private final LedgerService ledger;
+    private final HostKeys keys;
+    private final BusinessCalendar calendar;
+    private final IdAllocator ids;
+    private final Clock clock;
+
+    public LoadAuthoriser(
+            LoadRepository loads,
+            ReferenceRepository reference,
+            HotlistRepository hotlist,
+            LedgerService ledger,
+            HostKeys keys,
+            BusinessCalendar calendar,
+            IdAllocator ids,
+            Clock clock) {
+        this.loads = loads;
+        this.reference = reference;
+        this.hotlist = hotlist;
+        this.ledger = ledger;
+        this.keys = keys;
+        this.calendar = calendar;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public LoadMessages.AuthorisationAnswer authorise(LoadMessages.Authorisation req) {
+        if (req.cardData() == null || req.cardData().length != REQUEST.size() || req.amount() <= 0) {
+            return LoadMessages.AuthorisationAnswer.declined(ResponseCode.FORMAT_ERROR);
+        }
+        Optional<CodeName> processing = processingCode(req.processingCode());
+        if (processing.isEmpty()) {
+            return LoadMessages.AuthorisationAnswer.declined(ResponseCode.INVALID_TRANSACTION);
+        }
+        String digest = digest(req);
+        Optional<LoadTxn> before = loads.find(req.terminalId(), req.stan());
+        if (before.isPresent()) {
+            return before.get().requestDigest().equals(digest)
+                    ? answerOf(before.get())
+                    : LoadMessages.AuthorisationAnswer.declined(ResponseCode.DUPLICATE);
+        }
+        byte[] d = req.cardData();
+        long balance = Amounts.fromBytes(d, REQUEST.offset("balance"), 4);
+        byte[] onlineSeq = slice(d, "online_seq");
+        int keyVersion = d[REQUEST.offset("key_version")] & 0xFF;
+        int algorithm = d[REQUEST.offset("algorithm_id")] & 0xFF;
+        byte[] random = slice(d, "random");
+        Instant now = clock.instant();
+        String[] host = calendar.hostDateTime();
+
+        ResponseCode decision = check(req, balance, keyVersion, algorithm, onlineSeq, random, slice(d, "mac1"));
+        LoadTxn t = new LoadTxn(
+                req.terminalId(),
+                req.stan(),
+                digest,
+                req.asn(),
+                req.processingCode(),
+                req.amount(),
+                balance,
+                (int) Amounts.fromBytes(onlineSeq, 0, 2),
+                keyVersion,
+                algorithm,
+                Hex.of(random),
+                req.localDate(),
+                req.localTime(),
+                req.departmentCode(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                decision.code(),
+                LoadTxn.DECLINED,
+                null,
+                calendar.currentBusinessDate());
+        if (decision != ResponseCode.APPROVED) {
+            loads.insert(t, 0, now);
+            return LoadMessages.AuthorisationAnswer.declined(decision);
+        }
+        byte[] seslk = CRYPTO.loadSessionKey(keys.dlk(req.asn()), random, onlineSeq);
+        byte[] mac2 = CRYPTO.loadMac2(
+                seslk,
+                Amounts.toBytes(req.amount(), 4),
+                Bcd.encode("terminal_id", req.terminalId(), 6),
+                Bcd.encode("transaction_date", host[0], 4),
+                Bcd.encode("transaction_time", host[1], 3));
+        long reference = ids.next("event");
+        String rrn = String.format("%012d", reference);
+        String authCode = String.format("%06d", reference % 1_000_000);
+        t = new LoadTxn(
+                t.terminalId(),
+                t.stan(),
+                digest,
+                t.asn(),
+                t.processingCode(),
+                t.amount(),
+                balance,
+                t.onlineSeq(),
+                keyVersion,
+                algorithm,
+                t.cardRandom(),
+                t.localDate(),
+                t.localTime(),
+                t.departmentCode(),
+                host[0],
+                host[1],
+                rrn,
+                authCode,
+                Hex.of(mac2),
+                decision.code(),
+                LoadTxn.AUTHORISED,
+                null,
+                t.businessDate());
+        Account collection = collectionAccount(processing.get());
+        long journal = ledger.post(
+                JournalKind.LOAD_AUTHORISATION,
+                t.businessDate(),
+                req.terminalId() + "/" + req.stan(),
+                req.terminalId(),
+                List.of(
+                        PostingLine.debit(collection, null, req.departmentCode(), req.amount()),
+                        PostingLine.credit(Account.LOAD_SUSPENSE, req.asn(), null, req.amount())));
+        loads.insert(t, journal, now);
+        return answerOf(t);
+    }
+
+    private ResponseCode check(
+            LoadMessages.Authorisation req,
+            long balance,
+            int keyVersion,
+            int algorithm,
+            byte[] onlineSeq,
+            byte[] random,
+            byte[] mac1) {
+        Optional<Card> card = reference.card(req.asn());
+        if (card.isEmpty()) {
+            return ResponseCode.INVALID_CARD;
+        }
+        String state = card.get().state();
+        if (state.equals(CardStates.LOST)) {
+            return ResponseCode.LOST_CARD;
+        }
+        if (state.equals(CardStates.EXPIRED) || expired(card.get())) {
+            return ResponseCode.EXPIRED_CARD;
+        }
+        if (!state.equals(CardStates.ACTIVE)) {
+            return ResponseCode.INVALID_CARD;
+        }
+        if (hotlist.entry(req.asn()).isPresent()) {
+            return ResponseCode.LOST_CARD;
+        }
+        if (algorithm != 0 || keyVersion != keys.keyVersion()) {
+            return ResponseCode.SECURITY_VIOLATION;
+        }
+        byte[] seslk = CRYPTO.loadSessionKey(keys.dlk(req.asn()), random, onlineSeq);
+        byte[] expected = CRYPTO.loadMac1(
+                seslk,
+                Amounts.toBytes(balance, 4),
+                Amounts.toBytes(req.amount(), 4),
+                Bcd.encode("terminal_id", req.terminalId(), 6));
+        if (!MessageDigest.isEqual(expected, mac1)) {
+            return ResponseCode.SECURITY_VIOLATION;
+        }
+        if (balance + req.amount() > MAX_BALANCE) {
+            return ResponseCode.ABOVE_LIMIT;
+        }
+        return ResponseCode.APPROVED;
+    }
+
+    private boolean expired(Card card) {
+        return card.expiryDate() != null && card.expiryDate().compareTo(calendar.currentBusinessDate()) < 0;
+    }
+
+    /** The stored answer of a load: field 48 = MAC2 ‖ host date ‖ host time when approved. */
+    static LoadMessages.AuthorisationAnswer answerOf(LoadTxn t) {
+        ResponseCode code = ResponseCode.of(t.responseCode()).orElse(ResponseCode.SYSTEM_ERROR);
+        if (t.mac2() == null) {
+            return LoadMessages.AuthorisationAnswer.declined(code);
+        }
+        byte[] out = new byte[ANSWER.size()];
+        System.arraycopy(Hex.parse("mac2", t.mac2()), 0, out, ANSWER.offset("mac2"), 4);
+        System.arraycopy(Bcd.encode(t.hostDate(), 4), 0, out, ANSWER.offset("transaction_date"), 4);
+        System.arraycopy(Bcd.encode(t.hostTime(), 3), 0, out, ANSWER.offset("transaction_time"), 3);
+        return new LoadMessages.AuthorisationAnswer(code, t.rrn(), t.authCode(), out);
+    }
+
+    /** The dictionary's processing codes of loads. */
+    static Optional<CodeName> processingCode(String code) {
+        return Dictionary.standard().iso8583().processingCodes().stream()
+                .filter(c -> c.code().equals(code))
+                .findFirst();
+    }
+
+    /** Loads paid from a bank account are collected from the bank; the others are cash at the counter. */
+    static Account collectionAccount(CodeName processing) {
+        return processing.en().toLowerCase(java.util.Locale.ROOT).contains("bank")
+                ? Account.BANK_COLLECTION
+                : Account.CASH_COLLECTION;
+    }
+
+    private static byte[] slice(byte[] d, String field) {
+        int off = REQUEST.offset(field);
+        return java.util.Arrays.copyOfRange(d, off, off + REQUEST.length(field));
+    }
+
+    private static String digest(LoadMessages.Authorisation r) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            String s = r.asn() + "|" + r.processingCode() + "|" + r.amount() + "|" + r.localDate() + "|" + r.localTime()
+                    + "|" + r.departmentCode() + "|" + Hex.of(r.cardData());
+            return Hex.of(md.digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}

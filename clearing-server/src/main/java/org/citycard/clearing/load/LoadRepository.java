@@ -1,0 +1,138 @@
+package org.citycard.clearing.load;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Loads by (terminal, STAN), the key of their idempotency. */
+@Repository
+public class LoadRepository {
+    private final JdbcTemplate jdbc;
+
+    public LoadRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<LoadTxn> find(String terminalId, String stan) {
+        return jdbc
+                .query(
+                        "SELECT * FROM load_txn WHERE terminal_id = ? AND stan = ?",
+                        LoadRepository::row,
+                        terminalId,
+                        stan)
+                .stream()
+                .findFirst();
+    }
+
+    public List<LoadTxn> byCard(String asn, int limit) {
+        return jdbc.query(
+                "SELECT * FROM load_txn WHERE asn = ? ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY",
+                LoadRepository::row,
+                asn);
+    }
+
+    public List<LoadTxn> byDay(String businessDate, String departmentCode, int offset, int limit) {
+        String dept = departmentCode == null ? "" : " AND department_code = ?";
+        Object[] args = departmentCode == null
+                ? new Object[] {businessDate, offset, limit}
+                : new Object[] {businessDate, departmentCode, offset, limit};
+        return jdbc.query(
+                "SELECT * FROM load_txn WHERE business_date = ?" + dept
+                        + " ORDER BY created_at OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                LoadRepository::row,
+                args);
+    }
+
+    public void insert(LoadTxn t, long authJournal, Instant now) {
+        jdbc.update(
+                "INSERT INTO load_txn (terminal_id, stan, request_digest, asn, processing_code, amount, balance_before,"
+                        + " online_seq, key_version, algorithm_id, card_random, local_date, local_time, department_code,"
+                        + " host_date, host_time, rrn, auth_code, mac2, response_code, status, tac, business_date,"
+                        + " auth_journal_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setString(1, t.terminalId());
+                    ps.setString(2, t.stan());
+                    ps.setString(3, t.requestDigest());
+                    ps.setString(4, t.asn());
+                    ps.setString(5, t.processingCode());
+                    ps.setLong(6, t.amount());
+                    ps.setLong(7, t.balanceBefore());
+                    ps.setInt(8, t.onlineSeq());
+                    ps.setShort(9, (short) t.keyVersion());
+                    ps.setShort(10, (short) t.algorithmId());
+                    ps.setString(11, t.cardRandom());
+                    ps.setString(12, t.localDate());
+                    ps.setString(13, t.localTime());
+                    ps.setString(14, t.departmentCode());
+                    ps.setString(15, t.hostDate());
+                    ps.setString(16, t.hostTime());
+                    ps.setString(17, t.rrn());
+                    ps.setString(18, t.authCode());
+                    ps.setString(19, t.mac2());
+                    ps.setString(20, t.responseCode());
+                    ps.setString(21, t.status());
+                    ps.setString(22, t.tac());
+                    ps.setString(23, t.businessDate());
+                    if (authJournal == 0) {
+                        ps.setNull(24, java.sql.Types.BIGINT);
+                    } else {
+                        ps.setLong(24, authJournal);
+                    }
+                    ps.setTimestamp(25, Timestamp.from(now));
+                });
+    }
+
+    public void completed(LoadTxn t, String tac, long journal, Instant now) {
+        jdbc.update(
+                "UPDATE load_txn SET status = ?, tac = ?, completion_journal_id = ?, completed_at = ?"
+                        + " WHERE terminal_id = ? AND stan = ?",
+                LoadTxn.COMPLETED,
+                tac,
+                journal,
+                Timestamp.from(now),
+                t.terminalId(),
+                t.stan());
+    }
+
+    public void reversed(LoadTxn t, long journal, Instant now) {
+        jdbc.update(
+                "UPDATE load_txn SET status = ?, reversal_journal_id = ?, completed_at = ?"
+                        + " WHERE terminal_id = ? AND stan = ?",
+                LoadTxn.REVERSED,
+                journal,
+                Timestamp.from(now),
+                t.terminalId(),
+                t.stan());
+    }
+
+    private static LoadTxn row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new LoadTxn(
+                rs.getString("terminal_id"),
+                rs.getString("stan"),
+                rs.getString("request_digest"),
+                rs.getString("asn"),
+                rs.getString("processing_code"),
+                rs.getLong("amount"),
+                rs.getLong("balance_before"),
+                rs.getInt("online_seq"),
+                rs.getInt("key_version"),
+                rs.getInt("algorithm_id"),
+                rs.getString("card_random"),
+                rs.getString("local_date"),
+                rs.getString("local_time"),
+                rs.getString("department_code"),
+                rs.getString("host_date"),
+                rs.getString("host_time"),
+                rs.getString("rrn"),
+                rs.getString("auth_code"),
+                rs.getString("mac2"),
+                rs.getString("response_code"),
+                rs.getString("status"),
+                rs.getString("tac"),
+                rs.getString("business_date"));
+    }
+}

@@ -1,0 +1,159 @@
+package org.citycard.clearing.reference;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.citycard.clearing.support.Checks;
+import org.citycard.clearing.support.ConflictException;
+import org.citycard.clearing.support.NotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Managing departments, terminals and cards. Every value is checked against the dictionary's element before it is
+ * stored; an error names the field, the value and the rule, and nothing is changed.
+ */
+@Service
+public class ReferenceService {
+    private final ReferenceRepository repository;
+    private final Clock clock;
+
+    public ReferenceService(ReferenceRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ departments
+
+    public List<Department> departments() {
+        return repository.departments();
+    }
+
+    public Department department(String code) {
+        return repository.department(code).orElseThrow(() -> new NotFoundException("no department with code " + code));
+    }
+
+    @Transactional
+    public Department createDepartment(Department d) {
+        check(d);
+        if (repository.department(d.code()).isPresent()) {
+            throw new ConflictException("department " + d.code() + " exists already; change it with PUT");
+        }
+        repository.insert(d, now());
+        return d;
+    }
+
+    @Transactional
+    public Department updateDepartment(Department d) {
+        check(d);
+        if (!repository.update(d, now())) {
+            throw new NotFoundException("no department with code " + d.code());
+        }
+        return d;
+    }
+
+    private static void check(Department d) {
+        Checks.element("code", "department_code", d.code());
+        Checks.element("name", "department_name", d.name());
+        Checks.element("category", "department_category", d.category());
+        Checks.element("bankCode", "bank_code", d.bankCode());
+        Checks.element("accountNumber", "account_number", d.accountNumber());
+        Checks.element("accountName", "account_name", d.accountName());
+        Checks.require(
+                d.feeRateBp() >= 0 && d.feeRateBp() <= 10_000,
+                "feeRateBp",
+                d.feeRateBp(),
+                "fee_rate_bp: basis points 0..10000");
+    }
+
+    // ------------------------------------------------------------------ terminals
+
+    public List<Terminal> terminals() {
+        return repository.terminals();
+    }
+
+    public Terminal terminal(String terminalId) {
+        return repository
+                .terminal(terminalId)
+                .orElseThrow(() -> new NotFoundException("no terminal with ID " + terminalId));
+    }
+
+    @Transactional
+    public Terminal createTerminal(Terminal t) {
+        check(t);
+        if (repository.terminal(t.terminalId()).isPresent()) {
+            throw new ConflictException("terminal " + t.terminalId() + " exists already; change it with PUT");
+        }
+        repository.insert(t, now());
+        return t;
+    }
+
+    @Transactional
+    public Terminal updateTerminal(Terminal t) {
+        check(t);
+        if (!repository.update(t, now())) {
+            throw new NotFoundException("no terminal with ID " + t.terminalId());
+        }
+        return t;
+    }
+
+    private void check(Terminal t) {
+        Checks.element("terminalId", "terminal_id", t.terminalId());
+        Checks.element("departmentCode", "department_code", t.departmentCode());
+        Checks.element("psamSerial", "psam_serial", t.psamSerial());
+        Checks.require(
+                repository.department(t.departmentCode()).isPresent(),
+                "departmentCode",
+                t.departmentCode(),
+                "must be a registered department");
+    }
+
+    // ------------------------------------------------------------------ cards
+
+    public List<Card> cards(int offset, int limit) {
+        return repository.cards(offset, limit);
+    }
+
+    public Card card(String asn) {
+        return repository.card(asn).orElseThrow(() -> new NotFoundException("no card with ASN " + asn));
+    }
+
+    public CardAccount account(String asn) {
+        return repository.account(asn).orElseThrow(() -> new NotFoundException("no card with ASN " + asn));
+    }
+
+    /** Registers a card with an empty shadow account whose first offline counter is {@code firstOfflineSeq}. */
+    @Transactional
+    public Card registerCard(Card c, int firstOfflineSeq) {
+        Checks.element("asn", "asn", c.asn());
+        Checks.element("state", "card_state", c.state());
+        Checks.optionalElement("expiryDate", "expiry_date", c.expiryDate() == null ? null : c.expiryDate());
+        Checks.require(
+                firstOfflineSeq >= 0 && firstOfflineSeq <= 0xFFFF,
+                "firstOfflineSeq",
+                firstOfflineSeq,
+                "offline_seq: 0..65535");
+        if (repository.card(c.asn()).isPresent()) {
+            throw new ConflictException("card " + c.asn() + " is registered already");
+        }
+        repository.insert(c, firstOfflineSeq, now());
+        return c;
+    }
+
+    /** Moves a card to another state, as the dictionary's card-state table allows. */
+    @Transactional
+    public Card changeState(String asn, String state) {
+        Checks.element("state", "card_state", state);
+        Card c = card(asn);
+        if (!c.state().equals(state) && !CardStates.next(c.state()).contains(state)) {
+            throw new ConflictException("card " + asn + " cannot move from state " + c.state() + " to " + state
+                    + "; allowed: " + CardStates.next(c.state()));
+        }
+        repository.updateState(asn, state, now());
+        return new Card(asn, state, c.expiryDate());
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,106 @@
+package org.citycard.clearing.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import org.citycard.clearing.crypto.HostKeys;
+import org.citycard.clearing.reference.ReferenceRepository;
+import org.citycard.clearing.reference.Terminal;
+import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.crypto.CardCrypto;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates a terminal on HTTP the way ISO 8583 does: by its ID and a MAC under its TAK. Headers:
+ * {@value #TERMINAL} (12 digits), {@value #TIME} (Unix seconds, within the allowed clock skew) and {@value #MAC}
+ * (hex of the 8-byte retail MAC over {@code METHOD \n path?query \n time \n terminal ID}, UTF-8). A request without
+ * these headers passes on unauthenticated; one with a wrong MAC is refused with 401.
+ */
+public class TerminalMacFilter extends OncePerRequestFilter {
+    public static final String TERMINAL = "X-CityCard-Terminal";
+    public static final String TIME = "X-CityCard-Time";
+    public static final String MAC = "X-CityCard-Mac";
+
+    private final ReferenceRepository reference;
+    private final HostKeys keys;
+    private final Clock clock;
+    private final long skewSeconds;
+
+    public TerminalMacFilter(ReferenceRepository reference, HostKeys keys, Clock clock, long skewSeconds) {
+        this.reference = reference;
+        this.keys = keys;
+        this.clock = clock;
+        this.skewSeconds = skewSeconds;
+    }
+
+    /** What the terminal MACs. */
+    public static byte[] macInput(String method, String pathAndQuery, long time, String terminalId) {
+        return (method + "\n" + pathAndQuery + "\n" + time + "\n" + terminalId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The header value a terminal sends (for agents and tests). */
+    public static String mac(byte[] tak, String method, String pathAndQuery, long time, String terminalId) {
+        return Hex.of(CardCrypto.tdes().messageMac(tak, macInput(method, pathAndQuery, time, terminalId)));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String terminalId = request.getHeader(TERMINAL);
+        if (terminalId == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String refusal = check(request, terminalId);
+        if (refusal != null) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"terminal not authenticated\",\"detail\":\"" + refusal + "\"}");
+            return;
+        }
+        var auth = new UsernamePasswordAuthenticationToken(
+                terminalId, null, List.of(new SimpleGrantedAuthority("ROLE_" + Roles.TERMINAL)));
+        SecurityContextHolder.getContext().setAuthentication(auth);
+        chain.doFilter(request, response);
+    }
+
+    private String check(HttpServletRequest request, String terminalId) {
+        if (!terminalId.matches("\\d{12}")) {
+            return TERMINAL + " must be 12 digits";
+        }
+        if (reference.terminal(terminalId).filter(Terminal::active).isEmpty()) {
+            return "terminal " + terminalId + " is not registered or not active";
+        }
+        long time;
+        try {
+            time = Long.parseLong(String.valueOf(request.getHeader(TIME)));
+        } catch (NumberFormatException e) {
+            return TIME + " must be Unix seconds";
+        }
+        if (Math.abs(clock.instant().getEpochSecond() - time) > skewSeconds) {
+            return TIME + " is more than " + skewSeconds + " s from the server's clock";
+        }
+        String given = request.getHeader(MAC);
+        if (given == null) {
+            return MAC + " is missing";
+        }
+        String path =
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String expected = mac(keys.tak(terminalId), request.getMethod(), path, time, terminalId);
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
+                given.toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            return "the MAC does not verify";
+        }
+        return null;
+    }
+}

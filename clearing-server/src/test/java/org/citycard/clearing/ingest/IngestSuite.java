@@ -1,0 +1,399 @@
+package org.citycard.clearing.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.codes.QuarantineReason;
+import org.citycard.clearing.codes.ResponseCode;
+import org.citycard.clearing.ledger.LedgerQueries;
+import org.citycard.clearing.load.LoadAuthoriser;
+import org.citycard.clearing.load.LoadCompletion;
+import org.citycard.clearing.load.LoadMessages;
+import org.citycard.clearing.reference.HotlistService;
+import org.citycard.clearing.reference.ReferenceService;
+import org.citycard.clearing.support.TestData;
+import org.citycard.dictionary.crypto.KeySet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Ingest of offline records against a real database: what is accepted is posted once, what breaks a check is
+ * quarantined with its reason and never posted. Run on Derby and on PostgreSQL by the subclasses.
+ */
+abstract class IngestSuite {
+    static final KeySet KEYS = KeySet.demo();
+
+    @Autowired
+    IngestService ingest;
+
+    @Autowired
+    LoadAuthoriser authoriser;
+
+    @Autowired
+    LoadCompletion completion;
+
+    @Autowired
+    ReferenceService reference;
+
+    @Autowired
+    HotlistService hotlist;
+
+    @Autowired
+    LedgerQueries ledger;
+
+    @Autowired
+    ReconciliationService reconciliation;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    TestData data;
+    String department;
+    String terminal;
+    long ttsn;
+    int batch;
+    int stan;
+
+    @BeforeEach
+    void fixtures() {
+        data = new TestData(reference);
+        department = data.department(30);
+        terminal = data.terminal(department);
+        ttsn = 100;
+        batch = 0;
+        stan = 0;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    SimulatedCard loadedCard(long amount) {
+        SimulatedCard card = new SimulatedCard(KEYS, data.card(), 0, 0, 0);
+        load(card, amount);
+        return card;
+    }
+
+    void load(SimulatedCard card, long amount) {
+        String[] now = TestData.dateTime(0);
+        String s = String.format("%06d", ++stan);
+        LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
+                terminal,
+                s,
+                card.asn(),
+                "600000",
+                amount,
+                now[0],
+                now[1],
+                department,
+                card.initializeForLoad(amount, terminal)));
+        assertThat(a.code()).isEqualTo(ResponseCode.APPROVED);
+        byte[] tac = card.creditForLoad(a.hostData());
+        assertThat(completion.complete(new LoadMessages.Completion(terminal, s, card.asn(), amount, a.rrn(), tac)))
+                .isEqualTo(ResponseCode.APPROVED);
+    }
+
+    byte[] purchase(SimulatedCard card, long amount) {
+        return purchase(card, amount, terminal, 0);
+    }
+
+    byte[] purchase(SimulatedCard card, long amount, String atTerminal, long plusSeconds) {
+        String[] t = TestData.dateTime(plusSeconds);
+        return card.purchase(amount, atTerminal, ++ttsn, t[0], t[1], department, "BILL-1");
+    }
+
+    BatchResult upload(byte[]... records) {
+        return upload(String.format("%06d", ++batch), records);
+    }
+
+    BatchResult upload(String number, byte[]... records) {
+        IngestService.Outcome o =
+                ingest.ingest(new BatchUpload(terminal, number, "000001", records.length, concat(records)));
+        assertThat(o).isInstanceOf(IngestService.Outcome.Done.class);
+        return ((IngestService.Outcome.Done) o).result();
+    }
+
+    static byte[] concat(byte[]... records) {
+        byte[] all = new byte[records.length * OfflineRecordCodec.SIZE];
+        for (int i = 0; i < records.length; i++) {
+            System.arraycopy(records[i], 0, all, i * OfflineRecordCodec.SIZE, OfflineRecordCodec.SIZE);
+        }
+        return all;
+    }
+
+    long purchasesOf(String asn) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM purchase WHERE asn = ?", Long.class, asn);
+    }
+
+    List<String> reasons(String asn) {
+        return jdbc.queryForList("SELECT reason FROM quarantine WHERE asn = ? ORDER BY id", String.class, asn);
+    }
+
+    void assertLedgerSound() {
+        LedgerQueries.TrialBalance tb = ledger.trialBalance();
+        assertThat(tb.balanced())
+                .as("debits = credits, every journal balanced: %s", tb)
+                .isTrue();
+        assertThat(tb.cardsWithNegativeFloat()).isZero();
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void acceptedPurchases_arePostedOnce_andTheDayTotalsFollow() {
+        SimulatedCard card = loadedCard(10_000);
+        BatchResult r = upload(purchase(card, 1_000), purchase(card, 2_345), purchase(card, 55));
+
+        assertThat(r.results()).isEqualTo("000000");
+        assertThat(r.accepted()).isEqualTo(3);
+        assertThat(purchasesOf(card.asn())).isEqualTo(3);
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(10_000 - 3_400).isEqualTo(card.balance());
+        String day =
+                jdbc.queryForObject("SELECT MAX(business_date) FROM purchase WHERE asn = ?", String.class, card.asn());
+        LedgerQueries.DepartmentDayTotal total = ledger.departmentDayTotals(day).stream()
+                .filter(t -> t.departmentCode().equals(department))
+                .findFirst()
+                .orElseThrow();
+        // fee 30 bp, rounded half up per purchase: 3 + 7 + 0
+        assertThat(total).isEqualTo(new LedgerQueries.DepartmentDayTotal(day, department, 3, 3_400, 10, 3_390));
+        assertLedgerSound();
+    }
+
+    @Test
+    void forgedTac_isQuarantinedQ1_andNotPosted() {
+        SimulatedCard card = loadedCard(5_000);
+        byte[] record = purchase(card, 100);
+        record[OfflineRecordCodec.layout().offset("tac")] ^= 0x01;
+
+        BatchResult r = upload(record);
+
+        assertThat(r.results()).isEqualTo(QuarantineReason.TAC_INVALID.code());
+        assertThat(purchasesOf(card.asn())).isZero();
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(5_000);
+        assertThat(reasons(card.asn())).containsExactly("Q1");
+    }
+
+    @Test
+    void alteredAmount_breaksTheTac() {
+        SimulatedCard card = loadedCard(5_000);
+        byte[] record = purchase(card, 100);
+        record[OfflineRecordCodec.layout().offset("amount") + 3] = 1;
+
+        assertThat(upload(record).results()).isEqualTo("Q1");
+        assertThat(purchasesOf(card.asn())).isZero();
+    }
+
+    @Test
+    void replayedRecord_inANewBatch_isAnswered94_recordedQ2_andNotPostedAgain() {
+        SimulatedCard card = loadedCard(5_000);
+        byte[] record = purchase(card, 700);
+        assertThat(upload(record).results()).isEqualTo("00");
+        long floatAfter = ledger.cardFloat(card.asn());
+
+        BatchResult again = upload(record);
+
+        assertThat(again.results()).isEqualTo(ResponseCode.DUPLICATE.code());
+        assertThat(again.duplicates()).isEqualTo(1);
+        assertThat(purchasesOf(card.asn())).isEqualTo(1);
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(floatAfter);
+        assertThat(reasons(card.asn())).containsExactly("Q2");
+        assertLedgerSound();
+    }
+
+    @Test
+    void clonedCard_sameCounterFromAnotherTerminal_isQuarantinedQ2() {
+        SimulatedCard card = loadedCard(5_000);
+        SimulatedCard clone = new SimulatedCard(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
+        assertThat(upload(purchase(card, 300)).results()).isEqualTo("00");
+        String other = data.terminal(department);
+
+        BatchResult r = upload(purchase(clone, 300, other, 1));
+
+        assertThat(r.results()).isEqualTo("Q2");
+        assertThat(purchasesOf(card.asn())).isEqualTo(1);
+    }
+
+    @Test
+    void duplicateBatch_isAnsweredFromTheStoredResult_andPostsNothingTwice() {
+        SimulatedCard card = loadedCard(5_000);
+        byte[] a = purchase(card, 100);
+        byte[] forged = purchase(card, 100);
+        forged[OfflineRecordCodec.layout().offset("tac")] ^= 0x10;
+        BatchResult first = upload("000777", a, forged);
+        long journals = ledger.trialBalance().journals();
+
+        BatchResult second = upload("000777", a, forged);
+
+        assertThat(second.results()).isEqualTo(first.results()).isEqualTo("00Q1");
+        assertThat(second.repeated()).isTrue();
+        assertThat(ledger.trialBalance().journals()).isEqualTo(journals);
+        assertThat(reasons(card.asn())).containsExactly("Q1");
+    }
+
+    @Test
+    void batchNumberReused_withOtherRecords_isRefusedWhole() {
+        SimulatedCard card = loadedCard(5_000);
+        upload("000888", purchase(card, 100));
+
+        IngestService.Outcome o = ingest.ingest(new BatchUpload(terminal, "000888", "000002", 1, purchase(card, 100)));
+
+        assertThat(o).isInstanceOf(IngestService.Outcome.NumberReused.class);
+        assertThat(purchasesOf(card.asn())).isEqualTo(1);
+    }
+
+    @Test
+    void counterGap_isHeldQ3_thenReleasedWhenTheMissingRecordArrives() {
+        SimulatedCard card = loadedCard(5_000);
+        byte[] first = purchase(card, 100);
+        byte[] second = purchase(card, 200);
+        byte[] third = purchase(card, 300);
+
+        BatchResult gap = upload(second, third);
+        assertThat(gap.results()).isEqualTo("Q3Q3");
+        assertThat(purchasesOf(card.asn())).isZero();
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(5_000);
+
+        assertThat(upload(first).results()).isEqualTo("00");
+        assertThat(purchasesOf(card.asn())).isEqualTo(3);
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(card.balance());
+        assertThat(jdbc.queryForList("SELECT status FROM quarantine WHERE asn = ?", String.class, card.asn()))
+                .containsOnly(QuarantineEntry.RELEASED);
+        assertLedgerSound();
+    }
+
+    @Test
+    void counterGap_neverFilled_staysOutOfTheLedger() {
+        SimulatedCard card = loadedCard(5_000);
+        purchase(card, 100);
+        byte[] later = purchase(card, 200);
+
+        assertThat(upload(later).results()).isEqualTo("Q3");
+        assertThat(purchasesOf(card.asn())).isZero();
+        assertThat(reference.account(card.asn()).held()).isEqualTo(1);
+    }
+
+    @Test
+    void outOfOrderWithinABatch_isAcceptedWhole() {
+        SimulatedCard card = loadedCard(5_000);
+        byte[] first = purchase(card, 100);
+        byte[] second = purchase(card, 200);
+
+        assertThat(upload(second, first).results()).isEqualTo("0000");
+        assertThat(purchasesOf(card.asn())).isEqualTo(2);
+    }
+
+    @Test
+    void balanceChainBreak_isQuarantinedQ4() {
+        SimulatedCard card = loadedCard(5_000);
+        assertThat(upload(purchase(card, 100)).results()).isEqualTo("00");
+        // a card whose balance went up without a load the host knows of: the chain breaks
+        SimulatedCard topped = new SimulatedCard(KEYS, card.asn(), card.balance() + 1_000, card.offlineSeq(), 1);
+
+        BatchResult r = upload(purchase(topped, 100));
+
+        assertThat(r.results()).isEqualTo(QuarantineReason.BALANCE_CHAIN.code());
+        assertThat(purchasesOf(card.asn())).isEqualTo(1);
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(4_900);
+    }
+
+    @Test
+    void loadsBetweenPurchases_keepTheChain_inAnyUploadOrder() {
+        SimulatedCard card = loadedCard(1_000);
+        byte[] beforeLoad = purchase(card, 400);
+        load(card, 2_000);
+        byte[] afterLoad = purchase(card, 500);
+
+        assertThat(upload(afterLoad).results()).isEqualTo("Q3");
+        assertThat(upload(beforeLoad).results()).isEqualTo("00");
+
+        assertThat(purchasesOf(card.asn())).isEqualTo(2);
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(card.balance()).isEqualTo(2_100);
+        assertLedgerSound();
+    }
+
+    @Test
+    void hotlistedCard_isQuarantinedQ5_forRecordsMadeAfterTheListing() {
+        SimulatedCard card = loadedCard(5_000);
+        hotlist.add(card.asn(), "reported lost", "test");
+
+        BatchResult r = upload(purchase(card, 100, terminal, 60));
+
+        assertThat(r.results()).isEqualTo(QuarantineReason.HOTLISTED.code());
+        assertThat(purchasesOf(card.asn())).isZero();
+        hotlist.remove(card.asn(), "test");
+    }
+
+    @Test
+    void unknownCard_unknownTerminal_unknownDepartment_malformed_areQuarantined() {
+        SimulatedCard stranger = new SimulatedCard(KEYS, "3100" + String.format("%016d", TestData.unique()), 500, 0, 0);
+        SimulatedCard card = loadedCard(5_000);
+        String[] t = TestData.dateTime(0);
+        byte[] unknownTerminal = card.purchase(100, "999999999999", ++ttsn, t[0], t[1], department, "");
+        SimulatedCard card2 = loadedCard(5_000);
+        byte[] unknownDepartment =
+                card2.purchase(100, terminal, ++ttsn, t[0], t[1], "9999".equals(department) ? "9998" : "9999", "");
+        byte[] malformed = purchase(loadedCard(1_000), 100);
+        malformed[OfflineRecordCodec.layout().offset("transaction_date")] = (byte) 0xAB;
+
+        BatchResult r = upload(purchase(stranger, 100), unknownTerminal, unknownDepartment, malformed);
+
+        assertThat(r.results()).isEqualTo("Q6Q7Q9Q8");
+        assertThat(r.accepted()).isZero();
+        assertLedgerSound();
+    }
+
+    @Test
+    void reconciliation_agreesWithWhatWasReceived_orAnswers95() {
+        SimulatedCard card = loadedCard(3_000);
+        byte[] ok = purchase(card, 100);
+        byte[] forged = purchase(card, 200);
+        forged[OfflineRecordCodec.layout().offset("tac")] ^= 0x01;
+        upload(ok, forged);
+        String today = TestData.dateTime(0)[0];
+
+        ReconciliationService.Result agree =
+                reconciliation.reconcile(terminal, today, "000001", new ReconciliationService.Totals(1, 3_000, 2, 300));
+        ReconciliationService.Result differ =
+                reconciliation.reconcile(terminal, today, "000001", new ReconciliationService.Totals(1, 3_000, 3, 400));
+
+        assertThat(agree.response()).isEqualTo(ResponseCode.APPROVED);
+        assertThat(differ.response()).isEqualTo(ResponseCode.RECONCILIATION_MISMATCH);
+        assertThat(differ.host()).isEqualTo(new ReconciliationService.Totals(1, 3_000, 2, 300));
+    }
+
+    @Test
+    void loadReversal_returnsTheMoney_andCompletionWithAForgedTacCreditsNothing() {
+        SimulatedCard card = new SimulatedCard(KEYS, data.card(), 0, 0, 0);
+        String[] now = TestData.dateTime(0);
+        LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
+                terminal,
+                "900001",
+                card.asn(),
+                "600000",
+                800,
+                now[0],
+                now[1],
+                department,
+                card.initializeForLoad(800, terminal)));
+        assertThat(a.code()).isEqualTo(ResponseCode.APPROVED);
+
+        byte[] forgedTac = {1, 2, 3, 4};
+        assertThat(completion.complete(
+                        new LoadMessages.Completion(terminal, "900001", card.asn(), 800, a.rrn(), forgedTac)))
+                .isEqualTo(ResponseCode.SECURITY_VIOLATION);
+        assertThat(ledger.cardFloat(card.asn())).isZero();
+
+        assertThat(completion.reverse(new LoadMessages.Reversal(terminal, "900001", card.asn(), 800)))
+                .isEqualTo(ResponseCode.APPROVED);
+        assertThat(completion.reverse(new LoadMessages.Reversal(terminal, "900001", card.asn(), 800)))
+                .isEqualTo(ResponseCode.APPROVED);
+        assertThat(ledger.cardFloat(card.asn())).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT SUM(credit) - SUM(debit) FROM posting WHERE account = 'LOAD_SUSPENSE' AND asn = ?",
+                        Long.class,
+                        card.asn()))
+                .isZero();
+        assertLedgerSound();
+    }
+}

@@ -1,0 +1,74 @@
+package org.citycard.clearing.support;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.citycard.clearing.reference.Card;
+import org.citycard.clearing.reference.CardStates;
+import org.citycard.clearing.reference.Department;
+import org.citycard.clearing.reference.ReferenceService;
+import org.citycard.clearing.reference.Terminal;
+
+/** Unique reference data for tests that share one database, and the test JVM's own data directory. */
+public final class TestData {
+    /**
+     * The data directory of the full-context tests: the build gives each run a fresh one (system property
+     * citycard.data-dir, see the module's pom), so reruns never see an old database.
+     */
+    public static final Path DATA_DIR = Path.of(System.getProperty(
+                    "citycard.data-dir",
+                    Path.of("target", "test-data", UUID.randomUUID().toString().substring(0, 8))
+                            .toString()))
+            .toAbsolutePath();
+
+    private static final AtomicLong NEXT = new AtomicLong(System.nanoTime() % 1_000_000 * 1000);
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final ReferenceService reference;
+
+    public TestData(ReferenceService reference) {
+        this.reference = reference;
+    }
+
+    public static long unique() {
+        return NEXT.incrementAndGet();
+    }
+
+    /** A new department with the fee rate (basis points). */
+    public String department(int feeRateBp) {
+        String code = String.format("%04d", unique() % 10_000);
+        while (true) {
+            try {
+                reference.department(code);
+                code = String.format("%04d", unique() % 10_000);
+            } catch (NotFoundException e) {
+                break;
+            }
+        }
+        reference.createDepartment(
+                new Department(code, "测试部门" + code, "01", "102100099996", "6222020200112233", "测试部门账户", feeRateBp));
+        return code;
+    }
+
+    public String terminal(String department) {
+        String id = String.format("%012d", unique() % 1_000_000_000_000L);
+        reference.createTerminal(new Terminal(id, department, String.format("%020d", unique()), true));
+        return id;
+    }
+
+    public String card() {
+        String asn = "3100" + String.format("%016d", unique());
+        reference.registerCard(new Card(asn, CardStates.ACTIVE, null), 0);
+        return asn;
+    }
+
+    /** Today's date and the time {@code plusSeconds} from now in the business zone. */
+    public static String[] dateTime(long plusSeconds) {
+        LocalDateTime t = LocalDateTime.now(ZONE).plusSeconds(plusSeconds);
+        return new String[] {t.format(DateTimeFormatter.BASIC_ISO_DATE), t.format(DateTimeFormatter.ofPattern("HHmmss"))
+        };
+    }
+}
