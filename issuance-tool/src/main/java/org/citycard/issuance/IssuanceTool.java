@@ -8,6 +8,7 @@ import org.citycard.issuance.enrolment.CsvEnrolment;
 import org.citycard.issuance.enrolment.EnrolmentService;
 import org.citycard.issuance.keys.KeyCeremony;
 import org.citycard.issuance.keys.KeyStores;
+import org.citycard.issuance.perso.ProductionService;
 import org.citycard.issuance.registry.ComparisonService;
 import org.citycard.issuance.registry.RegistryImport;
 import org.citycard.issuance.registry.ReviewService;
@@ -38,6 +39,7 @@ public final class IssuanceTool implements AutoCloseable {
     private final KeyStores keyStores;
     private final KeyCeremony keyCeremony;
     private final StatusService status;
+    private final ProductionService production;
 
     private IssuanceTool(Database db, Clock clock) {
         this.db = db;
@@ -53,6 +55,7 @@ public final class IssuanceTool implements AutoCloseable {
         this.keyStores = new KeyStores(audit);
         this.keyCeremony = new KeyCeremony(db, audit, staff, clock);
         this.status = new StatusService(db);
+        this.production = new ProductionService(db, dict, audit, workflow, clock);
     }
 
     public static IssuanceTool open(Path dataDir) {
@@ -121,6 +124,10 @@ public final class IssuanceTool implements AutoCloseable {
 
     public StatusService status() {
         return status;
+    }
+
+    public ProductionService production() {
+        return production;
     }
 
     @Override
