@@ -97,6 +97,30 @@ public final class EnrolmentService {
         });
     }
 
+    /**
+     * Opens an application for a citizen already enrolled, with the data and photograph on file (a replacement or a
+     * renewal); it goes through comparison and production like any other.
+     */
+    public long reapply(
+            Connection c,
+            Staff actor,
+            String citizenId,
+            String cardType,
+            Long replacesId,
+            String insurance,
+            String reason)
+            throws SQLException {
+        actor.require(Permission.ENROL);
+        if (Citizen.find(c, citizenId).isEmpty()) {
+            throw new IllegalStateException("the citizen " + CitizenId.mask(citizenId) + " is not enrolled");
+        }
+        long id = CardRepository.insertApplication(c, citizenId, cardType, replacesId, insurance, clock.instant());
+        workflow.created(c, actor, id, reason);
+        audit.record(
+                c, actor, AuditAction.ENROL, citizenId, null, "application " + id + " (" + reason + ", data on file)");
+        return id;
+    }
+
     private void upsertCitizen(Connection c, Staff actor, Applicant a, byte[] photo) throws SQLException {
         CitizenId id = CitizenId.parse(
                 a.citizenId(), dict.codeTable("region"), LocalDate.now(clock.withZone(ZoneId.systemDefault())));

@@ -49,9 +49,38 @@ public final class CardRepository {
         return Database.first(c, "SELECT * FROM card WHERE card_number = ?", CardRepository::map, number);
     }
 
+    /**
+     * The one card a staff member means: a 20-digit ASN, a 9-character card number or an application number.
+     *
+     * @throws java.util.NoSuchElementException naming the reference when there is no such card
+     */
+    public static CardRecord resolve(Connection c, String reference) throws SQLException {
+        String r = reference == null ? "" : reference.strip().toUpperCase(java.util.Locale.ROOT);
+        Optional<CardRecord> card = Optional.empty();
+        if (r.matches("\\d{20}")) {
+            card = findByAsn(c, r);
+        } else if (r.length() == 9 && !r.matches("\\d+")) {
+            card = findByCardNumber(c, r);
+        } else if (r.matches("\\d{1,18}")) {
+            card = find(c, Long.parseLong(r));
+        }
+        return card.orElseThrow(() ->
+                new NoSuchElementException("no card with ASN, card number or application number '" + reference + "'"));
+    }
+
     /** Every card and application of a citizen, oldest first. */
     public static List<CardRecord> byCitizen(Connection c, String citizenId) throws SQLException {
         return Database.query(c, "SELECT * FROM card WHERE citizen_id = ? ORDER BY id", CardRepository::map, citizenId);
+    }
+
+    /** Cards in a state whose expiry date is before a day. */
+    public static List<CardRecord> expiringBefore(Connection c, CardState state, LocalDate day) throws SQLException {
+        return Database.query(
+                c,
+                "SELECT * FROM card WHERE state = ? AND expiry_date < ? ORDER BY id",
+                CardRepository::map,
+                state.code(),
+                Date.valueOf(day));
     }
 
     public static List<CardRecord> byState(Connection c, CardState state, int limit) throws SQLException {
