@@ -14,20 +14,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The clearing server's REST API over HTTP/JSON (java.net.http and Jackson). The paths are in {@link Paths}, in one
- * place, so that they follow the server's controllers. An optional bearer token authenticates the tool.
+ * The clearing server's REST API over HTTP/JSON (java.net.http and Jackson), authenticated with HTTP Basic as one of
+ * the server's staff accounts with the ADMIN role (the server's rule for every change under /api/v1). The paths are
+ * in {@link Paths}, in one place. Cards, card states, shadow accounts and the hotlist follow the server's controllers
+ * (ReferenceController, LedgerController, HotlistController); the balance move of a replacement and the refund of a
+ * cancellation are not served yet and use the paths assumed here.
  */
 public final class HttpCardRegistryClient implements CardRegistryClient {
     /** The server's paths this client uses. */
     public static final class Paths {
-        public static final String CARDS = "/api/cards";
-        public static final String CARD = "/api/cards/%s";
-        public static final String CARD_STATE = "/api/cards/%s/state";
-        public static final String CARD_ACCOUNT = "/api/cards/%s/account";
-        public static final String CARD_REPLACEMENT = "/api/cards/%s/replacement";
-        public static final String CARD_REFUND = "/api/cards/%s/refund";
-        public static final String HOTLIST = "/api/hotlist";
-        public static final String HOTLIST_ENTRY = "/api/hotlist/%s";
+        public static final String CARDS = "/api/v1/cards";
+        public static final String CARD = "/api/v1/cards/%s";
+        public static final String CARD_STATE = "/api/v1/cards/%s/state";
+        public static final String CARD_ACCOUNT = "/api/v1/cards/%s/account";
+        public static final String HOTLIST = "/api/v1/hotlist";
+        public static final String HOTLIST_ENTRY = "/api/v1/hotlist/%s";
+        /** Assumed (not served yet): POST {newAsn} → {status MOVED|PENDING, amount, reason}. */
+        public static final String CARD_REPLACEMENT = "/api/v1/cards/%s/replacement";
+        /** Assumed (not served yet): POST {bankCode, accountNumber, accountName} → {status REFUNDED|PENDING, …}. */
+        public static final String CARD_REFUND = "/api/v1/cards/%s/refund";
 
         private Paths() {}
     }
@@ -36,17 +41,23 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final URI base;
-    private final String token;
+    private final String authorization;
     private final HttpClient http;
 
     /**
      * @param base the server's base URL, e.g. http://localhost:8080
-     * @param token a bearer token, or null
+     * @param user a staff account of the server with the ADMIN role, or null for none
+     * @param password its password (kept only as the encoded header)
      */
-    public HttpCardRegistryClient(URI base, String token) {
+    public HttpCardRegistryClient(URI base, String user, char[] password) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-        this.token = token;
+        this.authorization = user == null
+                ? null
+                : "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString((user + ":" + new String(password))
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -81,7 +92,7 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
             return new ShadowAccount(
                     asn,
                     n.path("chainBalance").asLong(),
-                    n.path("held").asInt(),
+                    n.path("heldRecords").asInt(),
                     n.path("pendingLoads").asInt());
         });
     }
@@ -160,8 +171,8 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         URI uri = base.resolve(path);
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("Accept", "application/json");
-        if (token != null && !token.isBlank()) {
-            b.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         try {
             if (body != null) {
@@ -187,15 +198,17 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         }
     }
 
-    /** The message of an RFC 7807 problem (detail or title), or the body's start. */
+    /** The server's error ({@code {"error", "field", "value", "rule"}}) as a line, or the body's start. */
     private static String problem(byte[] body) {
         try {
             JsonNode n = JSON.readTree(body);
+            if (n != null && n.hasNonNull("error")) {
+                return n.get("error").asText()
+                        + (n.hasNonNull("field") ? " " + n.get("field").asText() : "")
+                        + (n.hasNonNull("rule") ? ": " + n.get("rule").asText() : "");
+            }
             if (n != null && n.hasNonNull("detail")) {
                 return n.get("detail").asText();
-            }
-            if (n != null && n.hasNonNull("message")) {
-                return n.get("message").asText();
             }
         } catch (IOException ignored) {
             // not JSON
