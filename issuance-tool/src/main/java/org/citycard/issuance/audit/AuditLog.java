@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.citycard.dictionary.validate.CitizenId;
 import org.citycard.issuance.staff.Staff;
 import org.citycard.issuance.store.Database;
@@ -57,13 +56,12 @@ public final class AuditLog {
      */
     public AuditEntry record(Connection c, Staff actor, AuditAction action, String citizenId, String asn, String detail)
             throws SQLException {
-        Optional<long[]> last =
-                Database.first(c, "SELECT seq FROM audit_log ORDER BY seq DESC", rs -> new long[] {rs.getLong(1)});
-        long seq = last.map(l -> l[0] + 1).orElse(1L);
-        String prev = seq == 1
-                ? GENESIS
-                : Database.first(c, "SELECT hash FROM audit_log WHERE seq = ?", rs -> rs.getString(1), seq - 1)
-                        .orElse(GENESIS);
+        // the head row is read and rewritten in this transaction: appends are serialised and the chain never forks
+        Object[] head = Database.first(c, "SELECT seq, hash FROM audit_head WHERE id = 1", rs ->
+                        new Object[] {rs.getLong(1), rs.getString(2)})
+                .orElseThrow(() -> new IllegalStateException("the audit log's head row is missing"));
+        long seq = (Long) head[0] + 1;
+        String prev = (String) head[1];
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String citizen = citizenId == null ? null : CitizenId.mask(citizenId);
         String cleanDetail = Redaction.clean(detail);
@@ -84,6 +82,7 @@ public final class AuditLog {
                 cleanDetail,
                 prev,
                 hash);
+        Database.update(c, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq, hash);
         AuditEntry entry = new AuditEntry(seq, at, actor.username(), action, citizen, asn, cleanDetail, prev, hash);
         db.afterCommit(() -> appendMirror(entry));
         return entry;
@@ -155,6 +154,16 @@ public final class AuditLog {
                 }
                 prev = e.hash();
                 expectSeq++;
+            }
+            String last = prev;
+            long count = expectSeq - 1;
+            boolean headMatches = Database.first(
+                            c,
+                            "SELECT seq, hash FROM audit_head WHERE id = 1",
+                            rs -> rs.getLong(1) == count && rs.getString(2).equals(last))
+                    .orElse(false);
+            if (!headMatches) {
+                return new Verification(false, all.size(), "entries after " + count + " were removed");
             }
             return new Verification(true, all.size(), "the chain of " + all.size() + " entries is intact");
         });

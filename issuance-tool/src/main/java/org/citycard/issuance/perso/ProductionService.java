@@ -207,14 +207,16 @@ public final class ProductionService {
             }
             apdus += timed.apdus();
             cardNanos += timed.cardNanos();
-            markDone(operator, batchId, cardId, profile, outcome);
+            // reported before it is marked done: a crash in between only reports it again, which the server accepts
+            boolean isReported = report(profile, server);
+            markDone(operator, batchId, cardId, profile, outcome, isReported ? server.toString() : null);
             source.done(connection, true);
             if (outcome.personalisedNow()) {
                 now++;
             } else {
                 verified++;
             }
-            if (report(operator, cardId, profile, server)) {
+            if (isReported) {
                 reported++;
             } else {
                 serverFailures++;
@@ -277,20 +279,14 @@ public final class ProductionService {
         return files;
     }
 
-    /** Reports a personalised card to the server; false (and the card stays unreported) when the server fails. */
-    boolean report(Staff operator, long cardId, CardProfile p, CardRegistryClient server) {
+    /** Reports a personalised card to the server; false (the card stays unreported) when the server fails. */
+    private static boolean report(CardProfile p, CardRegistryClient server) {
         try {
             server.register(new CardReport(
                     p.asn(),
                     CardState.PERSONALISED.code(),
                     p.expiryDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
                     0));
-            db.inTransaction(c -> {
-                CardRepository.setServerReported(c, cardId, true);
-                audit.record(
-                        c, operator, AuditAction.SERVER_REPORT, p.citizenId(), p.asn(), "card reported to " + server);
-                return null;
-            });
             return true;
         } catch (ServerException e) {
             return false;
@@ -307,7 +303,13 @@ public final class ProductionService {
                 cardId));
     }
 
-    private void markDone(Staff operator, long batchId, long cardId, CardProfile p, CardPersonaliser.Outcome outcome) {
+    private void markDone(
+            Staff operator,
+            long batchId,
+            long cardId,
+            CardProfile p,
+            CardPersonaliser.Outcome outcome,
+            String reportedTo) {
         db.inTransaction(c -> {
             Database.update(
                     c,
@@ -324,6 +326,16 @@ public final class ProductionService {
                     p.asn(),
                     "application " + cardId + ", batch " + batchId + ": purse " + outcome.purse() + ", SSSE "
                             + outcome.ssse() + ", " + outcome.filesVerified() + " files read back and verified");
+            if (reportedTo != null) {
+                CardRepository.setServerReported(c, cardId, true);
+                audit.record(
+                        c,
+                        operator,
+                        AuditAction.SERVER_REPORT,
+                        p.citizenId(),
+                        p.asn(),
+                        "card reported to " + reportedTo);
+            }
             return null;
         });
     }

@@ -41,11 +41,12 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        // Derby writes its own log where it is told; keep it in the data directory, not in the working directory.
-        if (System.getProperty("derby.stream.error.file") == null) {
-            System.setProperty(
-                    "derby.stream.error.file", dataDir.resolve("derby.log").toString());
+        // Derby writes its own log where it is told, not into the working directory: into this data directory
+        if (System.getProperty("derby.stream.error.field") == null
+                && System.getProperty("derby.stream.error.file") == null) {
+            System.setProperty("derby.stream.error.field", DerbyLog.class.getName() + ".OUT");
         }
+        DerbyLog.writeTo(dataDir.resolve("derby.log"));
         String url = "jdbc:derby:" + dataDir.toAbsolutePath().resolve("db");
         try {
             Connection c = DriverManager.getConnection(url + ";create=true");

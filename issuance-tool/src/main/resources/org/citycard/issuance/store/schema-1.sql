@@ -31,6 +31,14 @@ CREATE TABLE audit_log (
     hash            CHAR(64) NOT NULL
 );
 
+-- The newest entry of the audit log, so that appending reads one row instead of searching the log.
+CREATE TABLE audit_head (
+    id              INT NOT NULL PRIMARY KEY,
+    seq             BIGINT NOT NULL,
+    hash            CHAR(64) NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
 CREATE TABLE citizen (
     citizen_id      CHAR(18) NOT NULL PRIMARY KEY,
     name            VARCHAR(30) NOT NULL,

@@ -54,6 +54,15 @@ class AuditLogTest {
     }
 
     @Test
+    void verify_findsRemovedLastEntries() {
+        try (Fixture f = new Fixture(dir)) {
+            long seq = f.tool.audit().list(null, null, 1).get(0).seq();
+            f.tool.db().inTransaction(c -> Database.update(c, "DELETE FROM audit_log WHERE seq = ?", seq));
+            assertThat(f.tool.audit().verify().message()).isEqualTo("entries after " + (seq - 1) + " were removed");
+        }
+    }
+
+    @Test
     void rolledBackAction_leavesNoEntry() {
         try (Fixture f = new Fixture(dir)) {
             int before = f.tool.audit().list(null, null, 1000).size();

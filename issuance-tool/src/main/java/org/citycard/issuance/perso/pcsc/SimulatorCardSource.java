@@ -49,7 +49,9 @@ public final class SimulatorCardSource implements CardSource {
             return (CardTerminal)
                     registry.getClass().getMethod("addReader", String.class).invoke(registry, name);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the card simulator (module card-os-applets) is not on the class path");
+            throw new IllegalStateException(
+                    "the card simulator (module card-os-applets) is not on the class path: give a "
+                            + "PC/SC reader, or run where the simulator is (the demo, the system tests, the benchmark)");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the card simulator cannot be used: " + e, e);
         }
