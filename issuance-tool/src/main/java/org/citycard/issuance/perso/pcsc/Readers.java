@@ -48,7 +48,8 @@ public final class Readers {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(
                     "the card simulator (" + SIMULATOR_PROVIDER + ", module card-os-applets) is "
-                            + "not on the class path; use a PC/SC reader or run with the simulator");
+                            + "not on the class path: give a PC/SC reader, or run where the simulator is (the demo,"
+                            + " the system tests, the benchmark)");
         } catch (NoSuchAlgorithmException | ReflectiveOperationException e) {
             throw new IllegalStateException("the card simulator cannot be started: " + e.getMessage(), e);
         }
