@@ -25,7 +25,8 @@ import org.citycard.issuance.store.Database;
 /**
  * The append-only audit log of every staff action: who, what, when, on which citizen (ID masked with {@link
  * CitizenId#mask}) and card (ASN). It lives in the database, written in the same transaction as the action, and is
- * mirrored after the commit to {@code audit.log} (JSON lines) in the data directory. Entries are hash-chained, so
+ * mirrored after the commit to {@code audit.log} (JSON lines) in the data directory; the database is the record of
+ * authority (a crash right after a commit may lose the mirror's last line, never the entry). Entries are hash-chained, so
  * {@link #verify} finds any entry changed or removed afterwards. There is no API to change or delete an entry.
  */
 public final class AuditLog {
@@ -105,12 +106,7 @@ public final class AuditLog {
         n.put("hash", e.hash());
         try {
             Files.writeString(
-                    mirror,
-                    n + "\n",
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND,
-                    StandardOpenOption.SYNC);
+                    mirror, n + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot append to the audit mirror " + mirror, ex);
         }

@@ -141,17 +141,15 @@ final class ProductionCommands {
             Staff me = root.user();
             KeySet keys = root.keySet(me, keySet);
             PrintWriter out = IssueCli.out(spec);
+            ProductionService.Summary s;
             try (CardSource source = source(reader, keys, false, out, timeout);
                     ProgressListener progress = quiet ? ProgressListener.quiet() : new Bar(System.err)) {
-                ProductionService.Summary s = root.tool()
-                        .production()
-                        .run(me, batch, keys, source, progress, root.serverClient(), terminalId);
-                progress.close();
-                summary(out, s);
-                if (s.stoppedBy() != null) {
-                    throw new IllegalStateException("the run stopped: " + s.stoppedBy()
-                            + "; fix it and run the batch again to resume (finished cards are kept)");
-                }
+                s = root.tool().production().run(me, batch, keys, source, progress, root.serverClient(), terminalId);
+            }
+            summary(out, s); // after the bar has finished drawing
+            if (s.stoppedBy() != null) {
+                throw new IllegalStateException("the run stopped: " + s.stoppedBy()
+                        + "; fix it and run the batch again to resume (finished cards are kept)");
             }
         }
 
