@@ -21,7 +21,11 @@ final class CryptoEngine {
     private static final short SCRATCH_BLOCK = 0;
     private static final short SCRATCH_ICV = 8;
     private static final short SCRATCH_KEY = 16;
-    private static final short SCRATCH_LENGTH = 32;
+    private static final short SCRATCH_LENGTH = 33;
+    /** Which MAC is running: 1 single DES, else retail (kept in RAM, not in a field: no EEPROM write per MAC). */
+    private static final short SCRATCH_MAC_KIND = 32;
+
+    private static final byte DES_MAC = 1;
 
     private final Cipher ecb;
     private final Signature desMac;
@@ -29,7 +33,6 @@ final class CryptoEngine {
     private final DESKey sessionKey;
     private final DESKey derivedKey;
     private final byte[] scratch;
-    private Signature activeMac;
 
     CryptoEngine() {
         ecb = Cipher.getInstance(Cipher.ALG_DES_ECB_NOPAD, false);
@@ -75,7 +78,7 @@ final class CryptoEngine {
         }
         ecb.doFinal(scratch, SCRATCH_BLOCK, BLOCK, scratch, (short) (SCRATCH_KEY + BLOCK));
         derivedKey.setKey(scratch, SCRATCH_KEY);
-        Util.arrayFillNonAtomic(scratch, SCRATCH_BLOCK, SCRATCH_LENGTH, (byte) 0);
+        Util.arrayFillNonAtomic(scratch, SCRATCH_BLOCK, (short) (SCRATCH_KEY + 2 * BLOCK), (byte) 0);
         return derivedKey;
     }
 
@@ -104,30 +107,34 @@ final class CryptoEngine {
     }
 
     private void macBeginWithIcv(DESKey key) {
-        activeMac = key.getSize() == KeyBuilder.LENGTH_DES ? desMac : retailMac;
-        activeMac.init(key, Signature.MODE_SIGN, scratch, SCRATCH_ICV, BLOCK);
+        scratch[SCRATCH_MAC_KIND] = key.getSize() == KeyBuilder.LENGTH_DES ? DES_MAC : 0;
+        activeMac().init(key, Signature.MODE_SIGN, scratch, SCRATCH_ICV, BLOCK);
+    }
+
+    private Signature activeMac() {
+        return scratch[SCRATCH_MAC_KIND] == DES_MAC ? desMac : retailMac;
     }
 
     /** Adds data to the MAC being computed. */
     void macUpdate(byte[] in, short off, short len) {
-        activeMac.update(in, off, len);
+        activeMac().update(in, off, len);
     }
 
     /** Adds one byte to the MAC being computed. */
     void macUpdateByte(byte value) {
         scratch[SCRATCH_BLOCK] = value;
-        activeMac.update(scratch, SCRATCH_BLOCK, (short) 1);
+        activeMac().update(scratch, SCRATCH_BLOCK, (short) 1);
     }
 
     /** Ends the MAC and writes its 4 bytes to {@code out}. */
     void macFinish(byte[] out, short outOff) {
-        activeMac.sign(scratch, SCRATCH_BLOCK, (short) 0, scratch, SCRATCH_BLOCK);
+        activeMac().sign(scratch, SCRATCH_BLOCK, (short) 0, scratch, SCRATCH_BLOCK);
         Util.arrayCopyNonAtomic(scratch, SCRATCH_BLOCK, out, outOff, MAC_LENGTH);
     }
 
     /** Ends the MAC and compares it with the 4 bytes at {@code mac}. */
     boolean macMatches(byte[] mac, short macOff) {
-        activeMac.sign(scratch, SCRATCH_BLOCK, (short) 0, scratch, SCRATCH_BLOCK);
+        activeMac().sign(scratch, SCRATCH_BLOCK, (short) 0, scratch, SCRATCH_BLOCK);
         return Util.arrayCompare(scratch, SCRATCH_BLOCK, mac, macOff, MAC_LENGTH) == 0;
     }
 }

@@ -55,7 +55,7 @@ final class SecureChannel {
         if (le != SHORT_CHALLENGE && le != CHALLENGE_MAX) {
             ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
         }
-        random.generateData(pending, (short) 0, le);
+        random.nextBytes(pending, (short) 0, le);
         state[PENDING_LENGTH] = (byte) le;
         Util.arrayCopyNonAtomic(pending, (short) 0, buf, (short) 0, le);
         apdu.setOutgoingLength(le);
@@ -64,7 +64,7 @@ final class SecureChannel {
 
     /** Card random numbers (the 4-byte random of INITIALIZE). */
     void random(byte[] out, short off, short len) {
-        random.generateData(out, off, len);
+        random.nextBytes(out, off, len);
     }
 
     /** The challenge this command may use; refuses it with 6985 when there is none of at least {@code minLength}. */

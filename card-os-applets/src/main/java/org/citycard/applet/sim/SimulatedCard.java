@@ -106,7 +106,8 @@ public final class SimulatedCard implements ApduTransport {
     }
 
     /**
-     * Sends one command APDU (header, optional Lc and data, optional Le; short APDUs) and returns data ‖ SW1 SW2.
+     * Sends one command APDU (header, optional Lc and data, optional Le; short APDUs) and returns data ‖ SW1 SW2. A
+     * command whose Lc does not match its length, or an extended-length one, is answered 6700 as a card would.
      *
      * @throws IllegalArgumentException for fewer than 4 bytes
      */
@@ -116,7 +117,19 @@ public final class SimulatedCard implements ApduTransport {
             throw new IllegalArgumentException("a command APDU has at least 4 bytes (CLA INS P1 P2), this one has "
                     + (command == null ? 0 : command.length));
         }
+        if (!isWellFormedShortApdu(command)) {
+            return new byte[] {0x67, 0x00};
+        }
         return simulator.transmitCommand(command.clone());
+    }
+
+    /** Case 1 (4 bytes), 2 (Le), 3 (Lc data) or 4 (Lc data Le), with Lc 1–255. */
+    static boolean isWellFormedShortApdu(byte[] c) {
+        if (c.length <= 5) {
+            return true;
+        }
+        int lc = c[4] & 0xFF;
+        return lc != 0 && (c.length == 5 + lc || c.length == 6 + lc);
     }
 
     /** Power cycle: RAM is cleared, no application is selected, persistent state stays. */

@@ -75,7 +75,10 @@ public final class VirtualCardMain {
             switch (command) {
                 case VSmartCardTCPProtocol.POWER_ON, VSmartCardTCPProtocol.RESET -> card.reset();
                 case VSmartCardTCPProtocol.GET_ATR -> vpcd.writeData(card.atr());
-                case VSmartCardTCPProtocol.APDU -> vpcd.writeData(card.transmit(vpcd.readData()));
+                case VSmartCardTCPProtocol.APDU -> {
+                    byte[] apdu = vpcd.readData();
+                    vpcd.writeData(apdu.length < 4 ? new byte[] {0x67, 0x00} : card.transmit(apdu));
+                }
                 default -> {
                     // POWER_OFF: RAM goes with the next power-on
                 }
