@@ -1,0 +1,293 @@
+package org.citycard.issuance.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Function;
+import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.validate.ValidationException;
+import org.citycard.issuance.IssuanceTool;
+import org.citycard.issuance.enrolment.EnrolmentRefusedException;
+import org.citycard.issuance.keys.KeyCeremonyException;
+import org.citycard.issuance.perso.CardAlreadyIssuedException;
+import org.citycard.issuance.perso.CardCommandException;
+import org.citycard.issuance.perso.CardGoneException;
+import org.citycard.issuance.perso.PersoVerificationException;
+import org.citycard.issuance.server.CardRegistryClient;
+import org.citycard.issuance.server.HttpCardRegistryClient;
+import org.citycard.issuance.server.ServerException;
+import org.citycard.issuance.staff.AccessDeniedException;
+import org.citycard.issuance.staff.Staff;
+import org.citycard.issuance.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./citycard issue}: the issuance tool of the card centre's staff. A thin layer over the library ({@link
+ * IssuanceTool}): each subcommand parses its options, calls one service and prints the outcome.
+ */
+@Command(
+        name = "issue",
+        mixinStandardHelpOptions = true,
+        version = "CityCard issuance tool 0.1",
+        description =
+                "The issuance tool (发卡): staff, enrolment, comparison, workflow, keys, personalisation, card life.",
+        subcommands = {
+            StaffCommands.Group.class,
+            StaffCommands.Login.class,
+            StaffCommands.Logout.class,
+            StaffCommands.WhoAmI.class,
+            EnrolCommands.Enrol.class,
+            EnrolCommands.Registry.class,
+            EnrolCommands.Compare.class,
+            EnrolCommands.Review.class,
+            EnrolCommands.Status.class,
+            KeyCommands.Keys.class,
+            ProductionCommands.Batch.class,
+            ProductionCommands.Psam.class,
+            ProductionCommands.ReadersCommand.class,
+            LifeCommands.Distribute.class,
+            LifeCommands.Activate.class,
+            LifeCommands.Loss.class,
+            LifeCommands.Found.class,
+            LifeCommands.Replace.class,
+            LifeCommands.Settle.class,
+            LifeCommands.Renew.class,
+            LifeCommands.Cancel.class,
+            LifeCommands.Refund.class,
+            LifeCommands.PinReset.class,
+            LifeCommands.Expire.class,
+            LifeCommands.ServerSync.class,
+            AuditCommands.Audit.class
+        })
+public final class IssueCli implements Runnable {
+    /** Environment variables the tool reads. */
+    static final String ENV_DATA = "CITYCARD_ISSUE_DATA";
+
+    static final String ENV_PASSWORD = "CITYCARD_ISSUE_PASSWORD";
+    static final String ENV_KEYSTORE_PASSWORD = "CITYCARD_KEYSTORE_PASSWORD";
+    static final String ENV_SERVER = "CITYCARD_SERVER_URL";
+    static final String ENV_SERVER_USER = "CITYCARD_SERVER_USER";
+    static final String ENV_SERVER_PASSWORD = "CITYCARD_SERVER_PASSWORD";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = {"-d", "--data"},
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
+            description = "data directory (default $" + ENV_DATA + " or ./data/issuance)")
+    Path data;
+
+    @Option(
+            names = {"-s", "--server"},
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
+            description = "clearing server, e.g. http://localhost:8080 (default $" + ENV_SERVER + ")")
+    URI server;
+
+    @Option(
+            names = "--server-user",
+            scope = ScopeType.INHERIT,
+            paramLabel = "NAME",
+            description = "the server's staff account with the ADMIN role (default $" + ENV_SERVER_USER + "; password $"
+                    + ENV_SERVER_PASSWORD + ")")
+    String serverUser;
+
+    Function<String, String> env = System::getenv;
+    InputStream stdin = System.in;
+    boolean useConsole = true;
+    private IssuanceTool tool;
+    private Terminal terminal;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System::getenv, System.in, null, null, true));
+    }
+
+    /** Runs the CLI with the given environment and streams (tests); null streams are the standard ones. */
+    public static int execute(
+            String[] args,
+            Function<String, String> env,
+            InputStream stdin,
+            PrintWriter out,
+            PrintWriter err,
+            boolean useConsole) {
+        IssueCli cli = new IssueCli();
+        cli.env = env;
+        cli.stdin = stdin;
+        cli.useConsole = useConsole;
+        CommandLine cl = new CommandLine(cli);
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (err != null) {
+            cl.setErr(err);
+        }
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + message(e));
+            commandLine.getErr().flush();
+            return known(e) ? 1 : 3;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            cli.closeTool();
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
+    }
+
+    private static boolean known(Exception e) {
+        return e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof AccessDeniedException
+                || e instanceof ServerException
+                || e instanceof CardCommandException
+                || e instanceof CardGoneException
+                || e instanceof CardAlreadyIssuedException
+                || e instanceof PersoVerificationException
+                || e instanceof KeyCeremonyException
+                || e instanceof StoreException
+                || e instanceof UncheckedIOException
+                || e instanceof java.util.NoSuchElementException;
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof EnrolmentRefusedException r) {
+            StringBuilder sb = new StringBuilder("enrolment refused:");
+            r.errors().forEach(fe -> sb.append("\n  ").append(fe));
+            return sb.toString();
+        }
+        if (e instanceof ValidationException v) {
+            return v.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    // ------------------------------------------------------------------ what the subcommands share
+
+    Path dataDir() {
+        if (data != null) {
+            return data;
+        }
+        String fromEnv = env.apply(ENV_DATA);
+        return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : IssuanceTool.DEFAULT_DATA_DIR;
+    }
+
+    IssuanceTool tool() {
+        if (tool == null) {
+            tool = IssuanceTool.open(dataDir());
+        }
+        return tool;
+    }
+
+    void closeTool() {
+        if (tool != null) {
+            tool.close();
+            tool = null;
+        }
+    }
+
+    Terminal terminal() {
+        if (terminal == null) {
+            terminal = new Terminal(env, stdin, spec.commandLine().getOut(), useConsole);
+        }
+        return terminal;
+    }
+
+    private Path sessionFile() {
+        return dataDir().resolve("session");
+    }
+
+    void saveSession(String token) {
+        try {
+            Files.createDirectories(dataDir());
+            Path f = sessionFile();
+            Files.writeString(f, token);
+            try {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the session file " + sessionFile(), e);
+        }
+    }
+
+    String sessionToken() {
+        try {
+            return Files.exists(sessionFile()) ? Files.readString(sessionFile()).strip() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void clearSession() {
+        try {
+            Files.deleteIfExists(sessionFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The member of staff logged in on this data directory. */
+    Staff user() {
+        return tool().staff()
+                .session(sessionToken())
+                .orElseThrow(() -> new AccessDeniedException(
+                        "not logged in (or the session ended): ./citycard issue login --user NAME"));
+    }
+
+    /** The clearing server client, or one that explains how to configure a server. */
+    CardRegistryClient serverClient() {
+        URI url = server;
+        if (url == null) {
+            String fromEnv = env.apply(ENV_SERVER);
+            url = fromEnv == null || fromEnv.isBlank() ? null : URI.create(fromEnv);
+        }
+        if (url == null) {
+            return CardRegistryClient.none();
+        }
+        String user = serverUser != null ? serverUser : env.apply(ENV_SERVER_USER);
+        char[] password = user == null
+                ? null
+                : terminal().secret("password of " + user + " at the server: ", ENV_SERVER_PASSWORD);
+        return new HttpCardRegistryClient(url, user, password);
+    }
+
+    /** A key set: "demo" by name only, otherwise a key store file (password from the environment or typed). */
+    KeySet keySet(Staff user, String nameOrPath) {
+        if ("demo".equals(nameOrPath)) {
+            return tool().keyStores().open(user, "demo", null);
+        }
+        char[] password = terminal().secret("key store password: ", ENV_KEYSTORE_PASSWORD);
+        try {
+            return tool().keyStores().open(user, nameOrPath, password);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+    }
+
+    static IssueCli root(CommandSpec spec) {
+        return (IssueCli) spec.root().userObject();
+    }
+
+    static PrintWriter out(CommandSpec spec) {
+        return spec.commandLine().getOut();
+    }
+}

@@ -1,0 +1,349 @@
+package org.citycard.issuance.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.citycard.dictionary.codec.Amounts;
+import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.issuance.life.CardLife;
+import org.citycard.issuance.perso.CardConnection;
+import org.citycard.issuance.perso.pcsc.Readers;
+import org.citycard.issuance.server.RefundAccount;
+import org.citycard.issuance.server.Settlement;
+import org.citycard.issuance.staff.Staff;
+import org.citycard.issuance.workflow.CardRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The card's life at the counter. */
+final class LifeCommands {
+    private LifeCommands() {}
+
+    static CardLife life(IssueCli root) {
+        return new CardLife(root.tool(), root.serverClient());
+    }
+
+    static CardConnection card(String reader) {
+        Readers readers = "sim".equals(reader) ? Readers.simulator(null) : Readers.pcsc();
+        return Readers.connect(readers.terminal("sim".equals(reader) ? ProductionCommands.SIM_CARD_READER : reader));
+    }
+
+    static char[] newPin(IssueCli root) {
+        Terminal t = root.terminal();
+        char[] a = t.secret("the holder types the new PIN (not shown): ", null);
+        char[] b = t.secret("and again: ", null);
+        if (!Arrays.equals(a, b)) {
+            Arrays.fill(a, '\0');
+            Arrays.fill(b, '\0');
+            throw new IllegalArgumentException("the two PINs differ; nothing was changed");
+        }
+        Arrays.fill(b, '\0');
+        return a;
+    }
+
+    static String settlement(Settlement s) {
+        return s.pending()
+                ? "pending: " + s.reason() + " (try again later)"
+                : s.status() + " " + Amounts.format(s.amount()) + " CNY";
+    }
+
+    /** Options every counter command has: the card and the ID document the citizen shows. */
+    abstract static class CounterCommand implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CARD", description = "ASN, card number or application number")
+        String card;
+
+        @Option(names = "--id", required = true, description = "the ID number on the document the citizen shows")
+        String presentedId;
+
+        IssueCli root() {
+            return IssueCli.root(spec);
+        }
+
+        PrintWriter out() {
+            return IssueCli.out(spec);
+        }
+    }
+
+    @Command(
+            name = "distribute",
+            mixinStandardHelpOptions = true,
+            description = "Hands a personalised card to its holder (identity check; card and new PIN with --reader).")
+    static final class Distribute extends CounterCommand {
+        @Option(
+                names = {"-r", "--reader"},
+                description = "reader holding the card, to check it and set the PIN")
+        String reader;
+
+        @Option(
+                names = "--set-pin",
+                description = "the holder sets their PIN (RELOAD PIN); needs --reader and --key-set")
+        boolean setPin;
+
+        @Option(
+                names = {"-k", "--key-set"},
+                paramLabel = "FILE|demo",
+                description = "key set of the card (for --set-pin)")
+        String keySet;
+
+        @Override
+        public void run() {
+            Staff me = root().user();
+            KeySet keys = setPin ? root().keySet(me, require(keySet, "--key-set")) : null;
+            char[] pin = setPin ? newPin(root()) : null;
+            try (CardConnection c = reader == null ? null : card(reader)) {
+                CardRecord r = life(root())
+                        .cards()
+                        .distribute(me, card, presentedId, c == null ? null : c.transport(), keys, pin);
+                out().println("card " + r.asn() + " distributed: " + r.state().label()
+                        + "; activate it with: ./citycard issue activate " + r.asn());
+            } finally {
+                if (pin != null) {
+                    Arrays.fill(pin, '\0');
+                }
+            }
+        }
+    }
+
+    static String require(String value, String option) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " is needed here");
+        }
+        return value;
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true, description = "Activates a distributed card.")
+    static final class Activate implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CARD")
+        String card;
+
+        @Override
+        public void run() {
+            IssueCli root = IssueCli.root(spec);
+            CardRecord r = life(root).cards().activate(root.user(), card);
+            IssueCli.out(spec).println("card " + r.asn() + " " + r.state().label());
+        }
+    }
+
+    @Command(
+            name = "loss",
+            mixinStandardHelpOptions = true,
+            description = "Loss report (挂失): the card goes on the hotlist.")
+    static final class Loss extends CounterCommand {
+        @Option(names = "--reason", description = "what happened")
+        String reason;
+
+        @Override
+        public void run() {
+            CardRecord r = life(root()).cards().reportLoss(root().user(), card, presentedId, reason);
+            out().println("card " + r.asn() + " " + r.state().label() + ", on the server's hotlist");
+        }
+    }
+
+    @Command(name = "found", mixinStandardHelpOptions = true, description = "A lost card was found (解挂).")
+    static final class Found extends CounterCommand {
+        @Override
+        public void run() {
+            CardRecord r = life(root()).cards().found(root().user(), card, presentedId);
+            out().println("card " + r.asn() + " " + r.state().label() + ", off the hotlist");
+        }
+    }
+
+    @Command(
+            name = "replace",
+            mixinStandardHelpOptions = true,
+            description = "Replacement of a lost card (补卡): a new application with the data on file.")
+    static final class Replace extends CounterCommand {
+        @Option(names = "--reason", description = "why")
+        String reason;
+
+        @Override
+        public void run() {
+            long app = life(root()).replacements().replace(root().user(), card, presentedId, reason);
+            out().println("replacement application " + app
+                    + " opened; the balance moves when the new card is activated");
+        }
+    }
+
+    @Command(
+            name = "settle",
+            mixinStandardHelpOptions = true,
+            description = "Moves a replaced card's balance to its replacement, once its records are in.")
+    static final class Settle implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CARD", description = "the old card")
+        String card;
+
+        @Override
+        public void run() {
+            IssueCli root = IssueCli.root(spec);
+            IssueCli.out(spec)
+                    .println("balance " + settlement(life(root).replacements().settle(root.user(), card)));
+        }
+    }
+
+    @Command(name = "renew", mixinStandardHelpOptions = true, description = "Renews a card near or past its expiry.")
+    static final class Renew extends CounterCommand {
+        @Override
+        public void run() {
+            long app = life(root()).replacements().renew(root().user(), card, presentedId);
+            out().println("renewal application " + app + " opened");
+        }
+    }
+
+    @Command(
+            name = "cancel",
+            mixinStandardHelpOptions = true,
+            description = "Cancels a card (注销) and refunds its balance to the holder's bank account.")
+    static final class Cancel extends CounterCommand {
+        @Option(names = "--bank", required = true, description = "bank code (CNAPS, 12 digits)")
+        String bank;
+
+        @Option(names = "--account", required = true, description = "account number")
+        String account;
+
+        @Option(names = "--account-name", required = true, description = "account holder's name")
+        String accountName;
+
+        @Option(names = "--reason", description = "why")
+        String reason;
+
+        @Option(
+                names = {"-r", "--reader"},
+                description = "reader holding the card: it is blocked for good (CARD BLOCK)")
+        String reader;
+
+        @Option(
+                names = {"-k", "--key-set"},
+                paramLabel = "FILE|demo",
+                description = "key set of the card (with --reader)")
+        String keySet;
+
+        @Override
+        public void run() {
+            Staff me = root().user();
+            KeySet keys = reader == null ? null : root().keySet(me, require(keySet, "--key-set"));
+            try (CardConnection c = reader == null ? null : card(reader)) {
+                Settlement s = life(root())
+                        .replacements()
+                        .cancel(
+                                me,
+                                card,
+                                presentedId,
+                                new RefundAccount(bank, account, accountName),
+                                reason,
+                                c == null ? null : c.transport(),
+                                keys);
+                out().println("card cancelled" + (c == null ? "" : " and blocked") + "; refund " + settlement(s));
+            }
+        }
+    }
+
+    @Command(
+            name = "refund",
+            mixinStandardHelpOptions = true,
+            description = "Tries a pending refund of a cancelled card again.")
+    static final class Refund implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CARD")
+        String card;
+
+        @Option(names = "--bank", required = true, description = "bank code")
+        String bank;
+
+        @Option(names = "--account", required = true, description = "account number")
+        String account;
+
+        @Option(names = "--account-name", required = true, description = "account holder's name")
+        String accountName;
+
+        @Override
+        public void run() {
+            IssueCli root = IssueCli.root(spec);
+            Settlement s =
+                    life(root).replacements().refund(root.user(), card, new RefundAccount(bank, account, accountName));
+            IssueCli.out(spec).println("refund " + settlement(s));
+        }
+    }
+
+    @Command(
+            name = "pin-reset",
+            mixinStandardHelpOptions = true,
+            description = "Resets the PIN at the counter (RELOAD PIN); the holder types the new one.")
+    static final class PinReset extends CounterCommand {
+        @Option(
+                names = {"-r", "--reader"},
+                required = true,
+                description = "reader holding the card")
+        String reader;
+
+        @Option(
+                names = {"-k", "--key-set"},
+                required = true,
+                paramLabel = "FILE|demo",
+                description = "key set of the card")
+        String keySet;
+
+        @Override
+        public void run() {
+            Staff me = root().user();
+            KeySet keys = root().keySet(me, keySet);
+            char[] pin = newPin(root());
+            try (CardConnection c = card(reader)) {
+                life(root()).cards().resetPin(me, card, presentedId, c.transport(), keys, pin);
+                out().println("PIN reset");
+            } finally {
+                Arrays.fill(pin, '\0');
+            }
+        }
+    }
+
+    @Command(
+            name = "expire",
+            mixinStandardHelpOptions = true,
+            description = "Moves active cards past their expiry date to EXPIRED.")
+    static final class Expire implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--before", description = "expiry dates before this day, YYYY-MM-DD (default today)")
+        LocalDate before;
+
+        @Override
+        public void run() {
+            IssueCli root = IssueCli.root(spec);
+            List<CardRecord> expired =
+                    life(root).cards().expire(root.user(), before == null ? LocalDate.now() : before);
+            expired.forEach(r -> IssueCli.out(spec).println("card " + r.asn() + " expired on " + r.expiryDate()));
+            IssueCli.out(spec).println(expired.size() + " cards expired");
+        }
+    }
+
+    @Command(
+            name = "server-sync",
+            mixinStandardHelpOptions = true,
+            description = "Reports to the server the personalised cards it has not accepted yet.")
+    static final class ServerSync implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            IssueCli root = IssueCli.root(spec);
+            IssueCli.out(spec).println(life(root).cards().reportPending(root.user()) + " cards reported");
+        }
+    }
+}

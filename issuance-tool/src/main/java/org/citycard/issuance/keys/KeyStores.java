@@ -1,0 +1,82 @@
+package org.citycard.issuance.keys;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.crypto.KeyStoreKeySet;
+import org.citycard.issuance.audit.AuditAction;
+import org.citycard.issuance.audit.AuditLog;
+import org.citycard.issuance.staff.Permission;
+import org.citycard.issuance.staff.Staff;
+
+/**
+ * The issuer's encrypted key store (Bouncy Castle BCFKS, password protected) and the choice of key set for
+ * production: a key store, or the dictionary's public demo set when — and only when — it is asked for by the name
+ * {@code demo}.
+ */
+public final class KeyStores {
+    public static final int MIN_PASSWORD_LENGTH = 12;
+
+    private final AuditLog audit;
+
+    public KeyStores(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** Creates an empty key store; refused when the file exists. */
+    public KeyStoreKeySet create(Staff supervisor, Path path, char[] password) {
+        supervisor.require(Permission.RUN_KEY_CEREMONY);
+        if (Files.exists(path)) {
+            throw new IllegalStateException("key store " + path + " already exists; it is never overwritten");
+        }
+        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException(
+                    "a key store password has at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        KeyStoreKeySet set = KeyStoreKeySet.create(path, password);
+        audit.record(
+                supervisor, AuditAction.KEY_STORE_CREATE, null, null, "key store " + path.getFileName() + " (BCFKS)");
+        return set;
+    }
+
+    /**
+     * Opens the key set for production: {@code demo} by name only (audited as such), otherwise a key store file.
+     */
+    public KeySet open(Staff actor, String nameOrPath, char[] password) {
+        if ("demo".equals(nameOrPath)) {
+            audit.record(
+                    actor,
+                    AuditAction.KEY_SET_DEMO,
+                    null,
+                    null,
+                    "the public demo key set was chosen by name: cards made with it are for tests and demos only");
+            return KeySet.demo();
+        }
+        return KeyStoreKeySet.open(Path.of(nameOrPath), password);
+    }
+
+    /** One key of a store, as it may be shown: its id and check value. */
+    public record KeyInfo(String keyId, boolean present, String kcv) {}
+
+    /** The issuer keys and the check value of each one present. */
+    public static List<KeyInfo> list(KeySet set) {
+        List<KeyInfo> out = new ArrayList<>();
+        for (String id : KeyIds.masterAndTransport()) {
+            if (set.has(id)) {
+                byte[] k = set.key(id);
+                try {
+                    out.add(new KeyInfo(id, true, CardCrypto.keyCheckValue(k)));
+                } finally {
+                    Arrays.fill(k, (byte) 0);
+                }
+            } else {
+                out.add(new KeyInfo(id, false, null));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,210 @@
+package org.citycard.issuance.life;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.issuance.audit.AuditAction;
+import org.citycard.issuance.perso.CardTransport;
+import org.citycard.issuance.server.CardReport;
+import org.citycard.issuance.server.ServerException;
+import org.citycard.issuance.staff.Permission;
+import org.citycard.issuance.staff.Staff;
+import org.citycard.issuance.store.Database;
+import org.citycard.issuance.workflow.CardRecord;
+import org.citycard.issuance.workflow.CardRepository;
+import org.citycard.issuance.workflow.CardState;
+
+/**
+ * The card's life at the counter after production: distribution to the holder (identity check, the card in the
+ * reader checked to be theirs, their own PIN set with RELOAD PIN), activation, loss report (挂失, the card goes on the
+ * server's hotlist), found card (解挂), PIN reset and expiry. The server is told first; only when it has accepted
+ * does the card change state here, so a call that fails changes nothing and can simply be repeated.
+ */
+public final class CardLifeService {
+    private final LifeSupport s;
+    private final CounterCard counter;
+    private final ReplacementService replacements;
+
+    CardLifeService(LifeSupport support, ReplacementService replacements) {
+        this.s = support;
+        this.counter = new CounterCard(support.dict);
+        this.replacements = replacements;
+    }
+
+    /**
+     * Hands a personalised card to its holder.
+     *
+     * @param card the card in the counter's reader, or null to skip the check of the physical card
+     * @param newPin the PIN the holder types on the PIN pad, or null to keep the initial PIN; required for cards made
+     *     with a key store, whose initial PIN nobody knows
+     */
+    public CardRecord distribute(
+            Staff clerk, String reference, String presentedId, CardTransport card, KeySet keys, char[] newPin) {
+        clerk.require(Permission.COUNTER);
+        CardRecord r = s.card(reference);
+        if (r.state() != CardState.PERSONALISED) {
+            throw new org.citycard.issuance.workflow.TransitionRefusedException(
+                    r.id(), r.state(), CardState.DISTRIBUTED);
+        }
+        s.checkIdentity(clerk, r, presentedId, AuditAction.DISTRIBUTE);
+        String asn = LifeSupport.requireAsn(r);
+        boolean demoBatch = "demo".equals(batchKeySet(r));
+        if (newPin == null && !demoBatch) {
+            throw new IllegalArgumentException(
+                    "card " + asn + " was made with a key store: its initial PIN is unknown to"
+                            + " everyone, so the holder sets a PIN at distribution (--set-pin, card in the reader)");
+        }
+        if (card != null) {
+            counter.requireCard(card, asn);
+            if (newPin != null) {
+                counter.reloadPin(card, keys, asn, newPin);
+            }
+        } else if (newPin != null) {
+            throw new IllegalArgumentException("setting a PIN needs the card in a reader (--reader)");
+        }
+        s.server.changeState(asn, CardState.DISTRIBUTED.code());
+        return s.db.inTransaction(c -> {
+            s.audit.record(
+                    c,
+                    clerk,
+                    AuditAction.DISTRIBUTE,
+                    r.citizenId(),
+                    asn,
+                    "card handed to the holder after the "
+                            + "identity check" + (card != null ? ", card checked in the reader" : "")
+                            + (newPin != null ? ", PIN set by the holder" : ""));
+            return s.workflow.move(c, clerk, r.id(), CardState.DISTRIBUTED, "handed over");
+        });
+    }
+
+    /** Activates a distributed card; a replacement's activation also asks the server to move the old card's balance. */
+    public CardRecord activate(Staff clerk, String reference) {
+        clerk.require(Permission.COUNTER);
+        CardRecord r = s.card(reference);
+        String asn = LifeSupport.requireAsn(r);
+        if (!r.state().mayMoveTo(CardState.ACTIVE) || r.state() != CardState.DISTRIBUTED) {
+            throw new org.citycard.issuance.workflow.TransitionRefusedException(r.id(), r.state(), CardState.ACTIVE);
+        }
+        s.server.changeState(asn, CardState.ACTIVE.code());
+        CardRecord active = s.db.inTransaction(c -> {
+            s.audit.record(c, clerk, AuditAction.ACTIVATE, r.citizenId(), asn, "card " + r.id() + " activated");
+            return s.workflow.move(c, clerk, r.id(), CardState.ACTIVE, "activated");
+        });
+        if (r.replacesId() != null) {
+            replacements.trySettle(clerk, r.replacesId());
+        }
+        return active;
+    }
+
+    /** Loss report (挂失): the card goes on the hotlist at the server, then LOST here. */
+    public CardRecord reportLoss(Staff clerk, String reference, String presentedId, String reason) {
+        clerk.require(Permission.COUNTER);
+        CardRecord r = s.card(reference);
+        if (!r.state().mayMoveTo(CardState.LOST)) {
+            throw new org.citycard.issuance.workflow.TransitionRefusedException(r.id(), r.state(), CardState.LOST);
+        }
+        s.checkIdentity(clerk, r, presentedId, AuditAction.LOSS);
+        String asn = LifeSupport.requireAsn(r);
+        String why = reason == null || reason.isBlank() ? "reported lost by the holder" : reason.strip();
+        s.server.hotlist(asn, why.length() > 80 ? why.substring(0, 80) : why);
+        s.server.changeState(asn, CardState.LOST.code());
+        return s.db.inTransaction(c -> {
+            s.audit.record(c, clerk, AuditAction.LOSS, r.citizenId(), asn, "hotlisted at the server: " + why);
+            return s.workflow.move(c, clerk, r.id(), CardState.LOST, why);
+        });
+    }
+
+    /** The lost card was found (解挂): off the hotlist, ACTIVE again; refused once a replacement is under way. */
+    public CardRecord found(Staff clerk, String reference, String presentedId) {
+        clerk.require(Permission.COUNTER);
+        CardRecord r = s.card(reference);
+        if (r.state() != CardState.LOST) {
+            throw new org.citycard.issuance.workflow.TransitionRefusedException(r.id(), r.state(), CardState.ACTIVE);
+        }
+        s.checkIdentity(clerk, r, presentedId, AuditAction.FOUND);
+        Optional<CardRecord> replacement = s.db.read(c -> CardRepository.replacementOf(c, r.id()));
+        if (replacement.isPresent()) {
+            throw new IllegalStateException("card " + r.id() + " is being replaced by application "
+                    + replacement.get().id() + " (" + replacement.get().state().label()
+                    + "): one card per person, the found card stays lost");
+        }
+        String asn = LifeSupport.requireAsn(r);
+        s.server.unhotlist(asn);
+        s.server.changeState(asn, CardState.ACTIVE.code());
+        return s.db.inTransaction(c -> {
+            s.audit.record(c, clerk, AuditAction.FOUND, r.citizenId(), asn, "card found, taken off the hotlist");
+            return s.workflow.move(c, clerk, r.id(), CardState.ACTIVE, "found by the holder");
+        });
+    }
+
+    /** PIN reset at the counter: the holder's identity, their card in the reader, a new PIN by RELOAD PIN. */
+    public void resetPin(
+            Staff clerk, String reference, String presentedId, CardTransport card, KeySet keys, char[] newPin) {
+        clerk.require(Permission.COUNTER);
+        CardRecord r = s.card(reference);
+        if (r.state() != CardState.ACTIVE && r.state() != CardState.DISTRIBUTED) {
+            throw new IllegalStateException("card " + r.id() + " is "
+                    + r.state().label() + "; the PIN of an active or distributed card only can be reset");
+        }
+        s.checkIdentity(clerk, r, presentedId, AuditAction.PIN_RESET);
+        String asn = LifeSupport.requireAsn(r);
+        counter.reloadPin(card, keys, asn, newPin);
+        s.audit.record(clerk, AuditAction.PIN_RESET, r.citizenId(), asn, "PIN reset with RELOAD PIN at the counter");
+    }
+
+    /** Moves every active card whose expiry date is before {@code day} to EXPIRED; returns them. */
+    public List<CardRecord> expire(Staff clerk, LocalDate day) {
+        clerk.require(Permission.COUNTER);
+        List<CardRecord> due = s.db.read(c -> CardRepository.expiringBefore(c, CardState.ACTIVE, day));
+        List<CardRecord> out = new ArrayList<>();
+        for (CardRecord r : due) {
+            s.server.changeState(r.asn(), CardState.EXPIRED.code());
+            out.add(s.db.inTransaction(c -> {
+                s.audit.record(c, clerk, AuditAction.EXPIRE, r.citizenId(), r.asn(), "expired on " + r.expiryDate());
+                return s.workflow.move(
+                        c, clerk, r.id(), CardState.EXPIRED, "expiry date " + r.expiryDate() + " passed");
+            }));
+        }
+        return out;
+    }
+
+    /** Reports to the server every personalised card it has not accepted yet; returns how many were reported. */
+    public int reportPending(Staff actor) {
+        actor.require(Permission.PRODUCE);
+        List<CardRecord> pending = s.db.read(c -> Database.query(
+                c,
+                "SELECT id FROM card WHERE server_reported = FALSE AND asn IS NOT NULL AND state IN (?, ?, ?, ?)",
+                rs -> CardRepository.get(c, rs.getLong(1)),
+                CardState.PERSONALISED.code(),
+                CardState.DISTRIBUTED.code(),
+                CardState.ACTIVE.code(),
+                CardState.LOST.code()));
+        int n = 0;
+        for (CardRecord r : pending) {
+            try {
+                s.server.register(new CardReport(
+                        r.asn(),
+                        CardState.PERSONALISED.code(),
+                        r.expiryDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
+                        0));
+                s.db.inTransaction(c -> {
+                    CardRepository.setServerReported(c, r.id(), true);
+                    s.audit.record(c, actor, AuditAction.SERVER_REPORT, r.citizenId(), r.asn(), "card reported late");
+                    return null;
+                });
+                n++;
+            } catch (ServerException e) {
+                throw new ServerException(e.status(), n + " cards reported, then: " + e.getMessage());
+            }
+        }
+        return n;
+    }
+
+    private String batchKeySet(CardRecord r) {
+        return s.db.read(c -> Database.first(
+                        c, "SELECT key_set FROM production_batch WHERE id = ?", rs -> rs.getString(1), r.batchId())
+                .orElse(""));
+    }
+}

@@ -1,0 +1,103 @@
+package org.citycard.issuance.life;
+
+import java.util.Arrays;
+import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.validate.Rules;
+import org.citycard.dictionary.validate.ValidationException;
+import org.citycard.issuance.perso.CardCommands;
+import org.citycard.issuance.perso.CardLink;
+import org.citycard.issuance.perso.CardTransport;
+
+/**
+ * What the counter does with a card the citizen hands over: read which card it is (its ASN in the purse's FCI),
+ * set a new PIN with RELOAD PIN (MAC with the card's DRPK), and block a cancelled card for good with CARD BLOCK (MAC
+ * with its DAMK). The card keys are derived from the issuer's master keys for the one command and wiped.
+ */
+public final class CounterCard {
+    private final Dictionary dict;
+    private final CardCommands commands;
+    private final CardCrypto crypto = CardCrypto.tdes();
+
+    public CounterCard(Dictionary dict) {
+        this.dict = dict;
+        this.commands = new CardCommands(dict);
+    }
+
+    /** The ASN of the card, from the purse's answer to SELECT (SFI 15 inside the FCI). */
+    public String asn(CardTransport card) {
+        CardLink link = new CardLink(card);
+        CardLink.Response r =
+                link.exchange(commands.select(dict.application("purse").aidBytes()));
+        if (!r.ok() && r.sw() != 0x6283) {
+            throw new org.citycard.issuance.perso.CardCommandException("SELECT purse", "select", r.sw());
+        }
+        byte[] fci = r.data();
+        int size = dict.application("purse").file("sfi15").orElseThrow().size();
+        int asnOffset = dict.application("purse")
+                .file("sfi15")
+                .orElseThrow()
+                .field("asn")
+                .orElseThrow()
+                .offset();
+        if (fci.length < size) {
+            throw new IllegalStateException("the purse's FCI is too short to hold SFI 15 (" + fci.length + " bytes)");
+        }
+        byte[] sfi15 = Arrays.copyOfRange(fci, fci.length - size, fci.length);
+        return Bcd.decode("asn", sfi15, asnOffset, 10);
+    }
+
+    /** Checks that the card in the reader is the card of this ASN. */
+    public void requireCard(CardTransport card, String asn) {
+        String onCard = asn(card);
+        if (!onCard.equals(asn)) {
+            throw new IllegalStateException("the card in the reader is ASN " + onCard + ", not the card " + asn
+                    + " of this record: give the citizen's own card");
+        }
+    }
+
+    /** RELOAD PIN: the new PIN and its MAC with DRPK over the new PIN, ICV = a fresh challenge ‖ 00000000. */
+    public void reloadPin(CardTransport card, KeySet keys, String asn, char[] newPin) {
+        String pin = new String(newPin);
+        try {
+            Rules.check("pin", "pinDigits", pin, 0);
+        } catch (ValidationException e) {
+            throw new IllegalArgumentException("the new PIN is refused: " + e.rule() + " (the PIN is not shown)");
+        }
+        int bytes = (pin.length() + 1) / 2;
+        if (bytes < dict.parameter("pin_min_bytes").asInt()
+                || bytes > dict.parameter("pin_max_bytes").asInt()) {
+            throw new IllegalArgumentException(
+                    "the new PIN must have " + dict.parameter("pin_min_bytes").asInt() * 2 + " to "
+                            + dict.parameter("pin_max_bytes").asInt() * 2 + " digits (the PIN is not shown)");
+        }
+        requireCard(card, asn);
+        CardLink link = new CardLink(card);
+        byte[] challenge = link.send("GET CHALLENGE", commands.getChallenge(4));
+        byte[] pinBcd = CardCrypto.pinBcd(pin);
+        byte[] drpk = crypto.cardKey(keys.key("MRPK"), asn);
+        try {
+            byte[] mac = crypto.secureMessagingMac(drpk, challenge, pinBcd);
+            link.send("RELOAD PIN", commands.reloadPin(pinBcd, mac));
+        } finally {
+            Arrays.fill(drpk, (byte) 0);
+            Arrays.fill(pinBcd, (byte) 0);
+        }
+    }
+
+    /** CARD BLOCK: irreversible; every later SELECT on the card answers 6A81. */
+    public void blockCard(CardTransport card, KeySet keys, String asn) {
+        requireCard(card, asn);
+        CardLink link = new CardLink(card);
+        byte[] challenge = link.send("GET CHALLENGE", commands.getChallenge(4));
+        byte[] damk = crypto.cardKey(keys.key("MAMK"), asn);
+        try {
+            byte[] mac = crypto.secureMessagingMac(damk, challenge, commands.blockHeader("card_block"));
+            link.send("CARD BLOCK", commands.block("card_block", mac));
+        } finally {
+            Arrays.fill(damk, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.citycard.issuance.server;
+
+import java.util.Optional;
+
+/**
+ * What the issuance tool tells the clearing server about cards, and asks it. The server keeps the cards it accepts
+ * money for, their shadow accounts and the hotlist; the tool reports each new card, every change of state, losses
+ * (hotlist) and finds, and has the server move or refund a card's balance on replacement or cancellation. Every
+ * call is idempotent where the server allows it, so a call repeated after a lost answer does no harm.
+ */
+public interface CardRegistryClient {
+    /** Reports a newly personalised card (its shadow account starts empty). */
+    RemoteCard register(CardReport report);
+
+    /** The server's view of a card, or empty when it does not know the card. */
+    Optional<RemoteCard> card(String asn);
+
+    /** The card's shadow account: balance and records still outstanding. */
+    Optional<ShadowAccount> account(String asn);
+
+    /** Reports a change of state (card-state code). */
+    RemoteCard changeState(String asn, String stateCode);
+
+    /** Puts a card on the hotlist (loss report, 挂失). */
+    void hotlist(String asn, String reason);
+
+    /** Takes a card off the hotlist (found, 解挂). */
+    void unhotlist(String asn);
+
+    /**
+     * Asks the server to move the old card's balance to the new card (replacement or renewal). The server moves it
+     * only once the old card's outstanding records are in; otherwise the answer says PENDING and why.
+     */
+    Settlement moveBalance(String oldAsn, String newAsn);
+
+    /** Asks the server to refund a cancelled card's balance to the holder's bank account. */
+    Settlement refund(String asn, RefundAccount account);
+
+    /** The answer when no server is configured: every call fails with a message saying how to configure one. */
+    static CardRegistryClient none() {
+        return new UnconfiguredRegistryClient();
+    }
+}

@@ -1,0 +1,255 @@
+package org.citycard.issuance.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tool's embedded Apache Derby database in {@code <data dir>/db}, reached with plain JDBC. One connection,
+ * used by one thread at a time (the tool is a single-user desk application); every change runs in {@link
+ * #inTransaction}. The schema is created and upgraded on open from the numbered scripts beside this class.
+ */
+public final class Database implements AutoCloseable {
+    private static final int SCHEMA_VERSION = 1;
+
+    private final Path dataDir;
+    private final String url;
+    private final Connection connection;
+    private final List<Runnable> afterCommit = new ArrayList<>();
+
+    private Database(Path dataDir, String url, Connection connection) {
+        this.dataDir = dataDir;
+        this.url = url;
+        this.connection = connection;
+    }
+
+    /** Opens (creating when needed) the database of a data directory. */
+    public static Database open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        // Derby writes its own log where it is told, not into the working directory: into this data directory
+        if (System.getProperty("derby.stream.error.field") == null
+                && System.getProperty("derby.stream.error.file") == null) {
+            System.setProperty("derby.stream.error.field", DerbyLog.class.getName() + ".OUT");
+        }
+        DerbyLog.writeTo(dataDir.resolve("derby.log"));
+        String url = "jdbc:derby:" + dataDir.toAbsolutePath().resolve("db");
+        try {
+            Connection c = DriverManager.getConnection(url + ";create=true");
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            Database db = new Database(dataDir, url, c);
+            db.migrate();
+            return db;
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot open the issuance database in " + dataDir + " (is another issuance tool using it?): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        T result;
+        try {
+            result = work.run(connection);
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("database error: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly();
+            throw e;
+        }
+        List<Runnable> hooks = List.copyOf(afterCommit);
+        afterCommit.clear();
+        hooks.forEach(Runnable::run);
+        return result;
+    }
+
+    /** Runs an action once the current transaction has committed (dropped if it rolls back). */
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    /** Runs a read (in its own short transaction). */
+    public <T> T read(SqlWork<T> work) {
+        return inTransaction(work);
+    }
+
+    private void rollbackQuietly() {
+        afterCommit.clear();
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the original error is the one to report
+        }
+    }
+
+    /** Shuts this database down so that another process may open it. */
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+        try {
+            DriverManager.getConnection(url + ";shutdown=true").close();
+        } catch (SQLException e) {
+            // Derby signals a clean shutdown with SQLState 08006
+            if (!"08006".equals(e.getSQLState())) {
+                throw new StoreException("database shutdown failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void migrate() throws SQLException {
+        int current = 0;
+        if (tableExists("SCHEMA_VERSION")) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                rs.next();
+                current = rs.getInt(1);
+            }
+        } else {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, applied_at TIMESTAMP)");
+            }
+        }
+        for (int v = current + 1; v <= SCHEMA_VERSION; v++) {
+            try (Statement s = connection.createStatement()) {
+                for (String sql : statements(script(v))) {
+                    s.execute(sql);
+                }
+                s.execute("INSERT INTO schema_version VALUES (" + v + ", CURRENT_TIMESTAMP)");
+            }
+        }
+        connection.commit();
+    }
+
+    private boolean tableExists(String name) throws SQLException {
+        try (ResultSet rs = connection.getMetaData().getTables(null, null, name, null)) {
+            return rs.next();
+        }
+    }
+
+    private static String script(int version) {
+        String name = "schema-" + version + ".sql";
+        try (InputStream in = Database.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new StoreException("schema script " + name + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot read schema script " + name, e);
+        }
+    }
+
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String t = line.strip();
+            if (t.startsWith("--") || t.isEmpty()) {
+                continue;
+            }
+            sb.append(line).append('\n');
+            if (t.endsWith(";")) {
+                String sql = sb.toString().strip();
+                out.add(sql.substring(0, sql.length() - 1));
+                sb.setLength(0);
+            }
+        }
+        return out;
+    }
+
+    /** A unit of JDBC work. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    // ------------------------------------------------------------------ small JDBC helpers
+
+    /** Prepares a statement and binds its parameters in order. */
+    public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+        return ps;
+    }
+
+    /** Executes an update and returns the number of rows changed. */
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Inserts a row and returns its generated identity. */
+    public static long insert(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                if (!rs.next()) {
+                    throw new SQLException("no generated key for: " + sql);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Maps every row of a query. */
+    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+            return out;
+        }
+    }
+
+    /** The first row of a query, if any. */
+    public static <T> Optional<T> first(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Maps one row. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+}

@@ -1,0 +1,259 @@
+package org.citycard.issuance.life;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.citycard.applet.sim.SimulatedCard;
+import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.issuance.perso.CardCommands;
+import org.citycard.issuance.perso.ProductionService;
+import org.citycard.issuance.perso.ProgressListener;
+import org.citycard.issuance.perso.pcsc.SimulatorCardSource;
+import org.citycard.issuance.server.RefundAccount;
+import org.citycard.issuance.server.Settlement;
+import org.citycard.issuance.server.ShadowAccount;
+import org.citycard.issuance.staff.AccessDeniedException;
+import org.citycard.issuance.support.Fixture;
+import org.citycard.issuance.support.Pipeline;
+import org.citycard.issuance.support.RecordingRegistry;
+import org.citycard.issuance.workflow.CardRecord;
+import org.citycard.issuance.workflow.CardState;
+import org.citycard.issuance.workflow.TransitionRefusedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CardLifeTest {
+    static final RefundAccount ACCOUNT = new RefundAccount("102290000017", "6222020200112233445", "张三");
+
+    @TempDir
+    Path dir;
+
+    Fixture f;
+    RecordingRegistry server = new RecordingRegistry();
+    CardLife life;
+    KeySet keys = KeySet.demo();
+    SimulatorCardSource cards;
+
+    @BeforeEach
+    void open() {
+        f = new Fixture(dir.resolve("data"));
+        life = new CardLife(f.tool, server);
+        cards = SimulatorCardSource.citizenCards("life-" + System.nanoTime(), keys.key("TK"));
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private List<Long> produce(int first, int n) {
+        List<Long> apps = Pipeline.verified(f, dir, first, n);
+        ProductionService.Batch b = f.tool.production().create(f.operator, n, "demo");
+        ProductionService.Summary s = f.tool.production()
+                .run(f.operator, b.id(), keys, cards, ProgressListener.quiet(), server, "990000000001");
+        assertThat(s.complete()).isTrue();
+        return apps;
+    }
+
+    private CardRecord card(long id) {
+        return f.tool.status().lookup(Long.toString(id)).get(0).card();
+    }
+
+    private SimulatedCard sim(int index) {
+        return (SimulatedCard) cards.finished().get(index);
+    }
+
+    private static int verifyPin(SimulatedCard card, String pin) {
+        CardCommands cmd = new CardCommands(Dictionary.standard());
+        card.transmit(cmd.select(Dictionary.standard().application("purse").aidBytes())
+                .bytes());
+        byte[] r = card.transmit(
+                cmd.build("verify", null, null, CardCrypto.pinBcd(pin), null).bytes());
+        return ((r[r.length - 2] & 0xFF) << 8) | (r[r.length - 1] & 0xFF);
+    }
+
+    private CardRecord activeCard(long app, SimulatedCard sim) {
+        CardRecord c = card(app);
+        life.cards().distribute(f.clerk, c.asn(), c.citizenId(), sim::transmit, keys, null);
+        return life.cards().activate(f.clerk, c.asn());
+    }
+
+    @Test
+    void distribution_checksIdentityAndTheCard_andTheHolderChoosesAPin() {
+        List<Long> apps = produce(1, 2);
+        CardRecord c = card(apps.get(0));
+        CardRecord other = card(apps.get(1));
+        assertThatThrownBy(() -> life.cards().distribute(f.clerk, c.asn(), other.citizenId(), null, keys, null))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("identity check failed")
+                .hasMessageNotContaining(other.citizenId());
+        assertThatThrownBy(() -> life.cards().distribute(f.clerk, c.asn(), c.citizenId(), sim(1)::transmit, keys, null))
+                .hasMessageContaining("the card in the reader is ASN " + other.asn());
+        assertThatThrownBy(() -> life.cards().activate(f.clerk, c.asn()))
+                .isInstanceOf(TransitionRefusedException.class);
+        life.cards().distribute(f.clerk, c.asn(), c.citizenId(), sim(0)::transmit, keys, "246810".toCharArray());
+        assertThat(verifyPin(sim(0), "246810")).isEqualTo(0x9000);
+        assertThat(card(apps.get(0)).state()).isEqualTo(CardState.DISTRIBUTED);
+        assertThat(life.cards().activate(f.clerk, c.asn()).state()).isEqualTo(CardState.ACTIVE);
+        assertThat(server.cards.get(c.asn()).state()).isEqualTo(CardState.ACTIVE.code());
+        assertThat(f.tool.audit().list(c.asn(), null, 20))
+                .extracting(e -> e.action().name())
+                .contains("DISTRIBUTE", "ACTIVATE");
+        assertThat(f.tool.audit().list(null, other.citizenId(), 20))
+                .extracting(e -> e.action().name())
+                .doesNotContain("IDENTITY_CHECK_FAILED");
+        assertThat(f.tool.audit().list(c.asn(), null, 20))
+                .extracting(e -> e.action().name())
+                .contains("IDENTITY_CHECK_FAILED");
+    }
+
+    @Test
+    void loss_hotlistsAtTheServer_andFoundTakesItOff() {
+        List<Long> apps = produce(10, 1);
+        CardRecord c = activeCard(apps.get(0), sim(0));
+        life.cards().reportLoss(f.clerk, c.asn(), c.citizenId(), "lost on the bus");
+        assertThat(server.hotlist).containsExactly(c.asn());
+        assertThat(card(c.id()).state()).isEqualTo(CardState.LOST);
+        life.cards().found(f.clerk, c.asn(), c.citizenId());
+        assertThat(server.hotlist).isEmpty();
+        assertThat(card(c.id()).state()).isEqualTo(CardState.ACTIVE);
+    }
+
+    @Test
+    void serverDown_leavesTheCardUnchanged() {
+        List<Long> apps = produce(15, 1);
+        CardRecord c = activeCard(apps.get(0), sim(0));
+        server.down = true;
+        assertThatThrownBy(() -> life.cards().reportLoss(f.clerk, c.asn(), c.citizenId(), null))
+                .hasMessageContaining("test server down");
+        assertThat(card(c.id()).state()).isEqualTo(CardState.ACTIVE);
+    }
+
+    @Test
+    void replacement_movesTheBalanceOnceTheOldCardsRecordsAreIn() {
+        List<Long> apps = produce(20, 1);
+        CardRecord old = activeCard(apps.get(0), sim(0));
+        life.cards().reportLoss(f.clerk, old.asn(), old.citizenId(), null);
+        long replacement = life.replacements().replace(f.clerk, old.asn(), old.citizenId(), "lost wallet");
+        assertThatThrownBy(() -> life.replacements().replace(f.clerk, old.asn(), old.citizenId(), null))
+                .hasMessageContaining("already has replacement application " + replacement);
+        assertThatThrownBy(() -> life.cards().found(f.clerk, old.asn(), old.citizenId()))
+                .hasMessageContaining("being replaced");
+        assertThat(f.tool.comparison().compare(f.clerk, replacement).passed()).isTrue();
+        ProductionService.Batch b = f.tool.production().create(f.operator, 1, "demo");
+        f.tool.production().run(f.operator, b.id(), keys, cards, ProgressListener.quiet(), server, "990000000001");
+        CardRecord fresh = card(replacement);
+        server.accounts.put(old.asn(), new ShadowAccount(old.asn(), 3_000, 1, 0)); // one record still in quarantine
+        life.cards().distribute(f.clerk, fresh.asn(), fresh.citizenId(), sim(1)::transmit, keys, null);
+        life.cards().activate(f.clerk, fresh.asn());
+        assertThat(card(old.id()).state()).isEqualTo(CardState.LOST);
+        assertThat(card(old.id()).settlement()).isEqualTo("PENDING");
+        server.accounts.put(old.asn(), new ShadowAccount(old.asn(), 3_000, 0, 0));
+        Settlement st = life.replacements().settle(f.clerk, old.asn());
+        assertThat(st.status()).isEqualTo("MOVED");
+        assertThat(st.amount()).isEqualTo(3_000);
+        assertThat(card(old.id()).state()).isEqualTo(CardState.REPLACED);
+        assertThat(server.accounts.get(fresh.asn()).chainBalance()).isEqualTo(3_000);
+        assertThat(server.cards.get(old.asn()).state()).isEqualTo(CardState.REPLACED.code());
+    }
+
+    @Test
+    void cancellation_blocksTheCard_andRefundsTheBalance() {
+        List<Long> apps = produce(30, 1);
+        CardRecord c = activeCard(apps.get(0), sim(0));
+        server.accounts.put(c.asn(), new ShadowAccount(c.asn(), 1_250, 0, 0));
+        Settlement st = life.replacements()
+                .cancel(f.clerk, c.asn(), c.citizenId(), ACCOUNT, "moving away", sim(0)::transmit, keys);
+        assertThat(st.status()).isEqualTo("REFUNDED");
+        assertThat(st.amount()).isEqualTo(1_250);
+        assertThat(card(c.id()).state()).isEqualTo(CardState.CANCELLED);
+        assertThat(server.hotlist).contains(c.asn());
+        byte[] select = sim(0).transmit(new CardCommands(Dictionary.standard())
+                .select(Dictionary.standard().application("purse").aidBytes())
+                .bytes());
+        assertThat(select).endsWith((byte) 0x6A, (byte) 0x81); // blocked for good
+        assertThatThrownBy(() -> life.cards().found(f.clerk, c.asn(), c.citizenId()))
+                .isInstanceOf(TransitionRefusedException.class);
+        assertThatThrownBy(() -> life.replacements().refund(f.clerk, c.asn(), ACCOUNT))
+                .hasMessageContaining("refunded already");
+    }
+
+    @Test
+    void cancellation_withRecordsOutstanding_refundsLater_andChecksTheAccount() {
+        List<Long> apps = produce(35, 1);
+        CardRecord c = activeCard(apps.get(0), sim(0));
+        assertThatThrownBy(() -> life.replacements()
+                        .cancel(
+                                f.clerk,
+                                c.asn(),
+                                c.citizenId(),
+                                new RefundAccount("12", "6222", "x"),
+                                null,
+                                null,
+                                keys))
+                .hasMessageContaining("bank_code");
+        server.accounts.put(c.asn(), new ShadowAccount(c.asn(), 800, 0, 2));
+        assertThat(life.replacements()
+                        .cancel(f.clerk, c.asn(), c.citizenId(), ACCOUNT, null, null, keys)
+                        .pending())
+                .isTrue();
+        server.accounts.put(c.asn(), new ShadowAccount(c.asn(), 800, 0, 0));
+        assertThat(life.replacements().refund(f.clerk, c.asn(), ACCOUNT).amount())
+                .isEqualTo(800);
+    }
+
+    @Test
+    void pinReset_atTheCounter_usesReloadPin() {
+        List<Long> apps = produce(40, 1);
+        CardRecord c = activeCard(apps.get(0), sim(0));
+        for (int i = 0; i < 3; i++) {
+            verifyPin(sim(0), "999999");
+        }
+        assertThat(verifyPin(sim(0), "123456")).isEqualTo(0x6983); // blocked after three wrong tries
+        life.cards().resetPin(f.clerk, c.asn(), c.citizenId(), sim(0)::transmit, keys, "135790".toCharArray());
+        assertThat(verifyPin(sim(0), "135790")).isEqualTo(0x9000);
+        assertThatThrownBy(() -> life.cards()
+                        .resetPin(f.clerk, c.asn(), c.citizenId(), sim(0)::transmit, keys, "12a4".toCharArray()))
+                .hasMessageContaining("PIN is not shown")
+                .hasMessageNotContaining("12a4");
+    }
+
+    @Test
+    void expiry_andRenewal_moveTheBalanceToTheNewCard() {
+        List<Long> apps = produce(50, 1);
+        CardRecord c = activeCard(apps.get(0), sim(0));
+        assertThatThrownBy(() -> life.replacements().renew(f.clerk, c.asn(), c.citizenId()))
+                .hasMessageContaining("can be renewed from");
+        List<CardRecord> expired = life.cards().expire(f.clerk, c.expiryDate().plusDays(1));
+        assertThat(expired).extracting(CardRecord::id).containsExactly(c.id());
+        assertThat(life.cards().expire(f.clerk, LocalDate.now())).isEmpty();
+        long renewal = life.replacements().renew(f.clerk, c.asn(), c.citizenId());
+        assertThat(f.tool.comparison().compare(f.clerk, renewal).passed()).isTrue();
+        ProductionService.Batch b = f.tool.production().create(f.operator, 1, "demo");
+        f.tool.production().run(f.operator, b.id(), keys, cards, ProgressListener.quiet(), server, "990000000001");
+        CardRecord fresh = card(renewal);
+        server.accounts.put(c.asn(), new ShadowAccount(c.asn(), 42, 0, 0));
+        life.cards().distribute(f.clerk, fresh.asn(), fresh.citizenId(), null, keys, null);
+        life.cards().activate(f.clerk, fresh.asn());
+        assertThat(card(c.id()).state()).isEqualTo(CardState.REPLACED);
+        assertThat(card(c.id()).settledAmount()).isEqualTo(42);
+    }
+
+    @Test
+    void unreportedCards_areReportedLater() {
+        server.down = true;
+        List<Long> apps = produce(60, 2);
+        assertThat(card(apps.get(0)).serverReported()).isFalse();
+        server.down = false;
+        assertThat(life.cards().reportPending(f.operator)).isEqualTo(2);
+        assertThat(card(apps.get(1)).serverReported()).isTrue();
+        assertThat(server.cards).hasSize(2);
+    }
+}

@@ -1,0 +1,97 @@
+package org.citycard.issuance.support;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.citycard.issuance.server.CardRegistryClient;
+import org.citycard.issuance.server.CardReport;
+import org.citycard.issuance.server.RefundAccount;
+import org.citycard.issuance.server.RemoteCard;
+import org.citycard.issuance.server.ServerException;
+import org.citycard.issuance.server.Settlement;
+import org.citycard.issuance.server.ShadowAccount;
+
+/** An in-memory clearing server for tests of the tool's services (the HTTP client has its own test). */
+public final class RecordingRegistry implements CardRegistryClient {
+    public final Map<String, RemoteCard> cards = new LinkedHashMap<>();
+    public final Map<String, ShadowAccount> accounts = new LinkedHashMap<>();
+    public final List<String> hotlist = new ArrayList<>();
+    public final List<String> calls = new ArrayList<>();
+    public boolean down;
+
+    private void check(String call) {
+        calls.add(call);
+        if (down) {
+            throw new ServerException(-1, "test server down");
+        }
+    }
+
+    @Override
+    public RemoteCard register(CardReport r) {
+        check("register " + r.asn());
+        RemoteCard c = new RemoteCard(r.asn(), r.state(), r.expiryDate());
+        cards.putIfAbsent(r.asn(), c);
+        accounts.putIfAbsent(r.asn(), new ShadowAccount(r.asn(), 0, 0, 0));
+        return cards.get(r.asn());
+    }
+
+    @Override
+    public Optional<RemoteCard> card(String asn) {
+        check("card " + asn);
+        return Optional.ofNullable(cards.get(asn));
+    }
+
+    @Override
+    public Optional<ShadowAccount> account(String asn) {
+        check("account " + asn);
+        return Optional.ofNullable(accounts.get(asn));
+    }
+
+    @Override
+    public RemoteCard changeState(String asn, String state) {
+        check("state " + asn + " " + state);
+        RemoteCard c = new RemoteCard(asn, state, cards.get(asn).expiryDate());
+        cards.put(asn, c);
+        return c;
+    }
+
+    @Override
+    public void hotlist(String asn, String reason) {
+        check("hotlist " + asn);
+        if (!hotlist.contains(asn)) {
+            hotlist.add(asn);
+        }
+    }
+
+    @Override
+    public void unhotlist(String asn) {
+        check("unhotlist " + asn);
+        hotlist.remove(asn);
+    }
+
+    @Override
+    public Settlement moveBalance(String oldAsn, String newAsn) {
+        check("move " + oldAsn + " " + newAsn);
+        ShadowAccount old = accounts.get(oldAsn);
+        if (!old.settled()) {
+            return new Settlement("PENDING", 0, old.held() + " records held");
+        }
+        accounts.put(oldAsn, new ShadowAccount(oldAsn, 0, 0, 0));
+        ShadowAccount n = accounts.get(newAsn);
+        accounts.put(newAsn, new ShadowAccount(newAsn, n.chainBalance() + old.chainBalance(), 0, 0));
+        return new Settlement("MOVED", old.chainBalance(), null);
+    }
+
+    @Override
+    public Settlement refund(String asn, RefundAccount account) {
+        check("refund " + asn);
+        ShadowAccount a = accounts.get(asn);
+        if (!a.settled()) {
+            return new Settlement("PENDING", 0, a.held() + " records held");
+        }
+        accounts.put(asn, new ShadowAccount(asn, 0, 0, 0));
+        return new Settlement("REFUNDED", a.chainBalance(), null);
+    }
+}
