@@ -144,7 +144,9 @@ final class SimulatedConnection extends Card {
 
         private byte[] transmit(byte[] apdu) throws CardException {
             checkValid();
-            if (apdu.length >= 2 && (apdu[1] & 0xFF) == MANAGE_CHANNEL) {
+            // As the JDK's PC/SC channel: only an interindustry CLA (bit 8 clear) makes INS 70 MANAGE CHANNEL;
+            // 80 70 is the PSAM's INIT SAM FOR PURCHASE.
+            if (apdu.length >= 2 && (apdu[0] & 0x80) == 0 && (apdu[1] & 0xFF) == MANAGE_CHANNEL) {
                 throw new IllegalArgumentException(
                         "MANAGE CHANNEL is not allowed on a channel; use openLogicalChannel");
             }

@@ -38,6 +38,22 @@ class SimulatedReaderTest {
     }
 
     @Test
+    void proprietaryIns70_reachesThePsam_whileManageChannelIsRefused() throws Exception {
+        SimulatedReader reader = new SimulatedReader("r");
+        reader.insert(SimulatedCard.psam());
+        CardChannel channel = reader.connect("*").getBasicChannel();
+        channel.transmit(SELECT_PSAM);
+
+        // 80 70 is INIT SAM FOR PURCHASE: an unpersonalised PSAM answers with a status word, not an exception
+        int sw = channel.transmit(new CommandAPDU(0x80, 0x70, 0x00, 0x00, new byte[0x24], 8))
+                .getSW();
+        assertThat(sw).isNotEqualTo(0x9000).isBetween(0x6000, 0x9FFF);
+        assertThatThrownBy(() -> channel.transmit(new CommandAPDU(0x00, 0x70, 0x00, 0x00)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MANAGE CHANNEL");
+    }
+
+    @Test
     void removedCard_failsTheOpenChannel() throws Exception {
         SimulatedReader reader = new SimulatedReader("r");
         reader.insert(SimulatedCard.psam());
