@@ -9,7 +9,6 @@ import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.iso.HostLink;
 import org.citycard.agent.iso.IsoClient;
 import org.citycard.agent.iso.IsoConfig;
-import org.citycard.agent.iso.IsoException;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.purse.HotlistBlocker;
 import org.citycard.agent.purse.LoadService;
@@ -100,7 +99,7 @@ public final class TerminalAgent implements AutoCloseable {
                         AgentEvent.of("lists", "hotlist", r.hotlistVersion(), "parameters", r.parameterVersion()));
             }
             return true;
-        } catch (IsoException | IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "working offline for now: {0}", e.getMessage());
             return false;
         }
