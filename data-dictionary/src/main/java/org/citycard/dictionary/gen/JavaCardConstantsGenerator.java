@@ -1,9 +1,11 @@
 package org.citycard.dictionary.gen;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import org.citycard.dictionary.Code;
@@ -31,6 +33,10 @@ import org.citycard.dictionary.format.BinaryLayout;
  * <p>Usage: {@code JavaCardConstantsGenerator <output source root> <package> <class name>}.
  */
 public final class JavaCardConstantsGenerator {
+    /** Access conditions in bit order; "never" has a bit for completeness but grants nothing. */
+    private static final List<String> ACCESS_BITS = List.of(
+            "free", "pin", "pin-or-terminal-auth", "perso", "secure-messaging", "purchase-mac", "card", "never");
+
     private final Dictionary dict;
     private final TreeMap<String, String> constants = new TreeMap<>();
     private final StringBuilder out = new StringBuilder();
@@ -97,6 +103,11 @@ public final class JavaCardConstantsGenerator {
             s("SW_" + s.name(), "(short) 0x" + s.sw(), s.en());
         }
 
+        section("Access conditions of files (card.yaml), as bits of READ_ACCESS_* / UPDATE_ACCESS_*");
+        for (int i = 0; i < ACCESS_BITS.size(); i++) {
+            b("ACC_" + name(ACCESS_BITS.get(i)), String.format("%02X", 1 << i), ACCESS_BITS.get(i));
+        }
+
         section("Files: SFI, FID, sizes, records and field offsets");
         for (Application app : dict.applications().values()) {
             for (CardFile f : app.files()) {
@@ -110,6 +121,8 @@ public final class JavaCardConstantsGenerator {
                 if (f.size() != null) {
                     s("SIZE_" + n, "(short) " + f.size(), null);
                 }
+                b("READ_ACCESS_" + n, access(n, List.of(f.read())), "read access of " + f.en());
+                b("UPDATE_ACCESS_" + n, access(n, f.update()), null);
                 if (f.recordCount() != null) {
                     b("RECORD_COUNT_" + n, String.format("%02X", f.recordCount()), null);
                     b("RECORD_LENGTH_" + n, String.format("%02X", f.recordLength()), null);
@@ -123,6 +136,30 @@ public final class JavaCardConstantsGenerator {
                 }
             }
         }
+
+        section("TLV files: first record number (tag) and the value length of each record, in record order");
+        for (Application app : dict.applications().values()) {
+            for (CardFile f : app.files()) {
+                if (f.records().isEmpty()) {
+                    continue;
+                }
+                String n = name(app.id()) + "_" + name(f.id());
+                byte[] lengths = new byte[f.records().size()];
+                for (int i = 0; i < lengths.length; i++) {
+                    TlvRecord r = f.records().get(i);
+                    if (r.number() != f.records().get(0).number() + i) {
+                        throw new IllegalStateException("the records of " + n + " must be numbered without gaps");
+                    }
+                    lengths[i] = (byte) (int) dict.element(r.element()).length();
+                }
+                b("TLV_FIRST_" + n, String.format("%02X", f.records().get(0).number()), f.en() + ": first tag");
+                bytes("TLV_LENGTHS_" + n, lengths, f.en() + ": value length of each record");
+            }
+        }
+
+        section("Records bound to code tables (cardRecord attribute)");
+        recordCodes("insurance-type", "INSURANCE_TYPE", false);
+        recordCodes("department-category", "DEPARTMENT_CATEGORY", true);
 
         section("Binary records the card builds");
         for (String id : new String[] {"card_log_record", "pin_block"}) {
@@ -193,6 +230,39 @@ public final class JavaCardConstantsGenerator {
 
         out.append("}\n");
         return out.toString();
+    }
+
+    /**
+     * The codes of a table that have a card record: {@code <prefix>_CODES} (ASCII when {@code bcd} is false, one BCD
+     * byte each otherwise) and {@code <prefix>_RECORDS} (the record number of each code, same order).
+     */
+    private void recordCodes(String table, String prefix, boolean bcd) {
+        ByteArrayOutputStream codes = new ByteArrayOutputStream();
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        for (Code c : dict.codeTable(table).codes()) {
+            String rec = c.attr("cardRecord");
+            if (rec == null || Integer.parseInt(rec) == 0) {
+                continue;
+            }
+            byte[] code = bcd ? Hex.parse(table, c.code()) : c.code().getBytes(StandardCharsets.US_ASCII);
+            codes.writeBytes(code);
+            records.write(Integer.parseInt(rec));
+        }
+        bytes(prefix + "_CODES", codes.toByteArray(), dict.codeTable(table).en() + " codes that have a card record");
+        bytes(prefix + "_RECORDS", records.toByteArray(), "the card record of each of " + prefix + "_CODES");
+    }
+
+    private static String access(String file, List<String> conditions) {
+        int mask = 0;
+        for (String c : conditions) {
+            int bit = ACCESS_BITS.indexOf(c);
+            if (bit < 0) {
+                throw new IllegalStateException("file " + file + ": access condition " + c
+                        + " has no card bit; add it to " + "JavaCardConstantsGenerator.ACCESS_BITS");
+            }
+            mask |= bit == ACCESS_BITS.indexOf("never") ? 0 : 1 << bit;
+        }
+        return String.format("%02X", mask);
     }
 
     private void section(String title) {

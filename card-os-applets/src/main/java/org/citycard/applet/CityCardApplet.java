@@ -1,0 +1,289 @@
+package org.citycard.applet;
+
+import javacard.framework.APDU;
+import javacard.framework.Applet;
+import javacard.framework.ISO7816;
+import javacard.framework.ISOException;
+import javacard.framework.JCSystem;
+import javacard.framework.Util;
+import javacard.security.DESKey;
+import javacardx.crypto.Cipher;
+
+/**
+ * What the three CityCard applets share: the life cycle (PERSONALIZATION → ISSUED, CARD-SPEC §4.5), the transport
+ * key from the install parameters, GET CHALLENGE, EXTERNAL AUTHENTICATE, PUT KEY and END PERSONALIZATION, and the
+ * checks every command goes through before the applet's own INS dispatch.
+ */
+abstract class CityCardApplet extends Applet {
+    /** Index of the transport key's try counter in {@link #authTries}. */
+    static final short TRIES_TK = 0;
+    /** Index of DEAK's try counter (SSSE terminal authentication). */
+    static final short TRIES_DEAK = 1;
+
+    private static final short TRANSPORT_KEY_LENGTH = 16;
+    private static final short PUT_KEY_VALUE = (short) (ISO7816.OFFSET_CDATA + 2);
+    // RAM flags (cleared on deselect)
+    private static final short PERSO_AUTHENTICATED = 0;
+    private static final short TERMINAL_AUTHENTICATED = 1;
+
+    final CryptoEngine crypto;
+    final SecureChannel channel;
+    final FileSystem files;
+    private final DESKey transportKey;
+    private final byte[] authTries;
+    private final byte[] keyVersions;
+    private final boolean[] authenticated;
+    private byte state;
+
+    /**
+     * @param bArray install parameters in the GlobalPlatform layout (AID, control info, applet data); the first 16
+     *     bytes of the applet data are the transport key, else the demo transport key applies
+     */
+    CityCardApplet(byte[] bArray, short bOffset, byte bLength, short fileCount) {
+        crypto = new CryptoEngine();
+        channel = new SecureChannel(crypto);
+        files = new FileSystem(this, fileCount);
+        transportKey = CryptoEngine.newKey();
+        authTries = new byte[2];
+        authTries[TRIES_TK] = (byte) CardConstants.AUTH_TRY_LIMIT;
+        authTries[TRIES_DEAK] = (byte) CardConstants.AUTH_TRY_LIMIT;
+        keyVersions = new byte[(short) (CardConstants.KEY_ID_PSAM_MAMK + 1)];
+        authenticated = JCSystem.makeTransientBooleanArray((short) 2, JCSystem.CLEAR_ON_DESELECT);
+        state = CardConstants.STATE_PERSONALIZATION;
+        short params = appletDataOffset(bArray, bOffset, bLength);
+        if (params >= 0 && bArray[params] >= (byte) TRANSPORT_KEY_LENGTH) {
+            transportKey.setKey(bArray, (short) (params + 1));
+        } else {
+            transportKey.setKey(CardConstants.DEMO_TRANSPORT_KEY, (short) 0);
+        }
+    }
+
+    /** Offset of the applet data length byte in GlobalPlatform install parameters, or -1 when there is none. */
+    private static short appletDataOffset(byte[] bArray, short bOffset, byte bLength) {
+        short end = (short) (bOffset + bLength);
+        short off = bOffset;
+        for (short part = 0; part < 2; part++) { // skip the instance AID, then the control information
+            if (off >= end) {
+                return -1;
+            }
+            off = (short) (off + 1 + (bArray[off] & 0xFF));
+        }
+        if (off >= end || (short) (off + 1 + (bArray[off] & 0xFF)) > end) {
+            return -1;
+        }
+        return off;
+    }
+
+    /** Registers with the instance AID of GlobalPlatform install parameters, or the default AID without any. */
+    final void registerInstance(byte[] bArray, short bOffset, byte bLength) {
+        if (bLength > 0 && bArray[bOffset] >= 5 && bArray[bOffset] <= 16 && bArray[bOffset] < bLength) {
+            register(bArray, (short) (bOffset + 1), bArray[bOffset]);
+        } else {
+            register();
+        }
+    }
+
+    public final void process(APDU apdu) {
+        if (JCSystem.getTransactionDepth() != 0) {
+            JCSystem.abortTransaction(); // a command that failed inside its transaction; a card's JCRE does this
+        }
+        if (isCardBlocked()) {
+            ISOException.throwIt(CardConstants.SW_FUNCTION_NOT_SUPPORTED);
+        }
+        if (selectingApplet()) {
+            select(apdu);
+            return;
+        }
+        byte[] buf = apdu.getBuffer();
+        byte cla = buf[ISO7816.OFFSET_CLA];
+        if (cla != CardConstants.CLA_ISO
+                && cla != CardConstants.CLA_SECURE_MESSAGING
+                && cla != CardConstants.CLA_PROPRIETARY
+                && cla != CardConstants.CLA_PROPRIETARY_SECURE_MESSAGING) {
+            ISOException.throwIt(CardConstants.SW_CLA_NOT_SUPPORTED);
+        }
+        if (buf[ISO7816.OFFSET_INS] != CardConstants.INS_GET_CHALLENGE) {
+            channel.beginCommand();
+        }
+        dispatch(apdu, buf[ISO7816.OFFSET_INS]);
+    }
+
+    /** Answers SELECT by AID (the FCI). */
+    abstract void select(APDU apdu);
+
+    /** Calls the one method that handles the command {@code ins}; 6D00 for an INS the applet does not know. */
+    abstract void dispatch(APDU apdu, byte ins);
+
+    /** The key slot of a PUT KEY key ID, or null when the applet holds no such key. */
+    abstract DESKey keySlot(byte keyId);
+
+    /** True when every key and file END PERSONALIZATION requires is in place. */
+    abstract boolean personalisationComplete();
+
+    /** True when the card-wide block flag is set: every command, SELECT included, answers 6A81. */
+    abstract boolean isCardBlocked();
+
+    /** True when the cardholder PIN has been verified in this card session. */
+    abstract boolean isPinValidated();
+
+    /** The key of secure-messaging updates (DAMK), or null. */
+    abstract DESKey maintenanceKey();
+
+    /** The key of terminal authentication (DEAK, SSSE only), or null. */
+    DESKey terminalKey() {
+        return null;
+    }
+
+    /** PUT KEY P2 = 10 (the PIN): only the applet that owns the card's PIN takes it. */
+    void putPin(APDU apdu) {
+        ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
+    }
+
+    final byte state() {
+        return state;
+    }
+
+    final void setState(byte newState) {
+        state = newState; // one byte: atomic on the card
+    }
+
+    final boolean isPersoAuthenticated() {
+        return state == CardConstants.STATE_PERSONALIZATION && authenticated[PERSO_AUTHENTICATED];
+    }
+
+    final boolean isTerminalAuthenticated() {
+        return authenticated[TERMINAL_AUTHENTICATED];
+    }
+
+    final byte keyVersion(byte keyId) {
+        return keyVersions[keyId];
+    }
+
+    final DESKey transportKey() {
+        return transportKey;
+    }
+
+    /** Refuses a personalisation command: 6985 after END PERSONALIZATION, 6982 before EXTERNAL AUTHENTICATE. */
+    final void requirePersonalisation() {
+        if (state != CardConstants.STATE_PERSONALIZATION) {
+            ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
+        }
+        if (!authenticated[PERSO_AUTHENTICATED]) {
+            ISOException.throwIt(CardConstants.SW_SECURITY_STATUS_NOT_SATISFIED);
+        }
+    }
+
+    /** Refuses a command of an issued application with 6985 in any other state. */
+    final void requireIssued() {
+        if (state != CardConstants.STATE_ISSUED) {
+            ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
+        }
+    }
+
+    /** SELECT by AID of an application this card does not have (the JCRE hands it to the selected applet). */
+    final void selectOther(APDU apdu) {
+        byte[] buf = apdu.getBuffer();
+        Apdus.requireCla(buf, CardConstants.CLA_ISO);
+        if (buf[ISO7816.OFFSET_P1] == CardConstants.P1_SELECT_FILE) {
+            files.selectFile(apdu);
+            return;
+        }
+        if (buf[ISO7816.OFFSET_P1] != CardConstants.P1_SELECT) {
+            ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
+        }
+        ISOException.throwIt(CardConstants.SW_FILE_NOT_FOUND);
+    }
+
+    /** Sends the minimal FCI {@code 6F L 84 L <AID>} of the SSSE and the PSAM. */
+    final void sendAidFci(APDU apdu, byte[] aid) {
+        byte[] buf = apdu.getBuffer();
+        short aidLength = (short) aid.length;
+        buf[0] = CardConstants.FCI_TAG_TEMPLATE;
+        buf[1] = (byte) (aidLength + 2);
+        buf[2] = CardConstants.FCI_TAG_DF_NAME;
+        buf[3] = (byte) aidLength;
+        Util.arrayCopyNonAtomic(aid, (short) 0, buf, (short) 4, aidLength);
+        apdu.setOutgoingAndSend((short) 0, (short) (aidLength + 4));
+    }
+
+    /** GET CHALLENGE. */
+    final void getChallenge(APDU apdu) {
+        channel.getChallenge(apdu);
+    }
+
+    /** EXTERNAL AUTHENTICATE: P2 00 with the transport key in PERSONALIZATION, P2 07 with DEAK when issued. */
+    final void externalAuthenticate(APDU apdu) {
+        byte[] buf = apdu.getBuffer();
+        Apdus.requireCla(buf, CardConstants.CLA_ISO);
+        if (buf[ISO7816.OFFSET_P1] != CardConstants.P1_EXTERNAL_AUTHENTICATE) {
+            ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
+        }
+        byte p2 = buf[ISO7816.OFFSET_P2];
+        if (p2 == CardConstants.KEY_ID_TK) {
+            if (state != CardConstants.STATE_PERSONALIZATION) {
+                ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
+            }
+            authenticated[PERSO_AUTHENTICATED] = false;
+            channel.externalAuthenticate(apdu, transportKey, authTries, TRIES_TK);
+            authenticated[PERSO_AUTHENTICATED] = true;
+        } else if (p2 == CardConstants.KEY_ID_DEAK) {
+            if (terminalKey() == null) {
+                ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
+            }
+            requireIssued();
+            authenticated[TERMINAL_AUTHENTICATED] = false;
+            channel.externalAuthenticate(apdu, terminalKey(), authTries, TRIES_DEAK);
+            authenticated[TERMINAL_AUTHENTICATED] = true;
+        } else {
+            ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
+        }
+    }
+
+    /** PUT KEY {@code 80 D4 00 keyId 12}: version ‖ algorithm ‖ 3DES-ECB(TK, key). */
+    final void putKey(APDU apdu) {
+        byte[] buf = apdu.getBuffer();
+        Apdus.requireCla(buf, CardConstants.CLA_PROPRIETARY);
+        requirePersonalisation();
+        if (buf[ISO7816.OFFSET_P1] != CardConstants.P1_PUT_KEY) {
+            ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
+        }
+        byte keyId = buf[ISO7816.OFFSET_P2];
+        if (keyId == CardConstants.KEY_ID_PIN) {
+            putPin(apdu);
+            return;
+        }
+        DESKey key = keySlot(keyId);
+        if (key == null) {
+            ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
+        }
+        Apdus.receiveExactly(apdu, CardConstants.LC_PUT_KEY);
+        if (buf[(short) (ISO7816.OFFSET_CDATA + 1)] != CardConstants.ALG_TDES) {
+            ISOException.throwIt(CardConstants.SW_WRONG_DATA);
+        }
+        crypto.ecb(
+                transportKey, Cipher.MODE_DECRYPT, buf, PUT_KEY_VALUE, CardConstants.LEN_KEY_VALUE, buf, PUT_KEY_VALUE);
+        JCSystem.beginTransaction();
+        key.setKey(buf, PUT_KEY_VALUE);
+        keyVersions[keyId] = buf[ISO7816.OFFSET_CDATA];
+        JCSystem.commitTransaction();
+        Util.arrayFillNonAtomic(buf, PUT_KEY_VALUE, CardConstants.LEN_KEY_VALUE, (byte) 0);
+    }
+
+    /** END PERSONALIZATION {@code 80 E6 00 00}: ISSUED for good, once every required key and file is in. */
+    final void endPersonalization(APDU apdu) {
+        byte[] buf = apdu.getBuffer();
+        Apdus.requireCla(buf, CardConstants.CLA_PROPRIETARY);
+        requirePersonalisation();
+        Apdus.requireP1P2(buf, CardConstants.P1_END_PERSONALIZATION, CardConstants.P2_END_PERSONALIZATION);
+        if (!personalisationComplete()) {
+            ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
+        }
+        setState(CardConstants.STATE_ISSUED);
+        authenticated[PERSO_AUTHENTICATED] = false;
+    }
+
+    /** True when the key slot holds a key. */
+    static boolean loaded(DESKey key) {
+        return key != null && key.isInitialized();
+    }
+}

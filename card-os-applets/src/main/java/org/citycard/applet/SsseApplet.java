@@ -1,0 +1,143 @@
+package org.citycard.applet;
+
+import javacard.framework.AID;
+import javacard.framework.APDU;
+import javacard.framework.ISOException;
+import javacard.framework.JCSystem;
+import javacard.framework.Shareable;
+import javacard.security.DESKey;
+
+/**
+ * The social-security application (CARD-SPEC §2.1): EF05 card information (free), EF06 holder identity and EF07
+ * insurance participation (after the cardholder PIN or terminal authentication with DEAK). The PIN and the
+ * card-block flag belong to the purse and are reached through {@link CardholderServices}.
+ */
+public final class SsseApplet extends CityCardApplet {
+    private static final short FILE_COUNT = 3;
+
+    private final TlvFile cardInfo;
+    private final TlvFile holder;
+    private final RecordFile insurance;
+    private final DESKey damk;
+    private final DESKey deak;
+
+    private SsseApplet(byte[] bArray, short bOffset, byte bLength) {
+        super(bArray, bOffset, bLength, FILE_COUNT);
+        cardInfo = new TlvFile(
+                CardConstants.SFI_SSSE_EF05,
+                CardConstants.FID_SSSE_EF05,
+                CardConstants.READ_ACCESS_SSSE_EF05,
+                CardConstants.UPDATE_ACCESS_SSSE_EF05,
+                CardConstants.TLV_FIRST_SSSE_EF05,
+                CardConstants.TLV_LENGTHS_SSSE_EF05);
+        holder = new TlvFile(
+                CardConstants.SFI_SSSE_EF06,
+                CardConstants.FID_SSSE_EF06,
+                CardConstants.READ_ACCESS_SSSE_EF06,
+                CardConstants.UPDATE_ACCESS_SSSE_EF06,
+                CardConstants.TLV_FIRST_SSSE_EF06,
+                CardConstants.TLV_LENGTHS_SSSE_EF06);
+        insurance = new RecordFile(
+                CardConstants.SFI_SSSE_EF07,
+                CardConstants.FID_SSSE_EF07,
+                CardConstants.READ_ACCESS_SSSE_EF07,
+                CardConstants.UPDATE_ACCESS_SSSE_EF07,
+                CardConstants.RECORD_COUNT_SSSE_EF07,
+                CardConstants.RECORD_LENGTH_SSSE_EF07,
+                RecordFile.BOUND_INSURANCE_TYPE);
+        files.add(cardInfo);
+        files.add(holder);
+        files.add(insurance);
+        damk = CryptoEngine.newKey();
+        deak = CryptoEngine.newKey();
+    }
+
+    public static void install(byte[] bArray, short bOffset, byte bLength) {
+        new SsseApplet(bArray, bOffset, bLength).registerInstance(bArray, bOffset, bLength);
+    }
+
+    /** The purse's shared services, or null on a card without a purse. */
+    private CardholderServices services() {
+        AID purse = JCSystem.lookupAID(CardConstants.AID_PURSE, (short) 0, (byte) CardConstants.AID_PURSE.length);
+        if (purse == null) {
+            return null;
+        }
+        Shareable shared = JCSystem.getAppletShareableInterfaceObject(purse, (byte) 0);
+        return shared instanceof CardholderServices ? (CardholderServices) shared : null;
+    }
+
+    void dispatch(APDU apdu, byte ins) {
+        switch (ins) {
+            case CardConstants.INS_SELECT:
+                selectOther(apdu);
+                return;
+            case CardConstants.INS_READ_RECORD:
+                files.readRecord(apdu);
+                return;
+            case CardConstants.INS_READ_BINARY:
+                files.readBinary(apdu);
+                return;
+            case CardConstants.INS_VERIFY:
+                PinCommands.verify(apdu, services());
+                return;
+            case CardConstants.INS_GET_CHALLENGE:
+                getChallenge(apdu);
+                return;
+            case CardConstants.INS_EXTERNAL_AUTHENTICATE:
+                externalAuthenticate(apdu);
+                return;
+            case CardConstants.INS_UPDATE_RECORD:
+            case CardConstants.INS_UPDATE_BINARY:
+                files.update(apdu);
+                return;
+            case CardConstants.INS_APPEND_RECORD_SM:
+                files.appendRecord(apdu);
+                return;
+            case CardConstants.INS_PUT_KEY:
+                putKey(apdu);
+                return;
+            case CardConstants.INS_END_PERSONALIZATION:
+                endPersonalization(apdu);
+                return;
+            default:
+                ISOException.throwIt(CardConstants.SW_INS_NOT_SUPPORTED);
+        }
+    }
+
+    /** SELECT: the FCI {@code 6F L 84 L <AID>}. */
+    void select(APDU apdu) {
+        sendAidFci(apdu, CardConstants.AID_SSSE);
+    }
+
+    DESKey keySlot(byte keyId) {
+        if (keyId == CardConstants.KEY_ID_DAMK) {
+            return damk;
+        }
+        if (keyId == CardConstants.KEY_ID_DEAK) {
+            return deak;
+        }
+        return null;
+    }
+
+    boolean personalisationComplete() {
+        return loaded(damk) && loaded(deak) && files.isComplete();
+    }
+
+    boolean isCardBlocked() {
+        CardholderServices services = services();
+        return services != null && services.isCardBlocked();
+    }
+
+    boolean isPinValidated() {
+        CardholderServices services = services();
+        return services != null && services.isPinValidated();
+    }
+
+    DESKey maintenanceKey() {
+        return damk;
+    }
+
+    DESKey terminalKey() {
+        return deak;
+    }
+}

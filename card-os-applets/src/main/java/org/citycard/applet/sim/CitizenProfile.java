@@ -1,0 +1,124 @@
+package org.citycard.applet.sim;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import org.citycard.dictionary.validate.CitizenId;
+
+/**
+ * What personalisation writes on a citizen card: the purse's ASN and dates, the SSSE identity, the insurance
+ * records and the cardholder PIN. The PIN never appears in {@link #toString()}.
+ *
+ * @param asn application serial number, 20 digits; its right 8 bytes diversify every card key
+ * @param cardNumber social-security card number, 9 characters (EF05 record 07)
+ * @param citizenId citizen ID (GB 11643, 18 characters): the social-security number and the purse holder ID
+ * @param name holder name (GB 18030, at most 30 bytes)
+ * @param sex GB/T 2261.1 code ("1" male, "2" female …)
+ * @param ethnicity GB 3304 code, two digits
+ * @param birthplace GB/T 2260 region, six digits
+ * @param birthDate date of birth
+ * @param cardType card-type code ("1" standard citizen card …)
+ * @param issueDate issue date (EF05, purse start date)
+ * @param expiryDate expiry date (EF05, purse expiry date)
+ * @param pin the cardholder PIN, 4 to 12 digits
+ * @param insurance EF07 records, at most one per insurance type
+ */
+public record CitizenProfile(
+        String asn,
+        String cardNumber,
+        String citizenId,
+        String name,
+        String sex,
+        String ethnicity,
+        String birthplace,
+        LocalDate birthDate,
+        String cardType,
+        LocalDate issueDate,
+        LocalDate expiryDate,
+        String pin,
+        List<Insurance> insurance) {
+
+    /** The ASN of CARD-SPEC §6, whose keys are known answers. */
+    public static final String DEMO_ASN = "31000000000000012345";
+
+    /** The demo PIN of demo cards (dictionary parameter default_pin). */
+    public static final String DEMO_PIN = "123456";
+
+    public CitizenProfile {
+        Objects.requireNonNull(asn, "asn");
+        if (!asn.matches("\\d{20}")) {
+            throw new IllegalArgumentException("asn: must be 20 digits, is \"" + asn + "\"");
+        }
+        if (cardNumber == null || cardNumber.length() != 9) {
+            throw new IllegalArgumentException("cardNumber: must be 9 characters, is \"" + cardNumber + "\"");
+        }
+        CitizenId.parse(citizenId);
+        if (pin == null || !pin.matches("\\d{4,12}")) {
+            throw new IllegalArgumentException("pin: must be 4 to 12 digits (value not shown)");
+        }
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(birthDate, "birthDate");
+        Objects.requireNonNull(issueDate, "issueDate");
+        Objects.requireNonNull(expiryDate, "expiryDate");
+        insurance = insurance == null ? List.of() : List.copyOf(insurance);
+    }
+
+    /** The demo cardholder of CARD-SPEC §6 (ASN 31000000000000012345, PIN 123456). */
+    public static CitizenProfile demo() {
+        return demo(DEMO_ASN);
+    }
+
+    /** A demo cardholder with another ASN (card number and citizen ID stay those of the demo holder). */
+    public static CitizenProfile demo(String asn) {
+        return new CitizenProfile(
+                asn,
+                "A" + asn.substring(asn.length() - 8),
+                "310104199001011234".substring(0, 17) + CitizenId.checkCharacter("31010419900101123"),
+                "张三",
+                "1",
+                "01",
+                "310104",
+                LocalDate.of(1990, 1, 1),
+                "1",
+                LocalDate.of(2026, 1, 1),
+                LocalDate.of(2036, 1, 1),
+                DEMO_PIN,
+                List.of(
+                        new Insurance("110", "1", LocalDate.of(2012, 7, 1), "310104"),
+                        new Insurance("310", "1", LocalDate.of(2012, 7, 1), "310104")));
+    }
+
+    /** The same profile with another PIN. */
+    public CitizenProfile withPin(String newPin) {
+        return new CitizenProfile(
+                asn,
+                cardNumber,
+                citizenId,
+                name,
+                sex,
+                ethnicity,
+                birthplace,
+                birthDate,
+                cardType,
+                issueDate,
+                expiryDate,
+                newPin,
+                insurance);
+    }
+
+    @Override
+    public String toString() {
+        return "CitizenProfile[asn=" + asn + ", cardNumber=" + cardNumber + ", citizenId=" + CitizenId.mask(citizenId)
+                + ", pin=******]";
+    }
+
+    /**
+     * One EF07 record.
+     *
+     * @param type insurance-type code (3 characters, e.g. "110" pension)
+     * @param status insurance-status code ("1" participating …)
+     * @param start participation start date
+     * @param region insuring region, six digits
+     */
+    public record Insurance(String type, String status, LocalDate start, String region) {}
+}
