@@ -144,7 +144,9 @@ final class SimulatedConnection extends Card {
 
         private byte[] transmit(byte[] apdu) throws CardException {
             checkValid();
-            if (apdu.length >= 2 && (apdu[1] & 0xFF) == MANAGE_CHANNEL) {
+            // as the JDK's PC/SC channel: only an interindustry CLA (bit 8 clear) with INS 70 is MANAGE CHANNEL;
+            // proprietary commands such as the PSAM's INIT SAM FOR PURCHASE (80 70) pass
+            if (apdu.length >= 2 && apdu[0] >= 0 && (apdu[1] & 0xFF) == MANAGE_CHANNEL) {
                 throw new IllegalArgumentException(
                         "MANAGE CHANNEL is not allowed on a channel; use openLogicalChannel");
             }

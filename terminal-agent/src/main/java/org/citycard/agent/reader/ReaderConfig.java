@@ -11,7 +11,7 @@ package org.citycard.agent.reader;
  * @param simProviderClass the java.security.Provider class of the simulator, loaded by name for "sim"
  */
 public record ReaderConfig(String provider, String cardReader, String psamReader, String simProviderClass) {
-    public static final String DEFAULT_SIM_PROVIDER = "org.citycard.applet.sim.CityCardSimProvider";
+    public static final String DEFAULT_SIM_PROVIDER = "org.citycard.applet.sim.SimulatorProvider";
 
     public ReaderConfig {
         provider = provider == null || provider.isBlank() ? "pcsc" : provider.toLowerCase(java.util.Locale.ROOT);

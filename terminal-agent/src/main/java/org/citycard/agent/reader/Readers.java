@@ -31,13 +31,25 @@ public final class Readers implements AutoCloseable {
     private SmartcardioTransport psam;
     private String psamName;
 
-    private Readers(ReaderConfig config) {
+    private final Object simParameters;
+
+    private Readers(ReaderConfig config, Object simParameters) {
         this.config = config;
+        this.simParameters = simParameters;
         this.factory = newFactory();
     }
 
+    /** The readers of the configuration; with {@code --reader sim} the simulator's demo readers. */
     public static Readers open(ReaderConfig config) {
-        return new Readers(config);
+        return new Readers(config, "demo");
+    }
+
+    /**
+     * With {@code --reader sim}: the simulator's TerminalFactory with these parameters ("demo", null for the
+     * JVM-wide registry, or a registry instance from a test or the simulation).
+     */
+    public static Readers open(ReaderConfig config, Object simParameters) {
+        return new Readers(config, simParameters);
     }
 
     public ReaderConfig config() {
@@ -54,7 +66,7 @@ public final class Readers implements AutoCloseable {
                             .newInstance();
                     Security.addProvider(p);
                 }
-                return TerminalFactory.getInstance("CityCardSim", null, p);
+                return TerminalFactory.getInstance("CityCardSim", simParameters, p);
             }
             pointAtPcscLibrary();
             return TerminalFactory.getInstance("PC/SC", null);
