@@ -102,8 +102,20 @@ public final class SimRig implements AutoCloseable {
         return e;
     }
 
+    /** A transport that can lose answers; {@link #andLose} adds a command whose answer never comes either. */
+    public interface LosingTransport extends ApduTransport {
+        default LosingTransport andLose(int ins) {
+            return cmd -> {
+                if ((cmd[1] & 0xFF) == ins) {
+                    throw new CardLostException("injected: the card left before INS " + Integer.toHexString(ins));
+                }
+                return transmit(cmd);
+            };
+        }
+    }
+
     /** A direct transport to a card, with a fault: the answer to commands with this INS is lost. */
-    public static ApduTransport losing(SimulatedCard card, int ins, boolean cardExecutes, AtomicInteger times) {
+    public static LosingTransport losing(SimulatedCard card, int ins, boolean cardExecutes, AtomicInteger times) {
         return cmd -> {
             if ((cmd[1] & 0xFF) == ins && times.getAndDecrement() > 0) {
                 if (cardExecutes) {
