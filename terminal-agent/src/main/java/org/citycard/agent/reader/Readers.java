@@ -30,6 +30,7 @@ public final class Readers implements AutoCloseable {
     private final Object psamLock = new Object();
     private SmartcardioTransport psam;
     private String psamName;
+    private volatile String cardReaderInUse;
 
     private final Object simParameters;
 
@@ -187,6 +188,9 @@ public final class Readers implements AutoCloseable {
         }
         byte[] aid = Dictionary.standard().application("psam").aidBytes();
         for (CardTerminal t : all) {
+            if (t.getName().equals(cardReaderInUse)) {
+                continue; // probing it would reset the citizen's card in the middle of a tap
+            }
             try {
                 if (answersAid(t, aid)) {
                     return t;
@@ -205,6 +209,7 @@ public final class Readers implements AutoCloseable {
                 continue;
             }
             if (config.cardReader().isEmpty() ? !matchesPsam(t) : matchesCard(t)) {
+                cardReaderInUse = t.getName();
                 return t;
             }
         }
@@ -261,6 +266,24 @@ public final class Readers implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "PSAM slot: {0}", psamName);
         } catch (CardException e) {
             throw new CardLostException("cannot connect to the PSAM in " + t.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Connects to the card on the card reader now, without the tap loop (benchmarks, one-off reads).
+     *
+     * @throws CardLostException when no card reader or no card is there
+     */
+    public Tap connectCard() {
+        CardTerminal t = resolveCardTerminal();
+        if (t == null) {
+            throw new CardLostException("no card reader found; check `agent readers` and --card-reader");
+        }
+        try {
+            SmartcardioTransport s = connect(t);
+            return new Tap(s, s.atrHex(), t.getName());
+        } catch (CardException e) {
+            throw new CardLostException("no card on " + t.getName() + ": " + e.getMessage(), e);
         }
     }
 
