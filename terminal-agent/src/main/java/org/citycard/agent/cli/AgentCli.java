@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             TapCommand.class,
             JournalCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AgentCli implements Runnable {

@@ -27,6 +27,7 @@ class AgentCliTest {
             {"tap", "--help"},
             {"journal", "--help"},
             {"journal", "list", "--help"},
+            {"simulate", "--help"},
             {"journal", "retry", "--help"},
             {"journal", "export", "--help"}
         }) {
