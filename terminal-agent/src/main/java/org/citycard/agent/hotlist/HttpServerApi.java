@@ -16,36 +16,79 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link ServerApi} over HTTP/JSON (java.net.http + Jackson). Paths (relative to the server's base URL):
+ * {@link ServerApi} over HTTP/JSON (java.net.http + Jackson), following the clearing server's terminal API: every
+ * request carries {@code X-CityCard-Terminal}, {@code X-CityCard-Time} (Unix seconds) and {@code X-CityCard-Mac}
+ * (hex of the retail MAC under the terminal's TAK over {@code METHOD \n path?query \n time \n terminal ID}).
+ * Paths (relative to the server's base URL):
  *
  * <ul>
- *   <li>{@code GET /api/hotlist[?since=N]} → {@code {version, since, asns[], changes[{version, asn, type}]}}
- *   <li>{@code GET /api/terminals/{terminalId}/parameters} → {@code {version, values{…}}}
- *   <li>{@code GET /api/citizens/{ssn}/social-security} → the summary object shown by the kiosk
+ *   <li>{@code GET /api/v1/terminal/hotlist[?since=N]} → {@code {version, since, asns[], changes[{version, asn,
+ *       type}]}}
+ *   <li>{@code GET /api/v1/terminal/parameters} → {@code {version, values{…}}}
+ *   <li>{@code GET /api/v1/terminal/citizens/{ssn}/social-security} → the summary object the kiosk shows
  * </ul>
  */
 public final class HttpServerApi implements ServerApi {
-    public static final String HOTLIST = "/api/hotlist";
-    public static final String PARAMETERS = "/api/terminals/%s/parameters";
-    public static final String SOCIAL_SECURITY = "/api/citizens/%s/social-security";
+    public static final String HOTLIST = "/api/v1/terminal/hotlist";
+    public static final String PARAMETERS = "/api/v1/terminal/parameters";
+    public static final String SOCIAL_SECURITY = "/api/v1/terminal/citizens/%s/social-security";
 
     private final String base;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final Duration timeout;
+    private final String terminalId;
+    private final byte[] tak;
 
     public HttpServerApi(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, null, null);
+    }
+
+    private HttpServerApi(String baseUrl, Duration timeout, String terminalId, byte[] tak) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.terminalId = terminalId;
+        this.tak = tak;
+    }
+
+    @Override
+    public ServerApi authenticatedAs(String terminalId, byte[] tak) {
+        return new HttpServerApi(base, timeout, terminalId, tak.clone());
+    }
+
+    /** The X-CityCard-Mac of a request, as the server's terminal filter checks it. */
+    public static String mac(byte[] tak, String method, String pathAndQuery, long time, String terminalId) {
+        byte[] input =
+                (method + "\n" + pathAndQuery + "\n" + time + "\n" + terminalId).getBytes(StandardCharsets.UTF_8);
+        return org.citycard.dictionary.codec.Hex.of(
+                org.citycard.dictionary.crypto.CardCrypto.tdes().messageMac(tak, input));
     }
 
     private JsonNode get(String path) throws IOException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
+        if (terminalId != null) {
+            long time = System.currentTimeMillis() / 1000;
+            b.header("X-CityCard-Terminal", terminalId)
+                    .header("X-CityCard-Time", Long.toString(time))
+                    .header(
+                            "X-CityCard-Mac",
+                            mac(
+                                    tak,
+                                    "GET",
+                                    URI.create(base + path).getRawPath()
+                                            + (URI.create(base + path).getRawQuery() == null
+                                                    ? ""
+                                                    : "?"
+                                                            + URI.create(base + path)
+                                                                    .getRawQuery()),
+                                    time,
+                                    terminalId));
+        }
+        HttpRequest req = b.build();
         HttpResponse<byte[]> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
@@ -78,7 +121,7 @@ public final class HttpServerApi implements ServerApi {
 
     @Override
     public Parameters parameters(String terminalId) throws IOException {
-        JsonNode n = get(String.format(PARAMETERS, enc(terminalId)));
+        JsonNode n = get(PARAMETERS);
         Map<String, String> values = new LinkedHashMap<>();
         n.path("values")
                 .fields()

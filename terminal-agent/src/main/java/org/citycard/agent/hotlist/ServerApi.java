@@ -30,4 +30,12 @@ public interface ServerApi {
      * the card's state, as the server's JSON (rendered by the page).
      */
     Map<String, Object> socialSecuritySummary(String socialSecurityNumber) throws IOException;
+
+    /**
+     * This API signing its requests as the terminal (the server authenticates terminals by a MAC under their TAK).
+     * The key is copied; the caller may clear its own.
+     */
+    default ServerApi authenticatedAs(String terminalId, byte[] tak) {
+        return this;
+    }
 }

@@ -45,8 +45,8 @@ public final class TerminalAgent implements AutoCloseable {
         this.terminal = new PurseTerminal(b.psam, tid, journal, b.clock, b.department);
         byte[] tak = CardCrypto.tdes().diversify(b.keys.key("MTAK"), CardCrypto.terminalDiversifier(tid));
         this.host = new HostLink(new IsoClient(b.iso, tak), tid, journal::nextStan);
+        this.server = b.server == null ? null : b.server.authenticatedAs(tid, tak);
         java.util.Arrays.fill(tak, (byte) 0);
-        this.server = b.server;
         Uploader uploader = new Uploader(journal, host, b.batchSize);
         this.saf = new StoreAndForward(uploader, b.uploadIntervalMs, new Backoff(200, 30_000));
         this.taps = new TapProcessor(

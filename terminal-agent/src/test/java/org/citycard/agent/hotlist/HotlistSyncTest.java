@@ -23,8 +23,16 @@ class HotlistSyncTest {
     @BeforeEach
     void setUp() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/api/hotlist", ex -> {
+        http.createContext("/api/v1/terminal/hotlist", ex -> {
             asked.add(ex.getRequestURI().toString());
+            String time = ex.getRequestHeaders().getFirst("X-CityCard-Time");
+            String expected =
+                    HttpServerApi.mac(TAK, "GET", ex.getRequestURI().toString(), Long.parseLong(time), "123456789012");
+            if (!expected.equals(ex.getRequestHeaders().getFirst("X-CityCard-Mac"))
+                    || !"123456789012".equals(ex.getRequestHeaders().getFirst("X-CityCard-Terminal"))) {
+                reply(ex, 401, "{\"error\":\"terminal not authenticated\"}");
+                return;
+            }
             String q = ex.getRequestURI().getQuery();
             String body = q == null
                     ? "{\"version\":3,\"since\":null,\"asns\":[\"31000000000000000001\",\"31000000000000000002\"],\"changes\":[]}"
@@ -33,13 +41,13 @@ class HotlistSyncTest {
             reply(ex, 200, body);
         });
         http.createContext(
-                "/api/terminals/123456789012/parameters",
+                "/api/v1/terminal/parameters",
                 ex -> reply(
                         ex,
                         200,
                         "{\"version\":2,\"values\":{\"departments\":[{\"code\":\"0201\",\"category\":\"02\",\"zh\":\"自来水公司\","
                                 + "\"en\":\"Water company\"}],\"maxOfflineAmount\":50000}}"));
-        http.createContext("/api/citizens/", ex -> reply(ex, 404, "{}"));
+        http.createContext("/api/v1/terminal/citizens/", ex -> reply(ex, 404, "{}"));
         http.start();
         journal = Journal.inMemory("hotlist" + System.nanoTime());
     }
@@ -58,8 +66,18 @@ class HotlistSyncTest {
         journal.close();
     }
 
+    private static final byte[] TAK = org.citycard.agent.testing.Hosts.tak("123456789012");
+
     private ServerApi api() {
-        return new HttpServerApi("http://127.0.0.1:" + http.getAddress().getPort(), Duration.ofSeconds(2));
+        return new HttpServerApi("http://127.0.0.1:" + http.getAddress().getPort(), Duration.ofSeconds(2))
+                .authenticatedAs("123456789012", TAK);
+    }
+
+    @Test
+    void unsignedRequests_areRefusedByTheTerminalApi() {
+        ServerApi unsigned =
+                new HttpServerApi("http://127.0.0.1:" + http.getAddress().getPort(), Duration.ofSeconds(2));
+        assertThatThrownBy(() -> unsigned.hotlist(null)).hasMessageContaining("401");
     }
 
     @Test
@@ -74,7 +92,7 @@ class HotlistSyncTest {
         assertThat(second.parametersUpdated()).isFalse();
         assertThat(journal.lists().hotlisted("31000000000000000001")).isFalse();
         assertThat(journal.lists().hotlisted("31000000000000000003")).isTrue();
-        assertThat(asked).containsExactly("/api/hotlist", "/api/hotlist?since=3");
+        assertThat(asked).containsExactly("/api/v1/terminal/hotlist", "/api/v1/terminal/hotlist?since=3");
         assertThat(sync.sync("00000005", "00000002").hotlistUpdated()).isFalse();
     }
 
