@@ -117,6 +117,16 @@ public final class Readers implements AutoCloseable {
 
     public List<ReaderInfo> list() {
         List<ReaderInfo> out = new ArrayList<>();
+        CardTerminal psamSlot = psamName == null ? resolvePsamTerminal() : null;
+        String psamSlotName = psamName != null ? psamName : psamSlot == null ? null : psamSlot.getName();
+        String cardSlotName = null;
+        for (CardTerminal t : terminals()) {
+            if (!t.getName().equals(psamSlotName)
+                    && (config.cardReader().isEmpty() ? !matchesPsam(t) : matchesCard(t))) {
+                cardSlotName = t.getName();
+                break;
+            }
+        }
         for (CardTerminal t : terminals()) {
             boolean present = false;
             String atr = "";
@@ -130,7 +140,8 @@ public final class Readers implements AutoCloseable {
             } catch (CardException e) {
                 atr = "(" + e.getMessage() + ")";
             }
-            String role = t.getName().equals(psamName) || matchesPsam(t) ? "psam" : matchesCard(t) ? "card" : "";
+            String role =
+                    t.getName().equals(psamSlotName) ? "psam" : t.getName().equals(cardSlotName) ? "card" : "";
             out.add(new ReaderInfo(t.getName(), present, atr, role));
         }
         return out;
