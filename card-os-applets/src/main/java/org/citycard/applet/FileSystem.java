@@ -88,6 +88,7 @@ final class FileSystem {
         ElementaryFile file = binaryTarget(buf);
         short offset = binaryOffset(buf);
         requireRead(file);
+        requireNoData(apdu);
         short le = apdu.setOutgoing();
         short len = file.readBinary(offset, buf, (short) 0, le);
         apdu.setOutgoingLength(len);
@@ -101,6 +102,7 @@ final class FileSystem {
         ElementaryFile file = recordTarget(buf, P2_RECORD_BY_NUMBER);
         short number = (short) (buf[ISO7816.OFFSET_P1] & 0xFF);
         requireRead(file);
+        requireNoData(apdu);
         short le = apdu.setOutgoing();
         short len = file.readRecord(number, buf, (short) 0);
         if (le < len) {
@@ -116,6 +118,7 @@ final class FileSystem {
      */
     void update(APDU apdu) {
         byte[] buf = apdu.getBuffer();
+        requireUpdateState(buf);
         boolean binary = buf[ISO7816.OFFSET_INS] == CardConstants.INS_UPDATE_BINARY;
         ElementaryFile file = binary ? binaryTarget(buf) : recordTarget(buf, P2_RECORD_BY_NUMBER);
         short offset = binary ? binaryOffset(buf) : (short) (buf[ISO7816.OFFSET_P1] & 0xFF);
@@ -133,6 +136,7 @@ final class FileSystem {
     void appendRecord(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_SECURE_MESSAGING);
+        requireUpdateState(buf);
         if (buf[ISO7816.OFFSET_P1] != 0) {
             ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
         }
@@ -143,22 +147,36 @@ final class FileSystem {
         JCSystem.commitTransaction();
     }
 
+    /** Plain updates only in PERSONALIZATION (after EXTERNAL AUTHENTICATE), secure messaging only once issued. */
+    private void requireUpdateState(byte[] buf) {
+        byte cla = buf[ISO7816.OFFSET_CLA];
+        if (cla == CardConstants.CLA_ISO) {
+            owner.requirePersonalisation();
+        } else if (cla == CardConstants.CLA_SECURE_MESSAGING) {
+            owner.requireIssued();
+        } else {
+            ISOException.throwIt(CardConstants.SW_CLA_NOT_SUPPORTED);
+        }
+    }
+
     /** Checks the access of an update and returns the length of the new content (the MAC verified and removed). */
     private short authorizeUpdate(APDU apdu, ElementaryFile file) {
         byte[] buf = apdu.getBuffer();
         byte cla = buf[ISO7816.OFFSET_CLA];
         if (cla == CardConstants.CLA_ISO) {
-            owner.requirePersonalisation();
             requireUpdate(file, CardConstants.ACC_PERSO);
             return Apdus.receive(apdu);
         }
-        if (cla != CardConstants.CLA_SECURE_MESSAGING) {
-            ISOException.throwIt(CardConstants.SW_CLA_NOT_SUPPORTED);
-        }
-        owner.requireIssued();
         requireUpdate(file, CardConstants.ACC_SECURE_MESSAGING);
         short lc = Apdus.receive(apdu);
         return owner.channel.verifyCommandMac(buf, lc, owner.maintenanceKey());
+    }
+
+    /** A READ carries no data field: 6700 when it does. */
+    private static void requireNoData(APDU apdu) {
+        if (Apdus.receive(apdu) != 0) {
+            ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
+        }
     }
 
     private static void requireUpdate(ElementaryFile file, byte access) {

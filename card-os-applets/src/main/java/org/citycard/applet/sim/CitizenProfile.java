@@ -70,6 +70,9 @@ public record CitizenProfile(
 
     /** A demo cardholder with another ASN (card number and citizen ID stay those of the demo holder). */
     public static CitizenProfile demo(String asn) {
+        if (asn == null || !asn.matches("\\d{20}")) {
+            throw new IllegalArgumentException("asn: must be 20 digits, is \"" + asn + "\"");
+        }
         return new CitizenProfile(
                 asn,
                 "A" + asn.substring(asn.length() - 8),

@@ -1,0 +1,56 @@
+package org.citycard.applet.subset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The build-time Java Card subset check of the applets (CONVENTIONS.md): the bytecode a Java Card converter would
+ * refuse, or that is bad card practice, fails the build. The simulator package is host code and is not scanned.
+ */
+class SubsetCheckTest {
+    private static final Path APPLET_CLASSES = Path.of("target", "classes", "org", "citycard", "applet");
+
+    @Test
+    void appletClasses_stayInsideTheJavaCardSubset() throws IOException {
+        JavaCardSubsetChecker checker = new JavaCardSubsetChecker("org/citycard/applet").addDirectory(APPLET_CLASSES);
+
+        List<String> violations = checker.check();
+
+        System.out.println("Java Card subset check: " + checker.classCount() + " applet classes scanned, "
+                + violations.size() + " violations");
+        assertThat(checker.classCount()).as("classes scanned").isGreaterThanOrEqualTo(20);
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void checker_catchesADeliberatelyBadClass() throws IOException {
+        JavaCardSubsetChecker checker = new JavaCardSubsetChecker("org/citycard/applet/subset");
+        try (InputStream in = SubsetCheckTest.class.getResourceAsStream("BadApplet.class")) {
+            checker.add(in.readAllBytes());
+        }
+
+        List<String> violations = checker.check();
+
+        assertThat(violations)
+                .anyMatch(v -> v.contains("field type is int"))
+                .anyMatch(v -> v.contains(": long"))
+                .anyMatch(v -> v.contains("java.lang.String is not Java Card API"))
+                .anyMatch(v -> v.contains("java.util.ArrayList is not Java Card API"))
+                .anyMatch(v -> v.contains("process") && v.contains("allocates (newarray)"))
+                .anyMatch(v -> v.contains("process") && v.contains("makeTransientByteArray"))
+                .anyMatch(v -> v.contains("static field that is not final"))
+                .anyMatch(v -> v.contains("local variable type is int"))
+                .anyMatch(v -> v.contains("does not fit in a short"))
+                .anyMatch(v -> v.contains("float"))
+                .anyMatch(v -> v.contains("invokedynamic"));
+        assertThat(violations)
+                .as("allocation in the constructor and in a helper only the constructor calls is fine")
+                .noneMatch(v -> v.contains("<init>") && v.contains("allocates"))
+                .noneMatch(v -> v.contains("allocateOnce") && v.contains("allocates"));
+    }
+}
