@@ -42,9 +42,15 @@ public final class HotlistSync {
         }
         long heldP = Long.parseLong(lists.parameterVersion());
         if (announcedParameters == null || Long.parseLong(announcedParameters) != heldP) {
-            ServerApi.Parameters ps = api.parameters(terminalId);
-            lists.applyParameters(v(ps.version()), ps.values());
-            p = true;
+            try {
+                ServerApi.Parameters ps = api.parameters(terminalId);
+                lists.applyParameters(v(ps.version()), ps.values());
+                p = true;
+            } catch (IOException e) {
+                // the hotlist is what protects money; parameters keep their last version until the next sync
+                System.getLogger(HotlistSync.class.getName())
+                        .log(System.Logger.Level.WARNING, "parameters not updated: {0}", e.getMessage());
+            }
         }
         return new Result(h, p, lists.hotlistVersion(), lists.parameterVersion());
     }
