@@ -247,6 +247,39 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * The host refused a batch number as used before with other content (a journal that restarted its numbering):
+     * its records move to a fresh number, which the host has never seen. They were not stored under the old one.
+     * Returns the new number.
+     */
+    public synchronized int rebatch(int batchNo) {
+        try {
+            int fresh = (int) Counters.next(conn, "batch_no", 999_999);
+            int n;
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "UPDATE offline_record SET batch_no = ? WHERE batch_no = ? AND result IS NULL")) {
+                ps.setInt(1, fresh);
+                ps.setInt(2, batchNo);
+                n = ps.executeUpdate();
+            }
+            update0(
+                    "UPDATE upload_batch SET state = 'REFUSED', answered = ? WHERE batch_no = ?",
+                    new Timestamp(System.currentTimeMillis()),
+                    batchNo);
+            update0(
+                    "INSERT INTO upload_batch (batch_no, state, record_count, created, sent_count) VALUES (?, 'SENT',"
+                            + " ?, ?, 0)",
+                    fresh,
+                    n,
+                    new Timestamp(System.currentTimeMillis()));
+            conn.commit();
+            return fresh;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw fail("move batch " + batchNo + " to a new number", e);
+        }
+    }
+
     /** Records complete but not yet on the server (assigned or not). */
     public synchronized int awaitingUpload() {
         return count("SELECT COUNT(*) FROM offline_record WHERE state = 'COMPLETE' AND result IS NULL");
@@ -305,7 +338,7 @@ public final class Journal implements AutoCloseable {
                     businessDate);
             long[] credits = sums(
                     "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM load_event"
-                            + " WHERE state IN ('CREDITED', 'COMPLETED') AND host_date = ?",
+                            + " WHERE state IN ('CREDITED', 'COMPLETED') AND req_date = ?",
                     businessDate);
             conn.commit();
             return new Totals(credits[0], credits[1], debits[0], debits[1]);
@@ -318,7 +351,7 @@ public final class Journal implements AutoCloseable {
     public synchronized List<String> datesToReconcile() {
         List<String> out = new ArrayList<>();
         String sql = "SELECT d FROM (SELECT tx_date AS d FROM offline_record WHERE state = 'COMPLETE'"
-                + " UNION SELECT host_date AS d FROM load_event WHERE state IN ('CREDITED', 'COMPLETED')) t"
+                + " UNION SELECT req_date AS d FROM load_event WHERE state IN ('CREDITED', 'COMPLETED')) t"
                 + " WHERE d IS NOT NULL AND d NOT IN (SELECT business_date FROM reconciliation"
                 + ") ORDER BY d";
         try (PreparedStatement ps = conn.prepareStatement(sql);

@@ -120,7 +120,7 @@ public final class LoadJournal {
                 if (to == State.CREDITED) {
                     j.update0(
                             "DELETE FROM reconciliation WHERE business_date ="
-                                    + " (SELECT host_date FROM load_event WHERE id = ?)",
+                                    + " (SELECT req_date FROM load_event WHERE id = ?)",
                             id);
                 }
                 j.conn.commit();

@@ -45,46 +45,37 @@ public final class Uploader {
         }
     }
 
+    /**
+     * One pass. An item the host refuses (a batch, an advice, a reversal) stays journaled and the pass goes on
+     * with the others, so one refused item never holds back the rest; a lost connection ends the pass at once.
+     * Throws the first failure after the pass so the caller backs off.
+     */
     public Pass drainOnce() throws IsoException {
+        Failures failures = new Failures();
         int batches = 0;
         int records = 0;
         for (int batch : journal.openBatches()) {
-            records += send(batch);
-            batches++;
+            int n = failures.attempt(() -> send(batch));
+            records += Math.max(0, n);
+            batches += n >= 0 ? 1 : 0;
         }
         OptionalInt next;
         while ((next = journal.assignBatch(maxRecords)).isPresent()) {
-            records += send(next.getAsInt());
-            batches++;
+            int batch = next.getAsInt();
+            int n = failures.attempt(() -> send(batch));
+            records += Math.max(0, n);
+            batches += n >= 0 ? 1 : 0;
         }
         int completions = 0;
         for (LoadEvent e : journal.loads().inState(LoadEvent.State.CREDITED)) {
-            String rc = host.completeLoad(request(e), e.rrn(), Hex.parse("tac", e.tac()));
-            if ("00".equals(rc) || "94".equals(rc)) {
-                journal.loads().completed(e.id());
-                completions++;
-            } else {
-                throw new IsoException(
-                        IsoException.Kind.REJECTED,
-                        "the host answered the completion of load " + e.id() + " with " + rc
-                                + "; it is kept and sent again");
-            }
+            completions += Math.max(0, failures.attempt(() -> complete(e)));
         }
         int reversals = 0;
         for (LoadEvent e : journal.loads().inState(LoadEvent.State.REVERSAL_DUE)) {
-            String rc = host.reverseLoad(request(e));
-            if ("00".equals(rc) || "25".equals(rc) || "94".equals(rc)) {
-                journal.loads().reversed(e.id());
-                reversals++;
-            } else {
-                throw new IsoException(
-                        IsoException.Kind.REJECTED,
-                        "the host answered the reversal of load " + e.id() + " with " + rc
-                                + "; it is kept and sent again");
-            }
+            reversals += Math.max(0, failures.attempt(() -> reverse(e)));
         }
         List<String> reconciled = new ArrayList<>();
-        if (journal.awaitingUpload() == 0) {
+        if (failures.first == null && journal.awaitingUpload() == 0) {
             for (String date : journal.datesToReconcile()) {
                 Journal.Totals t = journal.totals(date);
                 HostLink.Reconciliation r = host.reconcile(
@@ -105,7 +96,57 @@ public final class Uploader {
                 reconciled.add(date + ":" + r.responseCode());
             }
         }
+        if (failures.first != null) {
+            throw failures.first;
+        }
         return new Pass(batches, records, completions, reversals, reconciled);
+    }
+
+    private int complete(LoadEvent e) throws IsoException {
+        String rc = host.completeLoad(request(e), e.rrn(), Hex.parse("tac", e.tac()));
+        if ("00".equals(rc) || "94".equals(rc)) {
+            journal.loads().completed(e.id());
+            return 1;
+        }
+        throw new IsoException(
+                IsoException.Kind.REJECTED,
+                "the host answered the completion of load " + e.id() + " with " + rc + "; it is kept and sent again");
+    }
+
+    private int reverse(LoadEvent e) throws IsoException {
+        String rc = host.reverseLoad(request(e));
+        if ("00".equals(rc) || "25".equals(rc) || "94".equals(rc)) {
+            journal.loads().reversed(e.id());
+            return 1;
+        }
+        throw new IsoException(
+                IsoException.Kind.REJECTED,
+                "the host answered the reversal of load " + e.id() + " with " + rc + "; it is kept and sent again");
+    }
+
+    /** Runs items, keeps the first refusal, and stops the pass on a lost connection. */
+    private static final class Failures {
+        IsoException first;
+
+        interface Item {
+            int run() throws IsoException;
+        }
+
+        /** The item's count, or -1 when the host refused it. */
+        int attempt(Item item) throws IsoException {
+            try {
+                return item.run();
+            } catch (IsoException e) {
+                if (e.kind() != IsoException.Kind.REJECTED) {
+                    throw e;
+                }
+                if (first == null) {
+                    first = e;
+                }
+                LOG.log(System.Logger.Level.WARNING, e.getMessage());
+                return -1;
+            }
+        }
     }
 
     private int send(int batch) throws IsoException {
@@ -116,6 +157,16 @@ public final class Uploader {
         }
         journal.batchSent(batch);
         HostLink.BatchAnswer a = host.uploadBatch(batch, encoded);
+        if ("94".equals(a.responseCode())) {
+            int fresh = journal.rebatch(batch);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the host knows batch number {0} with other records (a journal that"
+                            + " restarted its numbering?); its records move to batch {1}",
+                    batch,
+                    fresh);
+            return send(fresh);
+        }
         if (!a.stored()) {
             throw new IsoException(
                     IsoException.Kind.REJECTED,

@@ -59,6 +59,7 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
 
     // state a clearing server keeps
     private final Map<String, String> batchResults = new ConcurrentHashMap<>(); // terminal/batch -> results
+    private final Map<String, String> batchContents = new ConcurrentHashMap<>();
     private final Map<String, Integer> recordsByAsnSeq = new ConcurrentHashMap<>(); // asn/seq -> times stored
     private final Map<String, Set<Integer>> batchesOfRecord = new ConcurrentHashMap<>();
     private final Set<String> ttsnKeys = ConcurrentHashMap.newKeySet();
@@ -291,6 +292,12 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
         int batchNo = Integer.parseInt(m.getString(60));
         String key = terminal + "/" + batchNo;
         String stored = batchResults.get(key);
+        String content = Hex.of(m.getBytes(63));
+        if (stored != null && !content.equals(batchContents.get(key))) {
+            a.set(39, "94"); // the number was used before with other records
+            return;
+        }
+        batchContents.put(key, content);
         if (stored == null) {
             byte[] f63 = m.getBytes(63);
             int size = OfflineRecordCodec.size();

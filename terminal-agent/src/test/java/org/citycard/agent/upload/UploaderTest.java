@@ -131,6 +131,58 @@ class UploaderTest {
     }
 
     @Test
+    void batchNumberKnownWithOtherRecords_movesTheRecordsToAFreshNumber() throws Exception {
+        purchases(3);
+        new Uploader(journal, link).drainOnce();
+        // a second journal for the same terminal starts its numbering again at 1
+        try (Journal fresh = Journal.inMemory("uploader-fresh" + DB.incrementAndGet());
+                HostLink freshLink = Hosts.link(host, fresh, Duration.ofMillis(800))) {
+            long id = fresh.beginOffline(OfflineRecord.draft(
+                    "06",
+                    "31000000000000099999",
+                    1,
+                    Hosts.TERMINAL,
+                    9_999,
+                    100,
+                    1_000,
+                    "20261121",
+                    "090000",
+                    1,
+                    0,
+                    "0101",
+                    ""));
+            fresh.complete(id, "01020304");
+            Uploader.Pass p = new Uploader(fresh, freshLink).drainOnce();
+            assertThat(p.records()).isEqualTo(1);
+            assertThat(fresh.find(id).orElseThrow().batchNo()).isEqualTo(2);
+            assertThat(fresh.awaitingUpload()).isZero();
+        }
+        assertThat(host.storedRecords()).hasSize(4);
+    }
+
+    @Test
+    void aRefusedItem_doesNotHoldBackTheOthers() throws Exception {
+        purchases(2);
+        var load = journal.loads()
+                .begin(
+                        "31000000000000012345",
+                        3,
+                        100,
+                        0,
+                        Hosts.TERMINAL,
+                        "0101",
+                        "20261121",
+                        "090000",
+                        "00".repeat(16));
+        journal.loads().authorised(load.id(), "00000000", "20261121", "090000", "1");
+        journal.loads().credited(load.id(), "00000000"); // the host never authorised it: 25 every time
+        assertThatThrownBy(new Uploader(journal, link)::drainOnce).hasMessageContaining("completion of load");
+        assertThat(host.storedRecords()).hasSize(2);
+        assertThat(journal.loads().find(load.id()).orElseThrow().state())
+                .isEqualTo(org.citycard.agent.journal.LoadEvent.State.CREDITED);
+    }
+
+    @Test
     void signOn_andEcho_carryTheVersions() throws Exception {
         host.versions("00000007", "00000003");
         assertThat(link.signOn()).isEqualTo(new HostLink.Versions("00000007", "00000003"));
