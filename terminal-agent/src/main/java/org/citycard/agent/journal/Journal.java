@@ -135,6 +135,16 @@ public final class Journal implements AutoCloseable {
         return query("SELECT " + COLS + " FROM offline_record WHERE asn = ? AND state = 'PENDING' ORDER BY id", asn);
     }
 
+    /** True when a record of this type exists for the card (any state). */
+    public synchronized boolean hasRecord(String asn, String recordType) {
+        return !query(
+                        "SELECT " + COLS + " FROM offline_record WHERE asn = ? AND record_type = ?"
+                                + " FETCH FIRST 1 ROWS ONLY",
+                        asn,
+                        recordType)
+                .isEmpty();
+    }
+
     public synchronized Optional<OfflineRecord> find(long id) {
         List<OfflineRecord> r = query("SELECT " + COLS + " FROM offline_record WHERE id = ?", id);
         return r.stream().findFirst();

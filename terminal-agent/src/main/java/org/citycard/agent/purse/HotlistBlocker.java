@@ -25,6 +25,24 @@ public final class HotlistBlocker {
         byte[] challenge = GetChallenge.send(card, 4);
         byte[] mac = ComputeBlockMac.send(terminal.psam(), purse.asnRight8(), challenge, ApplicationBlock.header());
         ApplicationBlock.send(card, mac);
+        return journal(purse, balance);
+    }
+
+    /** True when this terminal has journaled the block of this card. */
+    public boolean journaled(String asn) {
+        return terminal.journal().hasRecord(asn, TxTypes.HOTLIST_BLOCK);
+    }
+
+    /**
+     * A hotlisted card found blocked whose block this terminal never journaled: the agent was stopped between
+     * APPLICATION BLOCK and its journal write (or another terminal blocked it). The event is journaled now so the
+     * server hears of it; the balance cannot be read any more and is reported as 0.
+     */
+    public long journalBlockDoneEarlier(PurseCard purse) {
+        return journal(purse, 0);
+    }
+
+    private long journal(PurseCard purse, long balance) {
         String[] now = terminal.now();
         return terminal.journal()
                 .recordComplete(

@@ -38,6 +38,13 @@ public final class TerminalAgent implements AutoCloseable {
     private final TapProcessor taps;
     private final StoreAndForward saf;
     private final HotlistSync sync;
+    private final long refreshMs;
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "citycard-echo");
+                t.setDaemon(true);
+                return t;
+            });
 
     private TerminalAgent(Builder b) {
         this.journal = b.journal;
@@ -58,6 +65,7 @@ public final class TerminalAgent implements AutoCloseable {
                 server,
                 events);
         this.sync = server == null ? null : new HotlistSync(server, journal.lists(), tid);
+        this.refreshMs = b.refreshMs;
         events.subscribe(e -> {
             if (e.type().equals("receipt")
                     || e.type().equals("hotlisted")
@@ -86,7 +94,26 @@ public final class TerminalAgent implements AutoCloseable {
         }
         refreshLists();
         saf.start();
+        if (refreshMs > 0) {
+            timer.scheduleWithFixedDelay(this::echo, refreshMs, refreshMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         return this;
+    }
+
+    /** The periodic echo (0800/301): keeps the link checked and fetches lists the server announces as newer. */
+    private void echo() {
+        try {
+            HostLink.Versions v = host.echo();
+            if (sync != null) {
+                HotlistSync.Result r = sync.sync(v.hotlist(), v.parameters());
+                if (r.hotlistUpdated() || r.parametersUpdated()) {
+                    events.publish(
+                            AgentEvent.of("lists", "hotlist", r.hotlistVersion(), "parameters", r.parameterVersion()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, "echo failed, working offline: {0}", e.getMessage());
+        }
     }
 
     /** Sign-on (or echo) and a hotlist / parameter download when the server announces newer versions. */
@@ -158,6 +185,7 @@ public final class TerminalAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         saf.close();
         host.close();
     }
@@ -174,6 +202,7 @@ public final class TerminalAgent implements AutoCloseable {
         private Clock clock = Clock.systemDefaultZone();
         private int batchSize = Uploader.MAX_RECORDS;
         private long uploadIntervalMs = 5_000;
+        private long refreshMs = 300_000;
 
         public Builder psam(ApduTransport psam) {
             this.psam = psam;
@@ -225,6 +254,12 @@ public final class TerminalAgent implements AutoCloseable {
 
         public Builder uploadIntervalMs(long ms) {
             this.uploadIntervalMs = ms;
+            return this;
+        }
+
+        /** How often to echo the server and refresh the hotlist and parameters; 0 for never (tests, benchmarks). */
+        public Builder refreshMs(long ms) {
+            this.refreshMs = ms;
             return this;
         }
 

@@ -147,6 +147,9 @@ public final class TapProcessor implements TapHandler {
         PurseCard purse = PurseCard.select(card);
         events.publish(AgentEvent.of("card", "asn", purse.maskedAsn(), "expiry", purse.expiryDate()));
         if (purse.blocked()) {
+            if (lists.hotlisted(purse.asn()) && !blocker.journaled(purse.asn())) {
+                blocker.journalBlockDoneEarlier(purse);
+            }
             return AgentEvent.of(
                     "blocked",
                     "asn",

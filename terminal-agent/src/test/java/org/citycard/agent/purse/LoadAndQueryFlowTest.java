@@ -131,6 +131,25 @@ class LoadAndQueryFlowTest {
     }
 
     @Test
+    void cardBlockedButNeverJournaled_isJournaledOnItsNextTap() throws Exception {
+        SimulatedCard card = rig.card(ASN, 1_000);
+        // the agent blocked the card and was killed before its journal write
+        PurseCard purse = PurseCard.select(SimRig.direct(card));
+        byte[] challenge = org.citycard.agent.card.GetChallenge.send(SimRig.direct(card), 4);
+        byte[] mac = org.citycard.agent.card.ComputeBlockMac.send(
+                rig.psamCard::transmit,
+                purse.asnRight8(),
+                challenge,
+                org.citycard.agent.card.ApplicationBlock.header());
+        org.citycard.agent.card.ApplicationBlock.send(SimRig.direct(card), mac);
+        rig.journal.lists().applyHotlist("00000002", true, java.util.List.of(ASN), java.util.List.of());
+        assertThat(rig.agent.tap(SimRig.direct(card)).type()).isEqualTo("blocked");
+        assertThat(rig.journal.all()).extracting(OfflineRecord::recordType).containsExactly("A1");
+        rig.agent.tap(SimRig.direct(card));
+        assertThat(rig.journal.all()).hasSize(1);
+    }
+
+    @Test
     void identity_afterTheRightPin_showsTheHolderMasked() throws Exception {
         SimulatedCard card = rig.card(ASN, 1_000);
         rig.agent.taps().pinWait(5_000);
