@@ -82,10 +82,80 @@ class KioskPageTest {
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("balance"), "37.66"));
                 assertThat(web.findElement(By.id("receipt")).getText()).contains("12.34");
                 shot(web, "kiosk-receipt.png");
+
+                // with the PIN pad: the holder, masked
+                rig.agent.taps().idleRequest(new TapRequest.Query(true));
+                rig.agent.taps().pinWait(20_000);
+                Thread pinTap = new Thread(() -> {
+                    try {
+                        rig.tap(card, e -> !e.type().equals("balance"), 25_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                pinTap.start();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pin")));
+                web.findElement(By.id("pin")).sendKeys("123456");
+                web.findElement(By.id("pinOk")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ssn"), "*"));
+                pinTap.join(20_000);
+                assertThat(web.findElement(By.id("holder")).getText()).contains("*");
+                assertThat(web.findElement(By.id("pin")).getDomProperty("value"))
+                        .as("the PIN field is cleared")
+                        .isEmpty();
+                shot(web, "kiosk-holder.png");
             } finally {
                 web.quit();
             }
         }
+    }
+
+    @Test
+    void counterLoadsACard() throws Exception {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "SKIPPED: the counter page test needs Debian's chromium and chromium-driver"
+                        + " (apt-get install chromium chromium-driver)");
+        try (SimRig rig = new SimRig().loop();
+                KioskServer pages = KioskServer.start(rig.agent, 0)) {
+            SimulatedCard card = rig.card("31000000000000088888", 1_000);
+            WebDriver web = browser();
+            try {
+                WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(20));
+                web.get("http://127.0.0.1:" + pages.port() + "/counter");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conn"), "connected"));
+                web.findElement(By.id("loadAmount")).sendKeys("20.00");
+                web.findElement(By.id("loadBtn")).click();
+                wait.until(d -> rig.agent.taps().armedRequest() != null);
+                rig.tap(card);
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("balance"), "30.00"));
+                assertThat(web.findElement(By.id("message")).getText()).contains("Loaded");
+                shot(web, "counter-loaded.png");
+            } finally {
+                web.quit();
+            }
+        }
+    }
+
+    private WebDriver browser() {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,900",
+                "--user-data-dir="
+                        + profile.resolve("chromium-" + System.nanoTime()).toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, o);
     }
 
     private static void shot(WebDriver web, String name) throws Exception {

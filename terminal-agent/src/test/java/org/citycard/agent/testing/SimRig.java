@@ -88,16 +88,21 @@ public final class SimRig implements AutoCloseable {
 
     /** Puts the card on the reader, waits for the tap's final event, takes the card away. */
     public AgentEvent tap(SimulatedCard card) throws InterruptedException {
+        return tap(card, e -> true, 15_000);
+    }
+
+    /** As {@link #tap(SimulatedCard)}, keeping the card on the reader until an event the predicate accepts. */
+    public AgentEvent tap(SimulatedCard card, Predicate<AgentEvent> until, long ms) throws InterruptedException {
         events.clear();
         removals.clear();
         cardReader.insert(card);
-        AgentEvent e = events.poll(15, TimeUnit.SECONDS);
+        AgentEvent e = waitFor(until, ms);
         cardReader.remove();
         if (loop != null) {
             removals.poll(5, TimeUnit.SECONDS); // the loop saw the card leave, as a person lifts it between taps
         }
         if (e == null) {
-            throw new AssertionError("no result within 15 s of the tap");
+            throw new AssertionError("no result within " + ms + " ms of the tap");
         }
         return e;
     }

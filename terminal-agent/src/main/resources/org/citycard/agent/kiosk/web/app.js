@@ -28,11 +28,17 @@
       tb.appendChild(tr);
     });
   }
+  function renderSocial(s) {
+    const keys = Object.keys(s || {});
+    if (keys.length === 0) { text("social", "暂无数据 · No data from the clearing server"); return; }
+    if (s.unavailable) { text("social", "暂不可用 · Not available now"); return; }
+    text("social", keys.map((k) => k + ": " + (typeof s[k] === "object" ? JSON.stringify(s[k]) : s[k])).join("\n"));
+  }
   function onEvent(e) {
     const d = e.data || {};
     switch (e.type) {
       case "armed": prompt("请刷卡", "Tap your card"); show("message", false); break;
-      case "card": text("asn", d.asn); show("receiptPanel", false); prompt("读卡中…", "Reading the card…"); break;
+      case "card": text("asn", d.asn); show("receiptPanel", false); show("message", false); prompt("读卡中…", "Reading the card…"); break;
       case "balance":
         show("cardPanel", true); text("asn", d.asn); text("balance", yuan(d.balance)); renderLog(d.log);
         prompt("余额 " + yuan(d.balance), "Balance " + (d.balance / 100).toFixed(2) + " CNY"); break;
@@ -40,7 +46,7 @@
       case "identity":
         show("pinPanel", false); show("cardPanel", true); text("holder", d.name); text("ssn", d.number);
         text("balance", yuan(d.balance)); renderLog(d.log);
-        text("social", JSON.stringify(d.socialSecurity, null, 2)); prompt("欢迎", "Welcome"); break;
+        renderSocial(d.socialSecurity); prompt("欢迎", "Welcome"); break;
       case "receipt": {
         show("receiptPanel", true); show("cardPanel", true); text("balance", yuan(d.balance));
         const dl = $("receipt");
