@@ -9,17 +9,16 @@ import org.citycard.agent.card.ApduTransport;
 import org.citycard.agent.iso.IsoConfig;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.purse.PurchaseRequest;
-import org.citycard.agent.reader.ReaderConfig;
-import org.citycard.agent.reader.Readers;
 import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
+import org.citycard.agent.simulate.SimulatedCards;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardCommand;
 
 /**
  * The agent benchmark (DESIGN §7): purchases per second and the agent's overhead per tap over the raw 5-APDU
- * exchange — same simulated card and PSAM (the simulator's demo readers through javax.smartcardio), same process,
+ * exchange — same simulated card and PSAM (the real applets in jCardSim, reached by class name), same process,
  * one run. The raw loop sends the five APDUs with the least glue that makes them valid (MAC1 copied from the PSAM's
  * answer); the agent loop is a whole tap (select, proof check, hotlist check, purchase, journal) with the journal
  * durable on disk, then with the journal in memory. Prints one JSON object.
@@ -27,6 +26,9 @@ import org.citycard.dictionary.card.CardCommand;
  * <p>Usage: {@code AgentBenchmark [purchases]} (default 1000 each way).
  */
 public final class AgentBenchmark {
+    private static final long MAX_BALANCE =
+            Dictionary.standard().parameter("max_balance").asLong();
+
     private AgentBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -36,10 +38,16 @@ public final class AgentBenchmark {
 
     /** Runs the benchmark and returns the JSON report. */
     public static String run(int n) throws Exception {
+        if (n < 1 || 3.4 * n + 400 > MAX_BALANCE) {
+            throw new IllegalArgumentException("purchases " + n + ": 1.." + (int) ((MAX_BALANCE - 400) / 3.4)
+                    + " (each is 1 fen from one card of at most " + MAX_BALANCE + " fen)");
+        }
         Path dir = Files.createTempDirectory("agent-bench");
-        try (Readers readers = Readers.open(ReaderConfig.sim(), "demo")) {
-            ApduTransport card = readers.connectCard().card();
-            ApduTransport psam = readers.psam();
+        try {
+            SimulatedCards sim = new SimulatedCards();
+            ApduTransport card = sim.citizen("31000000000000099001", MAX_BALANCE, "999999999999");
+            ApduTransport psam = sim.psam("123456789012");
+            org.citycard.agent.purse.PurseCard.select(card);
             int warm = Math.max(50, n / 10);
             rawLoop(card, psam, warm);
             long rawNs = rawLoop(card, psam, n);

@@ -88,7 +88,7 @@ public final class Simulation {
     private Simulation() {}
 
     public static Report run(Config c) throws InterruptedException {
-        SimulatorBridge sim = new SimulatorBridge();
+        SimulatedCards sim = new SimulatedCards();
         List<String> asns = new ArrayList<>();
         List<ApduTransport> cards = new ArrayList<>();
         for (int i = 0; i < c.cards(); i++) {

@@ -8,14 +8,14 @@ import org.citycard.agent.card.ApduTransport;
  * The card simulator of card-os-applets, reached by class name at run time (the agent's main code never compiles
  * against the applets): issues demo citizen cards and PSAMs personalised with the demo key set.
  */
-final class SimulatorBridge {
+public final class SimulatedCards {
     private static final String PKG = "org.citycard.applet.sim.";
     private final Object perso;
     private final Class<?> citizenProfile;
     private final Class<?> psamProfile;
     private final Class<?> simTransport;
 
-    SimulatorBridge() {
+    public SimulatedCards() {
         try {
             Class<?> persoClass = Class.forName(PKG + "SimPersonaliser");
             this.perso = persoClass.getMethod("demo").invoke(null);
@@ -33,7 +33,7 @@ final class SimulatorBridge {
     }
 
     /** A demo citizen card with this ASN, issued, with {@code balance} fen loaded as terminal {@code loader}. */
-    ApduTransport citizen(String asn, long balance, String loader) {
+    public ApduTransport citizen(String asn, long balance, String loader) {
         Object card = call(
                 perso,
                 "newCitizenCard",
@@ -53,7 +53,7 @@ final class SimulatorBridge {
     }
 
     /** A demo PSAM for this terminal ID. */
-    ApduTransport psam(String terminalId) {
+    public ApduTransport psam(String terminalId) {
         Object psam = call(
                 perso,
                 "newPsam",
