@@ -1,0 +1,97 @@
+package org.citycard.agent.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.citycard.agent.hotlist.HttpServerApi;
+import org.citycard.agent.hotlist.ServerApi;
+import org.citycard.agent.iso.IsoConfig;
+import org.citycard.agent.reader.ReaderConfig;
+import org.citycard.dictionary.crypto.KeySet;
+import picocli.CommandLine.Option;
+
+/** The options every agent command shares, each declared once. */
+public final class AgentOptions {
+    @Option(
+            names = {"-r", "--reader"},
+            defaultValue = "pcsc",
+            description = "pcsc (the machine's readers, default) or sim (simulated cards)")
+    String reader;
+
+    @Option(
+            names = {"-c", "--card-reader"},
+            defaultValue = "",
+            description = "card reader: part of its name, atr:HEX or aid:HEX")
+    String cardReader;
+
+    @Option(
+            names = {"-p", "--psam-reader"},
+            defaultValue = "",
+            description = "PSAM slot: part of its name, atr:HEX or aid:HEX (default: the one answering the PSAM AID)")
+    String psamReader;
+
+    @Option(
+            names = {"-j", "--journal"},
+            defaultValue = "data/agent-journal",
+            description = "journal directory (embedded Derby)")
+    Path journal;
+
+    @Option(
+            names = {"-s", "--server"},
+            defaultValue = "localhost",
+            description = "clearing server host")
+    String server;
+
+    @Option(
+            names = {"-i", "--iso-port"},
+            defaultValue = "8583",
+            description = "clearing server ISO 8583 port")
+    int isoPort;
+
+    @Option(
+            names = {"-u", "--http"},
+            defaultValue = "http://localhost:8080",
+            description = "clearing server HTTP base URL (hotlist, parameters, social security)")
+    String http;
+
+    @Option(
+            names = {"-d", "--department"},
+            defaultValue = "0101",
+            description = "department code this terminal collects for")
+    String department;
+
+    @Option(
+            names = {"-k", "--key-set"},
+            defaultValue = "demo",
+            description =
+                    "key set for the terminal MAC key: demo, or a key store path (password from $CITYCARD_KEYSTORE_PASSWORD)")
+    String keySet;
+
+    @Option(
+            names = {"-t", "--timeout"},
+            defaultValue = "10",
+            description = "seconds to wait for the clearing server's answer")
+    int timeoutSeconds;
+
+    ReaderConfig readerConfig() {
+        return new ReaderConfig(reader, cardReader, psamReader, null);
+    }
+
+    IsoConfig isoConfig() {
+        return new IsoConfig(server, isoPort, Duration.ofSeconds(3), Duration.ofSeconds(timeoutSeconds));
+    }
+
+    ServerApi serverApi() {
+        return new HttpServerApi(http, Duration.ofSeconds(timeoutSeconds));
+    }
+
+    KeySet keys() {
+        if ("demo".equals(keySet)) {
+            return KeySet.demo();
+        }
+        String pw = System.getenv("CITYCARD_KEYSTORE_PASSWORD");
+        if (pw == null) {
+            throw new IllegalArgumentException("key store " + keySet + ": set CITYCARD_KEYSTORE_PASSWORD");
+        }
+        return KeySet.open(keySet, pw.toCharArray());
+    }
+}

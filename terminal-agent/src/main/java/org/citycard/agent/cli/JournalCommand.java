@@ -1,0 +1,181 @@
+package org.citycard.agent.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.citycard.agent.iso.HostLink;
+import org.citycard.agent.iso.IsoClient;
+import org.citycard.agent.journal.Journal;
+import org.citycard.agent.journal.LoadEvent;
+import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.agent.upload.Uploader;
+import org.citycard.dictionary.crypto.CardCrypto;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "journal",
+        mixinStandardHelpOptions = true,
+        description = "The local journal 本地流水: list, retry the upload now, export as CSV",
+        subcommands = {JournalCommand.List.class, JournalCommand.Retry.class, JournalCommand.Export.class})
+final class JournalCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "The newest records and loads, and what awaits upload")
+    static final class List implements Callable<Integer> {
+        @Mixin
+        AgentOptions opts;
+
+        @Option(
+                names = {"-n", "--limit"},
+                defaultValue = "20",
+                description = "how many of each")
+        int limit;
+
+        @Override
+        public Integer call() {
+            try (Journal j = Journal.open(opts.journal)) {
+                System.out.printf(
+                        "%d records await upload, %d purchases await their card's proof%n",
+                        j.awaitingUpload(), j.pendingCount());
+                for (OfflineRecord r : j.latest(limit)) {
+                    System.out.println(line(r));
+                }
+                for (LoadEvent e : j.loads().latest(limit)) {
+                    System.out.printf(
+                            "load %-6d %-12s %s %10d fen stan %06d %s %s%n",
+                            e.id(),
+                            e.state(),
+                            Journal.mask(e.asn()),
+                            e.amount(),
+                            e.stan(),
+                            e.requestDate(),
+                            e.requestTime());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(
+            name = "retry",
+            mixinStandardHelpOptions = true,
+            description = "Upload everything owed now (batches, advices, reversals, reconciliation)")
+    static final class Retry implements Callable<Integer> {
+        @Mixin
+        AgentOptions opts;
+
+        @Option(names = "--terminal", required = true, description = "this terminal's ID (12 digits), as on its PSAM")
+        String terminal;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Journal j = Journal.open(opts.journal)) {
+                byte[] tak =
+                        CardCrypto.tdes().diversify(opts.keys().key("MTAK"), CardCrypto.terminalDiversifier(terminal));
+                try (HostLink host = new HostLink(new IsoClient(opts.isoConfig(), tak), terminal, j::nextStan)) {
+                    Uploader.Pass p = new Uploader(j, host).drainOnce();
+                    System.out.printf(
+                            "uploaded %d records in %d batches, %d completions, %d reversals, reconciled %s%n",
+                            p.records(), p.batches(), p.completions(), p.reversals(), p.reconciled());
+                    return 0;
+                }
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Write every record and load as CSV")
+    static final class Export implements Callable<Integer> {
+        @Mixin
+        AgentOptions opts;
+
+        @Parameters(index = "0", description = "the CSV file to write")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Journal j = Journal.open(opts.journal);
+                    PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+                w.println("kind,id,type,state,asn,seq,terminal,ttsn,amount,balance_before,date,time,tac,department,"
+                        + "payee,batch,result");
+                int n = 0;
+                for (OfflineRecord r : j.all()) {
+                    w.printf(
+                            "record,%d,%s,%s,%s,%d,%s,%d,%d,%d,%s,%s,%s,%s,%s,%s,%s%n",
+                            r.id(),
+                            r.recordType(),
+                            r.state(),
+                            r.asn(),
+                            r.seq(),
+                            r.terminalId(),
+                            r.ttsn(),
+                            r.amount(),
+                            r.balanceBefore(),
+                            r.date(),
+                            r.time(),
+                            nz(r.tac()),
+                            r.department(),
+                            r.payee().replace(",", " "),
+                            r.batchNo() == null ? "" : r.batchNo(),
+                            nz(r.result()));
+                    n++;
+                }
+                for (LoadEvent e : j.loads().all()) {
+                    w.printf(
+                            "load,%d,02,%s,%s,%d,%s,%d,%d,%d,%s,%s,%s,%s,,,%s%n",
+                            e.id(),
+                            e.state(),
+                            e.asn(),
+                            e.onlineSeq(),
+                            e.terminalId(),
+                            e.stan(),
+                            e.amount(),
+                            e.balanceBefore(),
+                            e.requestDate(),
+                            e.requestTime(),
+                            nz(e.tac()),
+                            e.department(),
+                            nz(e.responseCode()));
+                    n++;
+                }
+                System.out.println("wrote " + n + " rows to " + out);
+                return 0;
+            }
+        }
+    }
+
+    static String line(OfflineRecord r) {
+        return String.format(
+                "%-6d %s %-8s %s seq %5d ttsn %10d %8d fen %s %s dept %s %-20s batch %s %s",
+                r.id(),
+                r.recordType(),
+                r.state(),
+                Journal.mask(r.asn()),
+                r.seq(),
+                r.ttsn(),
+                r.amount(),
+                r.date(),
+                r.time(),
+                r.department(),
+                r.payee(),
+                r.batchNo() == null ? "-" : r.batchNo(),
+                r.result() == null ? "" : r.result());
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,68 @@
+package org.citycard.agent.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.citycard.agent.journal.Journal;
+import org.citycard.agent.kiosk.KioskServer;
+import org.citycard.agent.reader.Readers;
+import org.citycard.agent.reader.TapLoop;
+import org.citycard.agent.runtime.TerminalAgent;
+import org.citycard.agent.session.TapRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run the tap loop, the uploader and the kiosk / counter pages until stopped 运行终端")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    AgentOptions opts;
+
+    @Option(
+            names = {"-P", "--port"},
+            defaultValue = "8090",
+            description = "port of the kiosk and counter pages on localhost (0: no pages)")
+    int port;
+
+    @Option(
+            names = {"-m", "--mode"},
+            defaultValue = "kiosk",
+            description = "kiosk (a tap asks the PIN and shows the holder) or counter (a tap shows the balance)")
+    String mode;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Journal journal = Journal.open(opts.journal);
+                Readers readers = Readers.open(opts.readerConfig());
+                TerminalAgent agent = TerminalAgent.builder()
+                        .psam(readers.psam())
+                        .journal(journal)
+                        .iso(opts.isoConfig())
+                        .server(opts.serverApi())
+                        .keys(opts.keys())
+                        .department(opts.department)
+                        .build()
+                        .start()) {
+            agent.taps().idleRequest(new TapRequest.Query("kiosk".equals(mode)));
+            agent.events().subscribe(e -> System.out.println(e.type() + " " + e.data()));
+            KioskServer pages = port > 0 ? KioskServer.start(agent, port) : null;
+            System.out.println("terminal " + agent.terminalId() + " ready"
+                    + (pages != null
+                            ? "; kiosk http://localhost:" + pages.port() + "/kiosk  counter http://localhost:"
+                                    + pages.port() + "/counter"
+                            : ""));
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            try (TapLoop loop = readers.tapLoop(agent.taps()).start()) {
+                stop.await();
+            } finally {
+                if (pages != null) {
+                    pages.close();
+                }
+            }
+        }
+        return 0;
+    }
+}

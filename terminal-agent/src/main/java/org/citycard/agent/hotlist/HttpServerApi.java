@@ -1,0 +1,153 @@
+package org.citycard.agent.hotlist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link ServerApi} over HTTP/JSON (java.net.http + Jackson), following the clearing server's terminal API: every
+ * request carries {@code X-CityCard-Terminal}, {@code X-CityCard-Time} (Unix seconds) and {@code X-CityCard-Mac}
+ * (hex of the retail MAC under the terminal's TAK over {@code METHOD \n path?query \n time \n terminal ID}).
+ * Paths (relative to the server's base URL):
+ *
+ * <ul>
+ *   <li>{@code GET /api/v1/terminal/hotlist[?since=N]} → {@code {version, since, asns[], changes[{version, asn,
+ *       type}]}}
+ *   <li>{@code GET /api/v1/terminal/parameters} → {@code {version, values{…}}}
+ *   <li>{@code GET /api/v1/terminal/citizens/{ssn}/social-security} → the summary object the kiosk shows
+ * </ul>
+ */
+public final class HttpServerApi implements ServerApi {
+    public static final String HOTLIST = "/api/v1/terminal/hotlist";
+    public static final String PARAMETERS = "/api/v1/terminal/parameters";
+    public static final String SOCIAL_SECURITY = "/api/v1/terminal/citizens/%s/social-security";
+
+    private final String base;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Duration timeout;
+    private final String terminalId;
+    private final byte[] tak;
+
+    public HttpServerApi(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, null, null);
+    }
+
+    private HttpServerApi(String baseUrl, Duration timeout, String terminalId, byte[] tak) {
+        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.terminalId = terminalId;
+        this.tak = tak;
+    }
+
+    @Override
+    public ServerApi authenticatedAs(String terminalId, byte[] tak) {
+        return new HttpServerApi(base, timeout, terminalId, tak.clone());
+    }
+
+    /** The X-CityCard-Mac of a request, as the server's terminal filter checks it. */
+    public static String mac(byte[] tak, String method, String pathAndQuery, long time, String terminalId) {
+        byte[] input =
+                (method + "\n" + pathAndQuery + "\n" + time + "\n" + terminalId).getBytes(StandardCharsets.UTF_8);
+        return org.citycard.dictionary.codec.Hex.of(
+                org.citycard.dictionary.crypto.CardCrypto.tdes().messageMac(tak, input));
+    }
+
+    private JsonNode get(String path) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET();
+        if (terminalId != null) {
+            long time = System.currentTimeMillis() / 1000;
+            b.header("X-CityCard-Terminal", terminalId)
+                    .header("X-CityCard-Time", Long.toString(time))
+                    .header(
+                            "X-CityCard-Mac",
+                            mac(
+                                    tak,
+                                    "GET",
+                                    URI.create(base + path).getRawPath()
+                                            + (URI.create(base + path).getRawQuery() == null
+                                                    ? ""
+                                                    : "?"
+                                                            + URI.create(base + path)
+                                                                    .getRawQuery()),
+                                    time,
+                                    terminalId));
+        }
+        HttpRequest req = b.build();
+        HttpResponse<byte[]> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + path, e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach the clearing server at " + base + " for " + path + ": " + e, e);
+        }
+        if (resp.statusCode() != 200) {
+            throw new IOException("the clearing server answered " + resp.statusCode() + " to GET " + path);
+        }
+        return json.readTree(resp.body());
+    }
+
+    @Override
+    public Hotlist hotlist(Long since) throws IOException {
+        JsonNode n = get(HOTLIST + (since == null ? "" : "?since=" + since));
+        long version = n.path("version").asLong();
+        boolean full = n.path("since").isNull() || n.path("since").isMissingNode();
+        List<String> asns = texts(n.path("asns"));
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (JsonNode c : n.path("changes")) {
+            String type = c.path("type").asText();
+            (type.startsWith("A") ? added : removed).add(c.path("asn").asText());
+        }
+        return new Hotlist(version, full, asns, added, removed);
+    }
+
+    @Override
+    public Parameters parameters(String terminalId) throws IOException {
+        JsonNode n = get(PARAMETERS);
+        Map<String, String> values = new LinkedHashMap<>();
+        n.path("values")
+                .fields()
+                .forEachRemaining(e -> values.put(
+                        e.getKey(),
+                        e.getValue().isValueNode()
+                                ? e.getValue().asText()
+                                : e.getValue().toString()));
+        return new Parameters(n.path("version").asLong(), values);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> socialSecuritySummary(String ssn) throws IOException {
+        return json.convertValue(get(String.format(SOCIAL_SECURITY, enc(ssn))), Map.class);
+    }
+
+    private static List<String> texts(JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode a : arr) {
+            out.add(a.asText());
+        }
+        return out;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,41 @@
+package org.citycard.agent.hotlist;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The clearing server's HTTP/JSON side as the agent uses it: the hotlist and parameters (versioned) and, for the
+ * kiosk, a citizen's social-security summary. Behind an interface so tests run it against a small local server.
+ */
+public interface ServerApi {
+    /**
+     * The hotlist: everything ({@code since} null) or the changes after {@code since}.
+     *
+     * @param asns the full list when {@code since} was null
+     * @param added cards added after {@code since}
+     * @param removed cards removed after {@code since}
+     */
+    record Hotlist(long version, boolean full, List<String> asns, List<String> added, List<String> removed) {}
+
+    Hotlist hotlist(Long since) throws IOException;
+
+    /** Terminal parameters (departments, limits …) as key → value, with their version. */
+    record Parameters(long version, Map<String, String> values) {}
+
+    Parameters parameters(String terminalId) throws IOException;
+
+    /**
+     * What the kiosk shows from the server: contributions by month and insurance type, the medical account and
+     * the card's state, as the server's JSON (rendered by the page).
+     */
+    Map<String, Object> socialSecuritySummary(String socialSecurityNumber) throws IOException;
+
+    /**
+     * This API signing its requests as the terminal (the server authenticates terminals by a MAC under their TAK).
+     * The key is copied; the caller may clear its own.
+     */
+    default ServerApi authenticatedAs(String terminalId, byte[] tak) {
+        return this;
+    }
+}

@@ -1,0 +1,212 @@
+package org.citycard.agent.iso;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import org.citycard.dictionary.iso8583.Iso8583Packagers;
+import org.citycard.dictionary.iso8583.MessageMacs;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+
+/**
+ * The agent's ISO 8583 link to the clearing server: the dictionary's packager, NACChannel framing (2-byte
+ * big-endian length, no header), the message MAC on every message both ways, one exchange at a time.
+ *
+ * <p>An answer is matched to its request by MTI and STAN; a late answer to an earlier request that timed out is
+ * discarded, never taken for the current one. A timeout closes the connection; the next exchange reconnects.
+ */
+public final class IsoClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IsoClient.class.getName());
+
+    private final IsoConfig config;
+    private final byte[] tak;
+    private final ISOPackager packager;
+    private Socket socket;
+    private DataInputStream in;
+    private OutputStream out;
+
+    /**
+     * @param tak the terminal's message key, TAK = diversify(MTAK, 00 00 ‖ terminal ID); never logged
+     */
+    public IsoClient(IsoConfig config, byte[] tak) {
+        this.config = config;
+        this.tak = tak.clone();
+        this.packager = Iso8583Packagers.create();
+    }
+
+    public ISOPackager packager() {
+        return packager;
+    }
+
+    /** Signs and sends the request, waits for its answer, checks the answer's MAC. */
+    public synchronized ISOMsg exchange(ISOMsg request) throws IsoException {
+        String mti;
+        String stan;
+        byte[] packed;
+        try {
+            request.setPackager(packager);
+            MessageMacs.sign(request, tak);
+            packed = request.pack();
+            mti = request.getMTI();
+            stan = request.getString(11);
+        } catch (ISOException e) {
+            throw new IsoException(IsoException.Kind.BAD_ANSWER, "cannot pack the request: " + e.getMessage(), e);
+        }
+        String expectedMti = mti.substring(0, 2) + (char) (mti.charAt(2) + 1) + mti.charAt(3);
+        connectIfNeeded();
+        try {
+            out.write(new byte[] {(byte) (packed.length >> 8), (byte) packed.length});
+            out.write(packed);
+            out.flush();
+        } catch (IOException e) {
+            // the write failed: the request may not have left; still the caller treats it as unknown
+            closeQuietly();
+            throw new IsoException(
+                    IsoException.Kind.NO_ANSWER,
+                    "the connection to " + where() + " broke while sending " + mti + ": " + e.getMessage(),
+                    e);
+        }
+        long deadline = System.nanoTime() + config.readTimeout().toNanos();
+        while (true) {
+            byte[] frame = readFrame(deadline, mti);
+            ISOMsg answer = new ISOMsg();
+            answer.setPackager(packager);
+            try {
+                answer.unpack(frame);
+            } catch (ISOException e) {
+                closeQuietly();
+                throw new IsoException(
+                        IsoException.Kind.BAD_ANSWER,
+                        "the answer to " + mti + " from " + where() + " does not unpack: " + e.getMessage(),
+                        e);
+            }
+            String aMti;
+            try {
+                aMti = answer.getMTI();
+            } catch (ISOException e) {
+                continue;
+            }
+            if (!expectedMti.equals(aMti) || !stan.equals(answer.getString(11))) {
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "discarding a late answer {0} STAN {1} while waiting for {2} {3}",
+                        aMti,
+                        answer.getString(11),
+                        expectedMti,
+                        stan);
+                continue;
+            }
+            checkMac(frame, answer, mti);
+            return answer;
+        }
+    }
+
+    private void checkMac(byte[] frame, ISOMsg answer, String mti) throws IsoException {
+        if (MessageMacs.verify(frame, tak)) {
+            return;
+        }
+        String rc = answer.getString(39);
+        byte[] last = Arrays.copyOfRange(frame, frame.length - 8, frame.length);
+        if (Arrays.equals(last, new byte[8]) && rc != null) {
+            throw new IsoException(
+                    IsoException.Kind.REJECTED,
+                    "the host refused " + mti + " with response code " + rc
+                            + " (97 unknown terminal, 30 format error, 63 bad MAC): check the terminal ID and its key");
+        }
+        throw new IsoException(
+                IsoException.Kind.BAD_ANSWER,
+                "the answer to " + mti + " from " + where()
+                        + " fails its MAC check: it is not from our host or was altered");
+    }
+
+    private byte[] readFrame(long deadline, String mti) throws IsoException {
+        try {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            if (deadline - System.nanoTime() <= 0) {
+                throw new SocketTimeoutException();
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+            int len = in.readUnsignedShort();
+            byte[] frame = new byte[len];
+            in.readFully(frame);
+            return frame;
+        } catch (SocketTimeoutException e) {
+            closeQuietly();
+            throw new IsoException(
+                    IsoException.Kind.NO_ANSWER,
+                    "no answer to " + mti + " from " + where() + " within "
+                            + config.readTimeout().toMillis() + " ms",
+                    e);
+        } catch (EOFException e) {
+            closeQuietly();
+            throw new IsoException(
+                    IsoException.Kind.NO_ANSWER, where() + " closed the connection before answering " + mti, e);
+        } catch (IOException e) {
+            closeQuietly();
+            throw new IsoException(
+                    IsoException.Kind.NO_ANSWER,
+                    "the connection to " + where() + " broke while waiting" + " for the answer to " + mti + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private void connectIfNeeded() throws IsoException {
+        if (socket != null && socket.isConnected() && !socket.isClosed()) {
+            return;
+        }
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(config.host(), config.port()), (int)
+                    config.connectTimeout().toMillis());
+            socket = s;
+            in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+            out = s.getOutputStream();
+        } catch (IOException e) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // not connected anyway
+            }
+            throw new IsoException(
+                    IsoException.Kind.UNREACHABLE,
+                    "cannot reach the clearing server at " + where() + ": " + e.getMessage()
+                            + "; is it running? (--server / --iso-port)",
+                    e);
+        }
+    }
+
+    private String where() {
+        return config.host() + ":" + config.port();
+    }
+
+    public synchronized boolean connected() {
+        return socket != null && !socket.isClosed();
+    }
+
+    private void closeQuietly() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        socket = null;
+        in = null;
+        out = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly();
+    }
+}

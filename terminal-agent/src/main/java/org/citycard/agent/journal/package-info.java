@@ -1,0 +1,7 @@
+/**
+ * The durable journal in embedded Derby (plain JDBC): offline events (purchases, compound purchases, hotlist
+ * blocks) with their upload batches, online loads with their state machine, durable counters (STAN, batch
+ * number), the local hotlist and parameters. A money event is committed before its result is shown; a batch
+ * number, once given to a record, never changes, so a kill at any point neither loses nor doubles a record.
+ */
+package org.citycard.agent.journal;

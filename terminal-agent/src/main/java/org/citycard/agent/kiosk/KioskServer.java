@@ -1,0 +1,81 @@
+package org.citycard.agent.kiosk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import org.citycard.agent.runtime.TerminalAgent;
+import org.citycard.agent.session.AgentEvent;
+
+/**
+ * The kiosk and counter pages on localhost (Netty HTTP + WebSocket): static pages, a small JSON API that arms
+ * the next tap (bill payment, load, PIN), and every agent event pushed live on {@code /ws}.
+ */
+public final class KioskServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(KioskServer.class.getName());
+    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    private final ChannelGroup sockets = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ObjectMapper json = new ObjectMapper();
+    private final Channel server;
+    private final Runnable unsubscribe;
+
+    private KioskServer(TerminalAgent agent, int port) throws InterruptedException {
+        KioskApi api = new KioskApi(agent, json);
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpObjectAggregator(64 * 1024))
+                                .addLast(new WebSocketServerProtocolHandler("/ws", null, true))
+                                .addLast(new KioskHttpHandler(api, sockets, agent.events()));
+                    }
+                });
+        this.server = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        this.unsubscribe = agent.events().subscribe(this::push);
+        LOG.log(System.Logger.Level.INFO, "pages on http://127.0.0.1:{0}/kiosk", port());
+    }
+
+    /** Serves the pages on 127.0.0.1:{@code port} (0: any free port). */
+    public static KioskServer start(TerminalAgent agent, int port) throws InterruptedException {
+        return new KioskServer(agent, port);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    private void push(AgentEvent e) {
+        if (sockets.isEmpty()) {
+            return;
+        }
+        try {
+            sockets.writeAndFlush(new TextWebSocketFrame(json.writeValueAsString(e)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            LOG.log(System.Logger.Level.WARNING, "event " + e.type() + " not pushed", ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        unsubscribe.run();
+        sockets.close().awaitUninterruptibly();
+        server.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,65 @@
+package org.citycard.agent.purse;
+
+import org.citycard.agent.card.ApduTransport;
+import org.citycard.agent.card.ApplicationBlock;
+import org.citycard.agent.card.ComputeBlockMac;
+import org.citycard.agent.card.GetBalance;
+import org.citycard.agent.card.GetChallenge;
+import org.citycard.agent.journal.OfflineRecord;
+
+/**
+ * A hotlisted card is blocked on the spot: GET CHALLENGE → the PSAM's COMPUTE BLOCK MAC → APPLICATION BLOCK, then
+ * the event is journaled as an A1 record and uploaded with the others. Its TTSN comes from the journal's block
+ * sequence (80000001 upwards): a block uses no PSAM purchase counter.
+ */
+public final class HotlistBlocker {
+    private final PurseTerminal terminal;
+
+    public HotlistBlocker(PurseTerminal terminal) {
+        this.terminal = terminal;
+    }
+
+    /** Blocks the purse of a selected, hotlisted card; returns the journal id of the A1 record. */
+    public long block(ApduTransport card, PurseCard purse) {
+        long balance = GetBalance.send(card);
+        byte[] challenge = GetChallenge.send(card, 4);
+        byte[] mac = ComputeBlockMac.send(terminal.psam(), purse.asnRight8(), challenge, ApplicationBlock.header());
+        ApplicationBlock.send(card, mac);
+        return journal(purse, balance);
+    }
+
+    /** True when this terminal has journaled the block of this card. */
+    public boolean journaled(String asn) {
+        return terminal.journal().hasRecord(asn, TxTypes.HOTLIST_BLOCK);
+    }
+
+    /**
+     * A hotlisted card found blocked whose block this terminal never journaled: the agent was stopped between
+     * APPLICATION BLOCK and its journal write (or another terminal blocked it). The event is journaled now so the
+     * server hears of it; the balance cannot be read any more and is reported as 0.
+     */
+    public long journalBlockDoneEarlier(PurseCard purse) {
+        return journal(purse, 0);
+    }
+
+    private long journal(PurseCard purse, long balance) {
+        String[] now = terminal.now();
+        return terminal.journal()
+                .recordComplete(
+                        OfflineRecord.draft(
+                                TxTypes.HOTLIST_BLOCK,
+                                purse.asn(),
+                                0,
+                                terminal.terminalId(),
+                                terminal.journal().nextBlockSequence(),
+                                0,
+                                balance,
+                                now[0],
+                                now[1],
+                                1,
+                                0,
+                                terminal.department(),
+                                ""),
+                        "00000000");
+    }
+}

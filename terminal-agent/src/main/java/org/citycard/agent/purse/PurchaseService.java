@@ -1,0 +1,162 @@
+package org.citycard.agent.purse;
+
+import java.util.Arrays;
+import org.citycard.agent.card.ApduTransport;
+import org.citycard.agent.card.CardLostException;
+import org.citycard.agent.card.CardRefusedException;
+import org.citycard.agent.card.CreditSamForPurchase;
+import org.citycard.agent.card.DebitForPurchase;
+import org.citycard.agent.card.InitSamForPurchase;
+import org.citycard.agent.card.InitializeForCompoundPurchase;
+import org.citycard.agent.card.InitializeForPurchase;
+import org.citycard.agent.card.PurchaseInit;
+import org.citycard.agent.card.ReadRecord;
+import org.citycard.agent.card.UpdateCappDataCache;
+import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.codec.Amounts;
+import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.codec.Hex;
+
+/**
+ * Tap to pay (DESIGN §3.1): INITIALIZE FOR PURCHASE → PSAM MAC1 → journal (PENDING) → DEBIT → journal (COMPLETE)
+ * → PSAM verifies MAC2. Five APDUs, three to the card and two to the PSAM. The record is durable before the
+ * debit is sent and its TAC durable before the result is returned, so a lost answer is proven on the next tap
+ * ({@link Recovery}) and never debited twice.
+ */
+public final class PurchaseService {
+    private static final System.Logger LOG = System.getLogger(PurchaseService.class.getName());
+    private static final int KEY_INDEX = 1;
+    private static final int SFI_DEPARTMENTS = Dictionary.standard()
+            .application("purse")
+            .file("sfi17")
+            .orElseThrow()
+            .sfi();
+    private final PurseTerminal terminal;
+
+    public PurchaseService(PurseTerminal terminal) {
+        this.terminal = terminal;
+    }
+
+    /**
+     * Makes the purchase on a card already selected ({@link PurseCard#select}).
+     *
+     * @throws CardLostException the debit's answer was lost: the purchase stays PENDING and is proven on the
+     *     card's next tap
+     * @throws CardRefusedException the card or PSAM refused; nothing was debited
+     */
+    public PurchaseResult purchase(ApduTransport card, PurseCard purse, PurchaseRequest req) {
+        ApduTransport psam = terminal.psam();
+        String type = req.compound() ? TxTypes.COMPOUND_PURCHASE : TxTypes.PURCHASE;
+        int deptRecord = 0;
+        byte[] deptData = null;
+        if (req.compound()) {
+            deptRecord = departmentRecord(req.departmentCategory());
+            deptData = ReadRecord.send(card, SFI_DEPARTMENTS, deptRecord);
+        }
+        byte[] tid = terminal.terminalIdBytes();
+        PurchaseInit init = req.compound()
+                ? InitializeForCompoundPurchase.send(card, KEY_INDEX, req.amount(), tid)
+                : InitializeForPurchase.send(card, KEY_INDEX, req.amount(), tid);
+        String[] now = terminal.now();
+        byte[] date = Bcd.encode(now[0], 4);
+        byte[] time = Bcd.encode(now[1], 3);
+        InitSamForPurchase.SamMac1 sam = InitSamForPurchase.send(
+                psam,
+                init.random(),
+                init.offlineSeqBytes(),
+                req.amount(),
+                TxTypes.toByte(type),
+                date,
+                time,
+                init.keyVersion(),
+                init.algorithm(),
+                purse.asnRight8(),
+                purse.issuerId());
+        long ttsn = Amounts.fromBytes(sam.ttsn(), 0, 4);
+        long id = terminal.journal()
+                .beginOffline(OfflineRecord.draft(
+                        type,
+                        purse.asn(),
+                        init.offlineSeq(),
+                        terminal.terminalId(),
+                        ttsn,
+                        req.amount(),
+                        init.balance(),
+                        now[0],
+                        now[1],
+                        init.keyVersion() & 0xFF,
+                        init.algorithm() & 0xFF,
+                        req.department(),
+                        req.payee()));
+        DebitForPurchase.Debited debited;
+        try {
+            if (req.compound()) {
+                UpdateCappDataCache.send(card, deptRecord, departmentUpdate(deptData, req.amount(), date, time, tid));
+            }
+            debited = DebitForPurchase.send(card, sam.ttsn(), date, time, sam.mac1());
+        } catch (CardRefusedException e) {
+            terminal.journal().voidRecord(id);
+            throw e;
+        }
+        // CardLostException propagates with the record PENDING: the next tap proves it
+        String tac = Hex.of(debited.tac());
+        terminal.journal().complete(id, tac);
+        try {
+            CreditSamForPurchase.send(psam, debited.mac2());
+        } catch (CardRefusedException e) {
+            // the card debited and gave a TAC the server will verify; a MAC2 the PSAM rejects is worth a warning
+            LOG.log(System.Logger.Level.WARNING, "PSAM rejected MAC2 of record {0}: {1}", id, e.getMessage());
+        }
+        return new PurchaseResult(
+                purse.asn(),
+                req.amount(),
+                init.balance() - req.amount(),
+                init.offlineSeq(),
+                ttsn,
+                tac,
+                id,
+                req.department(),
+                req.payee(),
+                now[0],
+                now[1],
+                false);
+    }
+
+    /** The SFI 17 record number of a department category (department-category cardRecord). */
+    static int departmentRecord(String category) {
+        var code = Dictionary.standard()
+                .codeTable("department-category")
+                .find(category)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("department category '" + category + "' is not in the table"));
+        int n = Integer.parseInt(code.attr("cardRecord"));
+        if (n == 0) {
+            throw new IllegalArgumentException("department category " + category + " has no record on the card");
+        }
+        return n;
+    }
+
+    /** The department record after this purchase: use count + 1, total + amount, last amount, date, time, terminal. */
+    static byte[] departmentUpdate(byte[] current, long amount, byte[] date, byte[] time, byte[] tid) {
+        var f = Dictionary.standard().application("purse").file("sfi17").orElseThrow();
+        byte[] rec = Arrays.copyOf(current, f.recordLength());
+        int useOff = f.field("dept_use_count").orElseThrow().offset();
+        int count = ((rec[useOff] & 0xFF) << 8 | (rec[useOff + 1] & 0xFF)) + 1;
+        rec[useOff] = (byte) (count >> 8);
+        rec[useOff + 1] = (byte) count;
+        int totalOff = f.field("dept_total_amount").orElseThrow().offset();
+        long total = Amounts.fromBytes(rec, totalOff, 4) + amount;
+        System.arraycopy(Amounts.toBytes(Math.min(total, 0xFFFF_FFFFL), 4), 0, rec, totalOff, 4);
+        System.arraycopy(
+                Amounts.toBytes(amount, 4),
+                0,
+                rec,
+                f.field("amount").orElseThrow().offset(),
+                4);
+        System.arraycopy(date, 0, rec, f.field("transaction_date").orElseThrow().offset(), 4);
+        System.arraycopy(time, 0, rec, f.field("transaction_time").orElseThrow().offset(), 3);
+        System.arraycopy(tid, 0, rec, f.field("terminal_id").orElseThrow().offset(), 6);
+        return rec;
+    }
+}

@@ -1,0 +1,118 @@
+package org.citycard.agent.hotlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.citycard.agent.journal.Journal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HotlistSyncTest {
+    private HttpServer http;
+    private Journal journal;
+    private final List<String> asked = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/api/v1/terminal/hotlist", ex -> {
+            asked.add(ex.getRequestURI().toString());
+            String time = ex.getRequestHeaders().getFirst("X-CityCard-Time");
+            if (time == null) {
+                reply(ex, 401, "{\"error\":\"terminal not authenticated\"}");
+                return;
+            }
+            String expected =
+                    HttpServerApi.mac(TAK, "GET", ex.getRequestURI().toString(), Long.parseLong(time), "123456789012");
+            if (!expected.equals(ex.getRequestHeaders().getFirst("X-CityCard-Mac"))
+                    || !"123456789012".equals(ex.getRequestHeaders().getFirst("X-CityCard-Terminal"))) {
+                reply(ex, 401, "{\"error\":\"terminal not authenticated\"}");
+                return;
+            }
+            String q = ex.getRequestURI().getQuery();
+            String body = q == null
+                    ? "{\"version\":3,\"since\":null,\"asns\":[\"31000000000000000001\",\"31000000000000000002\"],\"changes\":[]}"
+                    : "{\"version\":5,\"since\":3,\"asns\":[],\"changes\":[{\"version\":4,\"asn\":\"31000000000000000003\","
+                            + "\"type\":\"ADD\"},{\"version\":5,\"asn\":\"31000000000000000001\",\"type\":\"REMOVE\"}]}";
+            reply(ex, 200, body);
+        });
+        http.createContext(
+                "/api/v1/terminal/parameters",
+                ex -> reply(
+                        ex,
+                        200,
+                        "{\"version\":2,\"values\":{\"departments\":[{\"code\":\"0201\",\"category\":\"02\",\"zh\":\"自来水公司\","
+                                + "\"en\":\"Water company\"}],\"maxOfflineAmount\":50000}}"));
+        http.createContext("/api/v1/terminal/citizens/", ex -> reply(ex, 404, "{}"));
+        http.start();
+        journal = Journal.inMemory("hotlist" + System.nanoTime());
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+    }
+
+    @AfterEach
+    void tearDown() {
+        http.stop(0);
+        journal.close();
+    }
+
+    private static final byte[] TAK = org.citycard.agent.testing.Hosts.tak("123456789012");
+
+    private ServerApi api() {
+        return new HttpServerApi("http://127.0.0.1:" + http.getAddress().getPort(), Duration.ofSeconds(2))
+                .authenticatedAs("123456789012", TAK);
+    }
+
+    @Test
+    void unsignedRequests_areRefusedByTheTerminalApi() {
+        ServerApi unsigned =
+                new HttpServerApi("http://127.0.0.1:" + http.getAddress().getPort(), Duration.ofSeconds(2));
+        assertThatThrownBy(() -> unsigned.hotlist(null)).hasMessageContaining("401");
+    }
+
+    @Test
+    void sync_downloadsTheFullListFirstThenOnlyTheChanges() throws IOException {
+        HotlistSync sync = new HotlistSync(api(), journal.lists(), "123456789012");
+        HotlistSync.Result first = sync.sync("00000003", "00000002");
+        assertThat(first.hotlistVersion()).isEqualTo("00000003");
+        assertThat(journal.lists().hotlisted("31000000000000000001")).isTrue();
+        assertThat(journal.lists().parameters()).containsKey("departments");
+        HotlistSync.Result second = sync.sync("00000005", "00000002");
+        assertThat(second.hotlistUpdated()).isTrue();
+        assertThat(second.parametersUpdated()).isFalse();
+        assertThat(journal.lists().hotlisted("31000000000000000001")).isFalse();
+        assertThat(journal.lists().hotlisted("31000000000000000003")).isTrue();
+        assertThat(asked).containsExactly("/api/v1/terminal/hotlist", "/api/v1/terminal/hotlist?since=3");
+        assertThat(sync.sync("00000005", "00000002").hotlistUpdated()).isFalse();
+    }
+
+    @Test
+    void serverAway_keepsTheLocalCopyAndSaysWhy() throws IOException {
+        new HotlistSync(api(), journal.lists(), "123456789012").sync(null, null);
+        http.stop(0);
+        assertThatThrownBy(() -> new HotlistSync(api(), journal.lists(), "123456789012").sync("00000009", null))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot reach the clearing server");
+        assertThat(journal.lists().hotlisted("31000000000000000002")).isTrue();
+    }
+
+    @Test
+    void socialSecurity_notFound_isAClearError() {
+        assertThatThrownBy(() -> api().socialSecuritySummary("11010519491231002X"))
+                .hasMessageContaining("404");
+    }
+}

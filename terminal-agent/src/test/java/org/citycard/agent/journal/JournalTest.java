@@ -1,0 +1,139 @@
+package org.citycard.agent.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+    @TempDir
+    Path dir;
+
+    private static OfflineRecord draft(int seq, long ttsn) {
+        return OfflineRecord.draft(
+                "06",
+                "31000000000000012345",
+                seq,
+                "123456789012",
+                ttsn,
+                400,
+                1000,
+                "20261121",
+                "083015",
+                1,
+                0,
+                "0201",
+                "W-1");
+    }
+
+    @Test
+    void completedRecordsAndBatchAssignments_surviveAReopen() {
+        long a;
+        long b;
+        try (Journal j = Journal.open(dir.resolve("j"))) {
+            a = j.beginOffline(draft(5, 102));
+            j.complete(a, "CBFFB952");
+            b = j.beginOffline(draft(6, 103));
+            assertThat(j.assignBatch(151)).hasValue(1);
+            assertThat(j.nextStan()).isEqualTo(1);
+        }
+        try (Journal j = Journal.open(dir.resolve("j"))) {
+            assertThat(j.openBatches()).containsExactly(1);
+            assertThat(j.batchRecords(1)).extracting(OfflineRecord::id).containsExactly(a);
+            assertThat(j.pendingFor("31000000000000012345"))
+                    .extracting(OfflineRecord::id)
+                    .containsExactly(b);
+            assertThat(j.nextStan()).isEqualTo(2);
+            j.complete(b, "11223344");
+            assertThat(j.assignBatch(151)).hasValue(2);
+            j.batchAnswered(1, List.of("00"));
+            assertThat(j.openBatches()).containsExactly(2);
+            assertThat(j.find(a).orElseThrow().result()).isEqualTo("00");
+        }
+    }
+
+    @Test
+    void aRecordIsCompletedOrVoidedOnce() {
+        try (Journal j = Journal.inMemory("once" + System.nanoTime())) {
+            long id = j.beginOffline(draft(1, 1));
+            j.voidRecord(id);
+            assertThatThrownBy(() -> j.complete(id, "00000000")).hasMessageContaining("not pending");
+            assertThat(j.awaitingUpload()).isZero();
+        }
+    }
+
+    @Test
+    void sameTerminalSequenceTwice_isRefused() {
+        try (Journal j = Journal.inMemory("ttsn" + System.nanoTime())) {
+            j.beginOffline(draft(1, 7));
+            assertThatThrownBy(() -> j.beginOffline(draft(2, 7))).isInstanceOf(JournalException.class);
+        }
+    }
+
+    @Test
+    void loadsLeftOpen_areReversedOrProvenAfterARestart() {
+        try (Journal j = Journal.open(dir.resolve("l"))) {
+            LoadEvent requested = j.loads()
+                    .begin(
+                            "31000000000000012345",
+                            3,
+                            10000,
+                            1000,
+                            "123456789012",
+                            "0101",
+                            "20261121",
+                            "090000",
+                            "00".repeat(16));
+            LoadEvent authorised = j.loads()
+                    .begin(
+                            "31000000000000012345",
+                            4,
+                            10000,
+                            1000,
+                            "123456789012",
+                            "0101",
+                            "20261121",
+                            "090000",
+                            "00".repeat(16));
+            j.loads().authorised(authorised.id(), "CAAF2F1E", "20261121", "090000", "000000000001");
+            assertThat(j.loads().recoverAfterRestart()).isEqualTo(2);
+            assertThat(j.loads().find(requested.id()).orElseThrow().state()).isEqualTo(LoadEvent.State.REVERSAL_DUE);
+            assertThat(j.loads().uncertainFor("31000000000000012345"))
+                    .extracting(LoadEvent::id)
+                    .containsExactly(authorised.id());
+        }
+    }
+
+    @Test
+    void secondProcessOnTheSameJournal_getsAClearError() throws Exception {
+        try (Journal j = Journal.open(dir.resolve("busy"))) {
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            OpenJournal.class.getName(),
+                            dir.resolve("busy").toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).isEqualTo(3);
+            assertThat(out).contains("open in another agent process");
+        }
+    }
+
+    /** Opens a journal in a second JVM. */
+    public static final class OpenJournal {
+        public static void main(String[] args) {
+            try (Journal j = Journal.open(Path.of(args[0]))) {
+                System.exit(0);
+            } catch (JournalException e) {
+                System.out.println(e.getMessage());
+                System.exit(3);
+            }
+        }
+    }
+}
