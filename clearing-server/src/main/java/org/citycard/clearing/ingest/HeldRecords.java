@@ -1,7 +1,9 @@
 package org.citycard.clearing.ingest;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.clearing.support.IdAllocator;
 import org.springframework.stereotype.Component;
@@ -32,10 +34,16 @@ public class HeldRecords {
         if (chain.held() <= 0) {
             return released;
         }
+        // The caller marks released entries in the quarantine only after this returns, so a later pass of the
+        // loop still reads them as held: skip those already released here, or they would be closed as taken.
+        Set<Long> releasedIds = new HashSet<>();
         boolean progress = true;
         while (progress && chain.held() > 0) {
             progress = false;
             for (QuarantineEntry e : quarantine.held(chain.asn())) {
+                if (releasedIds.contains(e.id())) {
+                    continue;
+                }
                 OfflineRecord r = QuarantineRepository.recordOf(e);
                 CardChain.Placement p = chain.place(r);
                 if (p.fit() == CardChain.Fit.SEQ_USED) {
@@ -71,6 +79,7 @@ public class HeldRecords {
                         e.batchTerminal(),
                         e.batchNumber());
                 released.add(new Released(e.id(), purchase));
+                releasedIds.add(e.id());
                 progress = true;
                 break;
             }

@@ -284,6 +284,20 @@ abstract class IngestSuite {
     }
 
     @Test
+    void threeRecordsInReverseOrderWithinABatch_areAllReleased_andNothingStaysHeld() {
+        // regression: a record released earlier in the same pass was read again as held and closed as "taken"
+        SimulatedCard card = loadedCard(5_000);
+        byte[] first = purchase(card, 16);
+        byte[] second = purchase(card, 24);
+        byte[] third = purchase(card, 26);
+
+        assertThat(upload(third, second, first).results()).isEqualTo("000000");
+        assertThat(purchasesOf(card.asn())).isEqualTo(3);
+        assertThat(reference.account(card.asn()).held()).isZero();
+        assertLedgerSound();
+    }
+
+    @Test
     void balanceChainBreak_isQuarantinedQ4() {
         SimulatedCard card = loadedCard(5_000);
         assertThat(upload(purchase(card, 100)).results()).isEqualTo("00");
