@@ -35,6 +35,9 @@ public final class CardMemory {
     /** Transient kind of the APDU buffer and global arrays: jCardSim manages their content. */
     static final byte APDU_BUFFER = 0;
 
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    private final List<String> trace = new ArrayList<>();
     private final Map<Object, Byte> transientArrays = new IdentityHashMap<>();
     private final Set<Key> transientKeys = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Undo> journal = new ArrayList<>();
@@ -71,10 +74,21 @@ public final class CardMemory {
             throw new Tear(tear.write(), "after the tear, without power: " + what);
         }
         writes++;
+        String described = what + (inTransaction ? ", inside a transaction" : ", outside any transaction");
+        trace.add(described + " at " + site());
         if (writes == tearAt) {
-            tear = new Tear(writes, what + (inTransaction ? ", inside a transaction" : ", outside any transaction"));
+            tear = new Tear(writes, described);
             throw tear;
         }
+    }
+
+    /** The applet method and line making the current write: the first frame outside this package. */
+    static String site() {
+        return WALKER.walk(frames -> frames.filter(
+                        f -> !f.getDeclaringClass().getPackageName().equals(CardMemory.class.getPackageName()))
+                .findFirst()
+                .map(f -> f.getDeclaringClass().getSimpleName() + "." + f.getMethodName() + ":" + f.getLineNumber())
+                .orElse("?"));
     }
 
     /** Keeps what a write is about to overwrite: in the journal when it is transactional, in the checkpoint history. */
@@ -215,6 +229,12 @@ public final class CardMemory {
     void count(long tearAtWrite) {
         writes = 0;
         tearAt = tearAtWrite;
+        trace.clear();
+    }
+
+    /** What each write since counting started was and where the applet made it (the torn one last). */
+    public List<String> trace() {
+        return List.copyOf(trace);
     }
 
     /** Persistent writes since counting last started. */

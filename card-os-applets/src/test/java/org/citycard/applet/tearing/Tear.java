@@ -11,11 +11,13 @@ public final class Tear extends Error {
 
     private final long write;
     private final String what;
+    private final String site;
 
     Tear(long write, String what) {
         super("card torn at persistent write " + write + " (" + what + ")");
         this.write = write;
         this.what = what;
+        this.site = CardMemory.site();
     }
 
     /** The number of the write that did not land (1 = the first write after counting started). */
@@ -28,14 +30,8 @@ public final class Tear extends Error {
         return what;
     }
 
-    /** The applet method and line the tear hit, from the stack: the first frame outside this package. */
+    /** The applet method and line the tear hit: the first frame outside this package when it was thrown. */
     public String site() {
-        for (StackTraceElement e : getStackTrace()) {
-            if (!e.getClassName().startsWith(Tear.class.getPackageName() + ".")) {
-                return e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1) + "." + e.getMethodName() + ":"
-                        + e.getLineNumber();
-            }
-        }
-        return "?";
+        return site;
     }
 }

@@ -54,6 +54,7 @@ public final class TearableCard implements ApduTransport {
     private final CardMemory memory = runtime.memory();
     private final List<CommandWrites> log = new ArrayList<>();
     private String selectedAid;
+    private CommandWrites tornCommand;
 
     private TearableCard(InstrumentedApplets applets, String label, List<Installation> installations) {
         this.label = label;
@@ -120,6 +121,7 @@ public final class TearableCard implements ApduTransport {
         Tear tear = memory.tear();
         log.add(new CommandWrites(selectedAid, command.clone(), first, writes() - first + 1, tear != null));
         if (tear != null) {
+            tornCommand = log.get(log.size() - 1);
             throw new CardTornException(tear);
         }
         memory.endOfCommand();
@@ -159,6 +161,12 @@ public final class TearableCard implements ApduTransport {
         }
         memory.count(k);
         log.clear();
+        tornCommand = null;
+    }
+
+    /** The command during which the last armed tear happened, or null. */
+    public synchronized CommandWrites tornCommand() {
+        return tornCommand;
     }
 
     /** Persistent writes since counting started (the torn write is not counted). */
