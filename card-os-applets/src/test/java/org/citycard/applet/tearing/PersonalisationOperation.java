@@ -81,7 +81,8 @@ public final class PersonalisationOperation implements TearSweep.Operation<Map<S
     public List<String> check(
             Map<String, String> before, Map<String, String> after, Map<String, String> torn, TearableCard card) {
         List<String> problems = new ArrayList<>();
-        String tornApplet = appletName(card.tornCommand().selectedAid());
+        CommandWrites tornCommand = card.tornCommand(); // null: the power went after the last write
+        String tornApplet = tornCommand == null ? "no applet" : appletName(tornCommand.selectedAid());
         boolean beforeTorn = true;
         for (String applet : applets.keySet()) {
             beforeTorn &= !applet.equals(tornApplet);
@@ -108,7 +109,9 @@ public final class PersonalisationOperation implements TearSweep.Operation<Map<S
 
     private void personaliseAgain(ApduTransport card, Map<String, String> torn) {
         if (psam) {
-            perso.personalisePsam(card, PsamProfile.demo());
+            if (PurseView.PERSONALIZATION.equals(torn.get("PSAM"))) {
+                perso.personalisePsam(card, PsamProfile.demo());
+            }
             return;
         }
         if (PurseView.PERSONALIZATION.equals(torn.get("purse"))) {

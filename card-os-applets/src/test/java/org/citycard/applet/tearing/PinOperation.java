@@ -89,8 +89,10 @@ public final class PinOperation implements TearSweep.Operation<PurseView> {
         int tries = torn.pinTries();
         int t = before.pinTries();
         String pin = whichPin(tries);
-        boolean allowed =
-                switch (kind) {
+        boolean complete = card.tornCommand() == null;
+        boolean allowed = complete
+                ? completed(pin, tries, t)
+                : switch (kind) {
                     case VERIFY_RIGHT, VERIFY_WRONG -> pin.equals("old") && (tries == t || tries == t - 1);
                     case CHANGE -> (pin.equals("old") && (tries == t || tries == t - 1 || tries == limit))
                             || (pin.equals("new") && tries == limit);
@@ -108,6 +110,15 @@ public final class PinOperation implements TearSweep.Operation<PurseView> {
             fewestTriesSoFar = Math.min(fewestTriesSoFar, tries);
         }
         return problems;
+    }
+
+    /** The state of a command that ran to its end: the right PIN and tries, the answer lost or not. */
+    private boolean completed(String pin, int tries, int before) {
+        return switch (kind) {
+            case VERIFY_RIGHT -> pin.equals("old") && tries == limit;
+            case VERIFY_WRONG -> pin.equals("old") && tries == before - 1;
+            case CHANGE, UNBLOCK -> pin.equals("new") && tries == limit;
+        };
     }
 
     /** "old" or "new" by VERIFY (the sweep undoes the tries it costs), "blocked" at 0 tries, else "neither". */

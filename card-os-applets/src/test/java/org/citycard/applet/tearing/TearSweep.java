@@ -10,7 +10,10 @@ import org.citycard.applet.tearing.TearableCard.CommandWrites;
  * Tears an operation at every persistent write it makes. From the card's current state (a checkpoint): observe the
  * state before; run the operation once to count its writes n and observe the state after; then for every k in 1..n
  * bring the checkpoint back, tear at write k, power-cycle, observe, and let the operation's invariants judge the
- * state the tear left. Finally the card is back at its starting state.
+ * state the tear left. One more tear point, n + 1, cuts the power after the last write, before the answer reaches
+ * the terminal: the state is the complete one, and the invariants judge it like the others (a proof that must
+ * verify, a personalisation that must work). So an operation of n writes gets n + 1 tears. Finally the card is back
+ * at its starting state.
  *
  * <p>System property {@value #MAX_TEARS_PROPERTY} caps the tears per operation (evenly spaced, first and last
  * included) for operations too large to tear everywhere; unset, every write is torn.
@@ -18,6 +21,9 @@ import org.citycard.applet.tearing.TearableCard.CommandWrites;
 public final class TearSweep {
     /** Caps the number of tears per operation; unset or 0: every write. */
     public static final String MAX_TEARS_PROPERTY = "citycard.tearing.maxTears";
+
+    /** The step of the last tear point: the power lost after the last write, before the answer. */
+    public static final String AFTER_LAST_WRITE = "after the last write (answer lost)";
 
     private static final int DETAILS_SHOWN = 20;
 
@@ -36,8 +42,9 @@ public final class TearSweep {
 
         /**
          * The invariants broken by the state {@code torn} that a tear left, given the state {@code before} the
-         * operation and {@code after} a complete run; empty when consistent. May use the card (to verify a proof, to
-         * personalise again …): whatever it changes is undone.
+         * operation and {@code after} a complete run; empty when consistent. {@code card.tornCommand()} is the
+         * command the tear hit, null when the power went after the last write. May use the card (to verify a proof,
+         * to personalise again …): whatever it changes is undone.
          */
         List<String> check(S before, S after, S torn, TearableCard card);
 
@@ -45,6 +52,12 @@ public final class TearSweep {
         default String step(CommandWrites command) {
             return name();
         }
+    }
+
+    /** "7 writes, 8 tears injected, 0 inconsistent states". */
+    static String figures(long writes, long tears, long inconsistent) {
+        return writes + (writes == 1 ? " write, " : " writes, ") + tears + (tears == 1 ? " tear" : " tears")
+                + " injected, " + inconsistent + (inconsistent == 1 ? " inconsistent state" : " inconsistent states");
     }
 
     /** A tear whose state broke an invariant. */
@@ -60,8 +73,7 @@ public final class TearSweep {
     public record StepFigures(String step, long writes, long tears, long inconsistentStates) {
         /** {@code tearing personalisation / purse PUT KEY 01: 3 writes, 3 tears injected, 0 inconsistent states}. */
         public String summary(String operation) {
-            return "tearing " + operation + " / " + step + ": " + writes + " writes, " + tears + " tears injected, "
-                    + inconsistentStates + " inconsistent states";
+            return "tearing " + operation + " / " + step + ": " + figures(writes, tears, inconsistentStates);
         }
     }
 
@@ -79,8 +91,7 @@ public final class TearSweep {
 
         /** {@code tearing purchase: 8 writes, 8 tears injected, 0 inconsistent states}. */
         public String summary() {
-            return "tearing " + operation + ": " + writes + " writes, " + tears + " tears injected, "
-                    + inconsistentStates() + " inconsistent states";
+            return "tearing " + operation + ": " + figures(writes, tears, inconsistentStates());
         }
 
         /**
@@ -89,7 +100,7 @@ public final class TearSweep {
          */
         public String report() {
             StringBuilder out = new StringBuilder(summary());
-            if (steps.size() <= 1) {
+            if (steps.size() <= 2) { // the operation and the point after its last write
                 for (int i = 0; i < writeTrace.size(); i++) {
                     out.append("\n  write ").append(i + 1).append(": ").append(writeTrace.get(i));
                 }
@@ -131,7 +142,9 @@ public final class TearSweep {
             }
             List<Inconsistency> inconsistencies = new ArrayList<>();
             List<Long> ks = tearPoints(n);
-            for (long k : ks) {
+            List<Long> points = new ArrayList<>(ks);
+            points.add(n + 1); // the power lost after the last write, the answer with it
+            for (long k : points) {
                 card.restore();
                 S restored = observe(card, op);
                 if (!restored.equals(before)) {
@@ -139,22 +152,12 @@ public final class TearSweep {
                             + " instead of " + before + "; the memory model missed a write");
                 }
                 card.powerCycle();
-                card.armTear(k);
-                Tear tear = null;
-                try {
-                    op.run(card);
-                } catch (CardTornException e) {
-                    tear = e.tear();
-                }
                 List<String> problems = new ArrayList<>();
-                if (tear == null || tear.write() != k) {
-                    problems.add("the operation did not reach write " + k + " again (" + n
-                            + " writes in the first run): it is not deterministic");
-                }
+                Tear tear = runTornAt(card, op, k, n, problems);
                 card.powerCycle();
                 S torn = observe(card, op);
                 problems.addAll(op.check(before, after, torn, card));
-                String step = stepOf(op, reference, k);
+                String step = k > n ? AFTER_LAST_WRITE : stepOf(op, reference, k);
                 long[] figures = steps.computeIfAbsent(step, s -> new long[3]);
                 figures[1]++;
                 if (!problems.isEmpty()) {
@@ -170,10 +173,38 @@ public final class TearSweep {
             card.restore();
             List<StepFigures> stepFigures = new ArrayList<>();
             steps.forEach((s, f) -> stepFigures.add(new StepFigures(s, f[0], f[1], f[2])));
-            return new Result(op.name(), n, ks.size(), List.copyOf(inconsistencies), List.copyOf(stepFigures), trace);
+            return new Result(
+                    op.name(), n, points.size(), List.copyOf(inconsistencies), List.copyOf(stepFigures), trace);
         } finally {
             card.release();
         }
+    }
+
+    /**
+     * Runs the operation torn at write {@code k}, or for {@code k > n} untorn (the power goes after it): the tear, or
+     * null; a run that does not tear where the first run says it must is a problem.
+     */
+    private static <S> Tear runTornAt(TearableCard card, Operation<S> op, long k, long n, List<String> problems) {
+        if (k > n) {
+            card.startCounting();
+            op.run(card);
+            if (card.writes() != n) {
+                problems.add("the operation made " + card.writes() + " writes, " + n + " in the first run: it is"
+                        + " not deterministic");
+            }
+            return null;
+        }
+        card.armTear(k);
+        try {
+            op.run(card);
+        } catch (CardTornException e) {
+            if (e.tear().write() == k) {
+                return e.tear();
+            }
+        }
+        problems.add("the operation did not reach write " + k + " again (" + n + " writes in the first run): it is"
+                + " not deterministic");
+        return null;
     }
 
     private static <S> S observe(TearableCard card, TearSweep.Operation<S> op) {

@@ -164,7 +164,7 @@ public final class TearableCard implements ApduTransport {
         tornCommand = null;
     }
 
-    /** The command during which the last armed tear happened, or null. */
+    /** The command during which the last armed tear happened; null before any, and after {@link #restore()}. */
     public synchronized CommandWrites tornCommand() {
         return tornCommand;
     }
@@ -196,6 +196,7 @@ public final class TearableCard implements ApduTransport {
         selectedAid = null;
         memory.count(0);
         log.clear();
+        tornCommand = null;
     }
 
     /** Ends the checkpoint (the card keeps its current state). */
