@@ -46,6 +46,7 @@ public final class CardMemory {
     private long writes;
     private long tearAt;
     private Tear tear;
+    private IllegalStateException unmodelled;
 
     // ------------------------------------------------------------------ what is RAM
 
@@ -240,6 +241,21 @@ public final class CardMemory {
     /** Persistent writes since counting last started. */
     public long writes() {
         return writes;
+    }
+
+    /** Records that the applet did something the model cannot follow; {@link TearableCard#transmit} throws it. */
+    IllegalStateException unmodelled(String what) {
+        if (unmodelled == null) {
+            unmodelled = new IllegalStateException(what);
+        }
+        return unmodelled;
+    }
+
+    /** The first unmodelled write since the last call, or null; clears it. */
+    IllegalStateException takeUnmodelled() {
+        IllegalStateException e = unmodelled;
+        unmodelled = null;
+        return e;
     }
 
     /** The tear that cut the power, or null while the card is powered. */

@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.citycard.applet.tearing.TearableCard.Installation;
+import org.citycard.applet.tearing.probe.OwnerPinApplet;
 import org.citycard.applet.tearing.probe.ProbeApplet;
+import org.citycard.applet.tearing.probe.RandomIntoEepromApplet;
 import org.junit.jupiter.api.Test;
 
 /** The memory model itself, rule by rule, on a probe applet: what a tear, an abort and a power cycle leave. */
@@ -179,5 +181,24 @@ class CardMemoryTest {
             assertThat(read()).startsWith(0x01, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x01);
         }
         card.release();
+    }
+
+    @Test
+    void aPersistentWriteTheModelCannotSee_failsTheCommandLoudly() {
+        byte[] aid = HEX.parseHex("F0000000AA03");
+        TearableCard eeprom = TearableCard.of(
+                PROBES, "probe", Installation.globalPlatform(aid, RandomIntoEepromApplet.class.getName(), null));
+        eeprom.transmit(concat(HEX.parseHex("00A40400"), new byte[] {(byte) aid.length}, aid));
+
+        assertThatThrownBy(() -> eeprom.transmit(HEX.parseHex("80600000")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("RandomData.nextBytes writes its output into a persistent byte[8]");
+    }
+
+    @Test
+    void ownerPin_isRefusedWhenItsClassLoads() {
+        assertThatThrownBy(() -> PROBES.appletClass(OwnerPinApplet.class.getName()))
+                .hasStackTraceContaining("javacard/framework/OwnerPIN.check")
+                .hasStackTraceContaining("cannot journal");
     }
 }

@@ -332,13 +332,15 @@ public final class MemoryHooks {
 
     /**
      * The Java Card API writes its output itself; a persistent output array would be a write this runtime does not
-     * see. The applets never do that (RAM scratch, then {@code Util.arrayCopy}); if one ever does, fail loudly.
+     * see. The applets never do that (RAM scratch, then {@code Util.arrayCopy}); if one ever does, fail loudly: the
+     * card's next {@code transmit} throws, whatever jCardSim made of the exception.
      */
     private static void requireTransientOutput(byte[] out, String api) {
-        if (out != null && persistent(out) != null) {
-            throw new IllegalStateException(api + " writes its output into a persistent byte[" + out.length
-                    + "], which the tearing runtime does not model: write into a transient array and copy with"
-                    + " Util.arrayCopy");
+        CardMemory m = out == null ? null : persistent(out);
+        if (m != null) {
+            throw m.unmodelled(api + " writes its output into a persistent byte[" + out.length + "] at "
+                    + CardMemory.site() + ", which the tearing runtime does not model: write into a transient"
+                    + " array and copy with Util.arrayCopy");
         }
     }
 

@@ -105,6 +105,7 @@ public final class TearableCard implements ApduTransport {
      *
      * @throws CardTornException when the armed tear happens during this command, or when the card has had no power
      *     since a tear (call {@link #powerCycle()})
+     * @throws IllegalStateException when the applet wrote persistent memory in a way the model cannot follow
      */
     @Override
     public synchronized byte[] transmit(byte[] command) {
@@ -117,6 +118,10 @@ public final class TearableCard implements ApduTransport {
             response = simulator.transmitCommand(command.clone());
         } catch (Tear tear) { // torn outside process(), where jCardSim does not catch (deselect of the last applet)
             response = null;
+        }
+        IllegalStateException unmodelled = memory.takeUnmodelled();
+        if (unmodelled != null) {
+            throw unmodelled;
         }
         Tear tear = memory.tear();
         log.add(new CommandWrites(selectedAid, command.clone(), first, writes() - first + 1, tear != null));
