@@ -61,6 +61,15 @@ public final class SimPersonaliser {
 
     /** Personalises the purse and the SSSE of a blank citizen card and ends their personalisation. */
     public void personaliseCitizen(ApduTransport card, CitizenProfile p) {
+        personalisePurse(card, p);
+        personaliseSsse(card, p);
+    }
+
+    /**
+     * Personalises the purse of a citizen card from the start (EXTERNAL AUTHENTICATE, every key, file and the PIN)
+     * and ends its personalisation. Works again on a purse whose personalisation was interrupted.
+     */
+    public void personalisePurse(ApduTransport card, CitizenProfile p) {
         Session purse = open(card, CardConstants.AID_PURSE, "purse");
         String asn = p.asn();
         purse.putKey(CardConstants.KEY_ID_DPK, cardKey("MPK", asn));
@@ -76,7 +85,14 @@ public final class SimPersonaliser {
         }
         purse.putPin(p.pin());
         purse.end();
+    }
 
+    /**
+     * Personalises the SSSE of a citizen card from the start (EXTERNAL AUTHENTICATE, DAMK, DEAK, EF05, EF06, EF07)
+     * and ends its personalisation. Works again on an SSSE whose personalisation was interrupted.
+     */
+    public void personaliseSsse(ApduTransport card, CitizenProfile p) {
+        String asn = p.asn();
         Session ssse = open(card, CardConstants.AID_SSSE, "SSSE");
         ssse.putKey(CardConstants.KEY_ID_DAMK, cardKey("MAMK", asn));
         ssse.putKey(CardConstants.KEY_ID_DEAK, cardKey("MEAK", asn));

@@ -1,0 +1,118 @@
+package org.citycard.applet.tearing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.citycard.applet.CardConstants;
+import org.citycard.applet.sim.CitizenProfile;
+import org.citycard.applet.sim.PsamProfile;
+import org.citycard.applet.sim.SimPersonaliser;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md §8, card tearing: every persistent write of every purse operation torn in turn, on the real applets,
+ * each tear followed by a power cycle and the operation's invariants. Prints the figures per operation.
+ */
+class PurseTearingTest {
+    private static final String PIN = CitizenProfile.DEMO_PIN;
+    private static final String WRONG_PIN = "000000";
+    private static final int LIMIT = CardConstants.PIN_TRY_LIMIT;
+
+    private final TearableCard card = TearableCard.citizen();
+    private final PurseTerminal terminal = PurseTerminal.demo(card);
+
+    /** An issued card with 100.00 CNY loaded and one purchase made, so the log and both proofs hold something. */
+    @BeforeEach
+    void issueLoadAndBuy() {
+        SimPersonaliser perso = SimPersonaliser.demo();
+        perso.personaliseCitizen(card, CitizenProfile.demo());
+        perso.load(card, CitizenProfile.DEMO_ASN, 10_000, PsamProfile.DEMO_TERMINAL_ID);
+        terminal.purchase(100).require("the first purchase");
+        card.powerCycle();
+    }
+
+    static TearSweep.Result sweep(TearableCard card, TearSweep.Operation<?> op) {
+        TearSweep.Result r = TearSweep.sweep(card, op);
+        System.out.println(r.report());
+        return r;
+    }
+
+    static void assertConsistentEverywhere(TearSweep.Result r) {
+        assertThat(r.writes()).as(r.operation() + " writes persistent memory").isPositive();
+        assertThat(r.tears())
+                .as("a tear at every write (unless " + TearSweep.MAX_TEARS_PROPERTY
+                        + " caps them), and one after the last")
+                .isEqualTo(TearSweep.tearPoints(r.writes()).size() + 1);
+        assertThat(r.inconsistencies()).as(r.report()).isEmpty();
+    }
+
+    @Test
+    void purchase_tornAtEveryWrite_isOldOrNewAndProvable() {
+        assertConsistentEverywhere(sweep(card, MoneyOperation.purchase(terminal, 400)));
+    }
+
+    @Test
+    void compoundPurchase_tornAtEveryWrite_movesMoneyAndDepartmentRecordTogether() {
+        byte[] record = new byte[CardConstants.RECORD_LENGTH_PURSE_SFI17];
+        record[0] = CardConstants.DEPARTMENT_CATEGORY_CODES[0]; // record 1 keeps its category
+        for (int i = 1; i < record.length; i++) {
+            record[i] = (byte) (0xA0 + i);
+        }
+
+        assertConsistentEverywhere(sweep(card, MoneyOperation.compoundPurchase(terminal, 250, 1, record)));
+    }
+
+    @Test
+    void load_tornAtEveryWrite_isOldOrNewAndProvable() {
+        assertConsistentEverywhere(sweep(card, MoneyOperation.load(terminal, 2_500)));
+    }
+
+    @Test
+    void pinVerify_rightPin_tornAtEveryWrite_neverGivesATryBack() {
+        terminal.selectPurse();
+        terminal.verify(WRONG_PIN); // one try used: a tear must not give it back
+
+        assertConsistentEverywhere(sweep(card, PinOperation.verifyRight(terminal, PIN, LIMIT)));
+    }
+
+    @Test
+    void pinVerify_wrongPin_tornAtEveryWrite_neverGivesATryBack() {
+        assertConsistentEverywhere(sweep(card, PinOperation.verifyWrong(terminal, PIN, WRONG_PIN, LIMIT)));
+    }
+
+    @Test
+    void pinChange_tornAtEveryWrite_leavesTheOldPinOrTheNewOne() {
+        terminal.selectPurse();
+        terminal.verify(WRONG_PIN);
+
+        assertConsistentEverywhere(sweep(card, PinOperation.change(terminal, PIN, "2468", LIMIT)));
+    }
+
+    @Test
+    void pinUnblock_tornAtEveryWrite_leavesItBlockedOrUnblockedWithTheNewPin() {
+        terminal.selectPurse();
+        for (int i = 0; i < LIMIT; i++) {
+            terminal.verify(WRONG_PIN);
+        }
+
+        assertConsistentEverywhere(sweep(card, PinOperation.unblock(terminal, PIN, "13579", LIMIT)));
+    }
+
+    @Test
+    void applicationBlock_tornAtEveryWrite_isBlockedOrNot() {
+        assertConsistentEverywhere(sweep(card, BlockOperation.applicationBlock(terminal)));
+    }
+
+    @Test
+    void applicationUnblock_tornAtEveryWrite_isBlockedOrNot() {
+        terminal.selectPurse();
+        assertThat(terminal.blockApplication()).isEqualTo(0x9000);
+
+        assertConsistentEverywhere(sweep(card, BlockOperation.applicationUnblock(terminal)));
+    }
+
+    @Test
+    void cardBlock_tornAtEveryWrite_isBlockedOrNot() {
+        assertConsistentEverywhere(sweep(card, BlockOperation.cardBlock(terminal)));
+    }
+}
