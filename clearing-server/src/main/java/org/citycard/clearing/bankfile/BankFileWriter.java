@@ -99,7 +99,9 @@ public class BankFileWriter {
         sb.append("message_id=").append(file.messageId()).append('\n');
         sb.append("business_date=").append(file.businessDate()).append('\n');
         sb.append("bank_code=").append(file.bankCode()).append('\n');
-        sb.append("created=").append(created).append('\n');
+        sb.append("created=")
+                .append(created.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append('\n');
         sb.append("transactions=").append(file.txCount()).append('\n');
         sb.append("total_fen=").append(file.ctrlSum()).append('\n');
         for (FileSet.WrittenFile f : files) {

@@ -84,6 +84,8 @@ public final class Pain001Builder {
         params.includeXMLDeclaration = true;
         params.prefix = null;
         params.indent = "  ";
+        // Chinese names as UTF-8 characters, not numeric references; only markup characters are escaped
+        params.escapeHandler = new com.prowidesoftware.swift.model.mx.MinimumEscapeHandler();
         return mx.document(params).getBytes(StandardCharsets.UTF_8);
     }
 
