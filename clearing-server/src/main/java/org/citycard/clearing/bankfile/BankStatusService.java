@@ -115,10 +115,10 @@ public class BankStatusService {
         }
         String day = calendar.currentBusinessDate();
         if (!acceptedLines.isEmpty()) {
-            ledger.post(JournalKind.BANK_ACCEPTED, day, "pain.002 " + report.reportId(), null, acceptedLines);
+            ledger.post(JournalKind.BANK_ACCEPTED, day, "st " + report.reportId(), null, acceptedLines);
         }
         if (!rejectedLines.isEmpty()) {
-            ledger.post(JournalKind.BANK_REJECTED, day, "pain.002 " + report.reportId(), null, rejectedLines);
+            ledger.post(JournalKind.BANK_REJECTED, day, "st " + report.reportId(), null, rejectedLines);
         }
         String fileStatus = fileStatus(files.payments(file.messageId()));
         files.setFileStatus(file.messageId(), fileStatus, now);

@@ -32,10 +32,16 @@ public class HeldRecords {
         if (chain.held() <= 0) {
             return released;
         }
+        // the caller marks released entries in the table after this returns: skip them on the next passes, or a
+        // second pass would find them "taken by another record" and count them out of the chain's held twice
+        java.util.Set<Long> done = new java.util.HashSet<>();
         boolean progress = true;
         while (progress && chain.held() > 0) {
             progress = false;
             for (QuarantineEntry e : quarantine.held(chain.asn())) {
+                if (done.contains(e.id())) {
+                    continue;
+                }
                 OfflineRecord r = QuarantineRepository.recordOf(e);
                 CardChain.Placement p = chain.place(r);
                 if (p.fit() == CardChain.Fit.SEQ_USED) {
@@ -71,6 +77,7 @@ public class HeldRecords {
                         e.batchTerminal(),
                         e.batchNumber());
                 released.add(new Released(e.id(), purchase));
+                done.add(e.id());
                 progress = true;
                 break;
             }

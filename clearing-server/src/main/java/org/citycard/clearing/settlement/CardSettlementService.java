@@ -211,7 +211,7 @@ public class CardSettlementService {
                 journal = ledger.post(
                         JournalKind.BALANCE_MOVE,
                         day,
-                        "move " + c.asn() + " to " + c.newAsn(),
+                        "move " + c.asn(),
                         null,
                         List.of(
                                 PostingLine.debit(Account.PURSE_FLOAT, c.asn(), null, amount),
