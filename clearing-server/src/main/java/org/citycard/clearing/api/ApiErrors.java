@@ -106,6 +106,12 @@ class ApiErrors {
                 .body(new ApiError("status report refused whole; nothing changed", "report", null, e.getMessage()));
     }
 
+    @ExceptionHandler(org.citycard.clearing.socialsecurity.SocialSecurityService.HolderMismatchException.class)
+    ResponseEntity<ApiError> notTheHolder(
+            org.citycard.clearing.socialsecurity.SocialSecurityService.HolderMismatchException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError(e.getMessage(), "asn", null, null));
+    }
+
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ApiError> conflict(ConflictException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError(e.getMessage(), null, null, null));
