@@ -93,7 +93,6 @@ CREATE TABLE payment (
     retried_by VARCHAR(35),
     status_at TIMESTAMP
 );
-CREATE INDEX payment_file ON payment (message_id);
 CREATE INDEX payment_status ON payment (status, retried_by);
 
 -- pain.002 status reports applied, by the report's own MsgId (a report is applied once).
