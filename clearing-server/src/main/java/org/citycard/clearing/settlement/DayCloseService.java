@@ -100,7 +100,9 @@ public class DayCloseService {
         }
         List<BankFile> files = bankFiles.filesOf(date);
         progress.steps(3 + files.size());
-        OffsetDateTime created = calendar.endOf(date);
+        // the creation time the close recorded: a later change of the cut-off does not change a rerun's bytes
+        OffsetDateTime created =
+                OffsetDateTime.parse(settlements.day(date).orElseThrow().filesCreated());
         List<DayCloseResult.BankFileSummary> written = new ArrayList<>();
         for (BankFile f : files) {
             FileSet set = writer.write(f, bankFiles.payments(f.messageId()), created);

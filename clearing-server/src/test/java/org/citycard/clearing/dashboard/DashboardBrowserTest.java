@@ -109,16 +109,15 @@ class DashboardBrowserTest extends DayCloseContext {
         f.dayClose.close(day, "admin", CloseProgress.NONE);
         // after the close the current business day is the next one: a late purchase is today's
         f.upload(terminal, f.purchase(card, 5_00, terminal, water));
-        String password = Files.readString(
-                        Path.of(TestData.DATA_DIR + "-dayclose").resolve("initial-admin-password.txt"))
-                .strip();
+        String user = "staff" + TestData.unique();
+        String password = staffUser(user, "ADMIN", "STAFF");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 
         browser.get("http://localhost:" + port + "/dashboard/");
         wait.until(d -> d.getCurrentUrl().contains("login.html"));
         wait.until(d -> !d.findElement(By.id("csrf")).getAttribute("value").isEmpty());
-        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("signin")).click();
 

@@ -10,7 +10,5 @@ class PostgresCardSettlementTest extends CardSettlementSuite {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         RequiresPostgres.Condition.register(registry);
-        // its own data directory: the generated admin password and signing key belong to this database
-        registry.add("citycard.data-dir", () -> org.citycard.clearing.support.TestData.DATA_DIR + "-dayclose-pg");
     }
 }

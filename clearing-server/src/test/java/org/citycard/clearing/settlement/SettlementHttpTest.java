@@ -51,11 +51,9 @@ class SettlementHttpTest extends DayCloseContext {
     SettlementFixture f;
 
     @BeforeEach
-    void login() throws Exception {
-        String password = Files.readString(
-                        java.nio.file.Path.of(TestData.DATA_DIR + "-dayclose").resolve("initial-admin-password.txt"))
-                .strip();
-        admin = http.withBasicAuth("admin", password);
+    void login() {
+        String name = "close" + TestData.unique();
+        admin = http.withBasicAuth(name, staffUser(name, "ADMIN", "STAFF"));
         f = fixture();
     }
 

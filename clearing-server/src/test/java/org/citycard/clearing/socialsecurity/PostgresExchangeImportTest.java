@@ -1,7 +1,6 @@
 package org.citycard.clearing.socialsecurity;
 
 import org.citycard.clearing.support.RequiresPostgres;
-import org.citycard.clearing.support.TestData;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -11,6 +10,5 @@ class PostgresExchangeImportTest extends ExchangeImportSuite {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         RequiresPostgres.Condition.register(registry);
-        registry.add("citycard.data-dir", () -> TestData.DATA_DIR + "-dayclose-pg");
     }
 }
