@@ -101,8 +101,8 @@ public class CardSettlementService {
                         null,
                         null);
                 repository.insert(existing);
-            } else if (existing.endToEndId() == null) {
-                // not paid yet: the account given now is the one paid
+            } else {
+                // the account given now is the one paid: by the next close, or by the retry after a rejection
                 repository.setAccount(asn, bankCode, accountNumber, accountName);
             }
             return finish(repository.find(asn).orElseThrow());
@@ -170,6 +170,10 @@ public class CardSettlementService {
 
     public List<CardSettlement> refundsToPay() {
         return repository.refundsToPay();
+    }
+
+    public java.util.Optional<CardSettlement> find(String asn) {
+        return repository.find(asn);
     }
 
     public void paidIn(String asn, String endToEndId) {

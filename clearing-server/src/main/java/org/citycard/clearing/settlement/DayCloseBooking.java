@@ -248,6 +248,10 @@ class DayCloseBooking {
             String id = PaymentKind.RETRY.prefix() + date + "-" + e.getKey();
             Payment retry;
             if (first.asn() != null) {
+                // the holder's account as given last (the issuance tool may correct it after a rejection)
+                CardSettlement c = cards.find(first.asn()).orElse(null);
+                boolean given = c != null && c.accountNumber() != null;
+                String bank = given ? c.bankCode() : first.creditorBank();
                 retry = new Payment(
                         id,
                         null,
@@ -256,10 +260,10 @@ class DayCloseBooking {
                         Payment.NO_DEPARTMENT,
                         first.asn(),
                         REFUND_PAYEE,
-                        first.creditorName(),
-                        first.creditorAccount(),
-                        first.creditorBank(),
-                        first.creditorBic(),
+                        given ? c.accountName() : first.creditorName(),
+                        given ? c.accountNumber() : first.creditorAccount(),
+                        bank,
+                        bic(banks, bank),
                         0,
                         amount,
                         0,

@@ -33,6 +33,9 @@ abstract class CardSettlementSuite extends DayCloseContext {
     @Autowired
     BankFileRepository files;
 
+    @Autowired
+    org.citycard.clearing.bankfile.BankStatusService status;
+
     SettlementFixture f;
     String dept;
     String terminal;
@@ -94,6 +97,47 @@ abstract class CardSettlementSuite extends DayCloseContext {
                         .mapToLong(LedgerQueries.AccountBalance::balance)
                         .sum())
                 .isZero();
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void aRejectedRefund_isPaidAgain_toTheAccountGivenAfterTheRejection() {
+        SimulatedCard card = f.card(3_000, terminal, dept);
+        f.reference.changeState(card.asn(), CardStates.code("CANCELLED"));
+        service.refund(card.asn(), SettlementFixture.BANK_B, "6217000010000000001", "李四");
+        later(Duration.ofHours(3));
+        assertThat(service.refund(card.asn(), SettlementFixture.BANK_B, "6217000010000000001", "李四")
+                        .status())
+                .isEqualTo("REFUNDED");
+        String day = f.now()[0];
+        f.dayClose.close(day, "test", CloseProgress.NONE);
+        Payment refund = files.filesOf(day).stream()
+                .flatMap(b -> files.payments(b.messageId()).stream())
+                .filter(p -> card.asn().equals(p.asn()))
+                .findFirst()
+                .orElseThrow();
+        status.apply(new Pain002("RJ" + refund.endToEndId().substring(1), refund.messageId())
+                .group("PART")
+                .paymentInformation(refund.messageId() + "-P1")
+                .tx(refund.endToEndId(), "RJCT", "AC04", null)
+                .bytes());
+
+        // the holder gives another account; the next close pays the retry there
+        assertThat(service.refund(card.asn(), SettlementFixture.BANK_A, "6217000010000000002", "李四")
+                        .amount())
+                .isEqualTo(3_000);
+        String next = SettlementFixture.next(day);
+        f.at(next, LocalTime.of(12, 0));
+        f.dayClose.close(next, "test", CloseProgress.NONE);
+        Payment retry = files.filesOf(next).stream()
+                .flatMap(b -> files.payments(b.messageId()).stream())
+                .filter(p -> card.asn().equals(p.asn()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(retry.kind()).isEqualTo(PaymentKind.RETRY);
+        assertThat(retry.creditorAccount()).isEqualTo("6217000010000000002");
+        assertThat(retry.messageId()).contains(SettlementFixture.BANK_A);
+        assertThat(retry.reason()).contains("AC04");
         assertThat(ledger.trialBalance().balanced()).isTrue();
     }
 
