@@ -178,8 +178,12 @@ abstract class DayCloseSuite extends DayCloseContext {
                     .isEqualTo(pain.paymentNbOfTxs())
                     .isEqualTo(pain.transactions().size());
             assertThat(pain.groupCtrlSum()).isEqualTo(pain.paymentCtrlSum()).isEqualTo(sum);
+            // created at the end of the business day (cut-off 00:00 in Asia/Shanghai), whenever the close ran
+            String next = SettlementFixture.next(d.date());
             assertThat(pain.created())
-                    .startsWith(SettlementFixture.next(d.date()).substring(0, 4));
+                    .isEqualTo(next.substring(0, 4) + "-" + next.substring(4, 6) + "-" + next.substring(6)
+                            + "T00:00:00+08:00");
+            assertThat(detail.created()).isEqualTo(next + "000000");
             assertThat(pain.transactions())
                     .allSatisfy(t -> assertThat(t.currency()).isEqualTo("CNY"));
             assertThat(detail.businessDate()).isEqualTo(d.date());
