@@ -18,8 +18,9 @@ public final class HostKeys {
     private final byte[] mtk;
     private final byte[] mtak;
     private final Map<String, byte[]> takCache = new ConcurrentHashMap<>();
-    private final KeyCache dlkCache = new KeyCache(100_000);
-    private final KeyCache dtkCache = new KeyCache(100_000);
+    private final KeyCache<byte[]> dlkCache = new KeyCache<>(100_000);
+    private final KeyCache<byte[]> dtkCache = new KeyCache<>(100_000);
+    private final KeyCache<CardCrypto.MacKey> tacKeyCache = new KeyCache<>(100_000);
 
     public HostKeys(KeySet keySet) {
         this.keySet = keySet;
@@ -51,6 +52,11 @@ public final class HostKeys {
         return dtkCache.get(asn, a -> CRYPTO.cardKey(mtk, a));
     }
 
+    /** The TAC key of a card (DTK left ⊕ right) with its DES key schedule, prepared once per card. */
+    public CardCrypto.MacKey tacKey(String asn) {
+        return tacKeyCache.get(asn, a -> CRYPTO.prepareTacKey(dtk(a)));
+    }
+
     /** TAK of a terminal: the ISO 8583 message MAC key. */
     public byte[] tak(String terminalId) {
         return takCache.computeIfAbsent(terminalId, id -> CRYPTO.diversify(mtak, CardCrypto.terminalDiversifier(id)));
@@ -62,20 +68,20 @@ public final class HostKeys {
     }
 
     /** Derived card keys of recently seen cards, so a busy card is not diversified again for every record. */
-    private static final class KeyCache {
-        private final Map<String, byte[]> map;
+    private static final class KeyCache<K> {
+        private final Map<String, K> map;
 
         KeyCache(int capacity) {
             this.map = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, K> eldest) {
                     return size() > capacity;
                 }
             });
         }
 
-        byte[] get(String asn, java.util.function.Function<String, byte[]> derive) {
-            byte[] k = map.get(asn);
+        K get(String asn, java.util.function.Function<String, K> derive) {
+            K k = map.get(asn);
             if (k == null) {
                 k = derive.apply(asn);
                 map.put(asn, k);
