@@ -1,7 +1,7 @@
 package org.citycard.clearing.iso;
 
 import org.citycard.clearing.codes.ResponseCode;
-import org.citycard.clearing.load.LoadAuthoriser;
+import org.citycard.clearing.load.AuthorisationGroupCommit;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.reference.Terminal;
@@ -31,12 +31,10 @@ final class LoadHandlers {
 
     @Component
     static class Authorisation implements IsoMessageHandler {
-        private final LoadAuthoriser authoriser;
-        private final TransactionRetry retry;
+        private final AuthorisationGroupCommit authoriser;
 
-        Authorisation(LoadAuthoriser authoriser, TransactionRetry retry) {
+        Authorisation(AuthorisationGroupCommit authoriser) {
             this.authoriser = authoriser;
-            this.retry = retry;
         }
 
         @Override
@@ -59,8 +57,8 @@ final class LoadHandlers {
                     IsoFields.time(m, 12),
                     department(m, terminal),
                     IsoFields.bytes(m, 48, -1));
-            LoadMessages.AuthorisationAnswer a =
-                    retry.run("load " + req.terminalId() + "/" + req.stan(), () -> authoriser.authorise(req));
+            // durable (alone or in a group commit) before the answer is sent
+            LoadMessages.AuthorisationAnswer a = authoriser.authorise(req);
             return IsoReply.of(a.code())
                     .with(37, a.rrn())
                     .with(38, a.authCode())

@@ -149,6 +149,11 @@ public final class CardCrypto {
         return mac(key, ZERO_ICV, data);
     }
 
+    /** The PBOC MAC (4 bytes, zero ICV) with a prepared key. */
+    public byte[] mac(MacKey key, byte[] data) {
+        return Arrays.copyOf(fullMac(key, ZERO_ICV, data), 4);
+    }
+
     // ------------------------------------------------------------------ keys
 
     /** {@code K = 3DES-ECB(MK, D) ‖ 3DES-ECB(MK, NOT D)}. */
@@ -257,6 +262,11 @@ public final class CardCrypto {
 
     /** {@code MAC1 = MAC(SESLK, balance ‖ amount ‖ 02 ‖ terminal ID)}. */
     public byte[] loadMac1(byte[] seslk, byte[] balance, byte[] amount, byte[] terminalId) {
+        return loadMac1(prepareMacKey(seslk), balance, amount, terminalId);
+    }
+
+    /** {@link #loadMac1(byte[], byte[], byte[], byte[])} with SESLK prepared once for MAC1 and MAC2. */
+    public byte[] loadMac1(MacKey seslk, byte[] balance, byte[] amount, byte[] terminalId) {
         return mac(
                 seslk,
                 concat(
@@ -268,6 +278,11 @@ public final class CardCrypto {
 
     /** {@code MAC2 = MAC(SESLK, amount ‖ 02 ‖ terminal ID ‖ date ‖ time)}. */
     public byte[] loadMac2(byte[] seslk, byte[] amount, byte[] terminalId, byte[] date, byte[] time) {
+        return loadMac2(prepareMacKey(seslk), amount, terminalId, date, time);
+    }
+
+    /** {@link #loadMac2(byte[], byte[], byte[], byte[], byte[])} with SESLK prepared once. */
+    public byte[] loadMac2(MacKey seslk, byte[] amount, byte[] terminalId, byte[] date, byte[] time) {
         return mac(
                 seslk,
                 concat(
@@ -344,6 +359,11 @@ public final class CardCrypto {
 
     /** The full 8-byte message MAC of ISO 8583 (iso8583.yaml): retail MAC with TAK, zero ICV. */
     public byte[] messageMac(byte[] tak, byte[] packedWithoutMac) {
+        return fullMac(tak, ZERO_ICV, packedWithoutMac);
+    }
+
+    /** {@link #messageMac(byte[], byte[])} with the terminal's TAK prepared once ({@link #prepareMacKey}). */
+    public byte[] messageMac(MacKey tak, byte[] packedWithoutMac) {
         return fullMac(tak, ZERO_ICV, packedWithoutMac);
     }
 
