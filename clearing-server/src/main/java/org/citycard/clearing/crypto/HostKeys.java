@@ -17,6 +17,7 @@ public final class HostKeys {
     private final byte[] mlk;
     private final byte[] mtk;
     private final byte[] mtak;
+    private final int keyVersion;
     private final Map<String, byte[]> takCache = new ConcurrentHashMap<>();
     private final Map<String, CardCrypto.MacKey> takKeyCache = new ConcurrentHashMap<>();
     private final KeyCache<byte[]> dlkCache = new KeyCache<>(100_000);
@@ -28,6 +29,7 @@ public final class HostKeys {
         this.mlk = keySet.key("MLK");
         this.mtk = keySet.key("MTK");
         this.mtak = keySet.key("MTAK");
+        this.keyVersion = keySet.keyVersion() & 0xFF;
     }
 
     public boolean isDemo() {
@@ -40,7 +42,7 @@ public final class HostKeys {
 
     /** The key version the server's key set holds (byte of the records and load requests). */
     public int keyVersion() {
-        return keySet.keyVersion() & 0xFF;
+        return keyVersion;
     }
 
     /** DLK of a card: the load key. */
@@ -73,23 +75,25 @@ public final class HostKeys {
         return "HostKeys[" + keySet.name() + (keySet.isDemo() ? ", DEMO KEYS" : "") + "]";
     }
 
-    /** Derived card keys of recently seen cards, so a busy card is not diversified again for every record. */
+    /**
+     * Derived card keys of recently seen cards, so a busy card is not diversified again for every record. Bounded:
+     * when full it is emptied and refills with the cards in use (a lock-free read on every record).
+     */
     private static final class KeyCache<K> {
-        private final Map<String, K> map;
+        private final int capacity;
+        private final Map<String, K> map = new ConcurrentHashMap<>();
 
         KeyCache(int capacity) {
-            this.map = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, K> eldest) {
-                    return size() > capacity;
-                }
-            });
+            this.capacity = capacity;
         }
 
         K get(String asn, java.util.function.Function<String, K> derive) {
             K k = map.get(asn);
             if (k == null) {
                 k = derive.apply(asn);
+                if (map.size() >= capacity) {
+                    map.clear();
+                }
                 map.put(asn, k);
             }
             return k;

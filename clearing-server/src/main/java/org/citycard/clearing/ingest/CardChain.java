@@ -110,7 +110,9 @@ public final class CardChain {
         if (p.fit() != Fit.FITS) {
             throw new IllegalArgumentException("only a fitting record moves the chain: " + p.fit());
         }
-        pendingLoads = new ArrayList<>(pendingLoads.subList(p.loadsPlaced(), pendingLoads.size()));
+        if (p.loadsPlaced() > 0) {
+            pendingLoads = new ArrayList<>(pendingLoads.subList(p.loadsPlaced(), pendingLoads.size()));
+        }
         chainBalance = p.balanceAfter();
         chainOnlineSeq = p.onlineSeqAfter();
         nextOfflineSeq = r.offlineSeq() + 1;

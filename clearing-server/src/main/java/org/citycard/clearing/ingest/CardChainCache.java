@@ -13,7 +13,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * account's version, and every change of a chain is saved with {@code WHERE version = ?}; a snapshot that another
  * transaction or server instance made stale fails that check, is evicted, and the batch is retried on what the
  * database holds. A snapshot enters only after its transaction committed (or when read committed from the
- * database); a rollback evicts what the transaction touched. Hotlisting is not cached here (see
+ * database); a transaction that does not commit evicts every card it used, so a snapshot made stale elsewhere
+ * leaves the cache on the first conflict it causes (a failed version check, or a record's key taken already). Hotlisting is not cached here (see
  * {@link HotlistSnapshots}).
  */
 final class CardChainCache {
@@ -73,6 +74,24 @@ final class CardChainCache {
 
     void evict(Collection<String> asns) {
         asns.forEach(snapshots::remove);
+    }
+
+    /**
+     * Chains of these cards are used by the current transaction: if it does not commit (a key taken by another
+     * instance's record, a deadlock), they are evicted, so that its retry reads them from the database.
+     */
+    void used(List<String> asns) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    evict(asns);
+                }
+            }
+        });
     }
 
     /**

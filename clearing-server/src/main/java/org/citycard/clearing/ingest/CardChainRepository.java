@@ -39,6 +39,7 @@ public class CardChainRepository {
             return out;
         }
         Map<String, Instant> listed = hotlist.listedAt();
+        cache.used(List.copyOf(asns));
         List<String> misses = new ArrayList<>();
         for (String asn : asns) {
             CardChainCache.Snapshot s = cache.get(asn);
