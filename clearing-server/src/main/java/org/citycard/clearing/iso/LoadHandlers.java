@@ -1,6 +1,8 @@
 package org.citycard.clearing.iso;
 
+import java.util.List;
 import org.citycard.clearing.codes.ResponseCode;
+import org.citycard.clearing.ingest.CardLocks;
 import org.citycard.clearing.load.LoadAuthoriser;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
@@ -33,10 +35,12 @@ final class LoadHandlers {
     static class Authorisation implements IsoMessageHandler {
         private final LoadAuthoriser authoriser;
         private final TransactionRetry retry;
+        private final CardLocks cards;
 
-        Authorisation(LoadAuthoriser authoriser, TransactionRetry retry) {
+        Authorisation(LoadAuthoriser authoriser, TransactionRetry retry, CardLocks cards) {
             this.authoriser = authoriser;
             this.retry = retry;
+            this.cards = cards;
         }
 
         @Override
@@ -59,8 +63,9 @@ final class LoadHandlers {
                     IsoFields.time(m, 12),
                     department(m, terminal),
                     IsoFields.bytes(m, 48, -1));
-            LoadMessages.AuthorisationAnswer a =
-                    retry.run("load " + req.terminalId() + "/" + req.stan(), () -> authoriser.authorise(req));
+            LoadMessages.AuthorisationAnswer a = cards.on(
+                    List.of(req.asn()),
+                    () -> retry.run("load " + req.terminalId() + "/" + req.stan(), () -> authoriser.authorise(req)));
             return IsoReply.of(a.code())
                     .with(37, a.rrn())
                     .with(38, a.authCode())
@@ -72,10 +77,12 @@ final class LoadHandlers {
     static class Completion implements IsoMessageHandler {
         private final LoadCompletion completion;
         private final TransactionRetry retry;
+        private final CardLocks cards;
 
-        Completion(LoadCompletion completion, TransactionRetry retry) {
+        Completion(LoadCompletion completion, TransactionRetry retry, CardLocks cards) {
             this.completion = completion;
             this.retry = retry;
+            this.cards = cards;
         }
 
         @Override
@@ -93,8 +100,9 @@ final class LoadHandlers {
                     IsoFields.number(m, 4),
                     m.getString(37),
                     IsoFields.bytes(m, 48, -1));
-            ResponseCode code =
-                    retry.run("completion " + c.terminalId() + "/" + c.stan(), () -> completion.complete(c));
+            ResponseCode code = cards.on(
+                    List.of(c.asn()),
+                    () -> retry.run("completion " + c.terminalId() + "/" + c.stan(), () -> completion.complete(c)));
             return IsoReply.of(code);
         }
     }
@@ -103,10 +111,12 @@ final class LoadHandlers {
     static class Reversal implements IsoMessageHandler {
         private final LoadCompletion completion;
         private final TransactionRetry retry;
+        private final CardLocks cards;
 
-        Reversal(LoadCompletion completion, TransactionRetry retry) {
+        Reversal(LoadCompletion completion, TransactionRetry retry, CardLocks cards) {
             this.completion = completion;
             this.retry = retry;
+            this.cards = cards;
         }
 
         @Override
@@ -120,8 +130,10 @@ final class LoadHandlers {
             String original = IsoFields.digits(m, 90, 42);
             LoadMessages.Reversal r = new LoadMessages.Reversal(
                     terminal.terminalId(), original.substring(4, 10), asn(m), IsoFields.number(m, 4));
-            ResponseCode code =
-                    retry.run("reversal " + r.terminalId() + "/" + r.originalStan(), () -> completion.reverse(r));
+            ResponseCode code = cards.on(
+                    List.of(r.asn()),
+                    () -> retry.run(
+                            "reversal " + r.terminalId() + "/" + r.originalStan(), () -> completion.reverse(r)));
             return IsoReply.of(code);
         }
     }
