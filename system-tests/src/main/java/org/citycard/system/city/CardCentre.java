@@ -20,6 +20,7 @@ import org.citycard.issuance.enrolment.Applicant;
 import org.citycard.issuance.life.CardLife;
 import org.citycard.issuance.perso.CardConnection;
 import org.citycard.issuance.perso.CardPersonaliser;
+import org.citycard.issuance.perso.CardSource;
 import org.citycard.issuance.perso.ProductionService;
 import org.citycard.issuance.perso.ProgressListener;
 import org.citycard.issuance.perso.pcsc.SimulatorCardSource;
@@ -175,10 +176,29 @@ public final class CardCentre implements AutoCloseable {
      * @param onCard called with each finished card's ASN (progress)
      */
     public List<IssuedCard> produce(List<Person> people, Consumer<String> onCard) {
-        ProductionService.Batch batch = tool.production().create(operator, Integer.MAX_VALUE, KEY_SET);
         byte[] tk = keys.key("TK");
         SimulatorCardSource source = SimulatorCardSource.citizenCards("CityCard encoder " + System.nanoTime(), tk);
         java.util.Arrays.fill(tk, (byte) 0);
+        List<String> asns = produce(source, onCard);
+        List<Object> made = source.finished();
+        List<IssuedCard> out = new ArrayList<>();
+        for (int i = 0; i < asns.size(); i++) {
+            CardRecord r = record(asns.get(i));
+            Person holder = people.stream()
+                    .filter(p -> p.citizenId().equals(r.citizenId()))
+                    .findFirst()
+                    .orElseThrow();
+            out.add(new IssuedCard(asns.get(i), holder, (SimulatedCard) made.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * Personalises every verified application as one batch on the cards the source gives (a PC/SC reader, the
+     * simulator), reporting each to the server; returns the ASNs in production order.
+     */
+    public List<String> produce(CardSource source, Consumer<String> onCard) {
+        ProductionService.Batch batch = tool.production().create(operator, Integer.MAX_VALUE, KEY_SET);
         List<String> asns = new ArrayList<>();
         ProductionService.Summary s = tool.production()
                 .run(
@@ -204,17 +224,17 @@ public final class CardCentre implements AutoCloseable {
         if (s.serverFailures() > 0) {
             throw new IllegalStateException(s.serverFailures() + " cards were not reported to the server");
         }
-        List<Object> made = source.finished();
-        List<IssuedCard> out = new ArrayList<>();
-        for (int i = 0; i < asns.size(); i++) {
-            CardRecord r = record(asns.get(i));
-            Person holder = people.stream()
-                    .filter(p -> p.citizenId().equals(r.citizenId()))
-                    .findFirst()
-                    .orElseThrow();
-            out.add(new IssuedCard(asns.get(i), holder, (SimulatedCard) made.get(i)));
-        }
-        return out;
+        return asns;
+    }
+
+    /** Personalises the PSAM in a reader (PC/SC or the simulator) for a terminal. */
+    public void psam(CardConnection psam, String terminalId) {
+        tool.production().personalisePsam(operator, keys, psam, terminalId);
+    }
+
+    /** The citizen whose card this is, as the card centre enrolled them. */
+    public String holderOf(String asn) {
+        return record(asn).citizenId();
     }
 
     /** Personalises the PSAM of a terminal on a blank simulated PSAM. */
@@ -235,8 +255,13 @@ public final class CardCentre implements AutoCloseable {
 
     /** The counter hands the card to its holder (identity checked) and activates it. */
     public void handOver(IssuedCard card) {
-        life.cards().distribute(clerk, card.asn(), card.holder().citizenId(), null, keys, null);
-        life.cards().activate(clerk, card.asn());
+        handOver(card.asn(), card.holder().citizenId());
+    }
+
+    /** The counter hands a card to the holder who shows this ID document, and activates it. */
+    public void handOver(String asn, String presentedId) {
+        life.cards().distribute(clerk, asn, presentedId, null, keys, null);
+        life.cards().activate(clerk, asn);
     }
 
     /** The holder reports the card lost (挂失): it goes on the server's hotlist. */

@@ -2,13 +2,9 @@ package org.citycard.system.city;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.citycard.agent.iso.IsoConfig;
 import org.citycard.system.city.CardCentre.IssuedCard;
 import org.citycard.system.city.Citizens.Person;
 import org.citycard.system.city.CityLayout.TerminalSpec;
@@ -46,9 +42,7 @@ public final class CityDay {
     /** Everything the summary needs. */
     public record Outcome(
             Config config,
-            ClearingHost server,
-            CardCentre centre,
-            String serverUser,
+            City city,
             List<String> businessDates,
             CardCentre.Enrolment enrolment,
             List<IssuedCard> cards,
@@ -75,36 +69,23 @@ public final class CityDay {
         long t0 = System.nanoTime();
         Files.createDirectories(c.dataDir());
 
-        p.phase(1, PHASES, "clearing server");
-        ClearingHost server = ClearingHost.start(c.dataDir().resolve("server"), 0, 0);
+        p.phase(1, PHASES, "clearing server, banks, departments, card centre");
+        City city = City.start(c.dataDir());
+        ClearingHost server = city.server();
         String startDate = server.businessDate();
-        ServerAdmin admin = server.admin();
+        DayClose dayClose = city.dayClose();
         p.detail("REST " + server.baseUrl() + "/api/v1 · ISO 8583 127.0.0.1:" + server.isoPort() + " · Derby in "
                 + server.dataDir() + " · demo keys");
-        seconds.put("server", lap(t0));
-
-        p.phase(2, PHASES, "reference data");
-        DayClose dayClose = DayClose.of(admin);
-        dayClose.registerBanks(CityLayout.BANKS);
-        for (CityLayout.Department d : CityLayout.DEPARTMENTS) {
-            admin.department(d.code(), d.name(), d.category(), d.bankCode(), d.account(), d.feeBp());
-        }
-        String serverUser = "card-centre";
-        char[] serverPassword = randomPassword();
-        admin.post(
-                "/api/v1/admin/users",
-                Map.of("username", serverUser, "password", new String(serverPassword), "roles", List.of("ADMIN")));
         p.detail(CityLayout.DEPARTMENTS.size() + " departments, "
                 + (dayClose.unavailable().isPresent()
-                        ? "banks not registered (" + dayClose.unavailable().get() + ")"
+                        ? "no banks (" + dayClose.unavailable().get() + ")"
                         : CityLayout.BANKS.size() + " banks")
-                + ", staff account " + serverUser + " for the card centre");
+                + "; the card centre reports as staff user " + City.CARD_CENTRE_USER);
+        seconds.put("server", lap(t0));
 
-        p.phase(3, PHASES, "card centre: enrolment, comparison, personalisation, hand-over");
+        p.phase(2, PHASES, "card centre: enrolment, comparison (比对), personalisation, hand-over");
         long t3 = System.nanoTime();
-        CardCentre centre =
-                CardCentre.open(c.dataDir().resolve("card-centre"), admin.uri(), serverUser, serverPassword);
-        java.util.Arrays.fill(serverPassword, '\0');
+        CardCentre centre = city.centre();
         List<Person> people = Citizens.make(c.cards() + 1, c.seed());
         List<Person> applicants = new ArrayList<>(people);
         Person misspelt = people.get(people.size() - 1);
@@ -117,38 +98,29 @@ public final class CityDay {
                         misspelt.birthDate(),
                         misspelt.ethnicity(),
                         misspelt.region()));
-        CardCentre.Enrolment enrolment = centre.enrol(people, applicants);
+        City.Issued issued;
+        try (Progress.Bar bar = p.bar("personalising", c.cards())) {
+            issued = city.issue(people, applicants, asn -> bar.step());
+        }
+        CardCentre.Enrolment enrolment = issued.enrolment();
+        List<IssuedCard> cards = issued.cards();
         p.detail(enrolment.enrolled() + " applicants enrolled; comparison with the population registry: "
                 + enrolment.verified() + " verified, " + enrolment.flagged().size() + " flagged " + enrolment.flagged()
                 + " and rejected by the reviewer");
-        List<IssuedCard> cards;
-        try (Progress.Bar bar = p.bar("personalising", enrolment.verified())) {
-            cards = centre.produce(people, asn -> bar.step());
-        }
-        for (IssuedCard card : cards) {
-            centre.handOver(card);
-        }
         p.detail(cards.size() + " cards personalised on simulated blank cards (demo keys), read back, reported to the"
                 + " server, handed over and activated");
+        seconds.put("cardCentre", lap(t3));
+
+        p.phase(3, PHASES, "terminals: PSAMs, registration, sign-on");
+        long t33 = System.nanoTime();
         List<TerminalSpec> specs = CityLayout.terminals(c.agents());
         List<CityTerminal> terminals = new ArrayList<>();
-        Clock clock = Clock.system(server.zone());
-        IsoConfig iso = new IsoConfig("127.0.0.1", server.isoPort(), Duration.ofSeconds(3), Duration.ofSeconds(15));
         for (TerminalSpec s : specs) {
-            var psam = centre.psam(s.terminalId());
-            admin.terminal(s.terminalId(), s.department(), "9" + s.terminalId() + "0000000");
-            terminals.add(CityTerminal.open(
-                    s.terminalId(),
-                    s.department(),
-                    s.kind(),
-                    psam,
-                    c.dataDir().resolve("terminals").resolve(s.terminalId()).resolve("journal"),
-                    iso,
-                    server.baseUrl(),
-                    clock));
+            terminals.add(city.terminal(s));
         }
-        p.detail(specs.size() + " PSAMs personalised; terminals registered and signed on: " + describe(terminals));
-        seconds.put("cardCentre", lap(t3));
+        p.detail(specs.size() + " PSAMs personalised; terminals registered and signed on (hotlist and parameters"
+                + " fetched): " + describe(terminals));
+        seconds.put("terminals", lap(t33));
 
         p.phase(4, PHASES, "counter: first loads (online, ISO 8583)");
         long t4 = System.nanoTime();
@@ -217,31 +189,13 @@ public final class CityDay {
         p.phase(8, PHASES, "summary");
         seconds.put("total", lap(t0));
         return new Outcome(
-                c,
-                server,
-                centre,
-                serverUser,
-                dates,
-                enrolment,
-                cards,
-                terminals,
-                plan,
-                book,
-                undrained,
-                injection,
-                dayClose,
-                closed,
-                status,
+                c, city, dates, enrolment, cards, terminals, plan, book, undrained, injection, dayClose, closed, status,
                 seconds);
     }
 
     /** Stops the terminals, the card centre's database and the server. */
     public static void close(Outcome o) {
-        for (CityTerminal t : o.terminals()) {
-            t.close();
-        }
-        o.centre().close();
-        o.server().close();
+        o.city().close();
     }
 
     /** Every terminal uploads what it holds, side by side; returns those that could not finish. */
@@ -250,7 +204,9 @@ public final class CityDay {
         for (CityTerminal t : terminals) {
             waits.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return t.drain(60_000) ? null : t.terminalId() + " (" + t.journal().awaitingUpload() + " records)";
+                    return t.drain(60_000)
+                            ? null
+                            : t.terminalId() + " (" + t.journal().awaitingUpload() + " records)";
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return t.terminalId() + " (interrupted)";
@@ -295,14 +251,5 @@ public final class CityDay {
 
     private static long lap(long since) {
         return Math.round((System.nanoTime() - since) / 1e9);
-    }
-
-    private static char[] randomPassword() {
-        SecureRandom r = new SecureRandom();
-        char[] pw = new char[24];
-        for (int i = 0; i < pw.length; i++) {
-            pw[i] = (char) ('A' + r.nextInt(26));
-        }
-        return pw;
     }
 }

@@ -27,8 +27,6 @@ import org.citycard.dictionary.card.CardCommand;
  * A tap puts the card on the reader, lets the agent do what was armed, and takes the card away, possibly too early.
  */
 public final class CityTerminal implements AutoCloseable {
-    private static final CardCommand DEBIT = Dictionary.standard().command("debit_for_purchase");
-
     /** What the terminal is for. */
     public enum Kind {
         COUNTER("counter 柜台"),
@@ -49,11 +47,25 @@ public final class CityTerminal implements AutoCloseable {
     /** How a tap ends. */
     public enum Pull {
         /** The citizen leaves the card until the terminal is done. */
-        NONE,
+        NONE(null, false),
         /** The card is pulled away just after it executed DEBIT FOR PURCHASE: the debit happened, its answer is lost. */
-        AFTER_DEBIT,
+        AFTER_DEBIT("debit_for_purchase", true),
         /** The card is pulled away just before DEBIT FOR PURCHASE reaches it: nothing was debited. */
-        BEFORE_DEBIT
+        BEFORE_DEBIT("debit_for_purchase", false),
+        /** The card is pulled away just after it executed CREDIT FOR LOAD: the load happened, its answer is lost. */
+        AFTER_CREDIT("credit_for_load", true);
+
+        private final CardCommand command;
+        private final boolean executed;
+
+        Pull(String command, boolean executed) {
+            this.command = command == null ? null : Dictionary.standard().command(command);
+            this.executed = executed;
+        }
+
+        boolean at(byte[] apdu) {
+            return command != null && apdu.length >= 2 && apdu[0] == command.claByte() && apdu[1] == command.insByte();
+        }
     }
 
     private final String terminalId;
@@ -153,16 +165,16 @@ public final class CityTerminal implements AutoCloseable {
     /** The reader's transport with the card taken away at DEBIT FOR PURCHASE. */
     private ApduTransport pulled(ApduTransport inner, Pull pull) {
         return command -> {
-            if (command.length >= 2 && command[0] == DEBIT.claByte() && command[1] == DEBIT.insByte()) {
-                if (pull == Pull.BEFORE_DEBIT) {
-                    cardReader.remove();
-                    return inner.transmit(command); // no card on the reader: the transport says the answer is lost
-                }
-                inner.transmit(command);
-                cardReader.remove();
-                throw new CardLostException("the card was pulled away before the answer to DEBIT FOR PURCHASE came");
+            if (!pull.at(command)) {
+                return inner.transmit(command);
             }
-            return inner.transmit(command);
+            if (!pull.executed) {
+                cardReader.remove();
+                return inner.transmit(command); // no card on the reader: the transport says the answer is lost
+            }
+            inner.transmit(command);
+            cardReader.remove();
+            throw new CardLostException("the card was pulled away before the answer to " + pull.command.en() + " came");
         };
     }
 

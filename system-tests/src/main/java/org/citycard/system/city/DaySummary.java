@@ -42,7 +42,7 @@ public final class DaySummary {
 
     private DaySummary(Outcome o) {
         this.o = o;
-        this.admin = o.server().admin();
+        this.admin = o.city().server().admin();
     }
 
     /** Reads the server, the cards and the journals, and runs the checks. */

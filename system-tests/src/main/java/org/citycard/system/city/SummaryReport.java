@@ -74,7 +74,12 @@ public final class SummaryReport {
                 out,
                 String.format(
                         "  %-4s  %s %6d %12s %9s %12s",
-                        "", pad("total", 26), total[0], Money.yuan(total[1]), Money.yuan(total[2]), Money.yuan(total[3])));
+                        "",
+                        pad("total", 26),
+                        total[0],
+                        Money.yuan(total[1]),
+                        Money.yuan(total[2]),
+                        Money.yuan(total[3])));
         line(out, "");
         row(
                 out,
@@ -116,8 +121,11 @@ public final class SummaryReport {
                         + o.injection().replayResult() + ", a forgery → "
                         + o.injection().forgedResult() + ")");
         if (s.released() > 0) {
-            row(out, "", s.released() + " records reached the server before an earlier record of the same card from"
-                    + " another terminal: held (Q3/Q4) and posted when it came");
+            row(
+                    out,
+                    "",
+                    s.released() + " records reached the server before an earlier record of the same card from"
+                            + " another terminal: held (Q3/Q4) and posted when it came");
         }
         settlement(out, o);
         line(out, "");
@@ -130,9 +138,9 @@ public final class SummaryReport {
         row(
                 out,
                 "Dashboard",
-                "./citycard server --data-dir " + o.server().dataDir()
+                "./citycard server --data-dir " + o.city().server().dataDir()
                         + "   then open http://localhost:8080/ (staff user admin, password in "
-                        + o.server().dataDir().resolve("initial-admin-password.txt") + ")");
+                        + o.city().server().dataDir().resolve("initial-admin-password.txt") + ")");
         row(out, "Time", o.seconds().get("total") + " s " + o.seconds());
         line(out, s.allHold() ? "All " + s.checks().size() + " checks hold." : "SOME CHECKS FAILED (above).");
         return out.toString();
@@ -195,7 +203,8 @@ public final class SummaryReport {
 
     /** Pads to a width in terminal columns: Chinese characters take two. */
     static String pad(String s, int columns) {
-        int width = s.codePoints().map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN ? 2 : 1)
+        int width = s.codePoints()
+                .map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN ? 2 : 1)
                 .sum();
         return s + " ".repeat(Math.max(0, columns - width));
     }
