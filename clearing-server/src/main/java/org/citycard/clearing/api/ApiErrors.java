@@ -100,6 +100,18 @@ class ApiErrors {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(e.getMessage(), null, null, null));
     }
 
+    @ExceptionHandler(org.citycard.clearing.bankfile.BankStatusException.class)
+    ResponseEntity<ApiError> statusReport(org.citycard.clearing.bankfile.BankStatusException e) {
+        return ResponseEntity.badRequest()
+                .body(new ApiError("status report refused whole; nothing changed", "report", null, e.getMessage()));
+    }
+
+    @ExceptionHandler(org.citycard.clearing.socialsecurity.SocialSecurityService.HolderMismatchException.class)
+    ResponseEntity<ApiError> notTheHolder(
+            org.citycard.clearing.socialsecurity.SocialSecurityService.HolderMismatchException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError(e.getMessage(), "asn", null, null));
+    }
+
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ApiError> conflict(ConflictException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError(e.getMessage(), null, null, null));

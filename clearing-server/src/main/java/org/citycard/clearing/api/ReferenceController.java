@@ -3,6 +3,7 @@ package org.citycard.clearing.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.citycard.clearing.reference.Bank;
 import org.citycard.clearing.reference.Card;
 import org.citycard.clearing.reference.CardStates;
 import org.citycard.clearing.reference.Department;
@@ -111,12 +112,45 @@ class ReferenceController {
     Card registerCard(@RequestBody Requests.CardBody body) {
         String state = body.state() == null ? CardStates.ACTIVE : body.state();
         int first = body.firstOfflineSeq() == null ? 0 : body.firstOfflineSeq();
-        return service.registerCard(new Card(body.asn(), state, body.expiryDate()), first);
+        return service.registerCard(new Card(body.asn(), state, body.expiryDate()), first, body.holderId());
     }
 
     @PutMapping("/cards/{asn}/state")
     @Operation(summary = "Move a card to another state, as the dictionary's card-state table allows (ADMIN)")
     Card changeState(@PathVariable String asn, @RequestBody Requests.CardStateBody body) {
         return service.changeState(asn, body.state());
+    }
+
+    // ------------------------------------------------------------------ banks
+
+    @GetMapping("/banks")
+    @Operation(summary = "The banks the clearing centre pays through (its settlement account at each)")
+    List<Bank> banks() {
+        return service.banks();
+    }
+
+    @GetMapping("/banks/{bankCode}")
+    Bank bank(@PathVariable String bankCode) {
+        return service.bank(bankCode);
+    }
+
+    @PostMapping("/banks")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a bank (ADMIN): CNAPS code, name, BIC, the centre's settlement account there")
+    Bank createBank(@RequestBody Requests.BankBody body) {
+        return service.createBank(new Bank(
+                body.bankCode(), body.name(), body.bic(), body.settlementAccount(), body.settlementAccountName()));
+    }
+
+    @PutMapping("/banks/{bankCode}")
+    @Operation(summary = "Change a bank (ADMIN)")
+    Bank updateBank(@PathVariable String bankCode, @RequestBody Requests.BankBody body) {
+        Checks.require(
+                body.bankCode() == null || bankCode.equals(body.bankCode()),
+                "bankCode",
+                body.bankCode(),
+                "must match the path");
+        return service.updateBank(
+                new Bank(bankCode, body.name(), body.bic(), body.settlementAccount(), body.settlementAccountName()));
     }
 }

@@ -33,7 +33,33 @@ final class Requests {
                     String state,
             @Schema(description = "expiry_date YYYYMMDD, optional", example = "20361231") String expiryDate,
             @Schema(description = "the offline counter of the card's first purchase (default 0)", example = "0")
-                    Integer firstOfflineSeq) {}
+                    Integer firstOfflineSeq,
+            @Schema(
+                            description = "citizen_id of the holder, optional: the kiosk's social-security queries"
+                                    + " check that a presented card belongs to the citizen",
+                            example = "11010519491231002X")
+                    String holderId) {}
+
+    @Schema(description = "A bank the clearing centre pays through")
+    record BankBody(
+            @Schema(description = "bank_code: CNAPS, 12 digits", example = "102100099996") String bankCode,
+            @Schema(description = "bank_name: GB 18030, at most 60 bytes", example = "中国工商银行") String name,
+            @Schema(description = "bank_bic: 11 characters", example = "ICBKCNBJXXX") String bic,
+            @Schema(description = "the clearing centre's account at this bank", example = "0200001009000012345")
+                    String settlementAccount,
+            @Schema(description = "account_name of that account", example = "城市一卡通清算中心")
+                    String settlementAccountName) {}
+
+    @Schema(description = "The holder's bank account for the refund of a cancelled card")
+    record RefundBody(
+            @Schema(description = "bank_code: CNAPS, 12 digits", example = "105100000017") String bankCode,
+            @Schema(description = "account_number: 8..32 characters", example = "6217000010001234567")
+                    String accountNumber,
+            @Schema(description = "account_name: GB 18030, at most 60 bytes", example = "张三") String accountName) {}
+
+    @Schema(description = "The card that replaces this one")
+    record ReplacementBody(
+            @Schema(description = "asn of the new card", example = "31000000000000012346") String newAsn) {}
 
     record CardStateBody(@Schema(description = "card_state: the new state", example = "70") String state) {}
 

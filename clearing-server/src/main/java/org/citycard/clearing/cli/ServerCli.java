@@ -16,13 +16,13 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./citycard server}: runs the clearing server (the default command) on the embedded defaults and prints
- * where it listens. Further commands (day close) join as subcommands.
+ * where it listens; {@code close-day} closes a business day (see {@link CloseDayCommand}).
  */
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
         description = "The CityCard clearing server: ISO 8583 host, ledger and REST API.",
-        subcommands = {ServerCli.Run.class})
+        subcommands = {ServerCli.Run.class, CloseDayCommand.class})
 public class ServerCli implements Callable<Integer> {
     @Mixin
     ServerOptions options;
@@ -71,6 +71,24 @@ public class ServerCli implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * The server's Spring context for a command-line job: no HTTP, the ISO 8583 endpoint on a free port, quiet logs.
+     */
+    public static ConfigurableApplicationContext batchContext(ServerOptions options) {
+        SpringApplication app = new SpringApplication(ClearingServerApplication.class);
+        app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+        app.setLogStartupInfo(false);
+        if (options.postgres) {
+            app.setAdditionalProfiles("postgres");
+        }
+        java.util.Map<String, Object> properties = options.properties();
+        properties.put("citycard.iso.port", 0);
+        properties.put("logging.level.org.citycard", "WARN");
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return app.run(args.toArray(String[]::new));
     }
 
     /** The Spring context of the server for these options (they override application.yaml). */

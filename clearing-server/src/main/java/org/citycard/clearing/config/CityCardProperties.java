@@ -16,7 +16,8 @@ public record CityCardProperties(
         @DefaultValue Iso iso,
         @DefaultValue Keys keys,
         @DefaultValue BusinessDay businessDay,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Settlement settlement) {
 
     /** The ISO 8583 endpoint: port 0 picks a free port (tests). */
     public record Iso(
@@ -32,6 +33,32 @@ public record CityCardProperties(
 
     /** The business day: records accepted before the cut-off (in the zone) belong to that day. */
     public record BusinessDay(@DefaultValue("Asia/Shanghai") ZoneId zone, @DefaultValue("00:00") LocalTime cutoff) {}
+
+    /**
+     * Day close and the banks.
+     *
+     * @param senderId the clearing centre's ID in the detail file header (at most 12 characters)
+     * @param centreName the initiating party and debtor name of the pain.001 files
+     * @param defaultBank the bank (CNAPS code) that pays creditors whose own bank is not in the bank table; empty:
+     *     the first bank by code
+     * @param recordsWait how long after a refund or balance move is asked for records the card made offline may still
+     *     arrive; the money moves only after it (and once no record of the card is held in quarantine)
+     * @param signing where the key that signs the bank files' manifests lives
+     */
+    public record Settlement(
+            @DefaultValue("CITYCARD0001") String senderId,
+            @DefaultValue("城市一卡通清算中心 CityCard Clearing Centre") String centreName,
+            @DefaultValue("") String defaultBank,
+            @DefaultValue("PT24H") java.time.Duration recordsWait,
+            @DefaultValue Signing signing) {}
+
+    /**
+     * The file-signing key: "demo" (an Ed25519 key pair generated into {@code <data-dir>/keys} on first use, marked
+     * DEMO) or the path of a BCFKS / PKCS#12 key store with a private-key entry {@code cfsk}, its password in the
+     * environment variable named here.
+     */
+    public record Signing(
+            @DefaultValue("demo") String keyStore, @DefaultValue("CITYCARD_SIGNING_PASSWORD") String passwordEnv) {}
 
     public record Security(
             @DefaultValue("CITYCARD_ADMIN_PASSWORD") String initialAdminPasswordEnv,

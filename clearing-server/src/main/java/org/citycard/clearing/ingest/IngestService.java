@@ -3,6 +3,7 @@ package org.citycard.clearing.ingest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import org.citycard.clearing.support.DayGate;
 import org.citycard.clearing.support.TransactionRetry;
 import org.citycard.dictionary.codec.Hex;
 import org.slf4j.Logger;
@@ -23,10 +24,12 @@ public class IngestService {
 
     private final BatchProcessor processor;
     private final TransactionRetry retry;
+    private final DayGate gate;
 
-    public IngestService(BatchProcessor processor, TransactionRetry retry) {
+    public IngestService(BatchProcessor processor, TransactionRetry retry, DayGate gate) {
         this.processor = processor;
         this.retry = retry;
+        this.gate = gate;
     }
 
     /** What became of a batch. */
@@ -60,8 +63,9 @@ public class IngestService {
         if (before.isPresent()) {
             return repeated(batch, digest, before.get());
         }
-        BatchResult result = retry.run(
-                "batch " + batch.terminalId() + "/" + batch.batchNumber(), () -> processor.process(batch, digest));
+        // the day gate: a day close waits for this batch, or this batch for the close, never both at once
+        BatchResult result = gate.booking(() -> retry.run(
+                "batch " + batch.terminalId() + "/" + batch.batchNumber(), () -> processor.process(batch, digest)));
         if (result.repeated()) {
             return repeated(
                     batch,

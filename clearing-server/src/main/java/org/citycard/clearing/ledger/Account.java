@@ -16,7 +16,13 @@ public enum Account {
     /** What the clearing centre owes each department for accepted purchases, net of fees. */
     DEPARTMENT_PAYABLE(Side.CREDIT),
     /** The clearing centre's fees on purchases. */
-    FEE_INCOME(Side.CREDIT);
+    FEE_INCOME(Side.CREDIT),
+    /** Payments instructed to a bank in a closed day's clearing file whose status report has not said accepted. */
+    SETTLEMENT_IN_TRANSIT(Side.CREDIT),
+    /** The clearing centre's settlement accounts at the banks: credited with what the banks paid out. */
+    BANK_SETTLEMENT(Side.DEBIT),
+    /** Balances of cancelled cards owed to their holders until the refund is paid (sub-ledger per card). */
+    REFUND_PAYABLE(Side.CREDIT);
 
     private final Side normal;
 

@@ -11,5 +11,17 @@ public enum JournalKind {
     /** Accepted records of one uploaded batch: purse float → department payable and fee income. */
     PURCHASE_BATCH,
     /** Records released from quarantine when the gap they waited for closed. */
-    PURCHASE_RELEASE
+    PURCHASE_RELEASE,
+    /** Day close: the day's fee on each department total replaces the record-by-record fees (payable ⇄ fee). */
+    FEE_ADJUSTMENT,
+    /** Day close: department payables and refunds → settlement in transit, as instructed in the bank files. */
+    SETTLEMENT,
+    /** Bank status: accepted payments, settlement in transit → the bank settlement account. */
+    BANK_ACCEPTED,
+    /** Bank status: rejected payments, settlement in transit → back to the payable (re-queued next day). */
+    BANK_REJECTED,
+    /** A cancelled card's balance: purse float → refund payable. */
+    CARD_REFUND,
+    /** A replaced card's balance: purse float of the old card → purse float of the new one. */
+    BALANCE_MOVE
 }

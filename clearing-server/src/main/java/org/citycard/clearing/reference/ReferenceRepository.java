@@ -194,6 +194,26 @@ public class ReferenceRepository {
                 .optional();
     }
 
+    public void setHolder(String asn, String holderId) {
+        jdbc.sql("UPDATE card SET holder_id = ? WHERE asn = ?")
+                .params(holderId, asn)
+                .update();
+    }
+
+    public Optional<String> holderOf(String asn) {
+        return jdbc.sql("SELECT holder_id FROM card WHERE asn = ? AND holder_id IS NOT NULL")
+                .param(asn)
+                .query(String.class)
+                .optional();
+    }
+
+    public List<Card> cardsOfHolder(String holderId) {
+        return jdbc.sql("SELECT * FROM card WHERE holder_id = ? ORDER BY created_at DESC, asn DESC")
+                .param(holderId)
+                .query(ReferenceRepository::card)
+                .list();
+    }
+
     private static Card card(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Card(rs.getString("asn"), rs.getString("state"), rs.getString("expiry_date"));
     }

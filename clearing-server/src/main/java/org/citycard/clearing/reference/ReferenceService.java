@@ -15,12 +15,59 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ReferenceService {
+    private static final java.util.regex.Pattern BIC =
+            java.util.regex.Pattern.compile("[A-Z]{6}[A-Z2-9][A-NP-Z0-9][A-Z0-9]{3}");
+
     private final ReferenceRepository repository;
+    private final BankRepository banks;
     private final Clock clock;
 
-    public ReferenceService(ReferenceRepository repository, Clock clock) {
+    public ReferenceService(ReferenceRepository repository, BankRepository banks, Clock clock) {
         this.repository = repository;
+        this.banks = banks;
         this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ banks
+
+    public List<Bank> banks() {
+        return banks.banks();
+    }
+
+    public Bank bank(String bankCode) {
+        return banks.bank(bankCode).orElseThrow(() -> new NotFoundException("no bank with code " + bankCode));
+    }
+
+    @Transactional
+    public Bank createBank(Bank b) {
+        check(b);
+        if (banks.bank(b.bankCode()).isPresent()) {
+            throw new ConflictException("bank " + b.bankCode() + " exists already; change it with PUT");
+        }
+        banks.insert(b, now());
+        return b;
+    }
+
+    @Transactional
+    public Bank updateBank(Bank b) {
+        check(b);
+        if (!banks.update(b, now())) {
+            throw new NotFoundException("no bank with code " + b.bankCode());
+        }
+        return b;
+    }
+
+    private static void check(Bank b) {
+        Checks.element("bankCode", "bank_code", b.bankCode());
+        Checks.element("name", "bank_name", b.name());
+        Checks.element("bic", "bank_bic", b.bic());
+        Checks.require(
+                BIC.matcher(b.bic()).matches(),
+                "bic",
+                b.bic(),
+                "bank_bic: ISO 9362, 11 characters (XXX for the head office), as pain.001 requires");
+        Checks.element("settlementAccount", "account_number", b.settlementAccount());
+        Checks.element("settlementAccountName", "account_name", b.settlementAccountName());
     }
 
     // ------------------------------------------------------------------ departments
@@ -125,6 +172,27 @@ public class ReferenceService {
     /** Registers a card with an empty shadow account whose first offline counter is {@code firstOfflineSeq}. */
     @Transactional
     public Card registerCard(Card c, int firstOfflineSeq) {
+        return registerCard(c, firstOfflineSeq, null);
+    }
+
+    /** The holder's citizen ID of a card, when issuance reported it. */
+    public java.util.Optional<String> holderOf(String asn) {
+        return repository.holderOf(asn);
+    }
+
+    /** The cards of a holder, newest first. */
+    public List<Card> cardsOfHolder(String citizenId) {
+        return repository.cardsOfHolder(citizenId);
+    }
+
+    /**
+     * Registers a card with an empty shadow account whose first offline counter is {@code firstOfflineSeq}.
+     *
+     * @param holderId the holder's citizen ID, or null when not reported
+     */
+    @Transactional
+    public Card registerCard(Card c, int firstOfflineSeq, String holderId) {
+        Checks.optionalElement("holderId", "citizen_id", holderId);
         Checks.element("asn", "asn", c.asn());
         Checks.element("state", "card_state", c.state());
         Checks.optionalElement("expiryDate", "expiry_date", c.expiryDate() == null ? null : c.expiryDate());
@@ -137,6 +205,9 @@ public class ReferenceService {
             throw new ConflictException("card " + c.asn() + " is registered already");
         }
         repository.insert(c, firstOfflineSeq, now());
+        if (holderId != null) {
+            repository.setHolder(c.asn(), holderId);
+        }
         return c;
     }
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which business day an accepted record or load belongs to: the date in the configured zone, moved to the next
- * day after the cut-off. Day close (issue 7) adds closed days on top of this.
+ * day after the cut-off, and past every day that is closed already (a late record goes to the next open day).
  */
 @Component
 public class BusinessCalendar {
@@ -18,10 +18,12 @@ public class BusinessCalendar {
 
     private final Clock clock;
     private final CityCardProperties.BusinessDay settings;
+    private final ClosedDays closedDays;
 
-    public BusinessCalendar(CityCardProperties properties, Clock clock) {
+    public BusinessCalendar(CityCardProperties properties, Clock clock, ClosedDays closedDays) {
         this.settings = properties.businessDay();
         this.clock = clock;
+        this.closedDays = closedDays;
     }
 
     /** Now in the business zone. */
@@ -29,9 +31,35 @@ public class BusinessCalendar {
         return LocalDateTime.now(clock.withZone(settings.zone()));
     }
 
-    /** The business date of something happening now, as YYYYMMDD. */
+    /** The business date of something happening now, as YYYYMMDD: the first open day from the calendar day on. */
     public String currentBusinessDate() {
+        LocalDate day = LocalDate.parse(businessDateOf(now()), YYYYMMDD);
+        while (closedDays.isClosed(day.format(YYYYMMDD))) {
+            day = day.plusDays(1);
+        }
+        return day.format(YYYYMMDD);
+    }
+
+    /** The calendar's business date of now, whether or not that day is closed already. */
+    public String calendarBusinessDate() {
         return businessDateOf(now());
+    }
+
+    /**
+     * The end of a business day: its cut-off (or the following midnight when the cut-off is midnight), in the
+     * business zone. Files of a closed day carry this as their creation time, so a rerun writes the same bytes.
+     */
+    public java.time.OffsetDateTime endOf(String yyyymmdd) {
+        LocalDate day = LocalDate.parse(yyyymmdd, YYYYMMDD);
+        LocalDateTime end = settings.cutoff().equals(java.time.LocalTime.MIDNIGHT)
+                ? day.plusDays(1).atStartOfDay()
+                : day.atTime(settings.cutoff());
+        return end.atZone(settings.zone()).toOffsetDateTime();
+    }
+
+    /** The business zone. */
+    public java.time.ZoneId zone() {
+        return settings.zone();
     }
 
     public String businessDateOf(LocalDateTime when) {

@@ -26,4 +26,16 @@ class BenchmarkSmokeTest {
         assertThat(r.get("p99Ms").asDouble())
                 .isGreaterThanOrEqualTo(r.get("p50Ms").asDouble());
     }
+
+    @Test
+    void dayCloseBenchmark_ingestsAndClosesTheDay_withSignedFilesPayingTheNet() throws Exception {
+        JsonNode r = JSON.readTree(DayCloseBenchmark.run(600, 2, null));
+        assertThat(r.get("accepted").asInt()).isEqualTo(600);
+        assertThat(r.get("bankFiles").asInt()).isEqualTo(2);
+        assertThat(r.get("signaturesVerify").asBoolean()).isTrue();
+        assertThat(r.get("net").asLong() + r.get("fee").asLong())
+                .isEqualTo(r.get("gross").asLong());
+        assertThat(r.get("paidInFiles").asLong()).isEqualTo(r.get("net").asLong());
+        assertThat(r.get("peakHeapMiB").asDouble()).isPositive();
+    }
 }

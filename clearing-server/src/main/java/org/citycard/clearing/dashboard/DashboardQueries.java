@@ -1,0 +1,89 @@
+package org.citycard.clearing.dashboard;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.citycard.clearing.support.BusinessCalendar;
+import org.citycard.dictionary.CodeTable;
+import org.citycard.dictionary.Dictionary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** What the dashboard shows, read from the purchase sub-ledger and the quarantine. */
+@Service
+public class DashboardQueries {
+    private static final CodeTable REASONS = Dictionary.standard().codeTable("quarantine-reason");
+
+    private final JdbcClient jdbc;
+    private final BusinessCalendar calendar;
+
+    public DashboardQueries(JdbcClient jdbc, BusinessCalendar calendar) {
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+    }
+
+    public record DepartmentDay(String businessDate, String departmentCode, long count, long amount) {}
+
+    public record Volumes(String today, List<String> days, List<Department> departments, List<DepartmentDay> rows) {}
+
+    public record Department(String code, String name) {}
+
+    /** Accepted purchases per business day and department, for the {@code days} days up to the current one. */
+    public Volumes volumes(int days) {
+        String today = calendar.currentBusinessDate();
+        LocalDate end = LocalDate.parse(today, BusinessCalendar.YYYYMMDD);
+        List<String> dates = java.util.stream.IntStream.range(0, days)
+                .mapToObj(i -> end.minusDays(days - 1L - i).format(BusinessCalendar.YYYYMMDD))
+                .toList();
+        List<DepartmentDay> rows = jdbc.sql("SELECT business_date, department_code, COUNT(*) AS n, SUM(amount) AS a"
+                        + " FROM purchase WHERE business_date BETWEEN ? AND ? GROUP BY business_date, department_code"
+                        + " ORDER BY business_date, department_code")
+                .params(dates.get(0), today)
+                .query((rs, i) -> new DepartmentDay(
+                        rs.getString("business_date"),
+                        rs.getString("department_code"),
+                        rs.getLong("n"),
+                        rs.getLong("a")))
+                .list();
+        List<Department> departments = jdbc.sql("SELECT code, name FROM department ORDER BY code")
+                .query((rs, i) -> new Department(rs.getString("code"), rs.getString("name")))
+                .list();
+        return new Volumes(today, dates, departments, rows);
+    }
+
+    public record QuarantineRow(
+            long id,
+            String reason,
+            String reasonZh,
+            String reasonEn,
+            String status,
+            String detail,
+            String asn,
+            String terminalId,
+            Long amount,
+            String businessDate) {}
+
+    /** The newest quarantine entries with their reasons. */
+    public List<QuarantineRow> quarantine(int limit) {
+        return jdbc.sql("SELECT id, reason, status, detail, asn, terminal_id, amount, business_date FROM quarantine"
+                        + " ORDER BY id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")
+                .param(limit)
+                .query((rs, i) -> {
+                    String reason = rs.getString("reason");
+                    var code = REASONS.find(reason);
+                    long amount = rs.getLong("amount");
+                    Long amountOrNull = rs.wasNull() ? null : amount;
+                    return new QuarantineRow(
+                            rs.getLong("id"),
+                            reason,
+                            code.map(c -> c.zh()).orElse(reason),
+                            code.map(c -> c.en()).orElse(reason),
+                            rs.getString("status"),
+                            rs.getString("detail"),
+                            rs.getString("asn"),
+                            rs.getString("terminal_id"),
+                            amountOrNull,
+                            rs.getString("business_date"));
+                })
+                .list();
+    }
+}

@@ -1,0 +1,42 @@
+package org.citycard.clearing.dashboard;
+
+import org.citycard.clearing.security.Roles;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The dashboard's own filter chain, before the API's: form login over the staff accounts with a session and CSRF
+ * protection (the page fetches its token from /dashboard/csrf); STAFF and ADMIN see it, only ADMIN closes a day.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class DashboardSecurity {
+    static final String LOGIN_PAGE = "/dashboard/login.html";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
+        http.securityMatcher("/dashboard", "/dashboard/**")
+                .authorizeHttpRequests(a -> a.requestMatchers(
+                                LOGIN_PAGE, "/dashboard/csrf", "/dashboard/style.css", "/dashboard/login.js")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/dashboard/api/days/*/close")
+                        .hasRole(Roles.ADMIN)
+                        .anyRequest()
+                        .hasAnyRole(Roles.STAFF, Roles.ADMIN))
+                .formLogin(f -> f.loginPage(LOGIN_PAGE)
+                        .loginProcessingUrl("/dashboard/login")
+                        .defaultSuccessUrl("/dashboard/index.html", true)
+                        .failureUrl(LOGIN_PAGE + "?error")
+                        .permitAll())
+                .logout(l -> l.logoutUrl("/dashboard/logout").logoutSuccessUrl(LOGIN_PAGE + "?bye"))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")));
+        return http.build();
+    }
+}

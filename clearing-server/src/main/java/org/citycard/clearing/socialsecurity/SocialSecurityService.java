@@ -1,0 +1,125 @@
+package org.citycard.clearing.socialsecurity;
+
+import java.util.List;
+import org.citycard.clearing.reference.Card;
+import org.citycard.clearing.reference.ReferenceService;
+import org.citycard.clearing.support.Checks;
+import org.citycard.clearing.support.NotFoundException;
+import org.citycard.dictionary.Code;
+import org.citycard.dictionary.CodeTable;
+import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.validate.CitizenId;
+import org.springframework.stereotype.Service;
+
+/**
+ * A citizen's social-security summary for the kiosk: contributions by month and insurance type, the medical
+ * account's balance and movements, the card's state. The kiosk is a terminal authenticated by its MAC; it asks after
+ * the citizen verified the PIN on the card and names the citizen by the social-security number read from the card
+ * (and, when it sends one, the card's ASN, which must then be a card of that citizen).
+ */
+@Service
+public class SocialSecurityService {
+    static final int CONTRIBUTION_ROWS = 120;
+    static final int MOVEMENT_ROWS = 50;
+    private static final CodeTable INSURANCE = Dictionary.standard().codeTable("insurance-type");
+    private static final CodeTable CARD_STATES = Dictionary.standard().codeTable("card-state");
+
+    private final SocialSecurityRepository repository;
+    private final ReferenceService reference;
+
+    public SocialSecurityService(SocialSecurityRepository repository, ReferenceService reference) {
+        this.repository = repository;
+        this.reference = reference;
+    }
+
+    public record ContributionView(
+            String month,
+            String insuranceType,
+            String insurance,
+            long base,
+            long employerAmount,
+            long personalAmount,
+            String payer) {}
+
+    public record MovementView(String date, String direction, long amount, long balanceAfter, String description) {}
+
+    public record MedicalAccount(Long balance, String asOf, List<MovementView> movements) {}
+
+    public record CardView(String asn, String state, String stateName) {}
+
+    /** What the kiosk shows; amounts in fen, the citizen's number masked. */
+    public record Summary(
+            String citizen, CardView card, List<ContributionView> contributions, MedicalAccount medicalAccount) {}
+
+    /**
+     * @param asn the presented card, or null
+     * @throws HolderMismatchException when {@code asn} is not a card of this citizen
+     * @throws NotFoundException when nothing is known of the citizen
+     */
+    public Summary summary(String citizenId, String asn) {
+        Checks.element("ssn", "social_security_number", citizenId);
+        Card card = null;
+        if (asn != null) {
+            Checks.element("asn", "asn", asn);
+            String holder = reference.holderOf(asn).orElse(null);
+            if (!citizenId.equals(holder)) {
+                throw new HolderMismatchException("card " + asn + " is not on record as a card of this citizen");
+            }
+            card = reference.card(asn);
+        } else {
+            List<Card> cards = reference.cardsOfHolder(citizenId);
+            card = cards.isEmpty() ? null : cards.get(0);
+        }
+        List<ContributionView> contributions = contributions(citizenId);
+        MedicalAccount medical = medicalAccount(citizenId);
+        if (card == null && contributions.isEmpty() && medical.movements().isEmpty()) {
+            throw new NotFoundException("no social-security records and no card for this citizen");
+        }
+        return new Summary(CitizenId.mask(citizenId), card == null ? null : view(card), contributions, medical);
+    }
+
+    public List<ContributionView> contributions(String citizenId) {
+        Checks.element("ssn", "social_security_number", citizenId);
+        return repository.contributions(citizenId, CONTRIBUTION_ROWS).stream()
+                .map(c -> new ContributionView(
+                        c.month(),
+                        c.insuranceType(),
+                        INSURANCE
+                                .find(c.insuranceType())
+                                .map(SocialSecurityService::label)
+                                .orElse(c.insuranceType()),
+                        c.base(),
+                        c.employerAmount(),
+                        c.personalAmount(),
+                        c.payer()))
+                .toList();
+    }
+
+    public MedicalAccount medicalAccount(String citizenId) {
+        Checks.element("ssn", "social_security_number", citizenId);
+        List<MovementView> moves = repository.movements(citizenId, MOVEMENT_ROWS).stream()
+                .map(m -> new MovementView(m.date(), m.direction(), m.amount(), m.balanceAfter(), m.description()))
+                .toList();
+        return moves.isEmpty()
+                ? new MedicalAccount(null, null, moves)
+                : new MedicalAccount(moves.get(0).balanceAfter(), moves.get(0).date(), moves);
+    }
+
+    static CardView view(Card c) {
+        return new CardView(
+                c.asn(),
+                c.state(),
+                CARD_STATES.find(c.state()).map(SocialSecurityService::label).orElse(c.state()));
+    }
+
+    private static String label(Code c) {
+        return c.zh() + " " + c.en();
+    }
+
+    /** The presented card is not the citizen's: the kiosk gets 403 and nothing about the citizen. */
+    public static class HolderMismatchException extends RuntimeException {
+        public HolderMismatchException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package org.citycard.clearing.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.citycard.clearing.bankfile.BankFile;
+import org.citycard.clearing.bankfile.BankFileRepository;
+import org.citycard.clearing.bankfile.BankFileWriter;
+import org.citycard.clearing.bankfile.FileSigningKey;
+import org.citycard.clearing.bankfile.ManifestSigner;
+import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.config.CityCardProperties;
+import org.citycard.clearing.ledger.LedgerQueries;
+import org.citycard.dictionary.validate.ValidationException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Day close against a real database: per-department totals with the fee on the day total, settlement journals that
+ * empty the payables, one file set per paying bank that validates against the ISO 20022 schema and agrees with the
+ * ledger when read by an independent parser, a signature that breaks on one changed byte, late records on the next
+ * day, reruns that write the same bytes, and no second file under a used MsgId. Run on Derby and PostgreSQL.
+ */
+abstract class DayCloseSuite extends DayCloseContext {
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    LedgerQueries ledger;
+
+    @Autowired
+    BankFileRepository bankFiles;
+
+    @Autowired
+    CityCardProperties properties;
+
+    @Autowired
+    FileSigningKey signingKey;
+
+    SettlementFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = fixture();
+    }
+
+    /** Three departments at the two banks and one at a bank the centre has no account at, a day of purchases. */
+    record Day(String date, String deptA, String deptA2, String deptB, String deptOther, Map<String, Long> gross) {}
+
+    Day dayOfPurchases() {
+        String date = f.newDay();
+        String deptA = f.department(SettlementFixture.BANK_A, 30);
+        String deptA2 = f.department(SettlementFixture.BANK_A, 125);
+        String deptB = f.department(SettlementFixture.BANK_B, 55);
+        String deptOther = f.department(SettlementFixture.BANK_OTHER, 10);
+        String terminal = f.terminal(deptA);
+        Map<String, Long> gross = new HashMap<>();
+        SimulatedCard c1 = f.card(50_000, terminal, deptA);
+        SimulatedCard c2 = f.card(50_000, terminal, deptA);
+        long[][] plan = {{1_999, 0}, {17, 0}, {2_345, 1}, {999, 2}, {4_321, 3}, {250, 1}, {15, 0}, {7_777, 2}};
+        String[] depts = {deptA, deptA2, deptB, deptOther};
+        byte[][] records = new byte[plan.length][];
+        for (int i = 0; i < plan.length; i++) {
+            SimulatedCard c = i % 2 == 0 ? c1 : c2;
+            String dept = depts[(int) plan[i][1]];
+            records[i] = f.purchase(c, plan[i][0], terminal, dept);
+            gross.merge(dept, plan[i][0], Long::sum);
+        }
+        assertThat(f.upload(terminal, records).accepted()).isEqualTo(plan.length);
+        return new Day(date, deptA, deptA2, deptB, deptOther, gross);
+    }
+
+    long payable(String dept) {
+        return ledger.accountBalances().stream()
+                .filter(b -> b.account() == org.citycard.clearing.ledger.Account.DEPARTMENT_PAYABLE
+                        && dept.equals(b.departmentCode()))
+                .mapToLong(LedgerQueries.AccountBalance::balance)
+                .sum();
+    }
+
+    byte[] read(BankFile file, String name) throws Exception {
+        return Files.readAllBytes(properties.dataDir().resolve(file.folder()).resolve(name));
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void close_paysEachDepartmentsNet_withTheFeeOnTheDayTotal_andEmptiesThePayables() {
+        Day d = dayOfPurchases();
+
+        DayCloseResult r = f.dayClose.close(d.date(), "test", CloseProgress.NONE);
+
+        assertThat(r.rerun()).isFalse();
+        Map<String, SettlementRow> rows = new HashMap<>();
+        r.departments().forEach(row -> rows.put(row.departmentCode(), row));
+        // deptA: 1,999 + 17 + 15 = 2,031 at 30 bp = 6.093 → 6 (per record it would be 6 + 0 + 0)
+        assertThat(rows.get(d.deptA()))
+                .extracting(SettlementRow::purchaseCount, SettlementRow::gross, SettlementRow::fee, SettlementRow::net)
+                .containsExactly(3L, 2_031L, 6L, 2_025L);
+        // deptA2: 2,345 + 250 = 2,595 at 125 bp = 32.4375 → 32 (per record: 29 + 3 = 32)
+        assertThat(rows.get(d.deptA2()).fee()).isEqualTo(32);
+        // deptB: 999 + 7,777 = 8,776 at 55 bp = 48.268 → 48 (per record: 5 + 43 = 48)
+        assertThat(rows.get(d.deptB()).fee()).isEqualTo(48);
+        // deptOther: 4,321 at 10 bp = 4.321 → 4
+        assertThat(rows.get(d.deptOther()).net()).isEqualTo(4_317);
+        for (SettlementRow row : r.departments()) {
+            assertThat(row.net() + row.fee())
+                    .isEqualTo(row.gross())
+                    .isEqualTo(d.gross().get(row.departmentCode()));
+            assertThat(row.fee()).isEqualTo((row.gross() * row.feeRateBp() + 5_000) / 10_000);
+            assertThat(payable(row.departmentCode()))
+                    .as("payable of %s", row.departmentCode())
+                    .isZero();
+        }
+        assertThat(r.gross())
+                .isEqualTo(
+                        d.gross().values().stream().mapToLong(Long::longValue).sum());
+        assertThat(r.net() + r.fee()).isEqualTo(r.gross());
+        // bank A pays its two departments and the one whose bank the centre has no account at (default: first bank)
+        assertThat(r.files())
+                .extracting(DayCloseResult.BankFileSummary::bankCode, DayCloseResult.BankFileSummary::transactions)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SettlementFixture.BANK_A, 3),
+                        org.assertj.core.groups.Tuple.tuple(SettlementFixture.BANK_B, 1));
+        assertThat(ledger.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void pain001_validatesAgainstTheSchema_andAnIndependentParserAgreesWithTheLedger() throws Exception {
+        Day d = dayOfPurchases();
+        f.dayClose.close(d.date(), "test", CloseProgress.NONE);
+
+        // what the ledger says each department is paid: its day's purchases (sub-ledger) at its rate, and the
+        // settlement journal's in-transit credits
+        Map<String, Long> expectedNet = new HashMap<>();
+        jdbc.query(
+                "SELECT p.department_code, SUM(p.amount), MAX(d.fee_rate_bp) FROM purchase p JOIN department d"
+                        + " ON d.code = p.department_code WHERE p.business_date = ? GROUP BY p.department_code",
+                rs -> {
+                    long gross = rs.getLong(2);
+                    expectedNet.put(rs.getString(1), gross - (gross * rs.getInt(3) + 5_000) / 10_000);
+                },
+                d.date());
+        Map<String, Long> inTransit = new HashMap<>();
+        jdbc.query(
+                "SELECT department_code, SUM(credit) FROM posting p JOIN journal j ON j.id = p.journal_id"
+                        + " WHERE j.kind = 'SETTLEMENT' AND p.business_date = ? AND p.account = 'SETTLEMENT_IN_TRANSIT'"
+                        + " GROUP BY department_code",
+                rs -> {
+                    inTransit.put(rs.getString(1), rs.getLong(2));
+                },
+                d.date());
+        assertThat(inTransit).isEqualTo(expectedNet);
+
+        long allFiles = 0;
+        int allTransactions = 0;
+        for (BankFile file : bankFiles.filesOf(d.date())) {
+            byte[] xml = read(file, BankFileWriter.painName(file.messageId()));
+            BankFileReader.validate(xml);
+            BankFileReader.Pain001 pain = BankFileReader.pain001(xml);
+            BankFileReader.Detail detail =
+                    BankFileReader.detail(read(file, BankFileWriter.detailName(file.messageId())));
+
+            long sum = pain.transactions().stream()
+                    .mapToLong(BankFileReader.Transaction::amountFen)
+                    .sum();
+            assertThat(pain.msgId()).isEqualTo(file.messageId()).isEqualTo(detail.msgId());
+            assertThat(pain.groupNbOfTxs())
+                    .isEqualTo(pain.paymentNbOfTxs())
+                    .isEqualTo(pain.transactions().size());
+            assertThat(pain.groupCtrlSum()).isEqualTo(pain.paymentCtrlSum()).isEqualTo(sum);
+            // created at the end of the business day (cut-off 00:00 in Asia/Shanghai), whenever the close ran
+            String next = SettlementFixture.next(d.date());
+            assertThat(pain.created())
+                    .isEqualTo(next.substring(0, 4) + "-" + next.substring(4, 6) + "-" + next.substring(6)
+                            + "T00:00:00+08:00");
+            assertThat(detail.created()).isEqualTo(next + "000000");
+            assertThat(pain.transactions())
+                    .allSatisfy(t -> assertThat(t.currency()).isEqualTo("CNY"));
+            assertThat(detail.businessDate()).isEqualTo(d.date());
+            assertThat(detail.bankCode()).isEqualTo(file.bankCode());
+            assertThat(detail.trailerCount())
+                    .isEqualTo(detail.lines().size())
+                    .isEqualTo(pain.transactions().size());
+            assertThat(detail.trailerTotal()).isEqualTo(sum);
+            assertThat(detail.trailerHash()).isEqualTo(detail.computedHash());
+            for (int i = 0; i < detail.lines().size(); i++) {
+                BankFileReader.DetailLine line = detail.lines().get(i);
+                BankFileReader.Transaction tx = pain.transactions().get(i);
+                assertThat(line.sequence()).isEqualTo(i + 1);
+                assertThat(line.endToEndId()).isEqualTo(tx.endToEndId());
+                assertThat(line.net()).isEqualTo(tx.amountFen()).isEqualTo(expectedNet.get(line.department()));
+                assertThat(line.gross() - line.fee()).isEqualTo(line.net());
+                assertThat(line.account()).isEqualTo(tx.account());
+                assertThat(line.bank()).isEqualTo(tx.creditorBankCnaps());
+            }
+            // the manifest names both files with their sizes and digests
+            String manifest = new String(read(file, BankFileWriter.manifestName(file.messageId())), "UTF-8");
+            for (String name :
+                    List.of(BankFileWriter.painName(file.messageId()), BankFileWriter.detailName(file.messageId()))) {
+                byte[] content = read(file, name);
+                assertThat(manifest)
+                        .contains("file=" + name + " size=" + content.length + " sha256="
+                                + BankFileReader.sha256(content));
+            }
+            allFiles += sum;
+            allTransactions += pain.transactions().size();
+        }
+        assertThat(allFiles)
+                .isEqualTo(
+                        expectedNet.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(allTransactions).isEqualTo(expectedNet.size());
+    }
+
+    @Test
+    void rerun_booksNothing_andWritesTheSameBytes() throws Exception {
+        Day d = dayOfPurchases();
+        DayCloseResult first = f.dayClose.close(d.date(), "test", CloseProgress.NONE);
+        Map<String, byte[]> before = new HashMap<>();
+        for (BankFile file : bankFiles.filesOf(d.date())) {
+            for (String name : BankFileWriter.names(file.messageId())) {
+                before.put(name, read(file, name));
+                Files.delete(properties.dataDir().resolve(file.folder()).resolve(name));
+            }
+        }
+        LedgerQueries.TrialBalance tb = ledger.trialBalance();
+
+        f.at(SettlementFixture.next(d.date()), LocalTime.of(9, 0));
+        DayCloseResult again = f.dayClose.close(d.date(), "test", CloseProgress.NONE);
+
+        assertThat(again.rerun()).isTrue();
+        assertThat(again.departments()).isEqualTo(first.departments());
+        assertThat(ledger.trialBalance()).isEqualTo(tb);
+        for (BankFile file : bankFiles.filesOf(d.date())) {
+            for (String name : BankFileWriter.names(file.messageId())) {
+                assertThat(read(file, name)).as(name).isEqualTo(before.get(name));
+            }
+        }
+    }
+
+    @Test
+    void oneChangedByte_breaksTheSignature() throws Exception {
+        Day d = dayOfPurchases();
+        f.dayClose.close(d.date(), "test", CloseProgress.NONE);
+        BankFile file = bankFiles.filesOf(d.date()).get(0);
+        byte[] manifest = read(file, BankFileWriter.manifestName(file.messageId()));
+        byte[] signature = read(file, BankFileWriter.signatureName(file.messageId()));
+
+        assertThat(ManifestSigner.verify(manifest, signature, signingKey.certificate()))
+                .isTrue();
+        for (int i : new int[] {0, manifest.length / 2, manifest.length - 2}) {
+            byte[] changed = manifest.clone();
+            changed[i] ^= 0x01;
+            assertThat(ManifestSigner.verify(changed, signature, signingKey.certificate()))
+                    .as("byte %d changed", i)
+                    .isFalse();
+        }
+        byte[] badSignature = signature.clone();
+        badSignature[badSignature.length - 5] ^= 0x01;
+        assertThat(ManifestSigner.verify(manifest, badSignature, signingKey.certificate()))
+                .isFalse();
+        assertThat(signingKey.isDemo()).isTrue();
+    }
+
+    @Test
+    void lateRecords_goToTheNextDay() {
+        Day d = dayOfPurchases();
+        f.dayClose.close(d.date(), "test", CloseProgress.NONE);
+        String terminal = f.terminal(d.deptB());
+        SimulatedCard late = f.card(5_000, terminal, d.deptB());
+
+        // still the calendar day of the closed business day: the record belongs to the next one
+        f.upload(terminal, f.purchase(late, 1_234, terminal, d.deptB()));
+
+        String day = jdbc.queryForObject("SELECT business_date FROM purchase WHERE asn = ?", String.class, late.asn());
+        assertThat(day).isEqualTo(SettlementFixture.next(d.date()));
+        assertThat(f.dayClose.closed(d.date()).gross())
+                .isEqualTo(
+                        d.gross().values().stream().mapToLong(Long::longValue).sum());
+        // the next day's record sits in the payable until that day closes (record fee 1,234 × 55 bp = 6.787 → 7)
+        assertThat(payable(d.deptB())).isEqualTo(1_234 - 7);
+    }
+
+    @Test
+    void aDuplicateMessageId_isImpossible() {
+        Day d = dayOfPurchases();
+        f.dayClose.close(d.date(), "test", CloseProgress.NONE);
+        BankFile file = bankFiles.filesOf(d.date()).get(0);
+        BankFile copy = new BankFile(
+                file.messageId(),
+                SettlementFixture.next(d.date()),
+                SettlementFixture.BANK_OTHER,
+                "x",
+                "ICBKCNBJXXX",
+                "12345678",
+                "x",
+                0,
+                0,
+                BankFile.SENT,
+                "x",
+                null,
+                Instant.now(),
+                null);
+
+        assertThatThrownBy(() -> bankFiles.insert(copy)).isInstanceOf(DuplicateKeyException.class);
+        BankFile sameDayAndBank = new BankFile(
+                "CCSOTHER" + d.date(),
+                file.businessDate(),
+                file.bankCode(),
+                "x",
+                "ICBKCNBJXXX",
+                "12345678",
+                "x",
+                0,
+                0,
+                BankFile.SENT,
+                "x",
+                null,
+                Instant.now(),
+                null);
+        assertThatThrownBy(() -> bankFiles.insert(sameDayAndBank)).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void aDayThatHasNotBegun_cannotBeClosed() {
+        String today = f.newDay();
+
+        assertThatThrownBy(() -> f.dayClose.close(SettlementFixture.next(today), "test", CloseProgress.NONE))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("current business day is " + today);
+    }
+
+    @Test
+    void aDayWithoutPurchases_closesWithoutFiles() {
+        String day = f.newDay();
+
+        DayCloseResult r = f.dayClose.close(day, "test", CloseProgress.NONE);
+
+        assertThat(r.purchaseCount()).isZero();
+        assertThat(r.files()).isEmpty();
+        assertThat(bankFiles.filesOf(day)).isEmpty();
+    }
+}
