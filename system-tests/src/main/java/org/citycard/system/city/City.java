@@ -44,7 +44,7 @@ public final class City implements AutoCloseable {
         ClearingHost server = ClearingHost.start(dir.resolve("server"), 0, 0);
         try {
             ServerAdmin admin = server.admin();
-            DayClose dayClose = DayClose.of(admin);
+            DayClose dayClose = DayClose.of(admin, server.dataDir());
             dayClose.registerBanks(CityLayout.BANKS);
             for (CityLayout.Department d : CityLayout.DEPARTMENTS) {
                 admin.department(d.code(), d.name(), d.category(), d.bankCode(), d.account(), d.feeBp());

@@ -78,12 +78,16 @@ public interface DayClose {
         };
     }
 
-    /** Day close over the server's REST API when its OpenAPI description has it, else {@link #notAvailable}. */
-    static DayClose of(ServerAdmin admin) {
+    /**
+     * Day close over the server's REST API when its OpenAPI description has it, else {@link #notAvailable}.
+     *
+     * @param serverDataDir where the server writes its bank files
+     */
+    static DayClose of(ServerAdmin admin, Path serverDataDir) {
         JsonNode paths = admin.get("/v3/api-docs").path("paths");
-        if (!paths.has("/api/v1/days/{date}/close")) {
-            return notAvailable("this server has no day close yet (POST /api/v1/days/{date}/close, issue 7)");
+        if (!paths.has("/api/v1/days/{date}/close") || !paths.has("/api/v1/bank-files/status")) {
+            return notAvailable("this server has no day close (POST /api/v1/days/{date}/close)");
         }
-        throw new UnsupportedOperationException("day close over REST is wired when issue 7 lands");
+        return new RestDayClose(admin, serverDataDir);
     }
 }

@@ -245,11 +245,61 @@ public final class DaySummary {
         long closedGross = o.closed().stream().mapToLong(DayClose.Closed::gross).sum();
         long closedNetFee =
                 o.closed().stream().mapToLong(c -> c.net() + c.fee()).sum();
+        List<String> off = new ArrayList<>();
+        for (DepartmentLine d : departments) {
+            long settledCount = 0;
+            long settledGross = 0;
+            for (DayClose.Closed c : o.closed()) {
+                for (DayClose.Closed.Settlement st : c.departments()) {
+                    if (st.department().equals(d.code())) {
+                        settledCount += st.count();
+                        settledGross += st.gross();
+                    }
+                }
+            }
+            if (settledCount != d.count() || settledGross != d.gross()) {
+                off.add(d.code() + ": settled " + settledCount + " / " + Money.yuan(settledGross) + ", ledger "
+                        + d.count() + " / " + Money.yuan(d.gross()));
+            }
+        }
         add(
-                "settlement: Σ net + Σ fee = Σ gross = the day's purchases",
-                closedGross == gross && closedNetFee == gross,
+                "settlement: Σ net + Σ fee = Σ gross = the day's purchases, per department",
+                closedGross == gross && closedNetFee == gross && off.isEmpty(),
                 "gross " + Money.yuan(closedGross) + ", net + fee " + Money.yuan(closedNetFee) + ", purchases "
-                        + Money.yuan(gross));
+                        + Money.yuan(gross) + (off.isEmpty() ? "" : "; " + String.join("; ", off)));
+        List<String> bad = new ArrayList<>();
+        java.util.Set<String> signers = new java.util.TreeSet<>();
+        int files = 0;
+        for (DayClose.Closed c : o.closed()) {
+            for (DayClose.Closed.BankFile f : c.files()) {
+                BankFiles.Verdict v = BankFiles.check(f.folder(), f.messageId(), f.transactions(), f.total());
+                files++;
+                bad.addAll(v.problems());
+                if (!v.signer().isEmpty()) {
+                    signers.add(v.signer());
+                }
+            }
+        }
+        add(
+                "the bank files validate",
+                bad.isEmpty() && files > 0,
+                bad.isEmpty()
+                        ? files + " file sets: pain.001 valid against pain.001.001.03.xsd with its counts and sums,"
+                                + " detail file trailer and hash, manifest digests, signature by " + signers
+                        : first(bad));
+        int transactions = o.closed().stream()
+                .flatMap(c -> c.files().stream())
+                .mapToInt(DayClose.Closed.BankFile::transactions)
+                .sum();
+        int accepted =
+                o.bankStatus().stream().mapToInt(DayClose.Status::accepted).sum();
+        int rejected =
+                o.bankStatus().stream().mapToInt(DayClose.Status::rejected).sum();
+        add(
+                "the banks' status reports were read back",
+                accepted + rejected == transactions && rejected == 1,
+                o.bankStatus().size() + " pain.002: " + accepted + " payments accepted, " + rejected
+                        + " rejected (AC04) and re-queued for the next day, of " + transactions);
     }
 
     private void add(String name, boolean ok, String detail) {

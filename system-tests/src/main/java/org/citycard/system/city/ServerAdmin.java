@@ -50,6 +50,13 @@ public final class ServerAdmin {
         return send("POST", path, body);
     }
 
+    /** POSTs a document (XML, a file) as it is. */
+    public JsonNode postDocument(String path, byte[] content, String contentType) {
+        return send("POST", path, new Document(content, contentType));
+    }
+
+    private record Document(byte[] content, String contentType) {}
+
     public JsonNode put(String path, Object body) {
         return send("PUT", path, body);
     }
@@ -113,6 +120,9 @@ public final class ServerAdmin {
         try {
             if (body == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else if (body instanceof Document d) {
+                b.header("Content-Type", d.contentType())
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(d.content()));
             } else {
                 b.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));

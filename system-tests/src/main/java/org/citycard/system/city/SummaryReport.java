@@ -139,7 +139,7 @@ public final class SummaryReport {
                 out,
                 "Dashboard",
                 "./citycard server --data-dir " + o.city().server().dataDir()
-                        + "   then open http://localhost:8080/ (staff user admin, password in "
+                        + "   then http://localhost:8080/dashboard/ (staff user admin, password in "
                         + o.city().server().dataDir().resolve("initial-admin-password.txt") + ")");
         row(out, "Time", o.seconds().get("total") + " s " + o.seconds());
         line(out, s.allHold() ? "All " + s.checks().size() + " checks hold." : "SOME CHECKS FAILED (above).");

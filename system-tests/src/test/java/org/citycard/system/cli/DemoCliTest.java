@@ -47,6 +47,10 @@ class DemoCliTest {
                 .contains("refused as blocked (1)")
                 .contains("replay of", "→ 94, a forgery → Q1")
                 .contains("Q1 QUARANTINED", "Q2 REPEAT")
+                .contains("Settlement of ", "paid through bank 102100099996", "paid through bank 105100000017")
+                .contains("pain.001.001.03-CCS", "manifest-CCS", ".txt.p7s")
+                .contains("Bank status", "1 rejected", "re-queued for the next day close")
+                .contains("✓ the bank files validate", "✓ the banks' status reports were read back")
                 .contains("./citycard server --data-dir " + dir.resolve("server"))
                 .doesNotContain("✗")
                 .containsPattern("All \\d+ checks hold\\.");
