@@ -64,6 +64,19 @@ class TerminalParametersTest {
     }
 
     @Test
+    void aNewDepartment_raisesTheParameterVersion_soTerminalsFetchTheListAgain() {
+        TestData data = new TestData(reference);
+        String terminalId = data.terminal(data.department(0));
+        long before = versions.parameterVersion();
+        String added = data.department(15);
+        assertThat(versions.parameterVersion()).isGreaterThan(before);
+        ResponseEntity<Map<String, Object>> r =
+                http.exchange(PATH, HttpMethod.GET, new HttpEntity<>(signed(terminalId, PATH)), JSON);
+        assertThat(((Number) r.getBody().get("version")).longValue()).isEqualTo(versions.parameterVersion());
+        assertThat(r.getBody().get("values").toString()).contains(added);
+    }
+
+    @Test
     void wrongMac_isUnauthorised_andStaffWithoutTerminalHeaders_areNotTerminals() {
         TestData data = new TestData(reference);
         String terminalId = data.terminal(data.department(0));

@@ -57,16 +57,29 @@ class PcscCityTest {
         assumeTrue(
                 Files.isExecutable(PCSCD) && Files.exists(VPCD),
                 "SKIPPED: needs pcscd and vsmartcard-vpcd (Debian: apt-get install pcscd vsmartcard-vpcd)");
-        if (!running("pcscd")) {
-            started.add(new ProcessBuilder(PCSCD.toString(), "--foreground")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start());
-            Thread.sleep(1500);
-        }
+        ensurePcscd();
         assumeTrue(running("pcscd"), "SKIPPED: pcscd did not start (it needs root or the pcscd service)");
         started.add(blankCard("citizen", 35963));
         started.add(blankCard("psam", 35964));
+    }
+
+    /**
+     * pcscd up and staying up: another module's PC/SC test may have just stopped the one it started, so a pcscd
+     * seen once may be on its way out.
+     */
+    private static void ensurePcscd() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (!running("pcscd")) {
+                started.add(new ProcessBuilder(PCSCD.toString(), "--foreground")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start());
+            }
+            Thread.sleep(1500);
+            if (running("pcscd")) {
+                return;
+            }
+        }
     }
 
     @AfterAll
@@ -80,9 +93,8 @@ class PcscCityTest {
 
     @Test
     void issuanceAndAgent_overRealPcsc_personaliseLoadAndPay_andTheServerAgrees() throws Exception {
-        org.citycard.issuance.perso.pcsc.Readers pcsc = org.citycard.issuance.perso.pcsc.Readers.pcsc();
-        CardTerminal cardSlot = awaitCard(pcsc, CARD_SLOT);
-        CardTerminal psamSlot = awaitCard(pcsc, PSAM_SLOT);
+        CardTerminal cardSlot = awaitCard(CARD_SLOT);
+        CardTerminal psamSlot = awaitCard(PSAM_SLOT);
         String terminalId = "310105009001";
         try (City city = City.start(TestDirs.fresh("pcsc"))) {
             List<Citizens.Person> people = Citizens.make(1, 41);
@@ -152,24 +164,23 @@ class PcscCityTest {
         }
     }
 
-    private static CardTerminal awaitCard(org.citycard.issuance.perso.pcsc.Readers pcsc, String name) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (true) {
+    /** Waits for the card in a vpcd slot, asking PC/SC afresh each time (a context made while pcscd restarted stays empty). */
+    private static CardTerminal awaitCard(String name) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
             try {
-                CardTerminal t = pcsc.terminal(name);
+                CardTerminal t = org.citycard.issuance.perso.pcsc.Readers.pcsc().terminal(name);
                 if (t.isCardPresent()) {
                     return t;
                 }
-            } catch (IllegalArgumentException | javax.smartcardio.CardException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new AssertionError("no card in PC/SC reader " + name + " within 20 s: " + e.getMessage());
-                }
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no card in PC/SC reader " + name + " within 20 s");
+                last = "no card in it";
+            } catch (IllegalArgumentException | IllegalStateException | javax.smartcardio.CardException e) {
+                last = e.getMessage();
             }
             Thread.sleep(250);
         }
+        throw new AssertionError("no card in PC/SC reader " + name + " within 30 s: " + last);
     }
 
     private static boolean running(String name) throws IOException, InterruptedException {
