@@ -155,9 +155,10 @@ public final class CityDay {
         long t6 = System.nanoTime();
         List<String> undrained = drain(terminals);
         CityTerminal victim = terminals.stream()
-                .filter(t -> t.kind() == CityTerminal.Kind.DEPARTMENT)
+                .filter(t -> t.kind() != CityTerminal.Kind.COUNTER && Injection.hasAcceptedPurchase(t))
                 .findFirst()
-                .orElse(terminals.get(1));
+                .orElseThrow(
+                        () -> new IllegalStateException("no terminal took a purchase today: give the day more --taps"));
         Injection.Outcome injection = Injection.inject(victim);
         undrained.addAll(drain(terminals));
         p.detail("every journal uploaded" + (undrained.isEmpty() ? "" : " except " + undrained) + "; injected at "

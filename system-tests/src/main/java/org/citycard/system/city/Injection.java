@@ -32,10 +32,19 @@ final class Injection {
 
     private Injection() {}
 
+    /** True when the terminal has a purchase the server accepted, to replay and forge. */
+    static boolean hasAcceptedPurchase(CityTerminal terminal) {
+        return terminal.journal().all().stream().anyMatch(Injection::replayable);
+    }
+
+    private static boolean replayable(OfflineRecord r) {
+        return "00".equals(r.result()) && r.amount() > 0 && r.amount() < r.balanceBefore();
+    }
+
     /** Sends the replay and the forgery of one of the terminal's accepted purchases. */
     static Outcome inject(CityTerminal terminal) throws IsoException {
         OfflineRecord accepted = terminal.journal().all().stream()
-                .filter(r -> "00".equals(r.result()) && r.amount() > 0 && r.amount() < r.balanceBefore())
+                .filter(Injection::replayable)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "terminal " + terminal.terminalId() + " has no accepted purchase to replay"));

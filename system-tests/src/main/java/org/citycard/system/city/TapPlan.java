@@ -77,7 +77,7 @@ public final class TapPlan {
         int lost = cards > 1 ? cards - 1 : -1;
         List<Planned> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int phase = i < count / 2 ? 1 : 2;
+            int phase = i == 0 || i < count / 2 ? 1 : 2; // the lost card's first tap comes before the report
             int terminal = 1 + r.nextInt(terminals.size() - 1);
             int card = r.nextInt(phase == 2 && lost >= 0 ? cards - 1 : cards);
             if (i == 0 && lost >= 0) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.smartcardio.CardTerminal;
+import javax.smartcardio.TerminalFactory;
 import org.citycard.agent.hotlist.HttpServerApi;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.purse.PurchaseRequest;
@@ -164,19 +165,26 @@ class PcscCityTest {
         }
     }
 
-    /** Waits for the card in a vpcd slot, asking PC/SC afresh each time (a context made while pcscd restarted stays empty). */
+    /**
+     * Waits for the card in a vpcd slot. Asks a new PC/SC factory each time: the JDK's default factory is fixed when
+     * the JVM first touches javax.smartcardio (here, earlier tests with simulated readers, before pcscd ran) and then
+     * stays without readers.
+     */
     private static CardTerminal awaitCard(String name) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         String last = "";
         while (System.currentTimeMillis() < deadline) {
             try {
-                CardTerminal t = org.citycard.issuance.perso.pcsc.Readers.pcsc().terminal(name);
-                if (t.isCardPresent()) {
-                    return t;
+                List<CardTerminal> all =
+                        TerminalFactory.getInstance("PC/SC", null).terminals().list();
+                for (CardTerminal t : all) {
+                    if (t.getName().equals(name) && t.isCardPresent()) {
+                        return t;
+                    }
                 }
-                last = "no card in it";
-            } catch (IllegalArgumentException | IllegalStateException | javax.smartcardio.CardException e) {
-                last = e.getMessage();
+                last = "readers " + all.stream().map(CardTerminal::getName).toList();
+            } catch (java.security.NoSuchAlgorithmException | javax.smartcardio.CardException e) {
+                last = e.toString();
             }
             Thread.sleep(250);
         }
