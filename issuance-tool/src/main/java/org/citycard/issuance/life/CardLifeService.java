@@ -188,7 +188,8 @@ public final class CardLifeService {
                         r.asn(),
                         CardState.PERSONALISED.code(),
                         r.expiryDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
-                        0));
+                        0,
+                        r.citizenId()));
                 s.db.inTransaction(c -> {
                     CardRepository.setServerReported(c, r.id(), true);
                     s.audit.record(c, actor, AuditAction.SERVER_REPORT, r.citizenId(), r.asn(), "card reported late");

@@ -286,7 +286,8 @@ public final class ProductionService {
                     p.asn(),
                     CardState.PERSONALISED.code(),
                     p.expiryDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
-                    0));
+                    0,
+                    p.citizenId()));
             return true;
         } catch (ServerException e) {
             return false;

@@ -17,8 +17,8 @@ import java.util.Optional;
  * The clearing server's REST API over HTTP/JSON (java.net.http and Jackson), authenticated with HTTP Basic as one of
  * the server's staff accounts with the ADMIN role (the server's rule for every change under /api/v1). The paths are
  * in {@link Paths}, in one place. Cards, card states, shadow accounts and the hotlist follow the server's controllers
- * (ReferenceController, LedgerController, HotlistController); the balance move of a replacement and the refund of a
- * cancellation are not served yet and use the paths assumed here.
+ * (ReferenceController, LedgerController, HotlistController), as do the balance move of a replacement and the
+ * refund of a cancellation (SettlementController's refund and replacement endpoints).
  */
 public final class HttpCardRegistryClient implements CardRegistryClient {
     /** The server's paths this client uses. */
@@ -69,6 +69,10 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         body.put("state", report.state());
         body.put("expiryDate", report.expiryDate());
         body.put("firstOfflineSeq", report.firstOfflineSeq());
+        if (report.holderId() != null) {
+            // the holder's citizen ID lets the server answer a kiosk's social-security query for this card only
+            body.put("holderId", report.holderId());
+        }
         try {
             return card(send("POST", Paths.CARDS, body));
         } catch (ServerException e) {

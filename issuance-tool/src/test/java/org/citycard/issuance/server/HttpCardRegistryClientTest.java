@@ -34,6 +34,7 @@ class HttpCardRegistryClientTest {
 
     HttpServer http;
     final Map<String, ObjectNode> cards = new LinkedHashMap<>();
+    final Map<String, String> holders = new LinkedHashMap<>();
     final Set<String> hotlist = new java.util.HashSet<>();
     final List<String> requests = new ArrayList<>();
     long oldBalance = 2_500;
@@ -67,7 +68,7 @@ class HttpCardRegistryClientTest {
         JsonNode body = method.equals("GET") || method.equals("DELETE") ? null : JSON.readTree(x.getRequestBody());
         String[] p = path.split("/"); // "", api, v1, cards, {asn}, ...
         if (p[3].equals("cards") && p.length == 4 && method.equals("POST")) {
-            Set<String> known = Set.of("asn", "state", "expiryDate", "firstOfflineSeq");
+            Set<String> known = Set.of("asn", "state", "expiryDate", "firstOfflineSeq", "holderId");
             body.fieldNames().forEachRemaining(f -> {
                 if (!known.contains(f)) {
                     throw new IllegalStateException("the server refuses unknown property " + f);
@@ -81,6 +82,9 @@ class HttpCardRegistryClientTest {
             card.put("asn", body.get("asn").asText());
             card.put("state", body.get("state").asText());
             card.put("expiryDate", body.get("expiryDate").asText());
+            if (body.has("holderId")) {
+                holders.put(body.get("asn").asText(), body.get("holderId").asText());
+            }
             cards.put(card.get("asn").asText(), card);
             send(x, 201, card);
         } else if (p[3].equals("cards") && p.length == 5 && method.equals("GET")) {
@@ -145,9 +149,11 @@ class HttpCardRegistryClientTest {
 
     @Test
     void register_isIdempotent_andCardsAreReadBack() {
-        RemoteCard c = client.register(new CardReport(ASN, "40", "20361121", 0));
+        RemoteCard c = client.register(new CardReport(ASN, "40", "20361121", 0, "11010519491231002X"));
         assertThat(c).isEqualTo(new RemoteCard(ASN, "40", "20361121"));
-        assertThat(client.register(new CardReport(ASN, "40", "20361121", 0))).isEqualTo(c); // 409: registered already
+        assertThat(holders).containsEntry(ASN, "11010519491231002X");
+        assertThat(client.register(new CardReport(ASN, "40", "20361121", 0, "11010519491231002X")))
+                .isEqualTo(c); // 409: registered already
         assertThat(client.card(ASN)).contains(c);
         assertThat(client.card("31000000000000000099")).isEmpty();
         assertThat(requests).contains("POST /api/v1/cards", "GET /api/v1/cards/" + ASN);
@@ -155,7 +161,7 @@ class HttpCardRegistryClientTest {
 
     @Test
     void stateChanges_andTheHotlist() {
-        client.register(new CardReport(ASN, "40", "20361121", 0));
+        client.register(new CardReport(ASN, "40", "20361121", 0, "11010519491231002X"));
         assertThat(client.changeState(ASN, "60").state()).isEqualTo("60");
         client.hotlist(ASN, "reported lost");
         client.hotlist(ASN, "reported lost"); // on the hotlist already: fine
@@ -171,7 +177,7 @@ class HttpCardRegistryClientTest {
 
     @Test
     void balanceMove_isPendingWhileRecordsAreHeld() {
-        client.register(new CardReport(ASN, "70", "20361121", 0));
+        client.register(new CardReport(ASN, "70", "20361121", 0, "11010519491231002X"));
         held = 2;
         assertThat(client.account(ASN).orElseThrow().settled()).isFalse();
         Settlement s = client.moveBalance(ASN, "31000000000000000008");

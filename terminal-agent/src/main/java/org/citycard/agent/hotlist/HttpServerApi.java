@@ -135,8 +135,8 @@ public final class HttpServerApi implements ServerApi {
 
     @Override
     @SuppressWarnings("unchecked")
-    public Map<String, Object> socialSecuritySummary(String ssn) throws IOException {
-        return json.convertValue(get(String.format(SOCIAL_SECURITY, enc(ssn))), Map.class);
+    public Map<String, Object> socialSecuritySummary(String ssn, String asn) throws IOException {
+        return json.convertValue(get(String.format(SOCIAL_SECURITY, enc(ssn)) + "?asn=" + enc(asn)), Map.class);
     }
 
     private static List<String> texts(JsonNode arr) {

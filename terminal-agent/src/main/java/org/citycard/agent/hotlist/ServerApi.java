@@ -27,9 +27,10 @@ public interface ServerApi {
 
     /**
      * What the kiosk shows from the server: contributions by month and insurance type, the medical account and
-     * the card's state, as the server's JSON (rendered by the page).
+     * the card's state, as the server's JSON (rendered by the page). The ASN of the card read after the PIN goes
+     * with it (under the request MAC), so the server answers only when that card belongs to this citizen.
      */
-    Map<String, Object> socialSecuritySummary(String socialSecurityNumber) throws IOException;
+    Map<String, Object> socialSecuritySummary(String socialSecurityNumber, String asn) throws IOException;
 
     /**
      * This API signing its requests as the terminal (the server authenticates terminals by a MAC under their TAK).

@@ -314,7 +314,7 @@ public final class TapProcessor implements TapHandler {
         Object summary = null;
         if (server != null) {
             try {
-                summary = server.socialSecuritySummary(id.socialSecurityNumber());
+                summary = server.socialSecuritySummary(id.socialSecurityNumber(), purse.asn());
             } catch (java.io.IOException e) {
                 summary = Map.of("unavailable", e.getMessage());
             }

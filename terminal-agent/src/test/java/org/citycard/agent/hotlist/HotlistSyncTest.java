@@ -51,7 +51,14 @@ class HotlistSyncTest {
                         200,
                         "{\"version\":2,\"values\":{\"departments\":[{\"code\":\"0201\",\"category\":\"02\",\"zh\":\"自来水公司\","
                                 + "\"en\":\"Water company\"}],\"maxOfflineAmount\":50000}}"));
-        http.createContext("/api/v1/terminal/citizens/", ex -> reply(ex, 404, "{}"));
+        http.createContext("/api/v1/terminal/citizens/", ex -> {
+            // the server's holder check: the card read after the PIN must come with the query
+            if ("asn=31000000000000012345".equals(ex.getRequestURI().getQuery())) {
+                reply(ex, 200, "{\"citizen\":\"1101***********02X\",\"contributions\":[]}");
+            } else {
+                reply(ex, 404, "{}");
+            }
+        });
         http.start();
         journal = Journal.inMemory("hotlist" + System.nanoTime());
     }
@@ -111,8 +118,10 @@ class HotlistSyncTest {
     }
 
     @Test
-    void socialSecurity_notFound_isAClearError() {
-        assertThatThrownBy(() -> api().socialSecuritySummary("11010519491231002X"))
+    void socialSecurity_sendsTheCardsAsn_andNotFoundIsAClearError() throws IOException {
+        assertThat(api().socialSecuritySummary("11010519491231002X", "31000000000000012345"))
+                .containsEntry("citizen", "1101***********02X");
+        assertThatThrownBy(() -> api().socialSecuritySummary("11010519491231002X", "31000000000000099999"))
                 .hasMessageContaining("404");
     }
 }
