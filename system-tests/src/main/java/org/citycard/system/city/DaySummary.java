@@ -286,7 +286,8 @@ public final class DaySummary {
                 "the bank files validate",
                 bad.isEmpty() && files > 0,
                 bad.isEmpty()
-                        ? files + (files == 1 ? " file set" : " file sets") + ": pain.001 valid against pain.001.001.03.xsd with its counts and sums,"
+                        ? files + (files == 1 ? " file set" : " file sets")
+                                + ": pain.001 valid against pain.001.001.03.xsd with its counts and sums,"
                                 + " detail file trailer and hash, manifest digests, signature by " + signers
                         : first(bad));
         int transactions = o.closed().stream()
