@@ -16,6 +16,7 @@ import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ledger.JournalKind;
 import org.citycard.clearing.support.BusinessCalendar;
 import org.citycard.clearing.support.IdAllocator;
+import org.citycard.dictionary.codec.Hex;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -199,12 +200,27 @@ public class BatchProcessor {
                             : purchases.byCardSeq(r.asn(), r.offlineSeq());
                     duplicate(i, r, existing, p.detail());
                 }
-                case GAP -> {
-                    quarantine(i, r, QuarantineReason.COUNTER_GAP, p.detail());
-                    chain.heldAdded();
-                }
-                case CHAIN_BREAK -> {
-                    quarantine(i, r, QuarantineReason.BALANCE_CHAIN, p.detail());
+                case GAP, CHAIN_BREAK -> {
+                    // a copy of a record already held for this counter is not held a second time
+                    Optional<QuarantineEntry> held = heldFor(r);
+                    if (held.isPresent()) {
+                        if (held.get().rawData().equals(Hex.of(raws[i]))) {
+                            repeat(
+                                    i,
+                                    r,
+                                    "identical to held record " + held.get().id() + ", received again");
+                        } else {
+                            quarantine(
+                                    i,
+                                    r,
+                                    QuarantineReason.DUPLICATE,
+                                    "offline seq " + r.offlineSeq() + " of card " + r.asn() + " is held for record "
+                                            + held.get().id() + " already");
+                        }
+                        return;
+                    }
+                    boolean gap = p.fit() == CardChain.Fit.GAP;
+                    quarantine(i, r, gap ? QuarantineReason.COUNTER_GAP : QuarantineReason.BALANCE_CHAIN, p.detail());
                     chain.heldAdded();
                 }
                 case FITS -> {
@@ -233,32 +249,7 @@ public class BatchProcessor {
         /** An exact copy of a received record answers 94; a different record on a used key is a Q2 duplicate. */
         void duplicate(int i, OfflineRecord r, Optional<StoredPurchase> existing, String what) {
             if (existing.isPresent() && r.sameAs(existing.get())) {
-                QuarantineEntry e = entry(
-                        r,
-                        raws[i],
-                        QuarantineReason.DUPLICATE,
-                        "identical to accepted purchase " + existing.get().id() + ", received again");
-                entries.add(new QuarantineEntry(
-                        e.id(),
-                        e.source(),
-                        e.reason(),
-                        QuarantineEntry.REPEAT,
-                        e.detail(),
-                        e.asn(),
-                        e.offlineSeq(),
-                        e.terminalId(),
-                        e.ttsn(),
-                        e.amount(),
-                        e.txnDate(),
-                        e.txnTime(),
-                        e.rawData(),
-                        e.batchTerminal(),
-                        e.batchNumber(),
-                        e.businessDate(),
-                        e.receivedAt(),
-                        null));
-                results[i] = ResponseCode.DUPLICATE.code();
-                duplicateCount++;
+                repeat(i, r, "identical to accepted purchase " + existing.get().id() + ", received again");
                 return;
             }
             quarantine(
@@ -268,6 +259,46 @@ public class BatchProcessor {
                     what + " belongs to "
                             + existing.map(p -> "accepted purchase " + p.id()).orElse("an earlier record")
                             + " already");
+        }
+
+        /** The record held (waiting for a gap or a chain break) for this card and counter, in this batch or before. */
+        Optional<QuarantineEntry> heldFor(OfflineRecord r) {
+            for (QuarantineEntry e : entries) {
+                if (QuarantineEntry.HELD.equals(e.status())
+                        && r.asn().equals(e.asn())
+                        && Integer.valueOf(r.offlineSeq()).equals(e.offlineSeq())) {
+                    return Optional.of(e);
+                }
+            }
+            return quarantine.held(r.asn()).stream()
+                    .filter(e -> Integer.valueOf(r.offlineSeq()).equals(e.offlineSeq()))
+                    .findFirst();
+        }
+
+        /** An exact copy of a record received before: recorded as REPEAT, answered 94, never posted. */
+        void repeat(int i, OfflineRecord r, String detail) {
+            QuarantineEntry e = entry(r, raws[i], QuarantineReason.DUPLICATE, detail);
+            entries.add(new QuarantineEntry(
+                    e.id(),
+                    e.source(),
+                    e.reason(),
+                    QuarantineEntry.REPEAT,
+                    e.detail(),
+                    e.asn(),
+                    e.offlineSeq(),
+                    e.terminalId(),
+                    e.ttsn(),
+                    e.amount(),
+                    e.txnDate(),
+                    e.txnTime(),
+                    e.rawData(),
+                    e.batchTerminal(),
+                    e.batchNumber(),
+                    e.businessDate(),
+                    e.receivedAt(),
+                    null));
+            results[i] = ResponseCode.DUPLICATE.code();
+            duplicateCount++;
         }
 
         void quarantine(int i, OfflineRecord r, QuarantineReason reason, String detail) {

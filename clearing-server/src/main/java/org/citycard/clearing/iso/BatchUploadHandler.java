@@ -3,6 +3,7 @@ package org.citycard.clearing.iso;
 import java.nio.charset.StandardCharsets;
 import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ingest.BatchUpload;
+import org.citycard.clearing.ingest.CardLocks;
 import org.citycard.clearing.ingest.IngestService;
 import org.citycard.clearing.reference.Terminal;
 import org.jpos.iso.ISOMsg;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 @Component
 class BatchUploadHandler implements IsoMessageHandler {
     private final IngestService ingest;
+    private final CardLocks cards;
 
-    BatchUploadHandler(IngestService ingest) {
+    BatchUploadHandler(IngestService ingest, CardLocks cards) {
         this.ingest = ingest;
+        this.cards = cards;
     }
 
     @Override
@@ -33,7 +36,7 @@ class BatchUploadHandler implements IsoMessageHandler {
                 IsoFields.digits(m, 11, 6),
                 (int) IsoFields.number(m, 61),
                 IsoFields.bytes(m, 63, -1));
-        IngestService.Outcome outcome = ingest.ingest(batch);
+        IngestService.Outcome outcome = cards.on(CardLocks.asnsOf(batch.records()), () -> ingest.ingest(batch));
         if (outcome instanceof IngestService.Outcome.Malformed bad) {
             throw new BadFieldException(63, bad.reason());
         }

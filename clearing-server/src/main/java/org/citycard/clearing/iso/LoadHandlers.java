@@ -1,6 +1,8 @@
 package org.citycard.clearing.iso;
 
+import java.util.List;
 import org.citycard.clearing.codes.ResponseCode;
+import org.citycard.clearing.ingest.CardLocks;
 import org.citycard.clearing.load.AuthorisationGroupCommit;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
@@ -32,9 +34,11 @@ final class LoadHandlers {
     @Component
     static class Authorisation implements IsoMessageHandler {
         private final AuthorisationGroupCommit authoriser;
+        private final CardLocks cards;
 
-        Authorisation(AuthorisationGroupCommit authoriser) {
+        Authorisation(AuthorisationGroupCommit authoriser, CardLocks cards) {
             this.authoriser = authoriser;
+            this.cards = cards;
         }
 
         @Override
@@ -57,8 +61,8 @@ final class LoadHandlers {
                     IsoFields.time(m, 12),
                     department(m, terminal),
                     IsoFields.bytes(m, 48, -1));
-            // durable (alone or in a group commit) before the answer is sent
-            LoadMessages.AuthorisationAnswer a = authoriser.authorise(req);
+            // durable (alone or in a group commit) before the answer is sent; the card's other work waits meanwhile
+            LoadMessages.AuthorisationAnswer a = cards.on(List.of(req.asn()), () -> authoriser.authorise(req));
             return IsoReply.of(a.code())
                     .with(37, a.rrn())
                     .with(38, a.authCode())
@@ -70,10 +74,12 @@ final class LoadHandlers {
     static class Completion implements IsoMessageHandler {
         private final LoadCompletion completion;
         private final TransactionRetry retry;
+        private final CardLocks cards;
 
-        Completion(LoadCompletion completion, TransactionRetry retry) {
+        Completion(LoadCompletion completion, TransactionRetry retry, CardLocks cards) {
             this.completion = completion;
             this.retry = retry;
+            this.cards = cards;
         }
 
         @Override
@@ -91,8 +97,9 @@ final class LoadHandlers {
                     IsoFields.number(m, 4),
                     m.getString(37),
                     IsoFields.bytes(m, 48, -1));
-            ResponseCode code =
-                    retry.run("completion " + c.terminalId() + "/" + c.stan(), () -> completion.complete(c));
+            ResponseCode code = cards.on(
+                    List.of(c.asn()),
+                    () -> retry.run("completion " + c.terminalId() + "/" + c.stan(), () -> completion.complete(c)));
             return IsoReply.of(code);
         }
     }
@@ -101,10 +108,12 @@ final class LoadHandlers {
     static class Reversal implements IsoMessageHandler {
         private final LoadCompletion completion;
         private final TransactionRetry retry;
+        private final CardLocks cards;
 
-        Reversal(LoadCompletion completion, TransactionRetry retry) {
+        Reversal(LoadCompletion completion, TransactionRetry retry, CardLocks cards) {
             this.completion = completion;
             this.retry = retry;
+            this.cards = cards;
         }
 
         @Override
@@ -118,8 +127,10 @@ final class LoadHandlers {
             String original = IsoFields.digits(m, 90, 42);
             LoadMessages.Reversal r = new LoadMessages.Reversal(
                     terminal.terminalId(), original.substring(4, 10), asn(m), IsoFields.number(m, 4));
-            ResponseCode code =
-                    retry.run("reversal " + r.terminalId() + "/" + r.originalStan(), () -> completion.reverse(r));
+            ResponseCode code = cards.on(
+                    List.of(r.asn()),
+                    () -> retry.run(
+                            "reversal " + r.terminalId() + "/" + r.originalStan(), () -> completion.reverse(r)));
             return IsoReply.of(code);
         }
     }

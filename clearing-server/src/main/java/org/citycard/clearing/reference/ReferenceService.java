@@ -20,11 +20,14 @@ public class ReferenceService {
 
     private final ReferenceRepository repository;
     private final BankRepository banks;
+    private final HotlistRepository versions;
     private final Clock clock;
 
-    public ReferenceService(ReferenceRepository repository, BankRepository banks, Clock clock) {
+    public ReferenceService(
+            ReferenceRepository repository, BankRepository banks, HotlistRepository versions, Clock clock) {
         this.repository = repository;
         this.banks = banks;
+        this.versions = versions;
         this.clock = clock;
     }
 
@@ -87,6 +90,7 @@ public class ReferenceService {
             throw new ConflictException("department " + d.code() + " exists already; change it with PUT");
         }
         repository.insert(d, now());
+        versions.nextVersion(HotlistService.PARAMETERS); // terminals list the departments: they fetch them again
         return d;
     }
 
@@ -96,6 +100,7 @@ public class ReferenceService {
         if (!repository.update(d, now())) {
             throw new NotFoundException("no department with code " + d.code());
         }
+        versions.nextVersion(HotlistService.PARAMETERS);
         return d;
     }
 

@@ -65,7 +65,10 @@ final class ServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited at start; see " + log);
             }
-            if (listening(isoPort) && get("/api/v1/health").statusCode() == 200) {
+            // health answers once the web server is up; the first administrator is created just after, by a runner
+            if (listening(isoPort)
+                    && get("/api/v1/health").statusCode() == 200
+                    && Files.exists(dataDir.resolve("initial-admin-password.txt"))) {
                 return;
             }
             Thread.sleep(200);

@@ -271,6 +271,26 @@ abstract class IngestSuite {
     }
 
     @Test
+    void copyOfAHeldRecord_isARepeat_notHeldTwice_andADifferentRecordOnItsCounterIsQ2() {
+        SimulatedCard card = loadedCard(5_000);
+        byte[] first = purchase(card, 100);
+        byte[] second = purchase(card, 200);
+        byte[] forgedTwin = second.clone();
+        forgedTwin[forgedTwin.length - 1] ^= 1; // same card and counter, other payee byte
+
+        assertThat(upload(second).results()).isEqualTo("Q3");
+        assertThat(upload(second, second).results()).isEqualTo("9494"); // replayed twice, in one new batch
+        assertThat(upload(forgedTwin).results()).isEqualTo("Q2");
+        assertThat(reference.account(card.asn()).held()).isEqualTo(1);
+
+        assertThat(upload(first).results()).isEqualTo("00");
+        assertThat(purchasesOf(card.asn())).isEqualTo(2);
+        assertThat(reference.account(card.asn()).held()).isZero();
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(card.balance());
+        assertLedgerSound();
+    }
+
+    @Test
     void counterGap_neverFilled_staysOutOfTheLedger() {
         SimulatedCard card = loadedCard(5_000);
         purchase(card, 100);

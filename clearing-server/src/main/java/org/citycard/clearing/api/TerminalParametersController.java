@@ -1,0 +1,65 @@
+package org.citycard.clearing.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.citycard.clearing.reference.Department;
+import org.citycard.clearing.reference.HotlistService;
+import org.citycard.clearing.reference.ReferenceService;
+import org.citycard.dictionary.Code;
+import org.citycard.dictionary.CodeTable;
+import org.citycard.dictionary.Dictionary;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The terminal parameters an agent downloads when the parameter version of 0810 field 62 is newer than its own:
+ * the departments a bill can be paid to (the kiosk's list) and the terminal's own department. Authenticated like
+ * the terminal hotlist, by the terminal's ID and a MAC under its TAK.
+ */
+@RestController
+@Tag(name = "Terminal parameters", description = "what a kiosk or counter needs from the clearing centre")
+class TerminalParametersController {
+    private static final CodeTable CATEGORIES = Dictionary.standard().codeTable("department-category");
+
+    private final ReferenceService reference;
+    private final HotlistService versions;
+
+    TerminalParametersController(ReferenceService reference, HotlistService versions) {
+        this.reference = reference;
+        this.versions = versions;
+    }
+
+    /** One department as the kiosk lists it: its code, category, Chinese name and the category's English name. */
+    record DepartmentParameter(String code, String category, String zh, String en) {}
+
+    /** The parameters at their version; {@code values} is what the agent stores, key by key. */
+    record Parameters(long version, Map<String, Object> values) {}
+
+    @GetMapping("/api/v1/terminal/parameters")
+    @Operation(
+            summary = "The terminal's parameters: {version, values{departments[{code, category, zh, en}],"
+                    + " terminalDepartment}}",
+            description = "Authenticated by headers X-CityCard-Terminal, X-CityCard-Time (Unix seconds) and"
+                    + " X-CityCard-Mac: hex of the 8-byte retail MAC under the terminal's TAK over"
+                    + " 'GET\\n/api/v1/terminal/parameters\\n<time>\\n<terminal ID>'. The version is the one"
+                    + " sign-on and echo announce in 0810 field 62 (last 8 digits).")
+    Parameters parameters(Principal terminal) {
+        long version = versions.parameterVersion();
+        List<DepartmentParameter> departments = reference.departments().stream()
+                .map(TerminalParametersController::parameter)
+                .toList();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("departments", departments);
+        values.put("terminalDepartment", reference.terminal(terminal.getName()).departmentCode());
+        return new Parameters(version, values);
+    }
+
+    private static DepartmentParameter parameter(Department d) {
+        String en = CATEGORIES.find(d.category()).map(Code::en).orElse("");
+        return new DepartmentParameter(d.code(), d.category(), d.name(), en);
+    }
+}

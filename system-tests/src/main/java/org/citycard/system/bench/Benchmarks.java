@@ -1,0 +1,230 @@
+package org.citycard.system.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import org.citycard.agent.bench.AgentBenchmark;
+import org.citycard.clearing.bench.AuthBenchmark;
+import org.citycard.clearing.bench.DayCloseBenchmark;
+import org.citycard.clearing.bench.IngestBenchmark;
+import org.citycard.issuance.bench.IssueBenchmark;
+
+/**
+ * Runs the benchmark entry points of the other modules one after the other in this JVM and puts each figure beside
+ * its baseline from the same run: the agent's tap beside the raw five-APDU exchange, the verified ingest beside raw
+ * Derby inserts of the same rows, the load authorisation beside a bare jPOS round trip, the day close beside the raw
+ * insert time of its records, personalisation's host time beside the card's own. Benchmarks never run as timed unit
+ * tests; this is their only runner.
+ */
+public final class Benchmarks {
+    /** How big each benchmark is. */
+    public record Sizes(
+            int agentPurchases,
+            int ingestRecords,
+            int authPerTerminal,
+            int authTerminals,
+            int dayCloseRecords,
+            int dayCloseThreads,
+            int issueCards,
+            int issueWarmup) {
+        public static Sizes moderate() {
+            return new Sizes(1_000, 50_000, 1_000, 8, 100_000, 2, 200, 20);
+        }
+
+        /** The sizes the issues name: a million records, 8 terminals × 2,000, 1,000 cards. */
+        public static Sizes full() {
+            return new Sizes(5_000, 1_000_000, 2_000, 8, 1_000_000, 2, 1_000, 50);
+        }
+    }
+
+    private final Sizes sizes;
+    private final BenchReport report;
+    private final PrintStream log;
+    /** Raw Derby inserts per second of the ingest benchmark, when it ran first. */
+    private double rawInsertsPerSecond = Double.NaN;
+
+    public Benchmarks(Sizes sizes, BenchReport report, PrintStream log) {
+        this.sizes = sizes;
+        this.report = report;
+        this.log = log;
+    }
+
+    public void run(String name) throws Exception {
+        log.printf("bench %s: running…%n", name);
+        long t0 = System.nanoTime();
+        try {
+            switch (name) {
+                case "agent" -> agent(t0);
+                case "ingest" -> ingest(t0);
+                case "auth" -> auth(t0);
+                case "dayclose" -> dayClose(t0);
+                case "issue" -> issue(t0);
+                default -> throw new IllegalArgumentException(
+                        "no benchmark '" + name + "': agent, ingest, auth, dayclose, issue or all");
+            }
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception | OutOfMemoryError e) {
+            report.failed(name, e.toString());
+            log.printf("bench %s: FAILED %s%n", name, e);
+            return;
+        }
+        log.printf("bench %s: done in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
+        System.gc();
+    }
+
+    private void agent(long t0) throws Exception {
+        JsonNode d = BenchReport.JSON.readTree(AgentBenchmark.run(sizes.agentPurchases()));
+        double raw = d.path("raw_exchange_ms_per_purchase").asDouble();
+        double tap = d.path("agent_ms_per_tap_durable_journal").asDouble();
+        double overhead = d.path("agent_overhead_ms_durable_journal").asDouble();
+        ObjectNode figure = BenchReport.object()
+                .put("msPerTapDurableJournal", tap)
+                .put("overheadMsDurableJournal", overhead)
+                .put(
+                        "msPerTapMemoryJournal",
+                        d.path("agent_ms_per_tap_memory_journal").asDouble())
+                .put(
+                        "overheadMsMemoryJournal",
+                        d.path("agent_overhead_ms_memory_journal").asDouble())
+                .put(
+                        "purchasesPerSecond",
+                        d.path("purchases_per_second_durable_journal").asDouble());
+        ObjectNode baseline = BenchReport.object()
+                .put("what", "raw exchange of the purchase's 5 APDUs, same simulated card and PSAM, same run")
+                .put("msPerPurchase", raw);
+        ObjectNode ratio = BenchReport.object().put("tapToRawExchange", BenchReport.round(tap / raw));
+        report.add(
+                "agent",
+                figure,
+                baseline,
+                ratio,
+                "agent overhead ≤ 1 ms per tap over the raw APDU exchange (durable journal)",
+                overhead <= 1.0,
+                d,
+                seconds(t0));
+    }
+
+    private void ingest(long t0) throws Exception {
+        JsonNode d = BenchReport.JSON.readTree(IngestBenchmark.run(sizes.ingestRecords(), null));
+        double ingest = d.path("ingestPerSecond").asDouble();
+        double raw = d.path("rawInsertPerSecond").asDouble();
+        rawInsertsPerSecond = raw;
+        report.add(
+                "ingest",
+                BenchReport.object()
+                        .put("recordsPerSecond", ingest)
+                        .put("records", d.path("records").asLong())
+                        .put("seconds", d.path("ingestSeconds").asDouble()),
+                BenchReport.object()
+                        .put(
+                                "what",
+                                "raw Derby inserts of the same rows (one row each, same batches, one commit"
+                                        + " a batch), same database, same run")
+                        .put("rowsPerSecond", raw),
+                BenchReport.object().put("ingestToRawInserts", BenchReport.round(ingest / raw)),
+                "≥ 0.7 × the raw Derby insert rate",
+                ingest / raw >= 0.7,
+                d,
+                seconds(t0));
+    }
+
+    private void auth(long t0) throws Exception {
+        JposEcho.Result echo = JposEcho.run(sizes.authPerTerminal(), sizes.authTerminals());
+        JsonNode d = BenchReport.JSON.readTree(AuthBenchmark.run(sizes.authPerTerminal(), sizes.authTerminals(), null));
+        double rate = d.path("perSecond").asDouble();
+        double p99 = d.path("p99Ms").asDouble();
+        report.add(
+                "auth",
+                BenchReport.object()
+                        .put("authorisationsPerSecond", rate)
+                        .put("p50Ms", d.path("p50Ms").asDouble())
+                        .put("p99Ms", p99)
+                        .put("terminals", sizes.authTerminals()),
+                BenchReport.object()
+                        .put(
+                                "what",
+                                "bare jPOS round trip (NACChannel, the dictionary's packager, messages of the"
+                                        + " 0100's fields, an echo host), same terminals, same run")
+                        .put("roundTripsPerSecond", BenchReport.round(echo.perSecond()))
+                        .put("p50Ms", BenchReport.round(echo.p50Ms()))
+                        .put("p99Ms", BenchReport.round(echo.p99Ms())),
+                BenchReport.object()
+                        .put("rateToJposEcho", BenchReport.round(rate / echo.perSecond()))
+                        .put("p99ToJposEcho", BenchReport.round(p99 / echo.p99Ms())),
+                "≥ 3,000 authorisations per s with 8 terminals, p99 ≤ 20 ms",
+                rate >= 3_000 && p99 <= 20,
+                d,
+                seconds(t0));
+    }
+
+    private void dayClose(long t0) throws Exception {
+        JsonNode d = BenchReport.JSON.readTree(
+                DayCloseBenchmark.run(sizes.dayCloseRecords(), sizes.dayCloseThreads(), null));
+        double total = d.path("totalSeconds").asDouble();
+        long records = d.path("records").asLong();
+        double perMillion = total * 1_000_000.0 / records;
+        ObjectNode baseline = BenchReport.object();
+        ObjectNode ratio = BenchReport.object();
+        if (Double.isNaN(rawInsertsPerSecond)) {
+            baseline.put(
+                    "what",
+                    "raw Derby inserts of the same number of rows: run with the ingest benchmark"
+                            + " (bench all) to have it");
+        } else {
+            double rawSeconds = records / rawInsertsPerSecond;
+            baseline.put(
+                            "what",
+                            "the raw Derby insert time of as many rows, at the rate the ingest benchmark"
+                                    + " measured in this run")
+                    .put("seconds", BenchReport.round(rawSeconds));
+            ratio.put("dayCloseToRawInserts", BenchReport.round(total / rawSeconds));
+        }
+        ratio.put("secondsPerMillionToTarget", BenchReport.round(perMillion / 120));
+        report.add(
+                "dayclose",
+                BenchReport.object()
+                        .put("records", records)
+                        .put("totalSeconds", total)
+                        .put("ingestSeconds", d.path("ingestSeconds").asDouble())
+                        .put("closeSeconds", d.path("closeSeconds").asDouble())
+                        .put("secondsPerMillionRecords", BenchReport.round(perMillion))
+                        .put("peakHeapMiB", d.path("peakHeapMiB").asDouble()),
+                baseline,
+                ratio,
+                "a day of 1,000,000 purchase records from ingest to signed bank files ≤ 120 s"
+                        + (records < 1_000_000 ? " (scaled: seconds per million records)" : ""),
+                perMillion <= 120,
+                d,
+                seconds(t0));
+    }
+
+    private void issue(long t0) throws Exception {
+        JsonNode d = IssueBenchmark.run(sizes.issueCards(), sizes.issueWarmup());
+        JsonNode p = d.path("personalisation");
+        double host = p.path("hostMsPerCard").asDouble();
+        double card = p.path("cardMsPerCard").asDouble();
+        double per1000 = p.path("secondsPer1000Cards").asDouble();
+        report.add(
+                "issue",
+                BenchReport.object()
+                        .put("hostMsPerCard", host)
+                        .put("secondsPer1000Cards", per1000)
+                        .put("cards", sizes.issueCards()),
+                BenchReport.object()
+                        .put("what", "the simulated card's own time per card (its APDUs), same run")
+                        .put("cardMsPerCard", card),
+                BenchReport.object()
+                        .put("hostToCard", BenchReport.round(host / card))
+                        .put("hostToTarget", BenchReport.round(host / IssueBenchmark.TARGET_HOST_MS_PER_CARD))
+                        .put("per1000ToTarget", BenchReport.round(per1000 / IssueBenchmark.TARGET_SECONDS_PER_1000)),
+                "personalisation host-side ≤ 20 ms per card; 1,000 cards ≤ 60 s",
+                host <= IssueBenchmark.TARGET_HOST_MS_PER_CARD && per1000 <= IssueBenchmark.TARGET_SECONDS_PER_1000,
+                d,
+                seconds(t0));
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

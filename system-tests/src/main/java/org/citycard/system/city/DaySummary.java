@@ -1,0 +1,338 @@
+package org.citycard.system.city;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.citycard.agent.card.CardRefusedException;
+import org.citycard.agent.purse.CardQueries;
+import org.citycard.agent.purse.PurseCard;
+import org.citycard.dictionary.Code;
+import org.citycard.dictionary.Dictionary;
+import org.citycard.system.city.CardCentre.IssuedCard;
+import org.citycard.system.city.CityDay.Outcome;
+import org.citycard.system.city.DayBook.Tally;
+
+/**
+ * The day as the server, the cards and the citizens' own books tell it, side by side, and the checks that must
+ * all hold: every tap went as planned, everything was uploaded, the ledger balances and matches the receipts, every
+ * card's balance equals the server's shadow account, nothing was debited twice, the lost card was blocked, every
+ * expected quarantine happened (and nothing else), and — with day close — the settlement adds up and the bank files
+ * validate and come back from the banks.
+ */
+public final class DaySummary {
+    /** One check of the summary. */
+    public record Check(String name, boolean ok, String detail) {}
+
+    /** One department's day at the server, beside the receipts the citizens hold. */
+    public record DepartmentLine(
+            String code, String name, long count, long gross, long fee, long net, Tally receipts) {}
+
+    private final Outcome o;
+    private final ServerAdmin admin;
+    private final List<DepartmentLine> departments = new ArrayList<>();
+    private final Map<String, Long> quarantine = new TreeMap<>();
+    private final List<Check> checks = new ArrayList<>();
+    private Tally serverLoads = new Tally(0, 0);
+    private JsonNode trialBalance;
+    private final List<String> balanceMismatches = new ArrayList<>();
+    private int balancesCompared;
+
+    private DaySummary(Outcome o) {
+        this.o = o;
+        this.admin = o.city().server().admin();
+    }
+
+    /** Reads the server, the cards and the journals, and runs the checks. */
+    public static DaySummary of(Outcome o) {
+        DaySummary s = new DaySummary(o);
+        s.gather();
+        s.check();
+        return s;
+    }
+
+    public List<Check> checks() {
+        return List.copyOf(checks);
+    }
+
+    public boolean allHold() {
+        return checks.stream().allMatch(Check::ok);
+    }
+
+    public List<DepartmentLine> departments() {
+        return List.copyOf(departments);
+    }
+
+    /** Quarantine entries by "code status" (e.g. "Q2 REPEAT"). */
+    public Map<String, Long> quarantine() {
+        return new TreeMap<>(quarantine);
+    }
+
+    /** Records held (counter gap, balance chain) until an earlier one came from another terminal, then posted. */
+    public long released() {
+        return quarantine.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(" RELEASED"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    public Outcome outcome() {
+        return o;
+    }
+
+    private void gather() {
+        Map<String, long[]> perDept = new TreeMap<>();
+        long loadCount = 0;
+        long loadAmount = 0;
+        for (String date : o.businessDates()) {
+            JsonNode totals = admin.dayTotals(date);
+            for (JsonNode d : totals.path("purchases")) {
+                long[] t = perDept.computeIfAbsent(d.path("departmentCode").asText(), k -> new long[4]);
+                t[0] += d.path("count").asLong();
+                t[1] += d.path("gross").asLong();
+                t[2] += d.path("fee").asLong();
+                t[3] += d.path("net").asLong();
+            }
+            for (JsonNode l : totals.path("loads")) {
+                loadCount += l.path("count").asLong();
+                loadAmount += l.path("amount").asLong();
+            }
+            for (JsonNode q : admin.quarantine(date)) {
+                quarantine.merge(
+                        code(q.path("reason").asText()) + " " + q.path("status").asText(), 1L, Long::sum);
+            }
+        }
+        serverLoads = new Tally(loadCount, loadAmount);
+        Map<String, Tally> receipts = o.book().receipts();
+        java.util.Set<String> codes = new java.util.TreeSet<>(perDept.keySet());
+        codes.addAll(receipts.keySet());
+        for (String code : codes) {
+            long[] t = perDept.getOrDefault(code, new long[4]);
+            departments.add(new DepartmentLine(
+                    code,
+                    CityLayout.department(code).name() + " "
+                            + CityLayout.department(code).en(),
+                    t[0],
+                    t[1],
+                    t[2],
+                    t[3],
+                    receipts.getOrDefault(code, new Tally(0, 0))));
+        }
+        trialBalance = admin.trialBalance();
+        for (int i = 0; i < o.cards().size(); i++) {
+            compareBalance(i, o.cards().get(i));
+        }
+    }
+
+    private void compareBalance(int index, IssuedCard card) {
+        long books = o.book().balance(index);
+        JsonNode account = admin.account(card.asn());
+        long floatBalance = account.path("floatBalance").asLong();
+        long chain = account.path("chainBalance").asLong();
+        // a load is placed in the balance chain when a purchase after it arrives; until then only the float has it
+        boolean chainAgrees = account.path("pendingLoads").asInt() > 0 || chain == books;
+        String onCard;
+        boolean cardAgrees;
+        PurseCard purse = PurseCard.select(card.card()::transmit);
+        if (purse.blocked()) {
+            onCard = "blocked (balance not readable)";
+            cardAgrees = true;
+        } else {
+            long b;
+            try {
+                b = CardQueries.balance(card.card()::transmit);
+            } catch (CardRefusedException e) {
+                balanceMismatches.add(card.maskedAsn() + ": GET BALANCE refused " + e.getMessage());
+                return;
+            }
+            onCard = Money.yuan(b);
+            cardAgrees = b == books;
+        }
+        balancesCompared++;
+        if (!cardAgrees || floatBalance != books || !chainAgrees) {
+            balanceMismatches.add(card.maskedAsn() + ": card " + onCard + ", receipts " + Money.yuan(books)
+                    + ", server float " + Money.yuan(floatBalance) + ", chain " + Money.yuan(chain));
+        }
+    }
+
+    private void check() {
+        DayBook b = o.book();
+        List<String> anomalies = b.anomalies();
+        add(
+                "every tap went as planned",
+                anomalies.isEmpty(),
+                anomalies.isEmpty() ? b.taps() + " taps" : anomalies.size() + ": " + first(anomalies));
+        add(
+                "every journal uploaded",
+                o.undrained().isEmpty(),
+                o.undrained().isEmpty()
+                        ? o.terminals().size() + " terminals, nothing waiting"
+                        : o.undrained().toString());
+        boolean balanced = trialBalance.path("debits").asLong()
+                        == trialBalance.path("credits").asLong()
+                && trialBalance.path("unbalancedJournals").asLong() == 0
+                && trialBalance.path("cardsWithNegativeFloat").asLong() == 0;
+        add(
+                "the ledger balances",
+                balanced,
+                "debits " + Money.yuan(trialBalance.path("debits").asLong()) + " = credits "
+                        + Money.yuan(trialBalance.path("credits").asLong()) + ", "
+                        + trialBalance.path("unbalancedJournals").asLong() + " unbalanced journals, "
+                        + trialBalance.path("cardsWithNegativeFloat").asLong() + " negative floats");
+        List<String> off = new ArrayList<>();
+        for (DepartmentLine d : departments) {
+            if (d.count() != d.receipts().count() || d.gross() != d.receipts().amount()) {
+                off.add(d.code() + ": server " + d.count() + " / " + Money.yuan(d.gross()) + ", receipts "
+                        + d.receipts().count() + " / " + Money.yuan(d.receipts().amount()));
+            }
+        }
+        add(
+                "the server's purchases are the citizens' receipts",
+                off.isEmpty(),
+                off.isEmpty() ? "per department, count and amount" : String.join("; ", off));
+        Tally loads = b.loads();
+        add(
+                "the server's loads are the counter's",
+                loads.equals(serverLoads),
+                "counter " + loads.count() + " / " + Money.yuan(loads.amount()) + ", server " + serverLoads.count()
+                        + " / " + Money.yuan(serverLoads.amount()));
+        add(
+                "card balances equal the server's shadow balances",
+                balanceMismatches.isEmpty() && balancesCompared == o.cards().size(),
+                balanceMismatches.isEmpty()
+                        ? balancesCompared + " cards: card = receipts = server float = balance chain"
+                        : first(balanceMismatches));
+        long torn = o.plan().torn(CityTerminal.Pull.AFTER_DEBIT) + o.plan().torn(CityTerminal.Pull.BEFORE_DEBIT);
+        add(
+                "nothing was debited twice",
+                b.provenAfterLoss() + b.voidedAndPaidAgain() == torn && balanceMismatches.isEmpty(),
+                torn + " torn purchases: " + b.provenAfterLoss() + " proven from the card on the next tap, "
+                        + b.voidedAndPaidAgain() + " voided and paid again; every balance as the receipts say");
+        IssuedCard lost = o.cards().get(o.plan().lostCard());
+        JsonNode lostAccount = admin.account(lost.asn());
+        boolean lostOk = b.blockedAtTerminal() == 1
+                && b.refusedAsBlocked() == 1
+                && lostAccount.path("hotlisted").asBoolean();
+        add(
+                "the lost card was blocked",
+                lostOk,
+                lost.maskedAsn() + ": hotlisted at the server "
+                        + lostAccount.path("hotlisted").asBoolean()
+                        + ", blocked at a terminal " + b.blockedAtTerminal() + ", refused as blocked "
+                        + b.refusedAsBlocked());
+        Injection.Outcome inj = o.injection();
+        boolean injected =
+                "00".equals(inj.batchResponse()) && "94".equals(inj.replayResult()) && "Q1".equals(inj.forgedResult());
+        Map<String, Long> kept = new TreeMap<>(quarantine);
+        kept.keySet().removeIf(k -> k.endsWith(" RELEASED"));
+        Map<String, Long> expected = Map.of("Q1 QUARANTINED", 1L, "Q2 REPEAT", 1L);
+        add(
+                "every expected quarantine happened, and nothing else",
+                injected && kept.equals(expected),
+                "replay answered " + inj.replayResult() + ", forgery " + inj.forgedResult() + "; kept out of the"
+                        + " ledger " + kept + ", expected " + new TreeMap<>(expected)
+                        + (released() > 0
+                                ? "; " + released() + " held until an earlier record came, then posted"
+                                : ""));
+        checkDayClose();
+    }
+
+    private void checkDayClose() {
+        if (o.dayClose().unavailable().isPresent()) {
+            return;
+        }
+        long gross = departments.stream().mapToLong(DepartmentLine::gross).sum();
+        long closedGross = o.closed().stream().mapToLong(DayClose.Closed::gross).sum();
+        long closedNetFee =
+                o.closed().stream().mapToLong(c -> c.net() + c.fee()).sum();
+        List<String> off = new ArrayList<>();
+        for (DepartmentLine d : departments) {
+            long settledCount = 0;
+            long settledGross = 0;
+            for (DayClose.Closed c : o.closed()) {
+                for (DayClose.Closed.Settlement st : c.departments()) {
+                    if (st.department().equals(d.code())) {
+                        settledCount += st.count();
+                        settledGross += st.gross();
+                    }
+                }
+            }
+            if (settledCount != d.count() || settledGross != d.gross()) {
+                off.add(d.code() + ": settled " + settledCount + " / " + Money.yuan(settledGross) + ", ledger "
+                        + d.count() + " / " + Money.yuan(d.gross()));
+            }
+        }
+        add(
+                "settlement: Σ net + Σ fee = Σ gross = the day's purchases, per department",
+                closedGross == gross && closedNetFee == gross && off.isEmpty(),
+                "gross " + Money.yuan(closedGross) + ", net + fee " + Money.yuan(closedNetFee) + ", purchases "
+                        + Money.yuan(gross) + (off.isEmpty() ? "" : "; " + String.join("; ", off)));
+        List<String> bad = new ArrayList<>();
+        java.util.Set<String> signers = new java.util.TreeSet<>();
+        int files = 0;
+        for (DayClose.Closed c : o.closed()) {
+            for (DayClose.Closed.BankFile f : c.files()) {
+                BankFiles.Verdict v = BankFiles.check(f.folder(), f.messageId(), f.transactions(), f.total());
+                files++;
+                bad.addAll(v.problems());
+                if (!v.signer().isEmpty()) {
+                    signers.add(v.signer());
+                }
+            }
+        }
+        add(
+                "the bank files validate",
+                bad.isEmpty() && files > 0,
+                bad.isEmpty()
+                        ? files + (files == 1 ? " file set" : " file sets")
+                                + ": pain.001 valid against pain.001.001.03.xsd with its counts and sums,"
+                                + " detail file trailer and hash, manifest digests, signature by " + signers
+                        : first(bad));
+        int transactions = o.closed().stream()
+                .flatMap(c -> c.files().stream())
+                .mapToInt(DayClose.Closed.BankFile::transactions)
+                .sum();
+        int accepted =
+                o.bankStatus().stream().mapToInt(DayClose.Status::accepted).sum();
+        int rejected =
+                o.bankStatus().stream().mapToInt(DayClose.Status::rejected).sum();
+        add(
+                "the banks' status reports were read back",
+                accepted + rejected == transactions && rejected == 1,
+                o.bankStatus().size() + " pain.002: " + accepted + " payments accepted, " + rejected
+                        + " rejected (AC04) and re-queued for the next day, of " + transactions);
+    }
+
+    private void add(String name, boolean ok, String detail) {
+        checks.add(new Check(name, ok, detail));
+    }
+
+    /** Adds a check made elsewhere (the bank files' validation). */
+    public void add(Check c) {
+        checks.add(c);
+    }
+
+    private static String first(List<String> items) {
+        return items.size() <= 3 ? String.join("; ", items) : String.join("; ", items.subList(0, 3)) + " …";
+    }
+
+    /** The dictionary's code (Q1 …) of a quarantine reason's name. */
+    static String code(String reasonName) {
+        return Dictionary.standard().codeTable("quarantine-reason").codes().stream()
+                .filter(c -> reasonName.equals(c.attr("name")))
+                .map(Code::code)
+                .findFirst()
+                .orElse(reasonName);
+    }
+
+    /** Quarantine reason code → English name, for the report. */
+    static Map<String, String> reasonNames() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Code c : Dictionary.standard().codeTable("quarantine-reason").codes()) {
+            out.put(c.code(), c.zh() + " " + c.en());
+        }
+        return out;
+    }
+}
