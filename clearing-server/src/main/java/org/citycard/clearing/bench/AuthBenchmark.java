@@ -40,7 +40,7 @@ public final class AuthBenchmark {
                 terminals.add(server.terminal(String.format("7%011d", i + 1), dept));
                 cards.add(new SimulatedCard(KEYS, server.card(String.format("3166%016d", i + 1)), 0, 0, 0));
             }
-            int warmup = Math.min(200, perTerminal);
+            int warmup = Math.min(1_000, perTerminal); // the JIT settles on both sides first
             runAll(port, dept, terminals, cards, warmup, 0);
             long start = System.nanoTime();
             long[] latencies = runAll(port, dept, terminals, cards, perTerminal, warmup);

@@ -19,6 +19,7 @@ public final class TerminalClient implements AutoCloseable {
     private final String terminalId;
     private final String department;
     private final byte[] tak;
+    private final CardCrypto.MacKey takKey;
     private final ISOPackager packager;
     private final NACChannel channel;
     private int stan;
@@ -27,6 +28,7 @@ public final class TerminalClient implements AutoCloseable {
         this.terminalId = terminalId;
         this.department = department;
         this.tak = CardCrypto.tdes().diversify(keys.key("MTAK"), CardCrypto.terminalDiversifier(terminalId));
+        this.takKey = CardCrypto.tdes().prepareMacKey(tak);
         this.packager = Iso8583Packagers.create();
         this.channel = new NACChannel(host, port, packager, null);
         channel.setTimeout(30_000);
@@ -56,7 +58,7 @@ public final class TerminalClient implements AutoCloseable {
 
     /** MACs and sends a message, returns the answer. */
     public ISOMsg exchange(ISOMsg m) throws ISOException, IOException {
-        MessageMacs.sign(m, tak);
+        MessageMacs.sign(m, takKey);
         channel.send(m);
         return channel.receive();
     }

@@ -17,15 +17,19 @@ public final class HostKeys {
     private final byte[] mlk;
     private final byte[] mtk;
     private final byte[] mtak;
+    private final int keyVersion;
     private final Map<String, byte[]> takCache = new ConcurrentHashMap<>();
-    private final KeyCache dlkCache = new KeyCache(100_000);
-    private final KeyCache dtkCache = new KeyCache(100_000);
+    private final Map<String, CardCrypto.MacKey> takKeyCache = new ConcurrentHashMap<>();
+    private final KeyCache<byte[]> dlkCache = new KeyCache<>(100_000);
+    private final KeyCache<byte[]> dtkCache = new KeyCache<>(100_000);
+    private final KeyCache<CardCrypto.MacKey> tacKeyCache = new KeyCache<>(100_000);
 
     public HostKeys(KeySet keySet) {
         this.keySet = keySet;
         this.mlk = keySet.key("MLK");
         this.mtk = keySet.key("MTK");
         this.mtak = keySet.key("MTAK");
+        this.keyVersion = keySet.keyVersion() & 0xFF;
     }
 
     public boolean isDemo() {
@@ -38,7 +42,7 @@ public final class HostKeys {
 
     /** The key version the server's key set holds (byte of the records and load requests). */
     public int keyVersion() {
-        return keySet.keyVersion() & 0xFF;
+        return keyVersion;
     }
 
     /** DLK of a card: the load key. */
@@ -51,9 +55,19 @@ public final class HostKeys {
         return dtkCache.get(asn, a -> CRYPTO.cardKey(mtk, a));
     }
 
+    /** The TAC key of a card (DTK left ⊕ right) with its DES key schedule, prepared once per card. */
+    public CardCrypto.MacKey tacKey(String asn) {
+        return tacKeyCache.get(asn, a -> CRYPTO.prepareTacKey(dtk(a)));
+    }
+
     /** TAK of a terminal: the ISO 8583 message MAC key. */
     public byte[] tak(String terminalId) {
         return takCache.computeIfAbsent(terminalId, id -> CRYPTO.diversify(mtak, CardCrypto.terminalDiversifier(id)));
+    }
+
+    /** TAK of a terminal with its key schedules prepared once, for the MAC of every message it sends or gets. */
+    public CardCrypto.MacKey takKey(String terminalId) {
+        return takKeyCache.computeIfAbsent(terminalId, id -> CRYPTO.prepareMacKey(tak(id)));
     }
 
     @Override
@@ -61,23 +75,25 @@ public final class HostKeys {
         return "HostKeys[" + keySet.name() + (keySet.isDemo() ? ", DEMO KEYS" : "") + "]";
     }
 
-    /** Derived card keys of recently seen cards, so a busy card is not diversified again for every record. */
-    private static final class KeyCache {
-        private final Map<String, byte[]> map;
+    /**
+     * Derived card keys of recently seen cards, so a busy card is not diversified again for every record. Bounded:
+     * when full it is emptied and refills with the cards in use (a lock-free read on every record).
+     */
+    private static final class KeyCache<K> {
+        private final int capacity;
+        private final Map<String, K> map = new ConcurrentHashMap<>();
 
         KeyCache(int capacity) {
-            this.map = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-                    return size() > capacity;
-                }
-            });
+            this.capacity = capacity;
         }
 
-        byte[] get(String asn, java.util.function.Function<String, byte[]> derive) {
-            byte[] k = map.get(asn);
+        K get(String asn, java.util.function.Function<String, K> derive) {
+            K k = map.get(asn);
             if (k == null) {
                 k = derive.apply(asn);
+                if (map.size() >= capacity) {
+                    map.clear();
+                }
                 map.put(asn, k);
             }
             return k;

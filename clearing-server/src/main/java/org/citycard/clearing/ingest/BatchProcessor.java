@@ -102,6 +102,12 @@ public class BatchProcessor {
         return result;
     }
 
+    /** A record's card and offline counter within the batch. */
+    private record SeqKey(String asn, int offlineSeq) {}
+
+    /** A record's terminal and TTSN within the batch. */
+    private record TtsnKey(String terminalId, long ttsn) {}
+
     /** The state of one batch while it is processed. */
     private final class Work {
         final BatchUpload batch;
@@ -114,8 +120,8 @@ public class BatchProcessor {
         final Set<String> asns = new LinkedHashSet<>();
         final Map<String, long[]> ttsnRange = new HashMap<>();
         final Map<String, Set<Long>> usedTtsns = new HashMap<>();
-        final Map<String, AcceptedPurchase> batchByTtsn = new HashMap<>();
-        final Map<String, AcceptedPurchase> batchBySeq = new HashMap<>();
+        final Map<TtsnKey, AcceptedPurchase> batchByTtsn = new HashMap<>();
+        final Map<SeqKey, AcceptedPurchase> batchBySeq = new HashMap<>();
         final Map<Long, Integer> entryIndex = new HashMap<>();
         final List<AcceptedPurchase> accepted = new ArrayList<>();
         final List<AcceptedPurchase> released = new ArrayList<>();
@@ -176,7 +182,7 @@ public class BatchProcessor {
                 quarantine(i, r, QuarantineReason.UNKNOWN_CARD, "card " + r.asn() + " is not registered");
                 return;
             }
-            String ttsnKey = r.terminalId() + ":" + r.ttsn();
+            TtsnKey ttsnKey = new TtsnKey(r.terminalId(), r.ttsn());
             AcceptedPurchase sameTtsn = batchByTtsn.get(ttsnKey);
             if (sameTtsn != null || usedTtsns(r.terminalId()).contains(r.ttsn())) {
                 Optional<StoredPurchase> existing = sameTtsn != null
@@ -188,7 +194,7 @@ public class BatchProcessor {
             CardChain.Placement p = chain.place(r);
             switch (p.fit()) {
                 case SEQ_USED -> {
-                    AcceptedPurchase inBatch = batchBySeq.get(r.asn() + ":" + r.offlineSeq());
+                    AcceptedPurchase inBatch = batchBySeq.get(new SeqKey(r.asn(), r.offlineSeq()));
                     Optional<StoredPurchase> existing = inBatch != null
                             ? Optional.of(stored(inBatch))
                             : purchases.byCardSeq(r.asn(), r.offlineSeq());
@@ -232,7 +238,7 @@ public class BatchProcessor {
                             batch.terminalId(),
                             batch.batchNumber());
                     accepted.add(a);
-                    batchBySeq.put(r.asn() + ":" + r.offlineSeq(), a);
+                    batchBySeq.put(new SeqKey(r.asn(), r.offlineSeq()), a);
                     batchByTtsn.put(ttsnKey, a);
                     results[i] = ResponseCode.APPROVED.code();
                     acceptedCount++;

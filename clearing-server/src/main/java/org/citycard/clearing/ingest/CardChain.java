@@ -13,7 +13,6 @@ import java.util.List;
  */
 public final class CardChain {
     private final String asn;
-    private final String cardState;
     private final Instant hotlistedAt;
     private final long version;
     private int nextOfflineSeq;
@@ -26,7 +25,6 @@ public final class CardChain {
 
     public CardChain(
             String asn,
-            String cardState,
             Instant hotlistedAt,
             long version,
             int nextOfflineSeq,
@@ -36,7 +34,6 @@ public final class CardChain {
             int held,
             List<LoadLink> pendingLoads) {
         this.asn = asn;
-        this.cardState = cardState;
         this.hotlistedAt = hotlistedAt;
         this.version = version;
         this.nextOfflineSeq = nextOfflineSeq;
@@ -113,7 +110,9 @@ public final class CardChain {
         if (p.fit() != Fit.FITS) {
             throw new IllegalArgumentException("only a fitting record moves the chain: " + p.fit());
         }
-        pendingLoads = new ArrayList<>(pendingLoads.subList(p.loadsPlaced(), pendingLoads.size()));
+        if (p.loadsPlaced() > 0) {
+            pendingLoads = new ArrayList<>(pendingLoads.subList(p.loadsPlaced(), pendingLoads.size()));
+        }
         chainBalance = p.balanceAfter();
         chainOnlineSeq = p.onlineSeqAfter();
         nextOfflineSeq = r.offlineSeq() + 1;
@@ -138,6 +137,11 @@ public final class CardChain {
         changed = true;
     }
 
+    /** True when the card is on the hotlist. */
+    public boolean hotlisted() {
+        return hotlistedAt != null;
+    }
+
     /** True when a record made at {@code madeAt} falls on or after the card's hotlisting. */
     public boolean hotlistedAt(Instant madeAt) {
         return hotlistedAt != null && !madeAt.isBefore(hotlistedAt);
@@ -145,10 +149,6 @@ public final class CardChain {
 
     public String asn() {
         return asn;
-    }
-
-    public String cardState() {
-        return cardState;
     }
 
     public long version() {
@@ -177,6 +177,11 @@ public final class CardChain {
 
     public int pendingLoadCount() {
         return pendingLoads.size();
+    }
+
+    /** The completed loads not yet placed, in online-counter order (a copy). */
+    public List<LoadLink> pendingLoads() {
+        return List.copyOf(pendingLoads);
     }
 
     public boolean changed() {

@@ -2,21 +2,34 @@ package org.citycard.clearing.ingest;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Loads and saves card chains (table card_account, with the card's state, hotlisting and pending loads). */
+/**
+ * Loads and saves card chains (table card_account with the card's pending loads; hotlisting from
+ * {@link HotlistSnapshots}). Chains saved by committed transactions are kept in a {@link CardChainCache} and read
+ * from there; the optimistic version check of every save keeps the database the judge.
+ */
 @Repository
 public class CardChainRepository {
     private final JdbcTemplate jdbc;
+    private final HotlistSnapshots hotlist;
+    private final CardChainCache cache;
 
-    public CardChainRepository(JdbcTemplate jdbc) {
+    public CardChainRepository(
+            JdbcTemplate jdbc,
+            HotlistSnapshots hotlist,
+            @Value("${citycard.ingest.chain-cache-cards:500000}") int cacheCapacity) {
         this.jdbc = jdbc;
+        this.hotlist = hotlist;
+        this.cache = new CardChainCache(cacheCapacity);
     }
 
     /** The chains of the registered cards among {@code asns}; unknown cards are absent from the map. */
@@ -25,51 +38,69 @@ public class CardChainRepository {
         if (asns.isEmpty()) {
             return out;
         }
-        String in = asns.stream().map(a -> "?").collect(Collectors.joining(", "));
-        Map<String, Row> rows = new HashMap<>();
-        jdbc.query(
-                "SELECT a.asn, a.next_offline_seq, a.chain_balance, a.chain_online_seq, a.purchase_count, a.held,"
-                        + " a.pending_loads, a.version, c.state, h.listed_at FROM card_account a"
-                        + " JOIN card c ON c.asn = a.asn LEFT JOIN hotlist_entry h ON h.asn = a.asn"
-                        + " WHERE a.asn IN (" + in + ")",
-                rs -> {
-                    Timestamp listed = rs.getTimestamp("listed_at");
-                    rows.put(
-                            rs.getString("asn"),
-                            new Row(
-                                    rs.getString("state"),
-                                    listed == null ? null : listed.toInstant(),
-                                    rs.getLong("version"),
-                                    rs.getInt("next_offline_seq"),
-                                    rs.getLong("chain_balance"),
-                                    rs.getInt("chain_online_seq"),
-                                    rs.getLong("purchase_count"),
-                                    rs.getInt("held"),
-                                    rs.getInt("pending_loads")));
-                },
-                asns.toArray());
-        for (Map.Entry<String, Row> e : rows.entrySet()) {
-            Row r = e.getValue();
-            List<CardChain.LoadLink> loads = r.pendingLoads == 0 ? List.of() : pendingLoads(e.getKey(), r.chainOnline);
-            out.put(
-                    e.getKey(),
-                    new CardChain(
-                            e.getKey(),
-                            r.state,
-                            r.listedAt,
-                            r.version,
-                            r.nextSeq,
-                            r.chainBalance,
-                            r.chainOnline,
-                            r.purchases,
-                            r.held,
-                            loads));
+        Map<String, Instant> listed = hotlist.listedAt();
+        cache.used(List.copyOf(asns));
+        List<String> misses = new ArrayList<>();
+        for (String asn : asns) {
+            CardChainCache.Snapshot s = cache.get(asn);
+            if (s == null) {
+                misses.add(asn);
+            } else {
+                out.put(asn, s.chain(asn, listed.get(asn)));
+            }
+        }
+        if (!misses.isEmpty()) {
+            read(misses).forEach((asn, s) -> {
+                cache.read(asn, s);
+                out.put(asn, s.chain(asn, listed.get(asn)));
+            });
         }
         return out;
     }
 
     public CardChain load(String asn) {
         return load(List.of(asn)).get(asn);
+    }
+
+    /** Committed shadow accounts from the database: one probe of card_account's key per card. */
+    private Map<String, CardChainCache.Snapshot> read(List<String> asns) {
+        String in = asns.stream().map(a -> "?").collect(Collectors.joining(", "));
+        Map<String, CardChainCache.Snapshot> rows = new HashMap<>();
+        Map<String, Integer> withLoads = new HashMap<>();
+        jdbc.query(
+                "SELECT asn, next_offline_seq, chain_balance, chain_online_seq, purchase_count, held, pending_loads,"
+                        + " version FROM card_account WHERE asn IN (" + in + ")",
+                rs -> {
+                    String asn = rs.getString("asn");
+                    rows.put(
+                            asn,
+                            new CardChainCache.Snapshot(
+                                    rs.getLong("version"),
+                                    rs.getInt("next_offline_seq"),
+                                    rs.getLong("chain_balance"),
+                                    rs.getInt("chain_online_seq"),
+                                    rs.getLong("purchase_count"),
+                                    rs.getInt("held"),
+                                    List.of()));
+                    if (rs.getInt("pending_loads") > 0) {
+                        withLoads.put(asn, rs.getInt("chain_online_seq"));
+                    }
+                },
+                asns.toArray());
+        withLoads.forEach((asn, chainOnline) -> {
+            CardChainCache.Snapshot s = rows.get(asn);
+            rows.put(
+                    asn,
+                    new CardChainCache.Snapshot(
+                            s.version(),
+                            s.nextOfflineSeq(),
+                            s.chainBalance(),
+                            s.chainOnlineSeq(),
+                            s.purchaseCount(),
+                            s.held(),
+                            pendingLoads(asn, chainOnline)));
+        });
+        return rows;
     }
 
     private List<CardChain.LoadLink> pendingLoads(String asn, int afterOnlineSeq) {
@@ -116,20 +147,12 @@ public class CardChainRepository {
         for (int[] batch : counts) {
             for (int n : batch) {
                 if (n == 0) {
+                    // a cached or read state was stale: the retry reads these cards from the database
+                    cache.evict(changed.stream().map(CardChain::asn).toList());
                     throw new ConcurrentChainUpdateException();
                 }
             }
         }
+        cache.saved(changed);
     }
-
-    private record Row(
-            String state,
-            Instant listedAt,
-            long version,
-            int nextSeq,
-            long chainBalance,
-            int chainOnline,
-            long purchases,
-            int held,
-            int pendingLoads) {}
 }

@@ -21,6 +21,28 @@ public final class OfflineRecordCodec {
     /** Bytes per record: 66. */
     public static final int SIZE = LAYOUT.size();
 
+    /** A field's place, looked up in the layout once (decoding runs for every uploaded record). */
+    private record Field(String name, int offset, int length) {
+        static Field of(String name) {
+            return new Field(name, LAYOUT.offset(name), LAYOUT.length(name));
+        }
+    }
+
+    private static final Field RECORD_TYPE = Field.of("record_type");
+    private static final Field ASN = Field.of("asn");
+    private static final Field OFFLINE_SEQ = Field.of("offline_seq");
+    private static final Field BALANCE_BEFORE = Field.of("balance_before");
+    private static final Field AMOUNT = Field.of("amount");
+    private static final Field TERMINAL_ID = Field.of("terminal_id");
+    private static final Field TTSN = Field.of("ttsn");
+    private static final Field TRANSACTION_DATE = Field.of("transaction_date");
+    private static final Field TRANSACTION_TIME = Field.of("transaction_time");
+    private static final Field TAC = Field.of("tac");
+    private static final Field KEY_VERSION = Field.of("key_version");
+    private static final Field ALGORITHM_ID = Field.of("algorithm_id");
+    private static final Field DEPARTMENT_CODE = Field.of("department_code");
+    private static final Field PAYEE_REFERENCE = Field.of("payee_reference");
+
     private OfflineRecordCodec() {}
 
     public static BinaryLayout layout() {
@@ -33,27 +55,31 @@ public final class OfflineRecordCodec {
             throw new MalformedRecordException("offline_record: " + raw.length + " bytes, the layout has " + SIZE);
         }
         try {
-            String type = Hex.of(slice(raw, "record_type"));
-            String asn = bcd(raw, "asn");
-            int seq = (int) number(raw, "offline_seq");
-            long before = number(raw, "balance_before");
-            long amount = number(raw, "amount");
-            String terminal = bcd(raw, "terminal_id");
-            long ttsn = number(raw, "ttsn");
-            String date = bcd(raw, "transaction_date");
-            String time = bcd(raw, "transaction_time");
+            String type = Hex.of(raw, RECORD_TYPE.offset(), RECORD_TYPE.length());
+            String asn = bcd(raw, ASN);
+            int seq = (int) number(raw, OFFLINE_SEQ);
+            long before = number(raw, BALANCE_BEFORE);
+            long amount = number(raw, AMOUNT);
+            String terminal = bcd(raw, TERMINAL_ID);
+            long ttsn = number(raw, TTSN);
+            String date = bcd(raw, TRANSACTION_DATE);
+            String time = bcd(raw, TRANSACTION_TIME);
             Rules.date("transaction_date", date);
             Rules.time("transaction_time", time);
-            String tac = Hex.of(slice(raw, "tac"));
-            int keyVersion = (int) number(raw, "key_version");
-            int algorithm = (int) number(raw, "algorithm_id");
-            String department = bcd(raw, "department_code");
-            String payee = new String(slice(raw, "payee_reference"), StandardCharsets.US_ASCII)
+            String tac = Hex.of(raw, TAC.offset(), TAC.length());
+            int keyVersion = (int) number(raw, KEY_VERSION);
+            int algorithm = (int) number(raw, ALGORITHM_ID);
+            String department = bcd(raw, DEPARTMENT_CODE);
+            int payeeEnd = PAYEE_REFERENCE.offset() + PAYEE_REFERENCE.length();
+            for (int i = PAYEE_REFERENCE.offset(); i < payeeEnd; i++) {
+                if (raw[i] != 0 && (raw[i] < 0x20 || raw[i] > 0x7E)) {
+                    throw new MalformedRecordException("payee_reference: printable ASCII only");
+                }
+            }
+            String payee = new String(
+                            raw, PAYEE_REFERENCE.offset(), PAYEE_REFERENCE.length(), StandardCharsets.US_ASCII)
                     .replace('\0', ' ')
                     .strip();
-            if (!payee.matches("[\\x20-\\x7E]*")) {
-                throw new MalformedRecordException("payee_reference: printable ASCII only");
-            }
             return new OfflineRecord(
                     type,
                     asn,
@@ -128,11 +154,11 @@ public final class OfflineRecordCodec {
         System.arraycopy(value, 0, out, LAYOUT.offset(field), value.length);
     }
 
-    private static String bcd(byte[] raw, String field) {
-        return Bcd.decode(field, raw, LAYOUT.offset(field), LAYOUT.length(field));
+    private static String bcd(byte[] raw, Field field) {
+        return Bcd.decode(field.name(), raw, field.offset(), field.length());
     }
 
-    private static long number(byte[] raw, String field) {
-        return Amounts.fromBytes(raw, LAYOUT.offset(field), LAYOUT.length(field));
+    private static long number(byte[] raw, Field field) {
+        return Amounts.fromBytes(raw, field.offset(), field.length());
     }
 }

@@ -2,9 +2,9 @@ package org.citycard.clearing.ingest;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.citycard.clearing.ledger.Account;
 import org.citycard.clearing.ledger.JournalKind;
 import org.citycard.clearing.ledger.LedgerService;
@@ -12,8 +12,11 @@ import org.citycard.clearing.ledger.PostingLine;
 import org.springframework.stereotype.Component;
 
 /**
- * Posts accepted purchases: one journal per batch, debiting each card's purse float and crediting each
- * department's payable (net of fee) and the fee income, then the purchase rows that reference the journal.
+ * Posts accepted purchases: one journal per batch with its postings aggregated — one purse-float debit for the
+ * batch's total (no card on the line), and per department a payable credit (net of fee) and a fee-income credit.
+ * The purchase rows, each referencing the journal, are the purse float's card detail: a card's float is its
+ * purse-float postings (loads, refunds, moves) less its purchases, and a journal's purse-float debit equals the sum
+ * of the purchases that reference it ({@link org.citycard.clearing.ledger.LedgerQueries#trialBalance}).
  */
 @Component
 public class PurchasePosting {
@@ -42,17 +45,17 @@ public class PurchasePosting {
     }
 
     static List<PostingLine> lines(List<AcceptedPurchase> accepted) {
-        Map<String, Long> perCard = new LinkedHashMap<>();
-        Map<String, Long> netPerDepartment = new LinkedHashMap<>();
-        Map<String, Long> feePerDepartment = new LinkedHashMap<>();
+        long total = 0;
+        Map<String, Long> netPerDepartment = new TreeMap<>();
+        Map<String, Long> feePerDepartment = new TreeMap<>();
         for (AcceptedPurchase p : accepted) {
             OfflineRecord r = p.record();
-            perCard.merge(r.asn(), r.amount(), Long::sum);
-            netPerDepartment.merge(r.departmentCode(), r.amount() - p.fee(), Long::sum);
-            feePerDepartment.merge(r.departmentCode(), p.fee(), Long::sum);
+            total = Math.addExact(total, r.amount());
+            netPerDepartment.merge(r.departmentCode(), r.amount() - p.fee(), Math::addExact);
+            feePerDepartment.merge(r.departmentCode(), p.fee(), Math::addExact);
         }
-        List<PostingLine> lines = new ArrayList<>(perCard.size() + 2 * netPerDepartment.size());
-        perCard.forEach((asn, amount) -> lines.add(PostingLine.debit(Account.PURSE_FLOAT, asn, null, amount)));
+        List<PostingLine> lines = new ArrayList<>(1 + 2 * netPerDepartment.size());
+        lines.add(PostingLine.debit(Account.PURSE_FLOAT, null, null, total));
         netPerDepartment.forEach((dept, net) -> {
             if (net > 0) {
                 lines.add(PostingLine.credit(Account.DEPARTMENT_PAYABLE, null, dept, net));

@@ -71,7 +71,7 @@ public class RecordRules {
 
     /** Hotlist (for records made on or after the listing) and the department. */
     public Verdict hotlistAndDepartment(OfflineRecord r, CardChain chain, Lookups lookups) {
-        if (chain.hotlistedAt(calendar.instantOf(r.date(), r.time()))) {
+        if (chain.hotlisted() && chain.hotlistedAt(calendar.instantOf(r.date(), r.time()))) {
             return new Verdict(QuarantineReason.HOTLISTED, "card is on the hotlist since before this record");
         }
         if (lookups.department(r.departmentCode()).isEmpty()) {

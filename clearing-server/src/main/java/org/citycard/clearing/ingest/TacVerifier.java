@@ -1,8 +1,10 @@
 package org.citycard.clearing.ingest;
 
 import java.security.MessageDigest;
+import java.util.Arrays;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.format.BinaryLayout;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,6 +13,26 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TacVerifier {
+    private static final BinaryLayout LAYOUT = OfflineRecordCodec.layout();
+    private static final int AMOUNT = LAYOUT.offset("amount");
+    private static final int AMOUNT_LENGTH = LAYOUT.length("amount");
+    private static final int TYPE = LAYOUT.offset("record_type");
+    private static final int TERMINAL = LAYOUT.offset("terminal_id");
+    private static final int TAIL_LENGTH =
+            LAYOUT.offset("transaction_time") + LAYOUT.length("transaction_time") - TERMINAL;
+    private static final int TAC = LAYOUT.offset("tac");
+    private static final int TAC_LENGTH = LAYOUT.length("tac");
+
+    static {
+        // the TAC input's terminal ID, TTSN, date and time must be contiguous in the record for the copy above
+        if (LAYOUT.offset("ttsn") != TERMINAL + LAYOUT.length("terminal_id")
+                || LAYOUT.offset("transaction_date") != LAYOUT.offset("ttsn") + LAYOUT.length("ttsn")
+                || LAYOUT.offset("transaction_time")
+                        != LAYOUT.offset("transaction_date") + LAYOUT.length("transaction_date")) {
+            throw new IllegalStateException("offline_record: terminal ID, TTSN, date and time are not contiguous");
+        }
+    }
+
     private final HostKeys keys;
 
     public TacVerifier(HostKeys keys) {
@@ -30,15 +52,12 @@ public class TacVerifier {
 
     public boolean verify(OfflineRecord r) {
         byte[] raw = r.raw();
-        byte[] expected = CardCrypto.tdes()
-                .purchaseTac(
-                        keys.dtk(r.asn()),
-                        OfflineRecordCodec.slice(raw, "amount"),
-                        OfflineRecordCodec.slice(raw, "record_type")[0],
-                        OfflineRecordCodec.slice(raw, "terminal_id"),
-                        OfflineRecordCodec.slice(raw, "ttsn"),
-                        OfflineRecordCodec.slice(raw, "transaction_date"),
-                        OfflineRecordCodec.slice(raw, "transaction_time"));
-        return MessageDigest.isEqual(expected, OfflineRecordCodec.slice(raw, "tac"));
+        // amount ‖ type ‖ terminal ID ‖ TTSN ‖ date ‖ time; the last four follow each other in the record
+        byte[] input = new byte[AMOUNT_LENGTH + 1 + TAIL_LENGTH];
+        System.arraycopy(raw, AMOUNT, input, 0, AMOUNT_LENGTH);
+        input[AMOUNT_LENGTH] = raw[TYPE];
+        System.arraycopy(raw, TERMINAL, input, AMOUNT_LENGTH + 1, TAIL_LENGTH);
+        byte[] expected = CardCrypto.tdes().purchaseTac(keys.tacKey(r.asn()), input);
+        return MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, TAC, TAC + TAC_LENGTH));
     }
 }

@@ -10,6 +10,7 @@ import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
 import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.iso8583.Iso8583Spec;
 import org.citycard.dictionary.iso8583.MessageMacs;
 import org.citycard.dictionary.iso8583.MessageUse;
@@ -81,7 +82,7 @@ public class IsoDispatcher {
                 }
             }
         }
-        byte[] tak = keys.tak(terminalId);
+        CardCrypto.MacKey tak = keys.takKey(terminalId);
         if (!MessageMacs.verify(frame, tak)) {
             log.warn("{}: {} from {} STAN {} with a bad MAC, answered 63", peer, mti, terminalId, req.getString(11));
             return unauthenticated(mti, req, ResponseCode.SECURITY_VIOLATION);
@@ -125,7 +126,7 @@ public class IsoDispatcher {
         return mti.substring(0, 2) + response + mti.charAt(3);
     }
 
-    private byte[] answer(String mti, ISOMsg req, IsoReply reply, byte[] tak) {
+    private byte[] answer(String mti, ISOMsg req, IsoReply reply, CardCrypto.MacKey tak) {
         try {
             ISOMsg resp = base(mti, req, reply.code());
             for (Map.Entry<Integer, Object> f : reply.fields().entrySet()) {
@@ -135,8 +136,7 @@ public class IsoDispatcher {
                     resp.set(f.getKey(), f.getValue().toString());
                 }
             }
-            MessageMacs.sign(resp, tak);
-            return resp.pack();
+            return MessageMacs.signAndPack(resp, tak);
         } catch (ISOException e) {
             log.error("answer to {} cannot be packed", mti, e);
             return unauthenticated(mti, null, ResponseCode.SYSTEM_ERROR);

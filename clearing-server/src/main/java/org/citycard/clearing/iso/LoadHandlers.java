@@ -3,7 +3,7 @@ package org.citycard.clearing.iso;
 import java.util.List;
 import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ingest.CardLocks;
-import org.citycard.clearing.load.LoadAuthoriser;
+import org.citycard.clearing.load.AuthorisationGroupCommit;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.reference.Terminal;
@@ -33,13 +33,11 @@ final class LoadHandlers {
 
     @Component
     static class Authorisation implements IsoMessageHandler {
-        private final LoadAuthoriser authoriser;
-        private final TransactionRetry retry;
+        private final AuthorisationGroupCommit authoriser;
         private final CardLocks cards;
 
-        Authorisation(LoadAuthoriser authoriser, TransactionRetry retry, CardLocks cards) {
+        Authorisation(AuthorisationGroupCommit authoriser, CardLocks cards) {
             this.authoriser = authoriser;
-            this.retry = retry;
             this.cards = cards;
         }
 
@@ -63,9 +61,8 @@ final class LoadHandlers {
                     IsoFields.time(m, 12),
                     department(m, terminal),
                     IsoFields.bytes(m, 48, -1));
-            LoadMessages.AuthorisationAnswer a = cards.on(
-                    List.of(req.asn()),
-                    () -> retry.run("load " + req.terminalId() + "/" + req.stan(), () -> authoriser.authorise(req)));
+            // durable (alone or in a group commit) before the answer is sent; the card's other work waits meanwhile
+            LoadMessages.AuthorisationAnswer a = cards.on(List.of(req.asn()), () -> authoriser.authorise(req));
             return IsoReply.of(a.code())
                     .with(37, a.rrn())
                     .with(38, a.authCode())

@@ -2,7 +2,8 @@ package org.citycard.clearing.ledger;
 
 /**
  * The ledger's accounts. Assets grow with debits, liabilities and income with credits. The purse float has a
- * sub-ledger per card (postings carry the ASN); payables and fees carry the department.
+ * sub-ledger per card: loads, refunds and balance moves post with the ASN; purchases post once per batch without
+ * one, and their card detail is the purchase rows of that journal. Payables and fees carry the department.
  */
 public enum Account {
     /** Cash taken at counters for loads. */

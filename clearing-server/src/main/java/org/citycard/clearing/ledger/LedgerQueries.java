@@ -5,8 +5,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Balances and totals derived from the postings: per account, per card (the purse-float sub-ledger), per department
- * and business day. Day close reads its figures here.
+ * Balances and totals derived from the postings: per account, per card (the card's purse-float postings less its
+ * purchases, the detail of the batch journals), per department and business day. Day close reads its figures here.
  */
 @Service
 public class LedgerQueries {
@@ -41,21 +41,39 @@ public class LedgerQueries {
                         + " HAVING SUM(debit) <> SUM(credit)) u")
                 .query(Long.class)
                 .single();
-        long negativeCards = jdbc.sql("SELECT COUNT(*) FROM (SELECT asn FROM posting WHERE account = ?"
-                        + " GROUP BY asn HAVING SUM(credit) - SUM(debit) < 0) n")
+        // a card's float: its purse-float postings (loads, refunds, moves) less its purchases (the card detail of
+        // the batch journals' purse-float debits)
+        long negativeCards = jdbc.sql("SELECT COUNT(*) FROM (SELECT asn FROM (SELECT asn, credit - debit AS x"
+                        + " FROM posting WHERE account = ? AND asn IS NOT NULL UNION ALL SELECT asn, 0 - amount AS x"
+                        + " FROM purchase) f GROUP BY asn HAVING SUM(x) < 0) n")
                 .param(Account.PURSE_FLOAT.name())
                 .query(Long.class)
                 .single();
-        return new TrialBalance(totals[0], totals[1], journals, totals[2], unbalanced, negativeCards);
+        // every purse-float line without a card must be exactly the sum of the purchases referencing its journal
+        long unmatched = jdbc.sql("SELECT COUNT(*) FROM (SELECT journal_id FROM (SELECT journal_id, debit - credit AS x"
+                        + " FROM posting WHERE account = ? AND asn IS NULL UNION ALL SELECT journal_id, 0 - amount AS x"
+                        + " FROM purchase) d GROUP BY journal_id HAVING SUM(x) <> 0) m")
+                .param(Account.PURSE_FLOAT.name())
+                .query(Long.class)
+                .single();
+        return new TrialBalance(totals[0], totals[1], journals, totals[2], unbalanced, negativeCards, unmatched);
     }
 
-    /** The card's purse float: loads completed minus purchases accepted, from the postings. */
+    /**
+     * The card's purse float: its purse-float postings (loads completed, refunds, balance moves) less its accepted
+     * purchases (the card detail of the purchase journals, which post the purse float once per batch).
+     */
     public long cardFloat(String asn) {
-        return jdbc.sql("SELECT COALESCE(SUM(credit), 0) - COALESCE(SUM(debit), 0) FROM posting"
+        long postings = jdbc.sql("SELECT COALESCE(SUM(credit), 0) - COALESCE(SUM(debit), 0) FROM posting"
                         + " WHERE account = ? AND asn = ?")
                 .params(Account.PURSE_FLOAT.name(), asn)
                 .query(Long.class)
                 .single();
+        long purchases = jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM purchase WHERE asn = ?")
+                .param(asn)
+                .query(Long.class)
+                .single();
+        return postings - purchases;
     }
 
     /**
@@ -105,6 +123,8 @@ public class LedgerQueries {
     /**
      * @param unbalancedJournals journals whose debits differ from their credits (must be 0)
      * @param cardsWithNegativeFloat cards whose purse float is below zero (must be 0)
+     * @param purchaseJournalsUnmatched journals whose purse-float debit without a card differs from the sum of the
+     *     purchases that reference them (must be 0: every accepted purchase is posted, once, in its journal)
      */
     public record TrialBalance(
             long debits,
@@ -112,9 +132,10 @@ public class LedgerQueries {
             long journals,
             long postings,
             long unbalancedJournals,
-            long cardsWithNegativeFloat) {
+            long cardsWithNegativeFloat,
+            long purchaseJournalsUnmatched) {
         public boolean balanced() {
-            return debits == credits && unbalancedJournals == 0;
+            return debits == credits && unbalancedJournals == 0 && purchaseJournalsUnmatched == 0;
         }
     }
 

@@ -1,12 +1,10 @@
 package org.citycard.clearing.ledger;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.citycard.clearing.support.IdAllocator;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,6 +26,10 @@ public class LedgerService {
         this.clock = clock;
     }
 
+    /** A journal to post: its kind, business date, source, terminal (or null) and lines. */
+    public record Entry(
+            JournalKind kind, String businessDate, String sourceRef, String terminalId, List<PostingLine> lines) {}
+
     /**
      * Posts a balanced journal and returns its id.
      *
@@ -36,48 +38,74 @@ public class LedgerService {
     @Transactional(propagation = Propagation.MANDATORY)
     public long post(
             JournalKind kind, String businessDate, String sourceRef, String terminalId, List<PostingLine> lines) {
-        long debits = 0;
-        long credits = 0;
-        for (PostingLine l : lines) {
-            debits = Math.addExact(debits, l.debit());
-            credits = Math.addExact(credits, l.credit());
+        return postAll(List.of(new Entry(kind, businessDate, sourceRef, terminalId, lines)))
+                .get(0);
+    }
+
+    /**
+     * Posts balanced journals with one batched insert for the journals and one for their lines; returns their ids
+     * in order. Every journal is checked before anything is written.
+     *
+     * @throws IllegalArgumentException when one does not balance (nothing is written)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> postAll(List<Entry> entries) {
+        for (Entry e : entries) {
+            long debits = 0;
+            long credits = 0;
+            for (PostingLine l : e.lines()) {
+                debits = Math.addExact(debits, l.debit());
+                credits = Math.addExact(credits, l.credit());
+            }
+            if (e.lines().isEmpty() || debits != credits) {
+                throw new IllegalArgumentException("journal " + e.kind() + " " + e.sourceRef()
+                        + " does not balance: debits " + debits + ", credits " + credits + " fen");
+            }
         }
-        if (lines.isEmpty() || debits != credits) {
-            throw new IllegalArgumentException("journal " + kind + " " + sourceRef + " does not balance: debits "
-                    + debits + ", credits " + credits + " fen");
+        List<Long> journalIds = new ArrayList<>(entries.size());
+        List<Object[]> journals = new ArrayList<>(entries.size());
+        List<Object[]> postings = new ArrayList<>();
+        Timestamp now = Timestamp.from(clock.instant());
+        for (Entry e : entries) {
+            long id = ids.next("journal");
+            journalIds.add(id);
+            journals.add(new Object[] {id, e.kind().name(), e.businessDate(), e.sourceRef(), e.terminalId(), now});
+            for (int i = 0; i < e.lines().size(); i++) {
+                PostingLine l = e.lines().get(i);
+                postings.add(new Object[] {
+                    id, i + 1, l.account().name(), l.asn(), l.departmentCode(), l.debit(), l.credit(), e.businessDate()
+                });
+            }
         }
-        long id = ids.next("journal");
-        jdbc.update(
+        if (entries.isEmpty()) {
+            return journalIds;
+        }
+        jdbc.batchUpdate(
                 "INSERT INTO journal (id, kind, business_date, source_ref, terminal_id, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
-                id,
-                kind.name(),
-                businessDate,
-                sourceRef,
-                terminalId,
-                Timestamp.from(clock.instant()));
+                journals,
+                new int[] {
+                    java.sql.Types.BIGINT,
+                    java.sql.Types.VARCHAR,
+                    java.sql.Types.CHAR,
+                    java.sql.Types.VARCHAR,
+                    java.sql.Types.CHAR,
+                    java.sql.Types.TIMESTAMP
+                });
         jdbc.batchUpdate(
                 "INSERT INTO posting (journal_id, line_no, account, asn, department_code, debit, credit, business_date)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        PostingLine l = lines.get(i);
-                        ps.setLong(1, id);
-                        ps.setInt(2, i + 1);
-                        ps.setString(3, l.account().name());
-                        ps.setString(4, l.asn());
-                        ps.setString(5, l.departmentCode());
-                        ps.setLong(6, l.debit());
-                        ps.setLong(7, l.credit());
-                        ps.setString(8, businessDate);
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return lines.size();
-                    }
+                postings,
+                new int[] {
+                    java.sql.Types.BIGINT,
+                    java.sql.Types.INTEGER,
+                    java.sql.Types.VARCHAR,
+                    java.sql.Types.CHAR,
+                    java.sql.Types.CHAR,
+                    java.sql.Types.BIGINT,
+                    java.sql.Types.BIGINT,
+                    java.sql.Types.CHAR
                 });
-        return id;
+        return journalIds;
     }
 }

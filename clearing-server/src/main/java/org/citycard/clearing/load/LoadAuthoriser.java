@@ -13,8 +13,6 @@ import org.citycard.clearing.ledger.LedgerService;
 import org.citycard.clearing.ledger.PostingLine;
 import org.citycard.clearing.reference.Card;
 import org.citycard.clearing.reference.CardStates;
-import org.citycard.clearing.reference.HotlistRepository;
-import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.support.BusinessCalendar;
 import org.citycard.clearing.support.IdAllocator;
 import org.citycard.dictionary.Dictionary;
@@ -24,7 +22,9 @@ import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.format.BinaryLayout;
 import org.citycard.dictionary.iso8583.CodeName;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -42,8 +42,7 @@ public class LoadAuthoriser {
             Dictionary.standard().parameter("max_balance").asLong();
 
     private final LoadRepository loads;
-    private final ReferenceRepository reference;
-    private final HotlistRepository hotlist;
+    private final JdbcClient jdbc;
     private final LedgerService ledger;
     private final HostKeys keys;
     private final BusinessCalendar calendar;
@@ -52,16 +51,14 @@ public class LoadAuthoriser {
 
     public LoadAuthoriser(
             LoadRepository loads,
-            ReferenceRepository reference,
-            HotlistRepository hotlist,
+            JdbcClient jdbc,
             LedgerService ledger,
             HostKeys keys,
             BusinessCalendar calendar,
             IdAllocator ids,
             Clock clock) {
         this.loads = loads;
-        this.reference = reference;
-        this.hotlist = hotlist;
+        this.jdbc = jdbc;
         this.ledger = ledger;
         this.keys = keys;
         this.calendar = calendar;
@@ -69,21 +66,52 @@ public class LoadAuthoriser {
         this.clock = clock;
     }
 
+    /**
+     * What an authorisation writes: the load (null when nothing is written: a malformed request or one answered from
+     * the stored load) and, for an approved load, its journal; and the answer, valid once that is durable.
+     */
+    public record Draft(
+            LoadMessages.Authorisation request,
+            LoadTxn load,
+            LedgerService.Entry journal,
+            Instant at,
+            LoadMessages.AuthorisationAnswer answer) {
+        static Draft answerOnly(LoadMessages.Authorisation request, LoadMessages.AuthorisationAnswer answer) {
+            return new Draft(request, null, null, null, answer);
+        }
+
+        public boolean writes() {
+            return load != null;
+        }
+    }
+
+    /** Checks, authorises and writes in one transaction; the answer is durable when this returns. */
     @Transactional
     public LoadMessages.AuthorisationAnswer authorise(LoadMessages.Authorisation req) {
+        Draft d = prepare(req);
+        if (d.writes()) {
+            write(List.of(d));
+        }
+        return d.answer();
+    }
+
+    /**
+     * Everything of an authorisation but its writes: the stored answer of a repeated (terminal, STAN), or the checks,
+     * MAC1, MAC2 and the load and journal to write. Reads only; {@link #write} makes it durable. A repeat racing this
+     * one is caught by the load's key when written, and then answered from the stored load.
+     */
+    public Draft prepare(LoadMessages.Authorisation req) {
         if (req.cardData() == null || req.cardData().length != REQUEST.size() || req.amount() <= 0) {
-            return LoadMessages.AuthorisationAnswer.declined(ResponseCode.FORMAT_ERROR);
+            return Draft.answerOnly(req, LoadMessages.AuthorisationAnswer.declined(ResponseCode.FORMAT_ERROR));
         }
         Optional<CodeName> processing = processingCode(req.processingCode());
         if (processing.isEmpty()) {
-            return LoadMessages.AuthorisationAnswer.declined(ResponseCode.INVALID_TRANSACTION);
+            return Draft.answerOnly(req, LoadMessages.AuthorisationAnswer.declined(ResponseCode.INVALID_TRANSACTION));
         }
         String digest = digest(req);
-        Optional<LoadTxn> before = loads.find(req.terminalId(), req.stan());
-        if (before.isPresent()) {
-            return before.get().requestDigest().equals(digest)
-                    ? answerOf(before.get())
-                    : LoadMessages.AuthorisationAnswer.declined(ResponseCode.DUPLICATE);
+        Optional<LoadMessages.AuthorisationAnswer> stored = storedAnswer(req, digest);
+        if (stored.isPresent()) {
+            return Draft.answerOnly(req, stored.get());
         }
         byte[] d = req.cardData();
         long balance = Amounts.fromBytes(d, REQUEST.offset("balance"), 4);
@@ -94,7 +122,8 @@ public class LoadAuthoriser {
         Instant now = clock.instant();
         String[] host = calendar.hostDateTime();
 
-        ResponseCode decision = check(req, balance, keyVersion, algorithm, onlineSeq, random, slice(d, "mac1"));
+        Checked checked = check(req, balance, keyVersion, algorithm, onlineSeq, random, slice(d, "mac1"));
+        ResponseCode decision = checked.code();
         LoadTxn t = new LoadTxn(
                 req.terminalId(),
                 req.stan(),
@@ -120,12 +149,10 @@ public class LoadAuthoriser {
                 null,
                 calendar.currentBusinessDate());
         if (decision != ResponseCode.APPROVED) {
-            loads.insert(t, 0, now);
-            return LoadMessages.AuthorisationAnswer.declined(decision);
+            return new Draft(req, t, null, now, LoadMessages.AuthorisationAnswer.declined(decision));
         }
-        byte[] seslk = CRYPTO.loadSessionKey(keys.dlk(req.asn()), random, onlineSeq);
         byte[] mac2 = CRYPTO.loadMac2(
-                seslk,
+                checked.seslk(),
                 Amounts.toBytes(req.amount(), 4),
                 Bcd.encode("terminal_id", req.terminalId(), 6),
                 Bcd.encode("transaction_date", host[0], 4),
@@ -158,7 +185,7 @@ public class LoadAuthoriser {
                 null,
                 t.businessDate());
         Account collection = collectionAccount(processing.get());
-        long journal = ledger.post(
+        LedgerService.Entry journal = new LedgerService.Entry(
                 JournalKind.LOAD_AUTHORISATION,
                 t.businessDate(),
                 req.terminalId() + "/" + req.stan(),
@@ -166,11 +193,50 @@ public class LoadAuthoriser {
                 List.of(
                         PostingLine.debit(collection, null, req.departmentCode(), req.amount()),
                         PostingLine.credit(Account.LOAD_SUSPENSE, req.asn(), null, req.amount())));
-        loads.insert(t, journal, now);
-        return answerOf(t);
+        return new Draft(req, t, journal, now, answerOf(t));
     }
 
-    private ResponseCode check(
+    /**
+     * Writes prepared authorisations in the caller's transaction: the approved ones' journals (one batched insert),
+     * then every load with its journal (one batched insert). A (terminal, STAN) stored meanwhile fails the load's key.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void write(List<Draft> drafts) {
+        List<Draft> writing = drafts.stream().filter(Draft::writes).toList();
+        List<LedgerService.Entry> journals = writing.stream()
+                .map(Draft::journal)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        java.util.Iterator<Long> journalIds = ledger.postAll(journals).iterator();
+        List<Long> authJournals = writing.stream()
+                .map(d -> d.journal() == null ? 0L : journalIds.next())
+                .toList();
+        loads.insertAll(
+                writing.stream().map(Draft::load).toList(),
+                authJournals,
+                writing.stream().map(Draft::at).toList());
+    }
+
+    /** The stored answer of a (terminal, STAN) seen before: the same answer for the same request, else 94. */
+    public Optional<LoadMessages.AuthorisationAnswer> storedAnswer(LoadMessages.Authorisation req) {
+        return storedAnswer(req, digest(req));
+    }
+
+    private Optional<LoadMessages.AuthorisationAnswer> storedAnswer(LoadMessages.Authorisation req, String digest) {
+        return loads.find(req.terminalId(), req.stan())
+                .map(before -> before.requestDigest().equals(digest)
+                        ? answerOf(before)
+                        : LoadMessages.AuthorisationAnswer.declined(ResponseCode.DUPLICATE));
+    }
+
+    /** The decision, and the session key when MAC1 verified with it (MAC2 uses the same key). */
+    private record Checked(ResponseCode code, CardCrypto.MacKey seslk) {
+        static Checked of(ResponseCode code) {
+            return new Checked(code, null);
+        }
+    }
+
+    private Checked check(
             LoadMessages.Authorisation req,
             long balance,
             int keyVersion,
@@ -178,39 +244,54 @@ public class LoadAuthoriser {
             byte[] onlineSeq,
             byte[] random,
             byte[] mac1) {
-        Optional<Card> card = reference.card(req.asn());
+        Optional<CardLookup> card = cardWithHotlisting(req.asn());
         if (card.isEmpty()) {
-            return ResponseCode.INVALID_CARD;
+            return Checked.of(ResponseCode.INVALID_CARD);
         }
-        String state = card.get().state();
+        String state = card.get().card().state();
         if (state.equals(CardStates.LOST)) {
-            return ResponseCode.LOST_CARD;
+            return Checked.of(ResponseCode.LOST_CARD);
         }
-        if (state.equals(CardStates.EXPIRED) || expired(card.get())) {
-            return ResponseCode.EXPIRED_CARD;
+        if (state.equals(CardStates.EXPIRED) || expired(card.get().card())) {
+            return Checked.of(ResponseCode.EXPIRED_CARD);
         }
         if (!state.equals(CardStates.ACTIVE)) {
-            return ResponseCode.INVALID_CARD;
+            return Checked.of(ResponseCode.INVALID_CARD);
         }
-        if (hotlist.entry(req.asn()).isPresent()) {
-            return ResponseCode.LOST_CARD;
+        if (card.get().hotlisted()) {
+            return Checked.of(ResponseCode.LOST_CARD);
         }
         if (algorithm != 0 || keyVersion != keys.keyVersion()) {
-            return ResponseCode.SECURITY_VIOLATION;
+            return Checked.of(ResponseCode.SECURITY_VIOLATION);
         }
-        byte[] seslk = CRYPTO.loadSessionKey(keys.dlk(req.asn()), random, onlineSeq);
+        // derived once: MAC1 here, MAC2 of the answer
+        CardCrypto.MacKey seslk = CRYPTO.prepareMacKey(CRYPTO.loadSessionKey(keys.dlk(req.asn()), random, onlineSeq));
         byte[] expected = CRYPTO.loadMac1(
                 seslk,
                 Amounts.toBytes(balance, 4),
                 Amounts.toBytes(req.amount(), 4),
                 Bcd.encode("terminal_id", req.terminalId(), 6));
         if (!MessageDigest.isEqual(expected, mac1)) {
-            return ResponseCode.SECURITY_VIOLATION;
+            return Checked.of(ResponseCode.SECURITY_VIOLATION);
         }
         if (balance + req.amount() > MAX_BALANCE) {
-            return ResponseCode.ABOVE_LIMIT;
+            return Checked.of(ResponseCode.ABOVE_LIMIT);
         }
-        return ResponseCode.APPROVED;
+        return new Checked(ResponseCode.APPROVED, seslk);
+    }
+
+    private record CardLookup(Card card, boolean hotlisted) {}
+
+    /** The card and whether it is on the hotlist, in one query. */
+    private Optional<CardLookup> cardWithHotlisting(String asn) {
+        return jdbc.sql(
+                        "SELECT c.asn, c.state, c.expiry_date, (SELECT COUNT(*) FROM hotlist_entry h WHERE h.asn = c.asn)"
+                                + " AS listed FROM card c WHERE c.asn = ?")
+                .param(asn)
+                .query((rs, i) -> new CardLookup(
+                        new Card(rs.getString("asn"), rs.getString("state"), rs.getString("expiry_date")),
+                        rs.getLong("listed") > 0))
+                .optional();
     }
 
     private boolean expired(Card card) {

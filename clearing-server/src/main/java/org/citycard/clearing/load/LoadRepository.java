@@ -47,42 +47,60 @@ public class LoadRepository {
     }
 
     public void insert(LoadTxn t, long authJournal, Instant now) {
-        jdbc.update(
+        insertAll(List.of(t), List.of(authJournal), List.of(now));
+    }
+
+    /** Loads with their authorisation journals (0: none, a declined load) and creation instants, in one batch. */
+    public void insertAll(List<LoadTxn> txns, List<Long> authJournals, List<Instant> createdAt) {
+        if (txns.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
                 "INSERT INTO load_txn (terminal_id, stan, request_digest, asn, processing_code, amount, balance_before,"
                         + " online_seq, key_version, algorithm_id, card_random, local_date, local_time, department_code,"
                         + " host_date, host_time, rrn, auth_code, mac2, response_code, status, tac, business_date,"
                         + " auth_journal_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                         + " ?, ?, ?, ?, ?, ?)",
-                ps -> {
-                    ps.setString(1, t.terminalId());
-                    ps.setString(2, t.stan());
-                    ps.setString(3, t.requestDigest());
-                    ps.setString(4, t.asn());
-                    ps.setString(5, t.processingCode());
-                    ps.setLong(6, t.amount());
-                    ps.setLong(7, t.balanceBefore());
-                    ps.setInt(8, t.onlineSeq());
-                    ps.setShort(9, (short) t.keyVersion());
-                    ps.setShort(10, (short) t.algorithmId());
-                    ps.setString(11, t.cardRandom());
-                    ps.setString(12, t.localDate());
-                    ps.setString(13, t.localTime());
-                    ps.setString(14, t.departmentCode());
-                    ps.setString(15, t.hostDate());
-                    ps.setString(16, t.hostTime());
-                    ps.setString(17, t.rrn());
-                    ps.setString(18, t.authCode());
-                    ps.setString(19, t.mac2());
-                    ps.setString(20, t.responseCode());
-                    ps.setString(21, t.status());
-                    ps.setString(22, t.tac());
-                    ps.setString(23, t.businessDate());
-                    if (authJournal == 0) {
-                        ps.setNull(24, java.sql.Types.BIGINT);
-                    } else {
-                        ps.setLong(24, authJournal);
+                new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(java.sql.PreparedStatement ps, int i) throws java.sql.SQLException {
+                        LoadTxn t = txns.get(i);
+                        long authJournal = authJournals.get(i);
+                        ps.setString(1, t.terminalId());
+                        ps.setString(2, t.stan());
+                        ps.setString(3, t.requestDigest());
+                        ps.setString(4, t.asn());
+                        ps.setString(5, t.processingCode());
+                        ps.setLong(6, t.amount());
+                        ps.setLong(7, t.balanceBefore());
+                        ps.setInt(8, t.onlineSeq());
+                        ps.setShort(9, (short) t.keyVersion());
+                        ps.setShort(10, (short) t.algorithmId());
+                        ps.setString(11, t.cardRandom());
+                        ps.setString(12, t.localDate());
+                        ps.setString(13, t.localTime());
+                        ps.setString(14, t.departmentCode());
+                        ps.setString(15, t.hostDate());
+                        ps.setString(16, t.hostTime());
+                        ps.setString(17, t.rrn());
+                        ps.setString(18, t.authCode());
+                        ps.setString(19, t.mac2());
+                        ps.setString(20, t.responseCode());
+                        ps.setString(21, t.status());
+                        ps.setString(22, t.tac());
+                        ps.setString(23, t.businessDate());
+                        if (authJournal == 0) {
+                            ps.setNull(24, java.sql.Types.BIGINT);
+                        } else {
+                            ps.setLong(24, authJournal);
+                        }
+                        ps.setTimestamp(25, Timestamp.from(createdAt.get(i)));
                     }
-                    ps.setTimestamp(25, Timestamp.from(now));
+
+                    @Override
+                    public int getBatchSize() {
+                        return txns.size();
+                    }
                 });
     }
 

@@ -3,6 +3,7 @@ package org.citycard.clearing.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.citycard.clearing.ClearingServerApplication;
 import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.clearing.codes.ResponseCode;
@@ -17,6 +18,10 @@ import org.citycard.dictionary.crypto.KeySet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -49,6 +54,9 @@ abstract class IngestSuite {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Environment env;
 
     TestData data;
     String department;
@@ -428,6 +436,54 @@ abstract class IngestSuite {
                         Long.class,
                         card.asn()))
                 .isZero();
+        assertLedgerSound();
+    }
+
+    /** A second server instance on the same database, as behind a load balancer. */
+    ConfigurableApplicationContext secondInstance() {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
+                "--citycard.data-dir=" + env.getProperty("citycard.data-dir"),
+                "--citycard.iso.port=0",
+                "--logging.level.org.citycard=WARN"));
+        if (env.getProperty("spring.datasource.username") != null) {
+            args.add("--spring.datasource.username=" + env.getProperty("spring.datasource.username"));
+            args.add("--spring.datasource.password=" + env.getProperty("spring.datasource.password", ""));
+        }
+        return new SpringApplicationBuilder(ClearingServerApplication.class)
+                .web(WebApplicationType.NONE)
+                .profiles(env.getActiveProfiles())
+                .run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aCardMovedByAnotherInstance_isReadAgainHere_whateverThisInstanceHadCached() {
+        SimulatedCard card = loadedCard(10_000);
+        assertThat(upload(purchase(card, 100)).results()).isEqualTo("00");
+        SimulatedCard clone = new SimulatedCard(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
+        byte[] cloned = purchase(clone, 200, data.terminal(department), 0);
+        byte[] second = purchase(card, 200);
+        byte[] third = purchase(card, 300);
+        try (ConfigurableApplicationContext other = secondInstance()) {
+            IngestService otherIngest = other.getBean(IngestService.class);
+            IngestService.Outcome o = otherIngest.ingest(new BatchUpload(terminal, "800001", "000001", 1, second));
+            assertThat(((IngestService.Outcome.Done) o).result().results()).isEqualTo("00");
+
+            // this instance's snapshot still expects the second record's counter: a clone's record with that
+            // counter fits the snapshot but its key (ASN, offline seq) is taken; the card is read again, Q2
+            assertThat(upload(cloned).results()).isEqualTo("Q2");
+            assertThat(upload(second).results()).isEqualTo(ResponseCode.DUPLICATE.code());
+            assertThat(upload(third).results()).isEqualTo("00");
+
+            // and the other way round: the other instance now holds a stale snapshot of the card
+            byte[] fourth = purchase(card, 400);
+            o = otherIngest.ingest(new BatchUpload(terminal, "800002", "000001", 1, fourth));
+            assertThat(((IngestService.Outcome.Done) o).result().results()).isEqualTo("00");
+        }
+        assertThat(purchasesOf(card.asn())).isEqualTo(4);
+        assertThat(reasons(card.asn())).containsExactly("Q2", "Q2");
+        assertThat(reference.account(card.asn()).held()).isZero();
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(10_000 - 1_000).isEqualTo(card.balance());
         assertLedgerSound();
     }
 }

@@ -77,6 +77,13 @@ class OfflineRecordCodecTest {
                 "");
         date[OfflineRecordCodec.layout().offset("transaction_date") + 2] = 0x13;
         assertThatThrownBy(() -> OfflineRecordCodec.decode(date)).hasMessageContaining("transaction_date");
+        byte[] payee = date.clone();
+        payee[OfflineRecordCodec.layout().offset("transaction_date") + 2] = 0x11;
+        assertThat(OfflineRecordCodec.decode(payee).payeeReference()).isEmpty(); // NUL and space padding: none
+        payee[OfflineRecordCodec.layout().offset("payee_reference") + 3] = (byte) 0x9C;
+        assertThatThrownBy(() -> OfflineRecordCodec.decode(payee)).hasMessageContaining("payee_reference");
+        payee[OfflineRecordCodec.layout().offset("payee_reference") + 3] = 0x07;
+        assertThatThrownBy(() -> OfflineRecordCodec.decode(payee)).hasMessageContaining("payee_reference");
     }
 
     @Test

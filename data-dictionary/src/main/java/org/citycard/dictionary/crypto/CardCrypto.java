@@ -83,24 +83,59 @@ public final class CardCrypto {
         if (icv.length != 8) {
             throw new IllegalArgumentException("the ICV is 8 bytes, this one is " + icv.length);
         }
-        byte[] k1 = Arrays.copyOf(key, 8);
-        DESEngine des = new DESEngine();
-        des.init(true, new KeyParameter(k1));
+        return fullMac(prepareMacKey(key), icv, data);
+    }
+
+    /**
+     * A MAC key with its DES key schedules computed once, for a host that checks many MACs under one key (a card's
+     * TAC key across the records of a day). It holds key material: it never prints it, and is safe to share between
+     * threads (the schedules are only read after construction).
+     */
+    public static final class MacKey {
+        private final DESEngine left;
+        private final DESEngine rightDecrypt;
+
+        private MacKey(byte[] key) {
+            if (key.length != 8 && key.length != 16) {
+                throw new IllegalArgumentException("a MAC key is 8 or 16 bytes, this one is " + key.length);
+            }
+            left = new DESEngine();
+            left.init(true, new KeyParameter(Arrays.copyOf(key, 8)));
+            if (key.length == 16) {
+                rightDecrypt = new DESEngine();
+                rightDecrypt.init(false, new KeyParameter(Arrays.copyOfRange(key, 8, 16)));
+            } else {
+                rightDecrypt = null;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "MacKey[not shown]";
+        }
+    }
+
+    /** The key schedules of a MAC key (8 or 16 bytes), for {@link #fullMac(MacKey, byte[], byte[])}. */
+    public MacKey prepareMacKey(byte[] key) {
+        return new MacKey(key);
+    }
+
+    /** {@link #fullMac(byte[], byte[], byte[])} with a prepared key. */
+    public byte[] fullMac(MacKey key, byte[] icv, byte[] data) {
+        if (icv.length != 8) {
+            throw new IllegalArgumentException("the ICV is 8 bytes, this one is " + icv.length);
+        }
         byte[] block = icv.clone();
         byte[] padded = pad(data);
         for (int i = 0; i < padded.length; i += 8) {
             for (int j = 0; j < 8; j++) {
                 block[j] ^= padded[i + j];
             }
-            des.processBlock(block, 0, block, 0);
+            key.left.processBlock(block, 0, block, 0);
         }
-        if (key.length == 16) {
-            DESEngine d2 = new DESEngine();
-            d2.init(false, new KeyParameter(Arrays.copyOfRange(key, 8, 16)));
-            d2.processBlock(block, 0, block, 0);
-            des.processBlock(block, 0, block, 0);
-        } else if (key.length != 8) {
-            throw new IllegalArgumentException("a MAC key is 8 or 16 bytes, this one is " + key.length);
+        if (key.rightDecrypt != null) {
+            key.rightDecrypt.processBlock(block, 0, block, 0);
+            key.left.processBlock(block, 0, block, 0);
         }
         return block;
     }
@@ -112,6 +147,11 @@ public final class CardCrypto {
 
     public byte[] mac(byte[] key, byte[] data) {
         return mac(key, ZERO_ICV, data);
+    }
+
+    /** The PBOC MAC (4 bytes, zero ICV) with a prepared key. */
+    public byte[] mac(MacKey key, byte[] data) {
+        return Arrays.copyOf(fullMac(key, ZERO_ICV, data), 4);
     }
 
     // ------------------------------------------------------------------ keys
@@ -188,6 +228,22 @@ public final class CardCrypto {
         return mac(sespk, len(amount, 4, "amount"));
     }
 
+    /** The TAC key of a card prepared once: for a host verifying many TACs of the same card. */
+    public MacKey prepareTacKey(byte[] dtk) {
+        return prepareMacKey(tacKey(dtk));
+    }
+
+    /**
+     * {@link #purchaseTac} with a prepared TAC key ({@link #prepareTacKey}) and the TAC input already laid out:
+     * {@code amount(4) ‖ type(1) ‖ terminal ID(6) ‖ TTSN(4) ‖ date(4) ‖ time(3)}, 22 bytes.
+     */
+    public byte[] purchaseTac(MacKey tacKey, byte[] tacInput) {
+        if (tacInput.length != 22) {
+            throw new IllegalArgumentException("the TAC input is 22 bytes, this one is " + tacInput.length);
+        }
+        return Arrays.copyOf(fullMac(tacKey, ZERO_ICV, tacInput), 4);
+    }
+
     /** {@code TAC = MAC(DTK left XOR right, amount ‖ type ‖ terminal ID ‖ TTSN ‖ date ‖ time)}. */
     public byte[] purchaseTac(
             byte[] dtk, byte[] amount, byte type, byte[] terminalId, byte[] ttsn, byte[] date, byte[] time) {
@@ -206,6 +262,11 @@ public final class CardCrypto {
 
     /** {@code MAC1 = MAC(SESLK, balance ‖ amount ‖ 02 ‖ terminal ID)}. */
     public byte[] loadMac1(byte[] seslk, byte[] balance, byte[] amount, byte[] terminalId) {
+        return loadMac1(prepareMacKey(seslk), balance, amount, terminalId);
+    }
+
+    /** {@link #loadMac1(byte[], byte[], byte[], byte[])} with SESLK prepared once for MAC1 and MAC2. */
+    public byte[] loadMac1(MacKey seslk, byte[] balance, byte[] amount, byte[] terminalId) {
         return mac(
                 seslk,
                 concat(
@@ -217,6 +278,11 @@ public final class CardCrypto {
 
     /** {@code MAC2 = MAC(SESLK, amount ‖ 02 ‖ terminal ID ‖ date ‖ time)}. */
     public byte[] loadMac2(byte[] seslk, byte[] amount, byte[] terminalId, byte[] date, byte[] time) {
+        return loadMac2(prepareMacKey(seslk), amount, terminalId, date, time);
+    }
+
+    /** {@link #loadMac2(byte[], byte[], byte[], byte[], byte[])} with SESLK prepared once. */
+    public byte[] loadMac2(MacKey seslk, byte[] amount, byte[] terminalId, byte[] date, byte[] time) {
         return mac(
                 seslk,
                 concat(
@@ -293,6 +359,11 @@ public final class CardCrypto {
 
     /** The full 8-byte message MAC of ISO 8583 (iso8583.yaml): retail MAC with TAK, zero ICV. */
     public byte[] messageMac(byte[] tak, byte[] packedWithoutMac) {
+        return fullMac(tak, ZERO_ICV, packedWithoutMac);
+    }
+
+    /** {@link #messageMac(byte[], byte[])} with the terminal's TAK prepared once ({@link #prepareMacKey}). */
+    public byte[] messageMac(MacKey tak, byte[] packedWithoutMac) {
         return fullMac(tak, ZERO_ICV, packedWithoutMac);
     }
 

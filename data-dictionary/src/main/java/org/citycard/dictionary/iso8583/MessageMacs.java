@@ -32,11 +32,40 @@ public final class MessageMacs {
         m.set(field, CardCrypto.tdes().messageMac(tak, Arrays.copyOf(packed, packed.length - 8)));
     }
 
+    /** {@link #sign(ISOMsg, byte[])} with the TAK prepared once ({@link CardCrypto#prepareMacKey}). */
+    public static void sign(ISOMsg m, CardCrypto.MacKey tak) throws ISOException {
+        signAndPack(m, tak);
+    }
+
+    /**
+     * Sets the MAC field and returns the packed message, packing it once: the MAC is the last 8 bytes of the packed
+     * message, so it is computed over the message packed with a zero MAC and written over those bytes.
+     */
+    public static byte[] signAndPack(ISOMsg m, CardCrypto.MacKey tak) throws ISOException {
+        int field = macField(m);
+        m.unset(field == 64 ? 128 : 64);
+        m.set(field, new byte[8]);
+        byte[] packed = m.pack();
+        byte[] mac = CardCrypto.tdes().messageMac(tak, Arrays.copyOf(packed, packed.length - 8));
+        m.set(field, mac);
+        System.arraycopy(mac, 0, packed, packed.length - 8, 8);
+        return packed;
+    }
+
     /** Sets eight 00 bytes as the MAC, for answers the host cannot authenticate (97, 30, 63). */
     public static void zeroMac(ISOMsg m) {
         int field = macField(m);
         m.unset(field == 64 ? 128 : 64);
         m.set(field, new byte[8]);
+    }
+
+    /** {@link #verify(byte[], byte[])} with the TAK prepared once. */
+    public static boolean verify(byte[] packed, CardCrypto.MacKey tak) {
+        if (packed.length < 8 + 4) {
+            return false;
+        }
+        byte[] expected = CardCrypto.tdes().messageMac(tak, Arrays.copyOf(packed, packed.length - 8));
+        return MessageDigest.isEqual(expected, Arrays.copyOfRange(packed, packed.length - 8, packed.length));
     }
 
     /** True when the packed message's last 8 bytes are its MAC under {@code tak}; constant-time compare. */

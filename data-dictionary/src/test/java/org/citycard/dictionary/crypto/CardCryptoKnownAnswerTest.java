@@ -50,6 +50,11 @@ class CardCryptoKnownAnswerTest {
         assertThat(Hex.of(c.purchaseMac2(sespk, amount))).isEqualTo("90E8ACBB");
         assertThat(Hex.of(c.purchaseTac(dtk(), amount, (byte) 0x06, TERMINAL, ttsn, date, time)))
                 .isEqualTo("CBFFB952");
+        assertThat(Hex.of(c.purchaseTac(
+                        c.prepareTacKey(dtk()),
+                        CardCrypto.concat(amount, new byte[] {0x06}, TERMINAL, ttsn, date, time))))
+                .isEqualTo("CBFFB952");
+        assertThat(c.prepareTacKey(dtk()).toString()).doesNotContain(Hex.of(c.tacKey(dtk())));
     }
 
     @Test

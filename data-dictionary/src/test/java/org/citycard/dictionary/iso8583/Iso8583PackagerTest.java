@@ -64,4 +64,26 @@ class Iso8583PackagerTest {
         assertThat(signOn.hasField(128)).isTrue();
         assertThat(MessageMacs.verify(signOn.pack(), tak)).isTrue();
     }
+
+    @Test
+    void signAndPack_withAPreparedTak_givesTheBytesOfSignThenPack() throws Exception {
+        CardCrypto.MacKey prepared = CardCrypto.tdes().prepareMacKey(tak);
+        ISOMsg a = load();
+        MessageMacs.sign(a, tak);
+        ISOMsg b = load();
+        byte[] packed = MessageMacs.signAndPack(b, prepared);
+        assertThat(packed).isEqualTo(a.pack()).isEqualTo(b.pack());
+        assertThat(MessageMacs.verify(packed, prepared)).isTrue();
+        packed[10] ^= 1;
+        assertThat(MessageMacs.verify(packed, prepared)).isFalse();
+
+        ISOMsg signOn = new ISOMsg("0800");
+        signOn.setPackager(packager);
+        signOn.set(11, "000001");
+        signOn.set(41, "123456789012");
+        signOn.set(70, "001");
+        byte[] signOnPacked = MessageMacs.signAndPack(signOn, prepared);
+        assertThat(signOn.hasField(128)).isTrue();
+        assertThat(MessageMacs.verify(signOnPacked, tak)).isTrue();
+    }
 }
