@@ -78,12 +78,15 @@ final class JournalCommand implements Runnable {
         @Mixin
         AgentOptions opts;
 
-        @Option(names = "--terminal", required = true, description = "this terminal's ID (12 digits), as on its PSAM")
+        @Option(
+                names = "--terminal",
+                description = "this terminal's ID (12 digits), as on its PSAM; default: the one the journal holds")
         String terminal;
 
         @Override
         public Integer call() throws Exception {
             try (Journal j = Journal.open(opts.journal)) {
+                String terminal = terminalOf(j, this.terminal);
                 byte[] tak =
                         CardCrypto.tdes().diversify(opts.keys().key("MTAK"), CardCrypto.terminalDiversifier(terminal));
                 try (HostLink host = new HostLink(new IsoClient(opts.isoConfig(), tak), terminal, j::nextStan)) {
@@ -95,6 +98,29 @@ final class JournalCommand implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * The terminal to upload as: the one given (12 digits), or else the only terminal the journal has recorded
+     * events for; none or several is refused with what to give.
+     */
+    static String terminalOf(Journal journal, String given) {
+        if (given != null) {
+            if (!given.matches("\\d{12}")) {
+                throw new IllegalArgumentException(
+                        "--terminal: '" + given + "' is not a terminal ID (rule: 12 digits, as on the PSAM)");
+            }
+            return given;
+        }
+        java.util.List<String> held = journal.terminals();
+        if (held.size() == 1) {
+            return held.get(0);
+        }
+        throw new IllegalArgumentException(
+                held.isEmpty()
+                        ? "--terminal: the journal has no records yet, so it cannot tell this terminal's ID; give --terminal"
+                        : "--terminal: the journal holds events of terminals " + String.join(", ", held)
+                                + "; give the one to upload as");
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Write every record and load as CSV")

@@ -160,6 +160,22 @@ public final class Journal implements AutoCloseable {
         return query("SELECT " + COLS + " FROM offline_record ORDER BY id");
     }
 
+    /** The terminal IDs this journal has recorded money events for (records and loads), in order. */
+    public synchronized List<String> terminals() {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT terminal_id FROM offline_record"
+                        + " UNION SELECT terminal_id FROM load_event ORDER BY 1");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            conn.commit();
+            return out;
+        } catch (SQLException e) {
+            throw fail("list the journal's terminals", e);
+        }
+    }
+
     // ------------------------------------------------------------------ upload batches
 
     /** Batches assigned and not yet answered, oldest first: re-sent unchanged, same number, same records. */

@@ -1,10 +1,15 @@
 package org.citycard.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import org.citycard.agent.journal.Journal;
+import org.citycard.agent.journal.OfflineRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class AgentCliTest {
@@ -34,5 +39,46 @@ class AgentCliTest {
             assertThat(run(cmd)).contains("Usage:").contains("--help");
         }
         assertThat(run("tap", "--help")).contains("--pay", "--load", "--reader");
+    }
+
+    @Test
+    void journalRetry_findsTheTerminal_inTheJournal_orSaysWhatToGive(@TempDir Path dir) {
+        CommandLine cl = AgentCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int code =
+                cl.execute("journal", "retry", "--journal", dir.resolve("empty").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("--terminal", "no records yet");
+
+        try (Journal j = Journal.open(dir.resolve("one"))) {
+            assertThatThrownBy(() -> JournalCommand.terminalOf(j, "12345"))
+                    .hasMessageContaining("--terminal")
+                    .hasMessageContaining("'12345'")
+                    .hasMessageContaining("12 digits");
+            j.beginOffline(record("123456789012", 1));
+            assertThat(JournalCommand.terminalOf(j, null)).isEqualTo("123456789012");
+            assertThat(JournalCommand.terminalOf(j, "210987654321")).isEqualTo("210987654321");
+            j.beginOffline(record("210987654321", 1));
+            assertThatThrownBy(() -> JournalCommand.terminalOf(j, null))
+                    .hasMessageContaining("123456789012, 210987654321");
+        }
+    }
+
+    private static OfflineRecord record(String terminal, long ttsn) {
+        return OfflineRecord.draft(
+                "06",
+                "31000000000000012345",
+                (int) ttsn,
+                terminal,
+                ttsn,
+                400,
+                1000,
+                "20261121",
+                "083015",
+                1,
+                0,
+                "0201",
+                "W-1");
     }
 }
