@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent process killed with SIGKILL at random points of its journal writes and uploads, again and again for
- * {@code -Dcitycard.crash.seconds} (40 by default); then a last run drains the journal. Every complete record
+ * {@code -Dcitycard.crash.seconds} (120 by default in the build, about one kill a second); then a last run drains the journal. Every complete record
  * must be on the host exactly once, and no record may have travelled in two batches.
  */
 class AgentCrashTest {
@@ -27,7 +27,7 @@ class AgentCrashTest {
 
     @Test
     void killedAtRandomPoints_losesNothingAndDoublesNothing() throws Exception {
-        long seconds = Long.getLong("citycard.crash.seconds", 40);
+        long seconds = Long.getLong("citycard.crash.seconds", 120);
         Path journal = dir.resolve("journal");
         int kills = 0;
         try (TestIsoHost host = TestIsoHost.start()) {
