@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * VERIFY (right and wrong PIN), CHANGE PIN and PIN UNBLOCK as tearable operations. CARD-SPEC §4.3: the try counter
+ * VERIFY (right and wrong PIN), CHANGE PIN, RELOAD PIN and PIN UNBLOCK as tearable operations. CARD-SPEC §4.3: the try counter
  * is decremented before the comparison and is never part of a rolled-back transaction, so a tear never gives a try
  * back; a new PIN and its full tries land together or not at all. After a tear the PIN is tested by VERIFY (which
  * the sweep undoes): the card must hold the old PIN or the new one, never something between.
@@ -14,6 +14,7 @@ public final class PinOperation implements TearSweep.Operation<PurseView> {
         VERIFY_RIGHT,
         VERIFY_WRONG,
         CHANGE,
+        RELOAD,
         UNBLOCK
     }
 
@@ -49,6 +50,11 @@ public final class PinOperation implements TearSweep.Operation<PurseView> {
         return new PinOperation(Kind.CHANGE, "PIN change", t, oldPin, newPin, limit);
     }
 
+    /** RELOAD PIN at the counter (MAC with DRPK, no old PIN) to {@code newPin}. */
+    public static PinOperation reload(PurseTerminal t, String oldPin, String newPin, int limit) {
+        return new PinOperation(Kind.RELOAD, "PIN reload", t, oldPin, newPin, limit);
+    }
+
     /** PIN UNBLOCK of a blocked PIN, to {@code newPin}. */
     public static PinOperation unblock(PurseTerminal t, String oldPin, String newPin, int limit) {
         return new PinOperation(Kind.UNBLOCK, "PIN unblock", t, oldPin, newPin, limit);
@@ -67,6 +73,7 @@ public final class PinOperation implements TearSweep.Operation<PurseView> {
                     case VERIFY_RIGHT -> terminal.verify(oldPin);
                     case VERIFY_WRONG -> terminal.verify(newPin);
                     case CHANGE -> terminal.changePin(oldPin, newPin);
+                    case RELOAD -> terminal.reloadPin(newPin);
                     case UNBLOCK -> terminal.unblockPin(newPin);
                 };
         boolean expected = kind == Kind.VERIFY_WRONG ? (sw & 0xFFF0) == 0x63C0 || sw == 0x6983 : sw == 0x9000;
@@ -96,6 +103,7 @@ public final class PinOperation implements TearSweep.Operation<PurseView> {
                     case VERIFY_RIGHT, VERIFY_WRONG -> pin.equals("old") && (tries == t || tries == t - 1);
                     case CHANGE -> (pin.equals("old") && (tries == t || tries == t - 1 || tries == limit))
                             || (pin.equals("new") && tries == limit);
+                    case RELOAD -> (pin.equals("old") && tries == t) || (pin.equals("new") && tries == limit);
                     case UNBLOCK -> (pin.equals("blocked") && tries == 0) || (pin.equals("new") && tries == limit);
                 };
         if (!allowed) {
@@ -117,7 +125,7 @@ public final class PinOperation implements TearSweep.Operation<PurseView> {
         return switch (kind) {
             case VERIFY_RIGHT -> pin.equals("old") && tries == limit;
             case VERIFY_WRONG -> pin.equals("old") && tries == before - 1;
-            case CHANGE, UNBLOCK -> pin.equals("new") && tries == limit;
+            case CHANGE, RELOAD, UNBLOCK -> pin.equals("new") && tries == limit;
         };
     }
 

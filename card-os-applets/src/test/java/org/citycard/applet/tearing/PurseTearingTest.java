@@ -89,6 +89,14 @@ class PurseTearingTest {
     }
 
     @Test
+    void pinReload_tornAtEveryWrite_leavesTheOldPinWithItsTriesOrTheNewOneWithAll() {
+        terminal.selectPurse();
+        terminal.verify(WRONG_PIN); // a try used: a reload that lands gives them all back, a torn one none
+
+        assertConsistentEverywhere(sweep(card, PinOperation.reload(terminal, PIN, "97531", LIMIT)));
+    }
+
+    @Test
     void pinUnblock_tornAtEveryWrite_leavesItBlockedOrUnblockedWithTheNewPin() {
         terminal.selectPurse();
         for (int i = 0; i < LIMIT; i++) {

@@ -230,6 +230,16 @@ public final class PurseTerminal {
         return send(CardAnswer.command(0x80, 0x5E, 0x01, 0x00, data, -1)).sw();
     }
 
+    /** RELOAD PIN {@code 80 5E 00 00} new PIN ‖ MAC(DRPK, challenge ‖ 00000000, new PIN); the status word. */
+    public int reloadPin(String newPin) {
+        byte[] challenge =
+                send(CardAnswer.command(0x00, 0x84, 0x00, 0x00, null, 4)).require("GET CHALLENGE");
+        byte[] pin = CardCrypto.pinBcd(newPin);
+        byte[] mac = crypto.mac(cardKey("MRPK"), java.util.Arrays.copyOf(challenge, 8), pin);
+        return send(CardAnswer.command(0x80, 0x5E, 0x00, 0x00, CardCrypto.concat(pin, mac), -1))
+                .sw();
+    }
+
     /** PIN UNBLOCK {@code 84 24}: the new PIN block under DPUK, MAC with DPUK; the status word. */
     public int unblockPin(String newPin) {
         byte[] dpuk = cardKey("MPUK");
