@@ -89,6 +89,24 @@ class PurseTearingTest {
     }
 
     @Test
+    void ssseCardNumberUpdate_withSecureMessaging_tornAtEveryWrite_isAllOldOrAllNew() {
+        byte[] number = new byte[11];
+        number[0] = 0x07;
+        number[1] = 0x09;
+        System.arraycopy("B00000001".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, number, 2, 9);
+
+        assertConsistentEverywhere(sweep(
+                card,
+                FileUpdateOperation.record(
+                        "SSSE card number update (EF05 record 7, secure messaging)",
+                        terminal,
+                        CardConstants.AID_SSSE,
+                        0x05,
+                        7,
+                        number)));
+    }
+
+    @Test
     void pinReload_tornAtEveryWrite_leavesTheOldPinWithItsTriesOrTheNewOneWithAll() {
         terminal.selectPurse();
         terminal.verify(WRONG_PIN); // a try used: a reload that lands gives them all back, a torn one none

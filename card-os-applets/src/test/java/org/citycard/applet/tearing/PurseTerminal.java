@@ -261,12 +261,24 @@ public final class PurseTerminal {
         return secureMessaging(0x84, 0x16, new byte[0], cardKey("MAMK")).sw();
     }
 
-    /** GET CHALLENGE, then {@code cla ins 00 00} with data ‖ MAC(key, challenge ‖ 0, header ‖ Lc ‖ data). */
+    /**
+     * UPDATE BINARY ({@code ins} D6) or UPDATE RECORD (DC) of an issued card's file with secure messaging (§4.4,
+     * MAC with DAMK) in the selected application; the answer.
+     */
+    public CardAnswer updateWithSecureMessaging(int ins, int p1, int p2, byte[] data) {
+        return secureMessaging(0x04, ins, p1, p2, data, cardKey("MAMK"));
+    }
+
     private CardAnswer secureMessaging(int cla, int ins, byte[] data, byte[] key) {
+        return secureMessaging(cla, ins, 0x00, 0x00, data, key);
+    }
+
+    /** GET CHALLENGE, then {@code cla ins p1 p2} with data ‖ MAC(key, challenge ‖ 0, header ‖ Lc ‖ data). */
+    private CardAnswer secureMessaging(int cla, int ins, int p1, int p2, byte[] data, byte[] key) {
         byte[] challenge =
                 send(CardAnswer.command(0x00, 0x84, 0x00, 0x00, null, 4)).require("GET CHALLENGE");
-        byte[] head =
-                CardCrypto.concat(new byte[] {(byte) cla, (byte) ins, 0x00, 0x00, (byte) (data.length + 4)}, data);
+        byte[] head = CardCrypto.concat(
+                new byte[] {(byte) cla, (byte) ins, (byte) p1, (byte) p2, (byte) (data.length + 4)}, data);
         return send(CardCrypto.concat(head, crypto.secureMessagingMac(key, challenge, head)));
     }
 }
