@@ -38,6 +38,11 @@ final class CardChainCache {
             pendingLoads = List.copyOf(pendingLoads);
         }
 
+        /** This state with the card's completed loads not yet placed in its chain. */
+        Snapshot withPendingLoads(List<CardChain.LoadLink> loads) {
+            return new Snapshot(version, nextOfflineSeq, chainBalance, chainOnlineSeq, purchaseCount, held, loads);
+        }
+
         static Snapshot of(CardChain c, long version) {
             return new Snapshot(
                     version,

@@ -87,19 +87,8 @@ public class CardChainRepository {
                     }
                 },
                 asns.toArray());
-        withLoads.forEach((asn, chainOnline) -> {
-            CardChainCache.Snapshot s = rows.get(asn);
-            rows.put(
-                    asn,
-                    new CardChainCache.Snapshot(
-                            s.version(),
-                            s.nextOfflineSeq(),
-                            s.chainBalance(),
-                            s.chainOnlineSeq(),
-                            s.purchaseCount(),
-                            s.held(),
-                            pendingLoads(asn, chainOnline)));
-        });
+        withLoads.forEach((asn, chainOnline) ->
+                rows.computeIfPresent(asn, (a, s) -> s.withPendingLoads(pendingLoads(a, chainOnline))));
         return rows;
     }
 

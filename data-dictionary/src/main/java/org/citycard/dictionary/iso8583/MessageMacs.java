@@ -25,11 +25,7 @@ public final class MessageMacs {
 
     /** Sets the MAC field of a message whose packager is set. */
     public static void sign(ISOMsg m, byte[] tak) throws ISOException {
-        int field = macField(m);
-        m.unset(field == 64 ? 128 : 64);
-        m.set(field, new byte[8]);
-        byte[] packed = m.pack();
-        m.set(field, CardCrypto.tdes().messageMac(tak, Arrays.copyOf(packed, packed.length - 8)));
+        signAndPack(m, CardCrypto.tdes().prepareMacKey(tak));
     }
 
     /** {@link #sign(ISOMsg, byte[])} with the TAK prepared once ({@link CardCrypto#prepareMacKey}). */
@@ -70,10 +66,6 @@ public final class MessageMacs {
 
     /** True when the packed message's last 8 bytes are its MAC under {@code tak}; constant-time compare. */
     public static boolean verify(byte[] packed, byte[] tak) {
-        if (packed.length < 8 + 4) {
-            return false;
-        }
-        byte[] expected = CardCrypto.tdes().messageMac(tak, Arrays.copyOf(packed, packed.length - 8));
-        return MessageDigest.isEqual(expected, Arrays.copyOfRange(packed, packed.length - 8, packed.length));
+        return packed.length >= 8 + 4 && verify(packed, CardCrypto.tdes().prepareMacKey(tak));
     }
 }
