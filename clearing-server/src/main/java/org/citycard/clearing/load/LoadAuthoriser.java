@@ -160,30 +160,7 @@ public class LoadAuthoriser {
         long reference = ids.next("event");
         String rrn = String.format("%012d", reference);
         String authCode = String.format("%06d", reference % 1_000_000);
-        t = new LoadTxn(
-                t.terminalId(),
-                t.stan(),
-                digest,
-                t.asn(),
-                t.processingCode(),
-                t.amount(),
-                balance,
-                t.onlineSeq(),
-                keyVersion,
-                algorithm,
-                t.cardRandom(),
-                t.localDate(),
-                t.localTime(),
-                t.departmentCode(),
-                host[0],
-                host[1],
-                rrn,
-                authCode,
-                Hex.of(mac2),
-                decision.code(),
-                LoadTxn.AUTHORISED,
-                null,
-                t.businessDate());
+        t = t.authorised(host[0], host[1], rrn, authCode, Hex.of(mac2));
         Account collection = collectionAccount(processing.get());
         LedgerService.Entry journal = new LedgerService.Entry(
                 JournalKind.LOAD_AUTHORISATION,

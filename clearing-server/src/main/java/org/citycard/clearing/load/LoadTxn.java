@@ -1,5 +1,7 @@
 package org.citycard.clearing.load;
 
+import org.citycard.clearing.codes.ResponseCode;
+
 /**
  * A load as the host knows it, from authorisation to completion or reversal. The card-side values (balance before,
  * online counter, random) come from the card's INITIALIZE FOR LOAD answer in field 48 of the 0100.
@@ -39,6 +41,35 @@ public record LoadTxn(
 
     public long newBalance() {
         return balanceBefore + amount;
+    }
+
+    /** This load approved: the host date and time, RRN, authorisation code and MAC2 of its answer. */
+    public LoadTxn authorised(
+            String newHostDate, String newHostTime, String newRrn, String newAuthCode, String newMac2) {
+        return new LoadTxn(
+                terminalId,
+                stan,
+                requestDigest,
+                asn,
+                processingCode,
+                amount,
+                balanceBefore,
+                onlineSeq,
+                keyVersion,
+                algorithmId,
+                cardRandom,
+                localDate,
+                localTime,
+                departmentCode,
+                newHostDate,
+                newHostTime,
+                newRrn,
+                newAuthCode,
+                newMac2,
+                ResponseCode.APPROVED.code(),
+                AUTHORISED,
+                tac,
+                businessDate);
     }
 
     public LoadTxn withStatus(String newStatus, String newTac) {
