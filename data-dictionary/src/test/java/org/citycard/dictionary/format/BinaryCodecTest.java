@@ -58,7 +58,9 @@ class BinaryCodecTest {
             case AMOUNT -> (long) rnd.nextInt(1 << Math.min(30, 8 * len - 1));
             case BCD -> digits(rnd, 2 * len);
             case N -> digits(rnd, len);
-            case AN -> "REF-" + rnd.nextInt(1000);
+            case AN -> ("R" + rnd.nextInt(1000) + "-REF")
+                    .substring(0, Math.min(len, 5))
+                    .stripTrailing();
             case GB18030 -> "市民卡";
             case B -> {
                 byte[] b = new byte[len];
