@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.clearing.support.IdAllocator;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.springframework.stereotype.Component;
 
 /**

@@ -8,6 +8,7 @@ import org.citycard.clearing.reference.Department;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
 import org.citycard.clearing.support.BusinessCalendar;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,7 +72,7 @@ public class RecordRules {
 
     /** Hotlist (for records made on or after the listing) and the department. */
     public Verdict hotlistAndDepartment(OfflineRecord r, CardChain chain, Lookups lookups) {
-        if (chain.hotlisted() && chain.hotlistedAt(calendar.instantOf(r.date(), r.time()))) {
+        if (chain.hotlisted() && chain.hotlistedAt(calendar.instantOf(r.transactionDate(), r.transactionTime()))) {
             return new Verdict(QuarantineReason.HOTLISTED, "card is on the hotlist since before this record");
         }
         if (lookups.department(r.departmentCode()).isEmpty()) {

@@ -1,5 +1,6 @@
 package org.citycard.clearing.iso;
 
+import org.citycard.dictionary.record.VersionInfo;
 import java.time.Clock;
 import java.util.Locale;
 import org.citycard.clearing.codes.ResponseCode;
@@ -48,7 +49,9 @@ class NetworkManagementHandler implements IsoMessageHandler {
         if (code.equals(signOn)) {
             reference.signedOn(terminal.terminalId(), clock.instant());
         }
-        String versions = String.format("%08d%08d", hotlist.version(), hotlist.parameterVersion());
+        String versions = new VersionInfo(
+                        String.format("%08d", hotlist.version()), String.format("%08d", hotlist.parameterVersion()))
+                .text();
         return IsoReply.of(ResponseCode.APPROVED).with(62, versions);
     }
 

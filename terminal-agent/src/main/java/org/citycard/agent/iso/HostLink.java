@@ -1,12 +1,14 @@
 package org.citycard.agent.iso;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntSupplier;
-import org.citycard.dictionary.Dictionary;
-import org.citycard.dictionary.codec.Bcd;
-import org.citycard.dictionary.format.BinaryLayout;
+import org.citycard.dictionary.record.LoadAuthorisationAnswer;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.record.OriginalDataElements;
+import org.citycard.dictionary.record.UploadResults;
+import org.citycard.dictionary.record.VersionInfo;
+import org.citycard.dictionary.validate.ValidationException;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -23,7 +25,6 @@ public final class HostLink implements AutoCloseable {
     private final IsoClient client;
     private final String terminalId;
     private final IntSupplier stans;
-    private final BinaryLayout authAnswer = Dictionary.standard().binaryLayout("load_authorisation_response");
 
     /**
      * @param stans durable STAN source (the journal's), so a STAN is never reused after a restart
@@ -37,10 +38,11 @@ public final class HostLink implements AutoCloseable {
     /** Hotlist and parameter versions the host announces in 0810 field 62. */
     public record Versions(String hotlist, String parameters) {
         static Versions parse(String f62) {
-            if (f62 == null || f62.length() < 16) {
+            if (f62 == null || f62.isEmpty()) {
                 return new Versions(null, null);
             }
-            return new Versions(f62.substring(0, 8), f62.substring(8, 16));
+            VersionInfo v = VersionInfo.parse(f62);
+            return new Versions(v.hotlistVersion(), v.parameterVersion());
         }
     }
 
@@ -87,16 +89,20 @@ public final class HostLink implements AutoCloseable {
             return new Authorisation(rc, null, null, null, null);
         }
         byte[] f48 = a.getBytes(48);
-        if (f48 == null || f48.length < authAnswer.size()) {
+        if (f48 == null || f48.length != LoadAuthorisationAnswer.SIZE) {
             throw new IsoException(
                     IsoException.Kind.BAD_ANSWER,
                     "0110 approved without the MAC2 and host date/time"
                             + " of field 48 (layout load_authorisation_response)");
         }
-        byte[] mac2 = Arrays.copyOfRange(f48, authAnswer.offset("mac2"), authAnswer.offset("mac2") + 4);
-        String date = Bcd.decode(f48, authAnswer.offset("transaction_date"), 4);
-        String time = Bcd.decode(f48, authAnswer.offset("transaction_time"), 3);
-        return new Authorisation(rc, mac2, date, time, a.getString(37));
+        LoadAuthorisationAnswer answer;
+        try {
+            answer = LoadAuthorisationAnswer.decode(f48);
+        } catch (ValidationException e) {
+            throw new IsoException(IsoException.Kind.BAD_ANSWER, "0110 field 48: " + e.getMessage());
+        }
+        return new Authorisation(
+                rc, answer.field("mac2"), answer.transactionDate(), answer.transactionTime(), a.getString(37));
     }
 
     /** 0220: the card took the load, here is its TAC. Answers the 0230's response code. */
@@ -111,8 +117,7 @@ public final class HostLink implements AutoCloseable {
     public String reverseLoad(LoadRequest r) throws IsoException {
         int stan = stans.getAsInt();
         ISOMsg m = loadMsg("0400", r, stan);
-        String mmdd = r.date().substring(4, 8);
-        set(m, 90, "0100" + stan(r.stan()) + mmdd + r.time() + "0".repeat(22));
+        set(m, 90, OriginalDataElements.of("0100", r.stan(), r.date(), r.time()).text());
         return client.exchange(m).getString(39);
     }
 
@@ -143,21 +148,15 @@ public final class HostLink implements AutoCloseable {
         set(m, 41, terminalId);
         set(m, 60, String.format("%06d", batchNo));
         set(m, 61, String.format("%04d", records.size()));
-        int size = records.stream().mapToInt(b -> b.length).sum();
-        byte[] f63 = new byte[size];
-        int off = 0;
-        for (byte[] rec : records) {
-            System.arraycopy(rec, 0, f63, off, rec.length);
-            off += rec.length;
-        }
-        set(m, 63, f63);
+        set(m, 63, OfflineRecord.join(records));
         ISOMsg a = client.exchange(m);
         List<String> results = new ArrayList<>();
         byte[] f63a = a.getBytes(63);
-        if (f63a != null) {
-            String s = new String(f63a, java.nio.charset.StandardCharsets.US_ASCII);
-            for (int i = 0; i + 2 <= s.length(); i += 2) {
-                results.add(s.substring(i, i + 2));
+        if (f63a != null && f63a.length > 0) {
+            try {
+                results.addAll(UploadResults.decode(f63a).results());
+            } catch (ValidationException e) {
+                throw new IsoException(IsoException.Kind.BAD_ANSWER, "0330 field 63: " + e.getMessage());
             }
         }
         return new BatchAnswer(a.getString(39), results);

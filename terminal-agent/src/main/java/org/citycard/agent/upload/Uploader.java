@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 import org.citycard.agent.iso.HostLink;
 import org.citycard.agent.iso.IsoException;
 import org.citycard.agent.journal.Journal;
+import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.journal.LoadEvent;
-import org.citycard.agent.journal.OfflineRecord;
 import org.citycard.dictionary.codec.Hex;
 
 /**
@@ -150,10 +150,10 @@ public final class Uploader {
     }
 
     private int send(int batch) throws IsoException {
-        List<OfflineRecord> recs = journal.batchRecords(batch);
+        List<JournalEntry> recs = journal.batchRecords(batch);
         List<byte[]> encoded = new ArrayList<>(recs.size());
-        for (OfflineRecord r : recs) {
-            encoded.add(OfflineRecordCodec.encode(r));
+        for (JournalEntry r : recs) {
+            encoded.add(r.record().bytes()); // exactly the bytes journaled when the card proved the event
         }
         journal.batchSent(batch);
         HostLink.BatchAnswer a = host.uploadBatch(batch, encoded);
