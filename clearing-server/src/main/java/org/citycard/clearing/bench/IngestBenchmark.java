@@ -20,6 +20,7 @@ import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.ProcessingCode;
 
 /**
  * {@code bench ingest}: generated offline records with valid TACs (demo keys) ingested with every check and
@@ -205,7 +206,7 @@ public final class IngestBenchmark {
                     terminal,
                     stan,
                     asn,
-                    "600000",
+                    ProcessingCode.CASH_LOAD.code(),
                     amount,
                     "20261121",
                     "080000",

@@ -1,8 +1,8 @@
 package org.citycard.clearing.ingest;
 
 import java.time.Instant;
-import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.QuarantineReason;
 
 /**
  * Something kept out of the ledger.

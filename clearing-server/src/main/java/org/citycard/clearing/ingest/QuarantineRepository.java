@@ -6,9 +6,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.QuarantineReason;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

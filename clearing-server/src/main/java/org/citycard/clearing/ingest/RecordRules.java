@@ -3,12 +3,12 @@ package org.citycard.clearing.ingest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.clearing.reference.Department;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
 import org.citycard.clearing.support.BusinessCalendar;
 import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.QuarantineReason;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,15 +1,15 @@
 package org.citycard.clearing.iso;
 
-import org.citycard.dictionary.record.OriginalDataElements;
-import org.citycard.dictionary.validate.ValidationException;
 import java.util.List;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ingest.CardLocks;
 import org.citycard.clearing.load.AuthorisationGroupCommit;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.reference.Terminal;
 import org.citycard.clearing.support.TransactionRetry;
+import org.citycard.dictionary.record.OriginalDataElements;
+import org.citycard.dictionary.validate.ValidationException;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
 

@@ -1,14 +1,14 @@
 package org.citycard.clearing.iso;
 
-import org.citycard.dictionary.record.VersionInfo;
 import java.time.Clock;
 import java.util.Locale;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.reference.HotlistService;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.iso8583.CodeName;
+import org.citycard.dictionary.record.VersionInfo;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
 

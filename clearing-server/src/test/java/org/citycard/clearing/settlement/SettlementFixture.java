@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.citycard.clearing.bench.SimulatedCard;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ingest.BatchResult;
 import org.citycard.clearing.ingest.BatchUpload;
 import org.citycard.clearing.ingest.IngestService;
@@ -25,6 +24,7 @@ import org.citycard.clearing.support.NotFoundException;
 import org.citycard.clearing.support.TestData;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.springframework.context.ApplicationContext;
 
 /** Banks, departments, terminals, loaded cards, purchases and uploads on a business day the test picks. */

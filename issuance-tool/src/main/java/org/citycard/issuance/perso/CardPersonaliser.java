@@ -9,9 +9,9 @@ import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
-import org.citycard.dictionary.record.LoadInitAnswer;
 import org.citycard.dictionary.crypto.KeyDefinition;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.record.LoadInitAnswer;
 
 /**
  * Personalises a citizen card (purse, then SSSE) as CARD-SPEC §4.5 says: SELECT, GET CHALLENGE, EXTERNAL

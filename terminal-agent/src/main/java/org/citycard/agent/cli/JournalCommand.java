@@ -11,7 +11,10 @@ import org.citycard.agent.journal.Journal;
 import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.journal.LoadEvent;
 import org.citycard.agent.upload.Uploader;
+import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.validate.Rules;
+import org.citycard.dictionary.validate.ValidationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -106,9 +109,10 @@ final class JournalCommand implements Runnable {
      */
     static String terminalOf(Journal journal, String given) {
         if (given != null) {
-            if (!given.matches("\\d{12}")) {
-                throw new IllegalArgumentException(
-                        "--terminal: '" + given + "' is not a terminal ID (rule: 12 digits, as on the PSAM)");
+            try {
+                Rules.checkElement(Dictionary.standard(), "terminal_id", given);
+            } catch (ValidationException e) {
+                throw new IllegalArgumentException("--terminal: " + e.getMessage() + ", as on the PSAM");
             }
             return given;
         }

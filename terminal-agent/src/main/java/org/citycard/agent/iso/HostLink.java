@@ -9,6 +9,9 @@ import org.citycard.dictionary.record.OriginalDataElements;
 import org.citycard.dictionary.record.UploadResults;
 import org.citycard.dictionary.record.VersionInfo;
 import org.citycard.dictionary.validate.ValidationException;
+import org.citycard.dictionary.wire.NetworkCode;
+import org.citycard.dictionary.wire.ProcessingCode;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -19,7 +22,7 @@ import org.jpos.iso.ISOMsg;
  */
 public final class HostLink implements AutoCloseable {
     /** Processing code of a load paid in cash at the counter (iso8583.yaml processingCodes). */
-    public static final String CASH_LOAD = "600000";
+    public static final String CASH_LOAD = ProcessingCode.CASH_LOAD.code();
 
     private static final String CNY = "156";
     private final IsoClient client;
@@ -47,15 +50,15 @@ public final class HostLink implements AutoCloseable {
     }
 
     public Versions signOn() throws IsoException {
-        return network("001");
+        return network(NetworkCode.SIGN_ON.code());
     }
 
     public Versions echo() throws IsoException {
-        return network("301");
+        return network(NetworkCode.ECHO.code());
     }
 
     public void signOff() throws IsoException {
-        network("002");
+        network(NetworkCode.SIGN_OFF.code());
     }
 
     private Versions network(String code) throws IsoException {
@@ -71,7 +74,7 @@ public final class HostLink implements AutoCloseable {
     /** What the host answered to a load authorisation. */
     public record Authorisation(String responseCode, byte[] mac2, String hostDate, String hostTime, String rrn) {
         public boolean approved() {
-            return "00".equals(responseCode);
+            return ResponseCode.APPROVED.code().equals(responseCode);
         }
     }
 
@@ -85,7 +88,7 @@ public final class HostLink implements AutoCloseable {
         set(m, 49, CNY);
         ISOMsg a = client.exchange(m);
         String rc = a.getString(39);
-        if (!"00".equals(rc)) {
+        if (!ResponseCode.APPROVED.code().equals(rc)) {
             return new Authorisation(rc, null, null, null, null);
         }
         byte[] f48 = a.getBytes(48);
@@ -137,7 +140,7 @@ public final class HostLink implements AutoCloseable {
     /** The host's answer to a batch: its response code and one result per record, in order. */
     public record BatchAnswer(String responseCode, List<String> results) {
         public boolean stored() {
-            return "00".equals(responseCode);
+            return ResponseCode.APPROVED.code().equals(responseCode);
         }
     }
 
@@ -165,7 +168,7 @@ public final class HostLink implements AutoCloseable {
     /** The host's answer to a reconciliation: 00 agreed, 95 not, with the host's own totals. */
     public record Reconciliation(String responseCode, long credits, long creditAmount, long debits, long debitAmount) {
         public boolean agreed() {
-            return "00".equals(responseCode);
+            return ResponseCode.APPROVED.code().equals(responseCode);
         }
     }
 
@@ -191,7 +194,7 @@ public final class HostLink implements AutoCloseable {
     }
 
     private void requireApproved(ISOMsg a, String what) throws IsoException {
-        if (!"00".equals(a.getString(39))) {
+        if (!ResponseCode.APPROVED.code().equals(a.getString(39))) {
             throw new IsoException(
                     IsoException.Kind.REJECTED, "the host answered " + what + " with response code " + a.getString(39));
         }

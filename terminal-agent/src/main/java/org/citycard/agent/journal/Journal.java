@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /**
  * The durable journal of the agent: offline money events and their upload batches, online loads, counters,
@@ -269,7 +270,7 @@ public final class Journal implements AutoCloseable {
                     "SELECT " + COLS + " FROM offline_record WHERE batch_no = ? ORDER BY id", new Object[] {batchNo});
             try (PreparedStatement ps = conn.prepareStatement("UPDATE offline_record SET result = ? WHERE id = ?")) {
                 for (int i = 0; i < records.size(); i++) {
-                    ps.setString(1, i < results.size() ? results.get(i) : "00");
+                    ps.setString(1, i < results.size() ? results.get(i) : ResponseCode.APPROVED.code());
                     ps.setLong(2, records.get(i).id());
                     ps.addBatch();
                 }

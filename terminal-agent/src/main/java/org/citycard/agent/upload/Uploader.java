@@ -9,6 +9,7 @@ import org.citycard.agent.journal.Journal;
 import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.journal.LoadEvent;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /**
  * One store-and-forward pass: re-sends every batch assigned and not answered (same number, same records), then
@@ -104,7 +105,8 @@ public final class Uploader {
 
     private int complete(LoadEvent e) throws IsoException {
         String rc = host.completeLoad(request(e), e.rrn(), Hex.parse("tac", e.tac()));
-        if ("00".equals(rc) || "94".equals(rc)) {
+        if (ResponseCode.APPROVED.code().equals(rc)
+                || ResponseCode.DUPLICATE.code().equals(rc)) {
             journal.loads().completed(e.id());
             return 1;
         }
@@ -115,7 +117,9 @@ public final class Uploader {
 
     private int reverse(LoadEvent e) throws IsoException {
         String rc = host.reverseLoad(request(e));
-        if ("00".equals(rc) || "25".equals(rc) || "94".equals(rc)) {
+        if (ResponseCode.APPROVED.code().equals(rc)
+                || ResponseCode.NO_ORIGINAL.code().equals(rc)
+                || ResponseCode.DUPLICATE.code().equals(rc)) {
             journal.loads().reversed(e.id());
             return 1;
         }
@@ -157,7 +161,7 @@ public final class Uploader {
         }
         journal.batchSent(batch);
         HostLink.BatchAnswer a = host.uploadBatch(batch, encoded);
-        if ("94".equals(a.responseCode())) {
+        if (ResponseCode.DUPLICATE.code().equals(a.responseCode())) {
             int fresh = journal.rebatch(batch);
             LOG.log(
                     System.Logger.Level.WARNING,
