@@ -130,7 +130,7 @@ final class LoadHandlers {
             try {
                 original = OriginalDataElements.parse(IsoFields.digits(m, 90, OriginalDataElements.SIZE));
             } catch (ValidationException e) {
-                throw new BadFieldException(90, e.getMessage());
+                throw new BadFieldException(90, e.field() + ": " + e.rule());
             }
             LoadMessages.Reversal r = new LoadMessages.Reversal(
                     terminal.terminalId(), original.originalStan(), asn(m), IsoFields.number(m, 4));
