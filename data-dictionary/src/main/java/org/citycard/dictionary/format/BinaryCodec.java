@@ -169,7 +169,7 @@ public final class BinaryCodec {
             throw new ValidationException(
                     layout.id(),
                     data == null ? "null" : data.length + " bytes",
-                    "a " + layout.id() + " is " + layout.size() + " bytes");
+                    "a record of this layout is " + layout.size() + " bytes");
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Field f : fields) {
@@ -365,7 +365,7 @@ public final class BinaryCodec {
                 throw new ValidationException(
                         layout.id() + " list, record " + (i + 1),
                         r.length + " bytes",
-                        "a " + layout.id() + " is " + layout.size() + " bytes");
+                        "a record of this layout is " + layout.size() + " bytes");
             }
             System.arraycopy(r, 0, out, i * layout.size(), r.length);
         }
