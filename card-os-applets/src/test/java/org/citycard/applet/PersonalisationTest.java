@@ -184,7 +184,7 @@ class PersonalisationTest {
                 .hasMessageNotContaining("97");
         assertThatThrownBy(() -> PsamProfile.demo("12345"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("terminalId");
+                .hasMessageContaining("terminal_id");
         assertThat(CitizenProfile.demo().toString()).doesNotContain("123456");
     }
 }

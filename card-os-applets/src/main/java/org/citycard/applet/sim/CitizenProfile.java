@@ -3,7 +3,9 @@ package org.citycard.applet.sim;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.validate.CitizenId;
+import org.citycard.dictionary.validate.Rules;
 
 /**
  * What personalisation writes on a citizen card: the purse's ASN and dates, the SSSE identity, the insurance
@@ -46,9 +48,7 @@ public record CitizenProfile(
 
     public CitizenProfile {
         Objects.requireNonNull(asn, "asn");
-        if (!asn.matches("\\d{20}")) {
-            throw new IllegalArgumentException("asn: must be 20 digits, is \"" + asn + "\"");
-        }
+        Rules.checkElement(Dictionary.standard(), "asn", asn);
         if (cardNumber == null || cardNumber.length() != 9) {
             throw new IllegalArgumentException("cardNumber: must be 9 characters, is \"" + cardNumber + "\"");
         }
@@ -70,9 +70,7 @@ public record CitizenProfile(
 
     /** A demo cardholder with another ASN (card number and citizen ID stay those of the demo holder). */
     public static CitizenProfile demo(String asn) {
-        if (asn == null || !asn.matches("\\d{20}")) {
-            throw new IllegalArgumentException("asn: must be 20 digits, is \"" + asn + "\"");
-        }
+        Rules.checkElement(Dictionary.standard(), "asn", asn);
         return new CitizenProfile(
                 asn,
                 "A" + asn.substring(asn.length() - 8),

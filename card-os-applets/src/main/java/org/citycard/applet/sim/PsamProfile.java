@@ -3,6 +3,7 @@ package org.citycard.applet.sim;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.validate.Rules;
 
 /**
  * What personalisation writes on a PSAM.
@@ -15,9 +16,7 @@ public record PsamProfile(String terminalId, byte[] issuerId) {
     public static final String DEMO_TERMINAL_ID = "123456789012";
 
     public PsamProfile {
-        if (terminalId == null || !terminalId.matches("\\d{12}")) {
-            throw new IllegalArgumentException("terminalId: must be 12 digits, is \"" + terminalId + "\"");
-        }
+        Rules.checkElement(Dictionary.standard(), "terminal_id", terminalId);
         if (issuerId == null || issuerId.length != 8) {
             throw new IllegalArgumentException("issuerId: must be 8 bytes");
         }

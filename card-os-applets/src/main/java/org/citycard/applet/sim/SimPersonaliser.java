@@ -13,6 +13,7 @@ import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Gb18030Text;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.record.LoadInitAnswer;
 
 /**
  * Personalises citizen cards and PSAMs through APDUs, as the issuance tool does (CARD-SPEC §4.5): GET CHALLENGE +
@@ -160,11 +161,9 @@ public final class SimPersonaliser {
                         CardCrypto.concat(new byte[] {CardConstants.CARD_KEY_INDEX}, amount, terminal),
                         CardConstants.LE_INITIALIZE_FOR_LOAD)),
                 "INITIALIZE FOR LOAD");
-        byte[] balance = Arrays.copyOfRange(init, 0, 4);
-        byte[] onlineSeq = Arrays.copyOfRange(init, 4, 6);
-        byte[] random = Arrays.copyOfRange(init, 8, 12);
-        byte[] seslk = crypto.loadSessionKey(cardKey("MLK", asn), random, onlineSeq);
-        if (!Arrays.equals(crypto.loadMac1(seslk, balance, amount, terminal), Arrays.copyOfRange(init, 12, 16))) {
+        LoadInitAnswer answer = LoadInitAnswer.decode(init);
+        byte[] seslk = crypto.loadSessionKey(cardKey("MLK", asn), answer.field("random"), answer.field("online_seq"));
+        if (!Arrays.equals(crypto.loadMac1(seslk, answer.field("balance"), amount, terminal), answer.field("mac1"))) {
             throw new PersonalisationException(
                     "INITIALIZE FOR LOAD: the card's MAC1 does not verify with the key set's" + " MLK for ASN " + asn);
         }
@@ -181,7 +180,7 @@ public final class SimPersonaliser {
                         CardCrypto.concat(dateTime, mac2),
                         CardConstants.LE_CREDIT_FOR_LOAD)),
                 "CREDIT FOR LOAD");
-        return org.citycard.dictionary.codec.Amounts.fromBytes(balance, 0, 4) + fen;
+        return answer.balance() + fen;
     }
 
     // ------------------------------------------------------------------ file contents

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.citycard.clearing.iso.IsoServer;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOMsg;
 
 /**
@@ -86,7 +87,7 @@ public final class AuthBenchmark {
                         long s = System.nanoTime();
                         ISOMsg a = t.authorise(card.asn(), 100, stan, "20261121", "090000", data);
                         lat[k] = System.nanoTime() - s;
-                        if (!"00".equals(a.getString(39))) {
+                        if (!ResponseCode.APPROVED.code().equals(a.getString(39))) {
                             throw new IllegalStateException("authorisation answered " + a.getString(39));
                         }
                     }

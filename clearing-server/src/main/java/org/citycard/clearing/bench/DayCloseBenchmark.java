@@ -18,13 +18,13 @@ import org.citycard.clearing.bankfile.FileSigningKey;
 import org.citycard.clearing.bankfile.ManifestSigner;
 import org.citycard.clearing.ingest.BatchUpload;
 import org.citycard.clearing.ingest.IngestService;
-import org.citycard.clearing.ingest.OfflineRecordCodec;
 import org.citycard.clearing.reference.Bank;
 import org.citycard.clearing.reference.Department;
 import org.citycard.clearing.settlement.CloseProgress;
 import org.citycard.clearing.settlement.DayCloseResult;
 import org.citycard.clearing.settlement.DayCloseService;
 import org.citycard.clearing.support.BusinessCalendar;
+import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * {@code bench dayclose}: a business day of generated purchase records (valid TACs, 8 departments at 2 banks) from
@@ -191,7 +191,7 @@ public final class DayCloseBenchmark {
             int n = Math.min(BATCH, records - made);
             int k = t % threads;
             String terminal = terminals.get(t);
-            byte[] data = new byte[n * OfflineRecordCodec.SIZE];
+            byte[] data = new byte[n * OfflineRecord.SIZE];
             for (int i = 0; i < n; i++) {
                 List<SimulatedCard> own = cardsOf.get(k);
                 SimulatedCard card = own.get(random.nextInt(own.size()));
@@ -206,7 +206,7 @@ public final class DayCloseBenchmark {
                         time,
                         departments.get(random.nextInt(departments.size())),
                         "");
-                System.arraycopy(r, 0, data, i * OfflineRecordCodec.SIZE, r.length);
+                System.arraycopy(r, 0, data, i * OfflineRecord.SIZE, r.length);
             }
             out.get(k).add(new BatchUpload(terminal, String.format("%06d", ++batchNo[t]), "000001", n, data));
             made += n;

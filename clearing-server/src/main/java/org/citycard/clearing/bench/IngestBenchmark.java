@@ -15,12 +15,12 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.citycard.clearing.ingest.BatchUpload;
 import org.citycard.clearing.ingest.IngestService;
-import org.citycard.clearing.ingest.OfflineRecord;
-import org.citycard.clearing.ingest.OfflineRecordCodec;
 import org.citycard.clearing.load.LoadAuthoriser;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.ProcessingCode;
 
 /**
  * {@code bench ingest}: generated offline records with valid TACs (demo keys) ingested with every check and
@@ -206,7 +206,7 @@ public final class IngestBenchmark {
                     terminal,
                     stan,
                     asn,
-                    "600000",
+                    ProcessingCode.CASH_LOAD.code(),
                     amount,
                     "20261121",
                     "080000",
@@ -241,7 +241,7 @@ public final class IngestBenchmark {
         int t = 0;
         while (made < records) {
             int n = Math.min(BATCH, records - made);
-            byte[] data = new byte[n * OfflineRecordCodec.SIZE];
+            byte[] data = new byte[n * OfflineRecord.SIZE];
             String terminal = terminals.get(t);
             for (int i = 0; i < n; i++) {
                 List<SimulatedCard> own = cardsOf.get(t % threads);
@@ -250,7 +250,7 @@ public final class IngestBenchmark {
                 int second = (made + i) % 86_400;
                 String time = String.format("%02d%02d%02d", second / 3600, second / 60 % 60, second % 60);
                 byte[] r = c.purchase(amount, terminal, ++ttsn[t], "20261121", time, dept, "");
-                System.arraycopy(r, 0, data, i * OfflineRecordCodec.SIZE, r.length);
+                System.arraycopy(r, 0, data, i * OfflineRecord.SIZE, r.length);
             }
             out.add(new BatchUpload(terminal, String.format("%06d", ++batchNo[t]), "000001", n, data));
             made += n;
@@ -284,8 +284,8 @@ public final class IngestBenchmark {
                     byte[] data = b.records();
                     for (int i = 0; i < b.declaredCount(); i++) {
                         byte[] raw = java.util.Arrays.copyOfRange(
-                                data, i * OfflineRecordCodec.SIZE, (i + 1) * OfflineRecordCodec.SIZE);
-                        OfflineRecord r = OfflineRecordCodec.decode(raw);
+                                data, i * OfflineRecord.SIZE, (i + 1) * OfflineRecord.SIZE);
+                        OfflineRecord r = OfflineRecord.decode(raw);
                         ps.setString(1, r.asn());
                         ps.setInt(2, r.offlineSeq());
                         ps.setString(3, r.recordType());
@@ -293,8 +293,8 @@ public final class IngestBenchmark {
                         ps.setLong(5, r.amount());
                         ps.setString(6, r.terminalId());
                         ps.setLong(7, r.ttsn());
-                        ps.setString(8, r.date());
-                        ps.setString(9, r.time());
+                        ps.setString(8, r.transactionDate());
+                        ps.setString(9, r.transactionTime());
                         ps.setString(10, r.tac());
                         ps.setShort(11, (short) r.keyVersion());
                         ps.setShort(12, (short) r.algorithmId());

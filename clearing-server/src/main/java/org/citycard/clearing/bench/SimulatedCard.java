@@ -2,15 +2,15 @@ package org.citycard.clearing.bench;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import org.citycard.clearing.ingest.OfflineRecordCodec;
 import org.citycard.clearing.ingest.RecordTypes;
-import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
-import org.citycard.dictionary.format.BinaryLayout;
+import org.citycard.dictionary.record.LoadAuthorisationAnswer;
+import org.citycard.dictionary.record.LoadInitAnswer;
+import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * The card side of CARD-SPEC §4 computed on the host with the dictionary's CardCrypto: purchases produce offline
@@ -20,8 +20,6 @@ import org.citycard.dictionary.format.BinaryLayout;
  */
 public final class SimulatedCard {
     private static final CardCrypto CRYPTO = CardCrypto.tdes();
-    private static final BinaryLayout LOAD_REQUEST = Dictionary.standard().binaryLayout("load_authorisation_request");
-    private static final BinaryLayout LOAD_ANSWER = Dictionary.standard().binaryLayout("load_authorisation_response");
 
     private final String asn;
     private final byte[] dlk;
@@ -75,21 +73,22 @@ public final class SimulatedCard {
                 Amounts.toBytes(ttsn, 4),
                 Bcd.encode(date, 4),
                 Bcd.encode(time, 3));
-        byte[] record = OfflineRecordCodec.encode(
-                RecordTypes.PURCHASE,
-                asn,
-                offlineSeq,
-                balance,
-                amount,
-                terminalId,
-                ttsn,
-                date,
-                time,
-                tac,
-                keyVersion,
-                0,
-                department,
-                payee);
+        byte[] record = OfflineRecord.of(
+                        RecordTypes.PURCHASE,
+                        asn,
+                        offlineSeq,
+                        balance,
+                        amount,
+                        terminalId,
+                        ttsn,
+                        date,
+                        time,
+                        Hex.of(tac),
+                        keyVersion,
+                        0,
+                        department,
+                        payee)
+                .bytes();
         balance -= amount;
         offlineSeq++;
         return record;
@@ -104,14 +103,7 @@ public final class SimulatedCard {
         byte[] mac1 = CRYPTO.loadMac1(
                 seslk, Amounts.toBytes(balance, 4), Amounts.toBytes(amount, 4), Bcd.encode(terminalId, 6));
         pending = new LoadSession(amount, terminalId, seslk);
-        byte[] out = new byte[LOAD_REQUEST.size()];
-        put(out, LOAD_REQUEST, "balance", Amounts.toBytes(balance, 4));
-        put(out, LOAD_REQUEST, "online_seq", seq);
-        put(out, LOAD_REQUEST, "key_version", new byte[] {(byte) keyVersion});
-        put(out, LOAD_REQUEST, "algorithm_id", new byte[] {0});
-        put(out, LOAD_REQUEST, "random", rnd);
-        put(out, LOAD_REQUEST, "mac1", mac1);
-        return out;
+        return new LoadInitAnswer(balance, onlineSeq, keyVersion, 0, Hex.of(rnd), Hex.of(mac1)).bytes();
     }
 
     /**
@@ -124,9 +116,10 @@ public final class SimulatedCard {
         if (s == null) {
             throw new IllegalStateException("no INITIALIZE FOR LOAD before CREDIT FOR LOAD");
         }
-        byte[] mac2 = slice(hostData, LOAD_ANSWER, "mac2");
-        byte[] date = slice(hostData, LOAD_ANSWER, "transaction_date");
-        byte[] time = slice(hostData, LOAD_ANSWER, "transaction_time");
+        LoadAuthorisationAnswer answer = LoadAuthorisationAnswer.decode(hostData);
+        byte[] mac2 = answer.field("mac2");
+        byte[] date = answer.field("transaction_date");
+        byte[] time = answer.field("transaction_time");
         byte[] terminal = Bcd.encode(s.terminalId, 6);
         byte[] amount = Amounts.toBytes(s.amount, 4);
         byte[] expected = CRYPTO.loadMac2(s.seslk, amount, terminal, date, time);
@@ -141,15 +134,6 @@ public final class SimulatedCard {
     }
 
     private record LoadSession(long amount, String terminalId, byte[] seslk) {}
-
-    private static void put(byte[] out, BinaryLayout layout, String field, byte[] value) {
-        System.arraycopy(value, 0, out, layout.offset(field), layout.length(field));
-    }
-
-    private static byte[] slice(byte[] data, BinaryLayout layout, String field) {
-        int off = layout.offset(field);
-        return Arrays.copyOfRange(data, off, off + layout.length(field));
-    }
 
     @Override
     public String toString() {

@@ -5,6 +5,8 @@ import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.iso8583.Iso8583Packagers;
 import org.citycard.dictionary.iso8583.MessageMacs;
+import org.citycard.dictionary.wire.NetworkCode;
+import org.citycard.dictionary.wire.ProcessingCode;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
@@ -78,7 +80,7 @@ public final class TerminalClient implements AutoCloseable {
     public ISOMsg signOn() throws ISOException, IOException {
         ISOMsg m = message("0800");
         m.set(11, nextStan());
-        m.set(70, "001");
+        m.set(70, NetworkCode.SIGN_ON.code());
         return exchange(m);
     }
 
@@ -87,7 +89,7 @@ public final class TerminalClient implements AutoCloseable {
             throws ISOException, IOException {
         ISOMsg m = message("0100");
         m.set(2, asn);
-        m.set(3, "600000");
+        m.set(3, ProcessingCode.CASH_LOAD.code());
         m.set(4, Long.toString(amount));
         m.set(11, stan);
         m.set(12, time);

@@ -1,5 +1,7 @@
 package org.citycard.clearing.ingest;
 
+import org.citycard.dictionary.record.OfflineRecord;
+
 /**
  * A record that passed every check, with what its posting needs.
  *

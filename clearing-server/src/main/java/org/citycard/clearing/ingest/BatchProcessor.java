@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.citycard.clearing.codes.QuarantineReason;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ledger.JournalKind;
 import org.citycard.clearing.support.BusinessCalendar;
 import org.citycard.clearing.support.IdAllocator;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.validate.ValidationException;
+import org.citycard.dictionary.wire.QuarantineReason;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -137,7 +139,7 @@ public class BatchProcessor {
             this.batch = batch;
             this.now = now;
             this.day = day;
-            this.count = batch.records().length / OfflineRecordCodec.SIZE;
+            this.count = batch.records().length / OfflineRecord.SIZE;
             this.results = new String[count];
             this.records = new OfflineRecord[count];
             this.raws = new byte[count][];
@@ -145,15 +147,14 @@ public class BatchProcessor {
 
         void decode() {
             for (int i = 0; i < count; i++) {
-                raws[i] = Arrays.copyOfRange(
-                        batch.records(), i * OfflineRecordCodec.SIZE, (i + 1) * OfflineRecordCodec.SIZE);
+                raws[i] = Arrays.copyOfRange(batch.records(), i * OfflineRecord.SIZE, (i + 1) * OfflineRecord.SIZE);
                 try {
-                    OfflineRecord r = OfflineRecordCodec.decode(raws[i]);
+                    OfflineRecord r = OfflineRecord.decode(raws[i]);
                     records[i] = r;
                     asns.add(r.asn());
                     ttsnRange.merge(r.terminalId(), new long[] {r.ttsn(), r.ttsn()}, (a, b) ->
                             new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-                } catch (MalformedRecordException e) {
+                } catch (ValidationException e) {
                     quarantine(i, null, QuarantineReason.MALFORMED, e.getMessage());
                 }
             }
@@ -248,7 +249,7 @@ public class BatchProcessor {
 
         /** An exact copy of a received record answers 94; a different record on a used key is a Q2 duplicate. */
         void duplicate(int i, OfflineRecord r, Optional<StoredPurchase> existing, String what) {
-            if (existing.isPresent() && r.sameAs(existing.get())) {
+            if (existing.isPresent() && existing.get().sameAs(r)) {
                 repeat(i, r, "identical to accepted purchase " + existing.get().id() + ", received again");
                 return;
             }
@@ -348,8 +349,8 @@ public class BatchProcessor {
                         r.asn(),
                         r.recordType(),
                         r.terminalId(),
-                        r.date(),
-                        r.time(),
+                        r.transactionDate(),
+                        r.transactionTime(),
                         batch.terminalId(),
                         batch.batchNumber(),
                         Timestamp.from(now));
@@ -366,8 +367,8 @@ public class BatchProcessor {
                     r.ttsn(),
                     r.amount(),
                     r.balanceBefore(),
-                    r.date(),
-                    r.time(),
+                    r.transactionDate(),
+                    r.transactionTime(),
                     r.tac());
         }
     }

@@ -3,6 +3,7 @@ package org.citycard.clearing.ingest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * A card's shadow account while a batch (or a load completion) is processed: the counter the next purchase must

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,9 +53,9 @@ public class CardLocks {
     /** The ASN field of every whole record of an uploaded batch (as hex; a malformed batch gives what it holds). */
     public static List<String> asnsOf(byte[] records) {
         List<String> out = new ArrayList<>();
-        for (int off = 0; off + OfflineRecordCodec.SIZE <= records.length; off += OfflineRecordCodec.SIZE) {
-            byte[] one = java.util.Arrays.copyOfRange(records, off, off + OfflineRecordCodec.SIZE);
-            out.add(Hex.of(OfflineRecordCodec.slice(one, "asn")));
+        for (int off = 0; off + OfflineRecord.SIZE <= records.length; off += OfflineRecord.SIZE) {
+            byte[] one = java.util.Arrays.copyOfRange(records, off, off + OfflineRecord.SIZE);
+            out.add(Hex.of(OfflineRecord.CODEC.slice(one, "asn")));
         }
         return out;
     }

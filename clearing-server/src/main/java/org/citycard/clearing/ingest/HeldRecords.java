@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.clearing.support.IdAllocator;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.QuarantineReason;
 import org.springframework.stereotype.Component;
 
 /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.citycard.clearing.support.DayGate;
 import org.citycard.clearing.support.TransactionRetry;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -20,7 +21,7 @@ public class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
     /** At most this many records fit field 63 (LLLL binary, 9999 bytes). */
-    public static final int MAX_RECORDS = 9999 / OfflineRecordCodec.SIZE;
+    public static final int MAX_RECORDS = 9999 / OfflineRecord.SIZE;
 
     private final BatchProcessor processor;
     private final TransactionRetry retry;
@@ -46,11 +47,11 @@ public class IngestService {
 
     public Outcome ingest(BatchUpload batch) {
         byte[] data = batch.records();
-        if (data.length == 0 || data.length % OfflineRecordCodec.SIZE != 0) {
+        if (data.length == 0 || data.length % OfflineRecord.SIZE != 0) {
             return new Outcome.Malformed("field 63 holds " + data.length + " bytes, not a whole number of "
-                    + OfflineRecordCodec.SIZE + "-byte records");
+                    + OfflineRecord.SIZE + "-byte records");
         }
-        int n = data.length / OfflineRecordCodec.SIZE;
+        int n = data.length / OfflineRecord.SIZE;
         if (n != batch.declaredCount()) {
             return new Outcome.Malformed(
                     "field 61 declares " + batch.declaredCount() + " records, field 63 holds " + n);

@@ -9,6 +9,7 @@ import org.citycard.clearing.ledger.Account;
 import org.citycard.clearing.ledger.JournalKind;
 import org.citycard.clearing.ledger.LedgerService;
 import org.citycard.clearing.ledger.PostingLine;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.springframework.stereotype.Component;
 
 /**

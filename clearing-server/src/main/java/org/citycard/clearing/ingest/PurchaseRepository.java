@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -41,8 +42,8 @@ public class PurchaseRepository {
                     ps.setLong(7, p.fee());
                     ps.setString(8, r.terminalId());
                     ps.setLong(9, r.ttsn());
-                    ps.setString(10, r.date());
-                    ps.setString(11, r.time());
+                    ps.setString(10, r.transactionDate());
+                    ps.setString(11, r.transactionTime());
                     ps.setString(12, r.tac());
                     ps.setShort(13, (short) r.keyVersion());
                     ps.setShort(14, (short) r.algorithmId());

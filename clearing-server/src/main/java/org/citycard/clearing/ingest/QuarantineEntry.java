@@ -1,7 +1,8 @@
 package org.citycard.clearing.ingest;
 
 import java.time.Instant;
-import org.citycard.clearing.codes.QuarantineReason;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.QuarantineReason;
 
 /**
  * Something kept out of the ledger.
@@ -60,8 +61,8 @@ public record QuarantineEntry(
                 r == null ? null : r.terminalId(),
                 r == null ? null : r.ttsn(),
                 r == null ? null : r.amount(),
-                r == null ? null : r.date(),
-                r == null ? null : r.time(),
+                r == null ? null : r.transactionDate(),
+                r == null ? null : r.transactionTime(),
                 org.citycard.dictionary.codec.Hex.of(raw),
                 batchTerminal,
                 batchNumber,

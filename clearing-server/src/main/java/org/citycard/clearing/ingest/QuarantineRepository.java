@@ -6,8 +6,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.QuarantineReason;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -133,7 +134,7 @@ public class QuarantineRepository {
 
     /** The record of a held entry, decoded again from its stored bytes. */
     static OfflineRecord recordOf(QuarantineEntry e) {
-        return OfflineRecordCodec.decode(Hex.parse("raw_data", e.rawData()));
+        return OfflineRecord.decode(Hex.parse("raw_data", e.rawData()));
     }
 
     private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {

@@ -2,8 +2,8 @@ package org.citycard.clearing.ingest;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.support.IdAllocator;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

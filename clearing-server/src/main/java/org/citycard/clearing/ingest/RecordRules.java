@@ -3,11 +3,12 @@ package org.citycard.clearing.ingest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.clearing.reference.Department;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
 import org.citycard.clearing.support.BusinessCalendar;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.QuarantineReason;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,7 +72,7 @@ public class RecordRules {
 
     /** Hotlist (for records made on or after the listing) and the department. */
     public Verdict hotlistAndDepartment(OfflineRecord r, CardChain chain, Lookups lookups) {
-        if (chain.hotlisted() && chain.hotlistedAt(calendar.instantOf(r.date(), r.time()))) {
+        if (chain.hotlisted() && chain.hotlistedAt(calendar.instantOf(r.transactionDate(), r.transactionTime()))) {
             return new Verdict(QuarantineReason.HOTLISTED, "card is on the hotlist since before this record");
         }
         if (lookups.department(r.departmentCode()).isEmpty()) {

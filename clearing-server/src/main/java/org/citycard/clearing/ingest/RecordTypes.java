@@ -1,26 +1,17 @@
 package org.citycard.clearing.ingest;
 
-import org.citycard.dictionary.Code;
-import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.wire.TransactionType;
 
-/** Transaction-type codes by name, from the dictionary's transaction-type table. */
+/** Transaction-type codes as the offline record holds them: the dictionary's {@link TransactionType}. */
 public final class RecordTypes {
-    public static final String LOAD = code("LOAD");
-    public static final String PURCHASE = code("PURCHASE");
-    public static final String COMPOUND_PURCHASE = code("COMPOUND_PURCHASE");
-    public static final String HOTLIST_BLOCK = code("HOTLIST_BLOCK");
+    public static final String LOAD = TransactionType.LOAD.code();
+    public static final String PURCHASE = TransactionType.PURCHASE.code();
+    public static final String COMPOUND_PURCHASE = TransactionType.COMPOUND_PURCHASE.code();
+    public static final String HOTLIST_BLOCK = TransactionType.HOTLIST_BLOCK.code();
 
     private RecordTypes() {}
 
-    static String code(String name) {
-        return Dictionary.standard()
-                .codeTable("transaction-type")
-                .byName(name)
-                .map(Code::code)
-                .orElseThrow(() -> new IllegalStateException("the dictionary has no transaction type " + name));
-    }
-
     public static boolean isPurchase(String type) {
-        return PURCHASE.equals(type) || COMPOUND_PURCHASE.equals(type);
+        return TransactionType.of(type).map(TransactionType::isPurchase).orElse(false);
     }
 }

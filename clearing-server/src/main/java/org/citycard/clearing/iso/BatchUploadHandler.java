@@ -1,11 +1,11 @@
 package org.citycard.clearing.iso;
 
 import java.nio.charset.StandardCharsets;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ingest.BatchUpload;
 import org.citycard.clearing.ingest.CardLocks;
 import org.citycard.clearing.ingest.IngestService;
 import org.citycard.clearing.reference.Terminal;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
@@ -14,6 +13,9 @@ import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.iso8583.Iso8583Spec;
 import org.citycard.dictionary.iso8583.MessageMacs;
 import org.citycard.dictionary.iso8583.MessageUse;
+import org.citycard.dictionary.validate.Rules;
+import org.citycard.dictionary.validate.ValidationException;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
@@ -63,7 +65,7 @@ public class IsoDispatcher {
             return unauthenticated(guessed, null, ResponseCode.FORMAT_ERROR);
         }
         String terminalId = req.getString(41);
-        if (terminalId == null || !terminalId.matches("\\d{12}")) {
+        if (!validTerminalId(terminalId)) {
             log.info("{}: {} without a valid terminal ID in field 41, answered 30", peer, mti);
             return unauthenticated(mti, req, ResponseCode.FORMAT_ERROR);
         }
@@ -196,5 +198,14 @@ public class IsoDispatcher {
             sb.append(hi).append(lo);
         }
         return sb.toString();
+    }
+
+    private static boolean validTerminalId(String terminalId) {
+        try {
+            Rules.checkElement(Dictionary.standard(), "terminal_id", terminalId);
+            return true;
+        } catch (ValidationException e) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.citycard.clearing.iso;
 
+import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.validate.Rules;
+import org.citycard.dictionary.validate.ValidationException;
 import org.jpos.iso.ISOMsg;
 
 /** Reading request fields with their rules; a failure names the field (never its value: it may be card data). */
@@ -34,7 +37,9 @@ final class IsoFields {
     static String department(ISOMsg m) throws IsoMessageHandler.BadFieldException {
         String v = m.getString(42);
         String code = v == null ? "" : v.strip();
-        if (!code.matches("\\d{4}")) {
+        try {
+            Rules.checkElement(Dictionary.standard(), "department_code", code);
+        } catch (ValidationException e) {
             throw new IsoMessageHandler.BadFieldException(42, "a 4-digit department code, left aligned");
         }
         return code;

@@ -2,7 +2,7 @@ package org.citycard.clearing.iso;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.citycard.clearing.codes.ResponseCode;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /** What a handler answers: the response code and the fields it sets beyond the echoed ones. */
 public final class IsoReply {

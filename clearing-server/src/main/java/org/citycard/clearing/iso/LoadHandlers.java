@@ -1,13 +1,15 @@
 package org.citycard.clearing.iso;
 
 import java.util.List;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ingest.CardLocks;
 import org.citycard.clearing.load.AuthorisationGroupCommit;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.reference.Terminal;
 import org.citycard.clearing.support.TransactionRetry;
+import org.citycard.dictionary.record.OriginalDataElements;
+import org.citycard.dictionary.validate.ValidationException;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
 
@@ -124,9 +126,14 @@ final class LoadHandlers {
         @Override
         public IsoReply handle(ISOMsg m, Terminal terminal) throws BadFieldException {
             department(m, terminal);
-            String original = IsoFields.digits(m, 90, 42);
+            OriginalDataElements original;
+            try {
+                original = OriginalDataElements.parse(IsoFields.digits(m, 90, OriginalDataElements.SIZE));
+            } catch (ValidationException e) {
+                throw new BadFieldException(90, e.field() + ": " + e.rule());
+            }
             LoadMessages.Reversal r = new LoadMessages.Reversal(
-                    terminal.terminalId(), original.substring(4, 10), asn(m), IsoFields.number(m, 4));
+                    terminal.terminalId(), original.originalStan(), asn(m), IsoFields.number(m, 4));
             ResponseCode code = cards.on(
                     List.of(r.asn()),
                     () -> retry.run(

@@ -2,12 +2,13 @@ package org.citycard.clearing.iso;
 
 import java.time.Clock;
 import java.util.Locale;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.reference.HotlistService;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.iso8583.CodeName;
+import org.citycard.dictionary.record.VersionInfo;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +49,9 @@ class NetworkManagementHandler implements IsoMessageHandler {
         if (code.equals(signOn)) {
             reference.signedOn(terminal.terminalId(), clock.instant());
         }
-        String versions = String.format("%08d%08d", hotlist.version(), hotlist.parameterVersion());
+        String versions = new VersionInfo(
+                        String.format("%08d", hotlist.version()), String.format("%08d", hotlist.parameterVersion()))
+                .text();
         return IsoReply.of(ResponseCode.APPROVED).with(62, versions);
     }
 

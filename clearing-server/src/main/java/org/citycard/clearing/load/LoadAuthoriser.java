@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.ledger.Account;
 import org.citycard.clearing.ledger.JournalKind;
@@ -20,8 +19,10 @@ import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.crypto.CardCrypto;
-import org.citycard.dictionary.format.BinaryLayout;
 import org.citycard.dictionary.iso8583.CodeName;
+import org.citycard.dictionary.record.LoadAuthorisationAnswer;
+import org.citycard.dictionary.record.LoadInitAnswer;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,8 +37,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LoadAuthoriser {
     private static final CardCrypto CRYPTO = CardCrypto.tdes();
-    private static final BinaryLayout REQUEST = Dictionary.standard().binaryLayout("load_authorisation_request");
-    private static final BinaryLayout ANSWER = Dictionary.standard().binaryLayout("load_authorisation_response");
     private static final long MAX_BALANCE =
             Dictionary.standard().parameter("max_balance").asLong();
 
@@ -101,7 +100,7 @@ public class LoadAuthoriser {
      * one is caught by the load's key when written, and then answered from the stored load.
      */
     public Draft prepare(LoadMessages.Authorisation req) {
-        if (req.cardData() == null || req.cardData().length != REQUEST.size() || req.amount() <= 0) {
+        if (req.cardData() == null || req.cardData().length != LoadInitAnswer.SIZE || req.amount() <= 0) {
             return Draft.answerOnly(req, LoadMessages.AuthorisationAnswer.declined(ResponseCode.FORMAT_ERROR));
         }
         Optional<CodeName> processing = processingCode(req.processingCode());
@@ -113,16 +112,16 @@ public class LoadAuthoriser {
         if (stored.isPresent()) {
             return Draft.answerOnly(req, stored.get());
         }
-        byte[] d = req.cardData();
-        long balance = Amounts.fromBytes(d, REQUEST.offset("balance"), 4);
-        byte[] onlineSeq = slice(d, "online_seq");
-        int keyVersion = d[REQUEST.offset("key_version")] & 0xFF;
-        int algorithm = d[REQUEST.offset("algorithm_id")] & 0xFF;
-        byte[] random = slice(d, "random");
+        LoadInitAnswer card = LoadInitAnswer.decode(req.cardData());
+        long balance = card.balance();
+        byte[] onlineSeq = card.field("online_seq");
+        int keyVersion = card.keyVersion();
+        int algorithm = card.algorithmId();
+        byte[] random = card.field("random");
         Instant now = clock.instant();
         String[] host = calendar.hostDateTime();
 
-        Checked checked = check(req, balance, keyVersion, algorithm, onlineSeq, random, slice(d, "mac1"));
+        Checked checked = check(req, balance, keyVersion, algorithm, onlineSeq, random, card.field("mac1"));
         ResponseCode decision = checked.code();
         LoadTxn t = new LoadTxn(
                 req.terminalId(),
@@ -132,7 +131,7 @@ public class LoadAuthoriser {
                 req.processingCode(),
                 req.amount(),
                 balance,
-                (int) Amounts.fromBytes(onlineSeq, 0, 2),
+                card.onlineSeq(),
                 keyVersion,
                 algorithm,
                 Hex.of(random),
@@ -281,10 +280,7 @@ public class LoadAuthoriser {
         if (t.mac2() == null) {
             return LoadMessages.AuthorisationAnswer.declined(code);
         }
-        byte[] out = new byte[ANSWER.size()];
-        System.arraycopy(Hex.parse("mac2", t.mac2()), 0, out, ANSWER.offset("mac2"), 4);
-        System.arraycopy(Bcd.encode(t.hostDate(), 4), 0, out, ANSWER.offset("transaction_date"), 4);
-        System.arraycopy(Bcd.encode(t.hostTime(), 3), 0, out, ANSWER.offset("transaction_time"), 3);
+        byte[] out = new LoadAuthorisationAnswer(t.mac2(), t.hostDate(), t.hostTime()).bytes();
         return new LoadMessages.AuthorisationAnswer(code, t.rrn(), t.authCode(), out);
     }
 
@@ -300,11 +296,6 @@ public class LoadAuthoriser {
         return processing.en().toLowerCase(java.util.Locale.ROOT).contains("bank")
                 ? Account.BANK_COLLECTION
                 : Account.CASH_COLLECTION;
-    }
-
-    private static byte[] slice(byte[] d, String field) {
-        int off = REQUEST.offset(field);
-        return java.util.Arrays.copyOfRange(d, off, off + REQUEST.length(field));
     }
 
     private static String digest(LoadMessages.Authorisation r) {

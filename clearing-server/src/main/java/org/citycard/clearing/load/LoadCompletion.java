@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.citycard.clearing.codes.QuarantineReason;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.ingest.CardChain;
 import org.citycard.clearing.ingest.CardChainRepository;
@@ -25,6 +23,8 @@ import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.wire.QuarantineReason;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

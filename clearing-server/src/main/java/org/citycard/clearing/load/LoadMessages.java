@@ -1,6 +1,6 @@
 package org.citycard.clearing.load;
 
-import org.citycard.clearing.codes.ResponseCode;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /** What the ISO 8583 layer hands to the load services and gets back. */
 public final class LoadMessages {

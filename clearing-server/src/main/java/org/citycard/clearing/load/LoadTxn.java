@@ -1,6 +1,6 @@
 package org.citycard.clearing.load;
 
-import org.citycard.clearing.codes.ResponseCode;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /**
  * A load as the host knows it, from authorisation to completion or reversal. The card-side values (balance before,

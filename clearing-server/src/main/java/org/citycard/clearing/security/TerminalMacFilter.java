@@ -5,15 +5,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
-import org.citycard.dictionary.codec.Hex;
-import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.iso8583.TerminalRequestMac;
+import org.citycard.dictionary.validate.Rules;
+import org.citycard.dictionary.validate.ValidationException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -26,9 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * these headers passes on unauthenticated; one with a wrong MAC is refused with 401.
  */
 public class TerminalMacFilter extends OncePerRequestFilter {
-    public static final String TERMINAL = "X-CityCard-Terminal";
-    public static final String TIME = "X-CityCard-Time";
-    public static final String MAC = "X-CityCard-Mac";
+    public static final String TERMINAL = TerminalRequestMac.TERMINAL;
+    public static final String TIME = TerminalRequestMac.TIME;
+    public static final String MAC = TerminalRequestMac.MAC;
 
     private final ReferenceRepository reference;
     private final HostKeys keys;
@@ -44,12 +44,12 @@ public class TerminalMacFilter extends OncePerRequestFilter {
 
     /** What the terminal MACs. */
     public static byte[] macInput(String method, String pathAndQuery, long time, String terminalId) {
-        return (method + "\n" + pathAndQuery + "\n" + time + "\n" + terminalId).getBytes(StandardCharsets.UTF_8);
+        return TerminalRequestMac.input(method, pathAndQuery, time, terminalId);
     }
 
     /** The header value a terminal sends (for agents and tests). */
     public static String mac(byte[] tak, String method, String pathAndQuery, long time, String terminalId) {
-        return Hex.of(CardCrypto.tdes().messageMac(tak, macInput(method, pathAndQuery, time, terminalId)));
+        return TerminalRequestMac.mac(tak, method, pathAndQuery, time, terminalId);
     }
 
     @Override
@@ -74,8 +74,10 @@ public class TerminalMacFilter extends OncePerRequestFilter {
     }
 
     private String check(HttpServletRequest request, String terminalId) {
-        if (!terminalId.matches("\\d{12}")) {
-            return TERMINAL + " must be 12 digits";
+        try {
+            Rules.checkElement(Dictionary.standard(), "terminal_id", terminalId);
+        } catch (ValidationException e) {
+            return TERMINAL + " " + e.getMessage();
         }
         if (reference.terminal(terminalId).filter(Terminal::active).isEmpty()) {
             return "terminal " + terminalId + " is not registered or not active";
@@ -95,10 +97,7 @@ public class TerminalMacFilter extends OncePerRequestFilter {
         }
         String path =
                 request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        String expected = mac(keys.tak(terminalId), request.getMethod(), path, time, terminalId);
-        if (!MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.US_ASCII),
-                given.toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        if (!TerminalRequestMac.verify(keys.tak(terminalId), request.getMethod(), path, time, terminalId, given)) {
             return "the MAC does not verify";
         }
         return null;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.junit.jupiter.api.Test;
 
 /** The balance chain across purchases (offline counter) and loads (online counter), without a database. */
@@ -17,7 +18,7 @@ class CardChainTest {
     }
 
     OfflineRecord next(long amount) {
-        return OfflineRecordCodec.decode(card.purchase(amount, "123456789012", 1, "20261121", "083015", "0101", ""));
+        return OfflineRecord.decode(card.purchase(amount, "123456789012", 1, "20261121", "083015", "0101", ""));
     }
 
     @Test

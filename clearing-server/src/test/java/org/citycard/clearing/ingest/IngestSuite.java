@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.citycard.clearing.ClearingServerApplication;
 import org.citycard.clearing.bench.SimulatedCard;
-import org.citycard.clearing.codes.QuarantineReason;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.load.LoadAuthoriser;
 import org.citycard.clearing.load.LoadCompletion;
@@ -15,6 +13,9 @@ import org.citycard.clearing.reference.HotlistService;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.TestData;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.QuarantineReason;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -123,9 +124,9 @@ abstract class IngestSuite {
     }
 
     static byte[] concat(byte[]... records) {
-        byte[] all = new byte[records.length * OfflineRecordCodec.SIZE];
+        byte[] all = new byte[records.length * OfflineRecord.SIZE];
         for (int i = 0; i < records.length; i++) {
-            System.arraycopy(records[i], 0, all, i * OfflineRecordCodec.SIZE, OfflineRecordCodec.SIZE);
+            System.arraycopy(records[i], 0, all, i * OfflineRecord.SIZE, OfflineRecord.SIZE);
         }
         return all;
     }
@@ -172,7 +173,7 @@ abstract class IngestSuite {
     void forgedTac_isQuarantinedQ1_andNotPosted() {
         SimulatedCard card = loadedCard(5_000);
         byte[] record = purchase(card, 100);
-        record[OfflineRecordCodec.layout().offset("tac")] ^= 0x01;
+        record[OfflineRecord.CODEC.offset("tac")] ^= 0x01;
 
         BatchResult r = upload(record);
 
@@ -186,7 +187,7 @@ abstract class IngestSuite {
     void alteredAmount_breaksTheTac() {
         SimulatedCard card = loadedCard(5_000);
         byte[] record = purchase(card, 100);
-        record[OfflineRecordCodec.layout().offset("amount") + 3] = 1;
+        record[OfflineRecord.CODEC.offset("amount") + 3] = 1;
 
         assertThat(upload(record).results()).isEqualTo("Q1");
         assertThat(purchasesOf(card.asn())).isZero();
@@ -227,7 +228,7 @@ abstract class IngestSuite {
         SimulatedCard card = loadedCard(5_000);
         byte[] a = purchase(card, 100);
         byte[] forged = purchase(card, 100);
-        forged[OfflineRecordCodec.layout().offset("tac")] ^= 0x10;
+        forged[OfflineRecord.CODEC.offset("tac")] ^= 0x10;
         BatchResult first = upload("000777", a, forged);
         long journals = ledger.trialBalance().journals();
 
@@ -376,7 +377,7 @@ abstract class IngestSuite {
         byte[] unknownDepartment =
                 card2.purchase(100, terminal, ++ttsn, t[0], t[1], "9999".equals(department) ? "9998" : "9999", "");
         byte[] malformed = purchase(loadedCard(1_000), 100);
-        malformed[OfflineRecordCodec.layout().offset("transaction_date")] = (byte) 0xAB;
+        malformed[OfflineRecord.CODEC.offset("transaction_date")] = (byte) 0xAB;
 
         BatchResult r = upload(purchase(stranger, 100), unknownTerminal, unknownDepartment, malformed);
 
@@ -390,7 +391,7 @@ abstract class IngestSuite {
         SimulatedCard card = loadedCard(3_000);
         byte[] ok = purchase(card, 100);
         byte[] forged = purchase(card, 200);
-        forged[OfflineRecordCodec.layout().offset("tac")] ^= 0x01;
+        forged[OfflineRecord.CODEC.offset("tac")] ^= 0x01;
         upload(ok, forged);
         String today = TestData.dateTime(0)[0];
 

@@ -15,7 +15,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.citycard.clearing.ClearingServerApplication;
 import org.citycard.clearing.bench.SimulatedCard;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.load.LoadAuthoriser;
 import org.citycard.clearing.load.LoadCompletion;
@@ -24,6 +23,8 @@ import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.TestData;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -184,9 +185,9 @@ class LedgerPropertyTest {
     }
 
     static BatchResult upload(IngestService ingest, String terminal, int number, byte[]... records) {
-        byte[] all = new byte[records.length * OfflineRecordCodec.SIZE];
+        byte[] all = new byte[records.length * OfflineRecord.SIZE];
         for (int i = 0; i < records.length; i++) {
-            System.arraycopy(records[i], 0, all, i * OfflineRecordCodec.SIZE, OfflineRecordCodec.SIZE);
+            System.arraycopy(records[i], 0, all, i * OfflineRecord.SIZE, OfflineRecord.SIZE);
         }
         IngestService.Outcome o =
                 ingest.ingest(new BatchUpload(terminal, String.format("%06d", number), "000001", records.length, all));

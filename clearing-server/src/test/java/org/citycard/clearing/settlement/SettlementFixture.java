@@ -6,11 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.citycard.clearing.bench.SimulatedCard;
-import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ingest.BatchResult;
 import org.citycard.clearing.ingest.BatchUpload;
 import org.citycard.clearing.ingest.IngestService;
-import org.citycard.clearing.ingest.OfflineRecordCodec;
 import org.citycard.clearing.load.LoadAuthoriser;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
@@ -25,6 +23,8 @@ import org.citycard.clearing.support.MutableClock;
 import org.citycard.clearing.support.NotFoundException;
 import org.citycard.clearing.support.TestData;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.springframework.context.ApplicationContext;
 
 /** Banks, departments, terminals, loaded cards, purchases and uploads on a business day the test picks. */
@@ -146,9 +146,9 @@ public final class SettlementFixture {
     }
 
     public BatchResult upload(String terminal, byte[]... records) {
-        byte[] all = new byte[records.length * OfflineRecordCodec.SIZE];
+        byte[] all = new byte[records.length * OfflineRecord.SIZE];
         for (int i = 0; i < records.length; i++) {
-            System.arraycopy(records[i], 0, all, i * OfflineRecordCodec.SIZE, OfflineRecordCodec.SIZE);
+            System.arraycopy(records[i], 0, all, i * OfflineRecord.SIZE, OfflineRecord.SIZE);
         }
         String number = String.format("%06d", BATCH.incrementAndGet() % 999_999 + 1);
         IngestService.Outcome o = ingest.ingest(new BatchUpload(terminal, number, "000001", records.length, all));

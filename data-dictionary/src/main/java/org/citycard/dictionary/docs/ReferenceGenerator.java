@@ -343,7 +343,8 @@ public final class ReferenceGenerator {
                                 : e.type().toString())
                         + (e.codeTable() != null ? ", table " + e.codeTable() : "");
             } else {
-                format = f.codeTable() != null ? "table " + f.codeTable() : "";
+                format = (f.encoding() != null ? f.encoding() : "")
+                        + (f.codeTable() != null ? (f.encoding() != null ? ", " : "") + "table " + f.codeTable() : "");
             }
             if (f.value() != null) {
                 format = "constant `" + f.value() + "`";

@@ -126,16 +126,19 @@ public final class Rules {
     }
 
     private static void lengthCheck(DataElement e, String value, int length, int perByte) {
+        String unit = e.type() == org.citycard.dictionary.ElementType.AN ? " characters" : " digits";
         if (e.isFixedLength()) {
             int want = e.length() * perByte;
             if (length != want) {
-                throw new ValidationException(e.id(), value, "length must be " + want + ", is " + length);
+                throw new ValidationException(
+                        e.id(), value, e.en() + ": exactly " + want + unit + " (" + e.zh() + "), is " + length);
             }
         } else if (length < e.minLength() * perByte || length > e.maxLength() * perByte) {
             throw new ValidationException(
                     e.id(),
                     value,
-                    "length must be " + e.minLength() * perByte + ".." + e.maxLength() * perByte + ", is " + length);
+                    e.en() + ": " + e.minLength() * perByte + " to " + e.maxLength() * perByte + unit + " (" + e.zh()
+                            + "), is " + length);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeyDefinition;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.record.LoadInitAnswer;
 
 /**
  * Personalises a citizen card (purse, then SSSE) as CARD-SPEC §4.5 says: SELECT, GET CHALLENGE, EXTERNAL
@@ -215,14 +216,15 @@ public final class CardPersonaliser {
                 "purse: INITIALIZE FOR LOAD (key check)", commands.initializeForLoad(keyIndex, amount, terminal));
         byte[] dlk = cardKey("DLK", asn);
         try {
-            byte[] seslk = crypto.loadSessionKey(dlk, Arrays.copyOfRange(r, 8, 12), Arrays.copyOfRange(r, 4, 6));
-            byte[] mac1 = crypto.loadMac1(seslk, Arrays.copyOfRange(r, 0, 4), amount, terminal);
-            if (!Arrays.equals(mac1, Arrays.copyOfRange(r, 12, 16))) {
+            LoadInitAnswer init = LoadInitAnswer.decode(r);
+            byte[] seslk = crypto.loadSessionKey(dlk, init.field("random"), init.field("online_seq"));
+            byte[] mac1 = crypto.loadMac1(seslk, init.field("balance"), amount, terminal);
+            if (!Arrays.equals(mac1, init.field("mac1"))) {
                 throw new PersoVerificationException(
                         "purse: the card's DLK does not produce the MAC1 expected for ASN " + asn);
             }
-            if (r[6] != keys.keyVersion()) {
-                throw new PersoVerificationException("purse: key version " + String.format("%02X", r[6])
+            if (init.keyVersion() != (keys.keyVersion() & 0xFF)) {
+                throw new PersoVerificationException("purse: key version " + String.format("%02X", init.keyVersion())
                         + " on the card, " + String.format("%02X", keys.keyVersion()) + " expected");
             }
         } finally {

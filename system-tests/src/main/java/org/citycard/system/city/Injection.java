@@ -3,8 +3,8 @@ package org.citycard.system.city;
 import java.util.List;
 import org.citycard.agent.iso.HostLink;
 import org.citycard.agent.iso.IsoException;
-import org.citycard.agent.journal.OfflineRecord;
-import org.citycard.agent.upload.OfflineRecordCodec;
+import org.citycard.agent.journal.JournalEntry;
+import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * What an attacker or a broken terminal would send: a record the server accepted earlier, sent again in a new batch
@@ -37,8 +37,9 @@ final class Injection {
         return terminal.journal().all().stream().anyMatch(Injection::replayable);
     }
 
-    private static boolean replayable(OfflineRecord r) {
-        return "00".equals(r.result()) && r.amount() > 0 && r.amount() < r.balanceBefore();
+    private static boolean replayable(JournalEntry e) {
+        OfflineRecord r = e.record();
+        return "00".equals(e.result()) && r.amount() > 0 && r.amount() < r.balanceBefore();
     }
 
     /** Sends the replay and the forgery of one of the terminal's accepted purchases. */
@@ -47,30 +48,25 @@ final class Injection {
                 .filter(Injection::replayable)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
-                        "terminal " + terminal.terminalId() + " has no accepted purchase to replay"));
-        OfflineRecord forged = new OfflineRecord(
-                0,
+                        "terminal " + terminal.terminalId() + " has no accepted purchase to replay"))
+                .record();
+        OfflineRecord forged = OfflineRecord.of(
                 accepted.recordType(),
-                OfflineRecord.State.COMPLETE,
                 accepted.asn(),
-                accepted.seq(),
+                accepted.offlineSeq(),
+                accepted.balanceBefore(),
+                accepted.amount() + 1,
                 accepted.terminalId(),
                 FORGED_TTSN,
-                accepted.amount() + 1,
-                accepted.balanceBefore(),
-                accepted.date(),
-                accepted.time(),
+                accepted.transactionDate(),
+                accepted.transactionTime(),
                 accepted.tac(),
                 accepted.keyVersion(),
-                accepted.algorithm(),
-                accepted.department(),
-                accepted.payee(),
-                null,
-                null);
-        HostLink.BatchAnswer a = terminal.agent()
-                .host()
-                .uploadBatch(
-                        FIRST_BATCH, List.of(OfflineRecordCodec.encode(accepted), OfflineRecordCodec.encode(forged)));
+                accepted.algorithmId(),
+                accepted.departmentCode(),
+                accepted.payeeReference());
+        HostLink.BatchAnswer a =
+                terminal.agent().host().uploadBatch(FIRST_BATCH, List.of(accepted.bytes(), forged.bytes()));
         return new Outcome(terminal.terminalId(), accepted, a.responseCode(), a.results());
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.purse.PurchaseRequest;
 import org.citycard.agent.purse.PurseCard;
 import org.citycard.agent.session.AgentEvent;
@@ -75,16 +75,16 @@ class LossReportTest {
         assertThat(PurseCard.select(card.card()::transmit).blocked()).isTrue();
         assertThat(pay(transit).type()).isEqualTo("blocked");
         assertThat(transit.journal().all())
-                .extracting(OfflineRecord::recordType)
+                .extracting(e -> e.record().recordType())
                 .contains("A1");
 
         assertThat(transit.drain(30_000)).isTrue();
         assertThat(parking.drain(30_000)).isTrue();
-        OfflineRecord staleRecord = parking.journal().all().get(0);
+        JournalEntry staleRecord = parking.journal().all().get(0);
         assertThat(staleRecord.result()).isEqualTo("Q5");
         assertThat(transit.journal().all())
-                .filteredOn(r -> r.recordType().equals("A1"))
-                .extracting(OfflineRecord::result)
+                .filteredOn(r -> r.record().recordType().equals("A1"))
+                .extracting(JournalEntry::result)
                 .containsExactly("00");
 
         JsonNode account = city.admin().account(card.asn());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.purse.CardQueries;
 import org.citycard.agent.purse.PurchaseRequest;
 import org.citycard.agent.purse.PurseCard;
@@ -61,8 +61,8 @@ class PurchaseToLedgerTest {
         assertThat(receipt.data()).containsEntry("balance", 7_650L).containsEntry("payee", "REG-000042");
         assertThat(hospital.drain(30_000)).isTrue();
         assertThat(hospital.journal().all())
-                .filteredOn(r -> r.asn().equals(card.asn()))
-                .extracting(OfflineRecord::result)
+                .filteredOn(r -> r.record().asn().equals(card.asn()))
+                .extracting(JournalEntry::result)
                 .containsExactly("00");
 
         ServerAdmin admin = city.admin();

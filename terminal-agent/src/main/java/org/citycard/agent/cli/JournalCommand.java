@@ -8,10 +8,13 @@ import java.util.concurrent.Callable;
 import org.citycard.agent.iso.HostLink;
 import org.citycard.agent.iso.IsoClient;
 import org.citycard.agent.journal.Journal;
+import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.journal.LoadEvent;
-import org.citycard.agent.journal.OfflineRecord;
 import org.citycard.agent.upload.Uploader;
+import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.validate.Rules;
+import org.citycard.dictionary.validate.ValidationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +54,7 @@ final class JournalCommand implements Runnable {
                 System.out.printf(
                         "%d records await upload, %d purchases await their card's proof%n",
                         j.awaitingUpload(), j.pendingCount());
-                for (OfflineRecord r : j.latest(limit)) {
+                for (JournalEntry r : j.latest(limit)) {
                     System.out.println(line(r));
                 }
                 for (LoadEvent e : j.loads().latest(limit)) {
@@ -106,9 +109,10 @@ final class JournalCommand implements Runnable {
      */
     static String terminalOf(Journal journal, String given) {
         if (given != null) {
-            if (!given.matches("\\d{12}")) {
-                throw new IllegalArgumentException(
-                        "--terminal: '" + given + "' is not a terminal ID (rule: 12 digits, as on the PSAM)");
+            try {
+                Rules.checkElement(Dictionary.standard(), "terminal_id", given);
+            } catch (ValidationException e) {
+                throw new IllegalArgumentException("--terminal: " + e.getMessage() + ", as on the PSAM");
             }
             return given;
         }
@@ -138,25 +142,26 @@ final class JournalCommand implements Runnable {
                 w.println("kind,id,type,state,asn,seq,terminal,ttsn,amount,balance_before,date,time,tac,department,"
                         + "payee,batch,result");
                 int n = 0;
-                for (OfflineRecord r : j.all()) {
+                for (JournalEntry e : j.all()) {
+                    var r = e.record();
                     w.printf(
                             "record,%d,%s,%s,%s,%d,%s,%d,%d,%d,%s,%s,%s,%s,%s,%s,%s%n",
-                            r.id(),
+                            e.id(),
                             r.recordType(),
-                            r.state(),
+                            e.state(),
                             r.asn(),
-                            r.seq(),
+                            r.offlineSeq(),
                             r.terminalId(),
                             r.ttsn(),
                             r.amount(),
                             r.balanceBefore(),
-                            r.date(),
-                            r.time(),
-                            nz(r.tac()),
-                            r.department(),
-                            r.payee().replace(",", " "),
-                            r.batchNo() == null ? "" : r.batchNo(),
-                            nz(r.result()));
+                            r.transactionDate(),
+                            r.transactionTime(),
+                            nz(e.tac()),
+                            r.departmentCode(),
+                            r.payeeReference().replace(",", " "),
+                            e.batchNo() == null ? "" : e.batchNo(),
+                            nz(e.result()));
                     n++;
                 }
                 for (LoadEvent e : j.loads().all()) {
@@ -183,22 +188,23 @@ final class JournalCommand implements Runnable {
         }
     }
 
-    static String line(OfflineRecord r) {
+    static String line(JournalEntry e) {
+        var r = e.record();
         return String.format(
                 "%-6d %s %-8s %s seq %5d ttsn %10d %8d fen %s %s dept %s %-20s batch %s %s",
-                r.id(),
+                e.id(),
                 r.recordType(),
-                r.state(),
+                e.state(),
                 Journal.mask(r.asn()),
-                r.seq(),
+                r.offlineSeq(),
                 r.ttsn(),
                 r.amount(),
-                r.date(),
-                r.time(),
-                r.department(),
-                r.payee(),
-                r.batchNo() == null ? "-" : r.batchNo(),
-                r.result() == null ? "" : r.result());
+                r.transactionDate(),
+                r.transactionTime(),
+                r.departmentCode(),
+                r.payeeReference(),
+                e.batchNo() == null ? "-" : e.batchNo(),
+                e.result() == null ? "" : e.result());
     }
 
     private static String nz(String s) {

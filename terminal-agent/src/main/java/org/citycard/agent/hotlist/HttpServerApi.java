@@ -59,10 +59,7 @@ public final class HttpServerApi implements ServerApi {
 
     /** The X-CityCard-Mac of a request, as the server's terminal filter checks it. */
     public static String mac(byte[] tak, String method, String pathAndQuery, long time, String terminalId) {
-        byte[] input =
-                (method + "\n" + pathAndQuery + "\n" + time + "\n" + terminalId).getBytes(StandardCharsets.UTF_8);
-        return org.citycard.dictionary.codec.Hex.of(
-                org.citycard.dictionary.crypto.CardCrypto.tdes().messageMac(tak, input));
+        return org.citycard.dictionary.iso8583.TerminalRequestMac.mac(tak, method, pathAndQuery, time, terminalId);
     }
 
     private JsonNode get(String path) throws IOException {
@@ -72,10 +69,10 @@ public final class HttpServerApi implements ServerApi {
                 .GET();
         if (terminalId != null) {
             long time = System.currentTimeMillis() / 1000;
-            b.header("X-CityCard-Terminal", terminalId)
-                    .header("X-CityCard-Time", Long.toString(time))
+            b.header(org.citycard.dictionary.iso8583.TerminalRequestMac.TERMINAL, terminalId)
+                    .header(org.citycard.dictionary.iso8583.TerminalRequestMac.TIME, Long.toString(time))
                     .header(
-                            "X-CityCard-Mac",
+                            org.citycard.dictionary.iso8583.TerminalRequestMac.MAC,
                             mac(
                                     tak,
                                     "GET",

@@ -1,12 +1,17 @@
 package org.citycard.agent.iso;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntSupplier;
-import org.citycard.dictionary.Dictionary;
-import org.citycard.dictionary.codec.Bcd;
-import org.citycard.dictionary.format.BinaryLayout;
+import org.citycard.dictionary.record.LoadAuthorisationAnswer;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.record.OriginalDataElements;
+import org.citycard.dictionary.record.UploadResults;
+import org.citycard.dictionary.record.VersionInfo;
+import org.citycard.dictionary.validate.ValidationException;
+import org.citycard.dictionary.wire.NetworkCode;
+import org.citycard.dictionary.wire.ProcessingCode;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -17,13 +22,12 @@ import org.jpos.iso.ISOMsg;
  */
 public final class HostLink implements AutoCloseable {
     /** Processing code of a load paid in cash at the counter (iso8583.yaml processingCodes). */
-    public static final String CASH_LOAD = "600000";
+    public static final String CASH_LOAD = ProcessingCode.CASH_LOAD.code();
 
     private static final String CNY = "156";
     private final IsoClient client;
     private final String terminalId;
     private final IntSupplier stans;
-    private final BinaryLayout authAnswer = Dictionary.standard().binaryLayout("load_authorisation_response");
 
     /**
      * @param stans durable STAN source (the journal's), so a STAN is never reused after a restart
@@ -37,23 +41,24 @@ public final class HostLink implements AutoCloseable {
     /** Hotlist and parameter versions the host announces in 0810 field 62. */
     public record Versions(String hotlist, String parameters) {
         static Versions parse(String f62) {
-            if (f62 == null || f62.length() < 16) {
+            if (f62 == null || f62.isEmpty()) {
                 return new Versions(null, null);
             }
-            return new Versions(f62.substring(0, 8), f62.substring(8, 16));
+            VersionInfo v = VersionInfo.parse(f62);
+            return new Versions(v.hotlistVersion(), v.parameterVersion());
         }
     }
 
     public Versions signOn() throws IsoException {
-        return network("001");
+        return network(NetworkCode.SIGN_ON.code());
     }
 
     public Versions echo() throws IsoException {
-        return network("301");
+        return network(NetworkCode.ECHO.code());
     }
 
     public void signOff() throws IsoException {
-        network("002");
+        network(NetworkCode.SIGN_OFF.code());
     }
 
     private Versions network(String code) throws IsoException {
@@ -69,7 +74,7 @@ public final class HostLink implements AutoCloseable {
     /** What the host answered to a load authorisation. */
     public record Authorisation(String responseCode, byte[] mac2, String hostDate, String hostTime, String rrn) {
         public boolean approved() {
-            return "00".equals(responseCode);
+            return ResponseCode.APPROVED.code().equals(responseCode);
         }
     }
 
@@ -83,20 +88,24 @@ public final class HostLink implements AutoCloseable {
         set(m, 49, CNY);
         ISOMsg a = client.exchange(m);
         String rc = a.getString(39);
-        if (!"00".equals(rc)) {
+        if (!ResponseCode.APPROVED.code().equals(rc)) {
             return new Authorisation(rc, null, null, null, null);
         }
         byte[] f48 = a.getBytes(48);
-        if (f48 == null || f48.length < authAnswer.size()) {
+        if (f48 == null || f48.length != LoadAuthorisationAnswer.SIZE) {
             throw new IsoException(
                     IsoException.Kind.BAD_ANSWER,
                     "0110 approved without the MAC2 and host date/time"
                             + " of field 48 (layout load_authorisation_response)");
         }
-        byte[] mac2 = Arrays.copyOfRange(f48, authAnswer.offset("mac2"), authAnswer.offset("mac2") + 4);
-        String date = Bcd.decode(f48, authAnswer.offset("transaction_date"), 4);
-        String time = Bcd.decode(f48, authAnswer.offset("transaction_time"), 3);
-        return new Authorisation(rc, mac2, date, time, a.getString(37));
+        LoadAuthorisationAnswer answer;
+        try {
+            answer = LoadAuthorisationAnswer.decode(f48);
+        } catch (ValidationException e) {
+            throw new IsoException(IsoException.Kind.BAD_ANSWER, "0110 field 48: " + e.getMessage());
+        }
+        return new Authorisation(
+                rc, answer.field("mac2"), answer.transactionDate(), answer.transactionTime(), a.getString(37));
     }
 
     /** 0220: the card took the load, here is its TAC. Answers the 0230's response code. */
@@ -111,8 +120,7 @@ public final class HostLink implements AutoCloseable {
     public String reverseLoad(LoadRequest r) throws IsoException {
         int stan = stans.getAsInt();
         ISOMsg m = loadMsg("0400", r, stan);
-        String mmdd = r.date().substring(4, 8);
-        set(m, 90, "0100" + stan(r.stan()) + mmdd + r.time() + "0".repeat(22));
+        set(m, 90, OriginalDataElements.of("0100", r.stan(), r.date(), r.time()).text());
         return client.exchange(m).getString(39);
     }
 
@@ -132,7 +140,7 @@ public final class HostLink implements AutoCloseable {
     /** The host's answer to a batch: its response code and one result per record, in order. */
     public record BatchAnswer(String responseCode, List<String> results) {
         public boolean stored() {
-            return "00".equals(responseCode);
+            return ResponseCode.APPROVED.code().equals(responseCode);
         }
     }
 
@@ -143,21 +151,15 @@ public final class HostLink implements AutoCloseable {
         set(m, 41, terminalId);
         set(m, 60, String.format("%06d", batchNo));
         set(m, 61, String.format("%04d", records.size()));
-        int size = records.stream().mapToInt(b -> b.length).sum();
-        byte[] f63 = new byte[size];
-        int off = 0;
-        for (byte[] rec : records) {
-            System.arraycopy(rec, 0, f63, off, rec.length);
-            off += rec.length;
-        }
-        set(m, 63, f63);
+        set(m, 63, OfflineRecord.join(records));
         ISOMsg a = client.exchange(m);
         List<String> results = new ArrayList<>();
         byte[] f63a = a.getBytes(63);
-        if (f63a != null) {
-            String s = new String(f63a, java.nio.charset.StandardCharsets.US_ASCII);
-            for (int i = 0; i + 2 <= s.length(); i += 2) {
-                results.add(s.substring(i, i + 2));
+        if (f63a != null && f63a.length > 0) {
+            try {
+                results.addAll(UploadResults.decode(f63a).results());
+            } catch (ValidationException e) {
+                throw new IsoException(IsoException.Kind.BAD_ANSWER, "0330 field 63: " + e.getMessage());
             }
         }
         return new BatchAnswer(a.getString(39), results);
@@ -166,7 +168,7 @@ public final class HostLink implements AutoCloseable {
     /** The host's answer to a reconciliation: 00 agreed, 95 not, with the host's own totals. */
     public record Reconciliation(String responseCode, long credits, long creditAmount, long debits, long debitAmount) {
         public boolean agreed() {
-            return "00".equals(responseCode);
+            return ResponseCode.APPROVED.code().equals(responseCode);
         }
     }
 
@@ -192,7 +194,7 @@ public final class HostLink implements AutoCloseable {
     }
 
     private void requireApproved(ISOMsg a, String what) throws IsoException {
-        if (!"00".equals(a.getString(39))) {
+        if (!ResponseCode.APPROVED.code().equals(a.getString(39))) {
             throw new IsoException(
                     IsoException.Kind.REJECTED, "the host answered " + what + " with response code " + a.getString(39));
         }

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /**
  * The durable journal of the agent: offline money events and their upload batches, online loads, counters,
@@ -22,7 +25,7 @@ import java.util.OptionalInt;
  */
 public final class Journal implements AutoCloseable {
     static final String COLS = "id, record_type, state, asn, seq, terminal_id, ttsn, amount, balance_before,"
-            + " tx_date, tx_time, tac, key_version, algorithm, department, payee, batch_no, result";
+            + " tx_date, tx_time, tac, key_version, algorithm, department, payee, batch_no, result, record_data";
 
     private final JournalDatabase db;
     final Connection conn;
@@ -56,35 +59,37 @@ public final class Journal implements AutoCloseable {
 
     /** Journals a purchase about to be sent to the card (state PENDING); returns its id. */
     public synchronized long beginOffline(OfflineRecord d) {
-        return insert(d, OfflineRecord.State.PENDING, null);
+        return insert(d, JournalEntry.State.PENDING, null);
     }
 
     /** Journals an event that is complete as it happens (a hotlist block). */
     public synchronized long recordComplete(OfflineRecord d, String tacHex) {
-        return insert(d, OfflineRecord.State.COMPLETE, tacHex);
+        return insert(d, JournalEntry.State.COMPLETE, tacHex);
     }
 
-    private long insert(OfflineRecord d, OfflineRecord.State state, String tac) {
+    private long insert(OfflineRecord d, JournalEntry.State state, String tac) {
         String sql = "INSERT INTO offline_record (record_type, state, asn, seq, terminal_id, ttsn, amount,"
-                + " balance_before, tx_date, tx_time, tac, key_version, algorithm, department, payee, created)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + " balance_before, tx_date, tx_time, tac, key_version, algorithm, department, payee, created,"
+                + " record_data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (PreparedStatement ps = conn.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.recordType());
             ps.setString(2, state.name());
             ps.setString(3, d.asn());
-            ps.setInt(4, d.seq());
+            ps.setInt(4, d.offlineSeq());
             ps.setString(5, d.terminalId());
             ps.setLong(6, d.ttsn());
             ps.setLong(7, d.amount());
             ps.setLong(8, d.balanceBefore());
-            ps.setString(9, d.date());
-            ps.setString(10, d.time());
+            ps.setString(9, d.transactionDate());
+            ps.setString(10, d.transactionTime());
             ps.setString(11, tac);
             ps.setInt(12, d.keyVersion());
-            ps.setInt(13, d.algorithm());
-            ps.setString(14, d.department());
-            ps.setString(15, d.payee());
+            ps.setInt(13, d.algorithmId());
+            ps.setString(14, d.departmentCode());
+            ps.setString(15, d.payeeReference());
             ps.setTimestamp(16, new Timestamp(System.currentTimeMillis()));
+            // a complete event keeps the record's bytes as they will be uploaded
+            ps.setString(17, tac == null ? null : d.withTac(tac).rawHex());
             ps.executeUpdate();
             long id;
             try (ResultSet k = ps.getGeneratedKeys()) {
@@ -100,25 +105,36 @@ public final class Journal implements AutoCloseable {
 
     /** The card proved the event: its TAC is kept and the record may be uploaded. */
     public synchronized void complete(long id, String tacHex) {
-        setState(id, OfflineRecord.State.COMPLETE, tacHex);
+        setState(id, JournalEntry.State.COMPLETE, tacHex);
     }
 
     /** The card proved the event did not happen (GET TRANSACTION PROVE 9406, or a refused debit). */
     public synchronized void voidRecord(long id) {
-        setState(id, OfflineRecord.State.VOID, null);
+        setState(id, JournalEntry.State.VOID, null);
     }
 
-    private void setState(long id, OfflineRecord.State state, String tac) {
+    private void setState(long id, JournalEntry.State state, String tac) {
         try (PreparedStatement ps = conn.prepareStatement(
-                "UPDATE offline_record SET state = ?, tac = ? WHERE id = ? AND state = 'PENDING'")) {
+                "UPDATE offline_record SET state = ?, tac = ?, record_data = ? WHERE id = ? AND state = 'PENDING'")) {
+            String data = null;
+            if (tac != null) {
+                List<JournalEntry> pending =
+                        query0("SELECT " + COLS + " FROM offline_record WHERE id = ?", new Object[] {id});
+                if (pending.isEmpty()) {
+                    conn.rollback();
+                    throw new JournalException("record " + id + " is not in the journal; it cannot become " + state);
+                }
+                data = pending.get(0).record().withTac(tac).rawHex();
+            }
             ps.setString(1, state.name());
             ps.setString(2, tac);
-            ps.setLong(3, id);
+            ps.setString(3, data);
+            ps.setLong(4, id);
             if (ps.executeUpdate() != 1) {
                 conn.rollback();
                 throw new JournalException("record " + id + " is not pending; it cannot become " + state);
             }
-            if (state == OfflineRecord.State.COMPLETE) {
+            if (state == JournalEntry.State.COMPLETE) {
                 update0(
                         "DELETE FROM reconciliation WHERE business_date ="
                                 + " (SELECT tx_date FROM offline_record WHERE id = ?)",
@@ -131,7 +147,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The events of this card whose answer was lost, oldest first: to be proven on this tap. */
-    public synchronized List<OfflineRecord> pendingFor(String asn) {
+    public synchronized List<JournalEntry> pendingFor(String asn) {
         return query("SELECT " + COLS + " FROM offline_record WHERE asn = ? AND state = 'PENDING' ORDER BY id", asn);
     }
 
@@ -145,18 +161,18 @@ public final class Journal implements AutoCloseable {
                 .isEmpty();
     }
 
-    public synchronized Optional<OfflineRecord> find(long id) {
-        List<OfflineRecord> r = query("SELECT " + COLS + " FROM offline_record WHERE id = ?", id);
+    public synchronized Optional<JournalEntry> find(long id) {
+        List<JournalEntry> r = query("SELECT " + COLS + " FROM offline_record WHERE id = ?", id);
         return r.stream().findFirst();
     }
 
     /** The newest {@code limit} records, newest first. */
-    public synchronized List<OfflineRecord> latest(int limit) {
+    public synchronized List<JournalEntry> latest(int limit) {
         return query("SELECT " + COLS + " FROM offline_record ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY");
     }
 
     /** Every record, oldest first. */
-    public synchronized List<OfflineRecord> all() {
+    public synchronized List<JournalEntry> all() {
         return query("SELECT " + COLS + " FROM offline_record ORDER BY id");
     }
 
@@ -194,7 +210,7 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    public synchronized List<OfflineRecord> batchRecords(int batchNo) {
+    public synchronized List<JournalEntry> batchRecords(int batchNo) {
         return query("SELECT " + COLS + " FROM offline_record WHERE batch_no = ? ORDER BY id", batchNo);
     }
 
@@ -250,11 +266,11 @@ public final class Journal implements AutoCloseable {
     /** The server stored the batch: keeps each record's result; the batch is closed for good. */
     public synchronized void batchAnswered(int batchNo, List<String> results) {
         try {
-            List<OfflineRecord> records = query0(
+            List<JournalEntry> records = query0(
                     "SELECT " + COLS + " FROM offline_record WHERE batch_no = ? ORDER BY id", new Object[] {batchNo});
             try (PreparedStatement ps = conn.prepareStatement("UPDATE offline_record SET result = ? WHERE id = ?")) {
                 for (int i = 0; i < records.size(); i++) {
-                    ps.setString(1, i < results.size() ? results.get(i) : "00");
+                    ps.setString(1, i < results.size() ? results.get(i) : ResponseCode.APPROVED.code());
                     ps.setLong(2, records.get(i).id());
                     ps.addBatch();
                 }
@@ -449,9 +465,9 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private List<OfflineRecord> query(String sql, Object... args) {
+    private List<JournalEntry> query(String sql, Object... args) {
         try {
-            List<OfflineRecord> out = query0(sql, args);
+            List<JournalEntry> out = query0(sql, args);
             conn.commit();
             return out;
         } catch (SQLException e) {
@@ -459,31 +475,37 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private List<OfflineRecord> query0(String sql, Object[] args) throws SQLException {
-        List<OfflineRecord> out = new ArrayList<>();
+    private List<JournalEntry> query0(String sql, Object[] args) throws SQLException {
+        List<JournalEntry> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int batch = rs.getInt(17);
                     Integer batchNo = rs.wasNull() ? null : batch;
-                    out.add(new OfflineRecord(
+                    String data = rs.getString(19);
+                    // a complete event is the bytes journaled when the card proved it; a pending one its fields
+                    OfflineRecord record = data != null
+                            ? OfflineRecord.decode(Hex.parse("record_data", data))
+                            : OfflineRecord.of(
+                                    rs.getString(2),
+                                    rs.getString(4),
+                                    rs.getInt(5),
+                                    rs.getLong(9),
+                                    rs.getLong(8),
+                                    rs.getString(6),
+                                    rs.getLong(7),
+                                    rs.getString(10),
+                                    rs.getString(11),
+                                    rs.getString(12),
+                                    rs.getInt(13),
+                                    rs.getInt(14),
+                                    rs.getString(15),
+                                    rs.getString(16));
+                    out.add(new JournalEntry(
                             rs.getLong(1),
-                            rs.getString(2),
-                            OfflineRecord.State.valueOf(rs.getString(3)),
-                            rs.getString(4),
-                            rs.getInt(5),
-                            rs.getString(6),
-                            rs.getLong(7),
-                            rs.getLong(8),
-                            rs.getLong(9),
-                            rs.getString(10),
-                            rs.getString(11),
-                            rs.getString(12),
-                            rs.getInt(13),
-                            rs.getInt(14),
-                            rs.getString(15),
-                            rs.getString(16),
+                            JournalEntry.State.valueOf(rs.getString(3)),
+                            record,
                             batchNo,
                             rs.getString(18)));
                 }

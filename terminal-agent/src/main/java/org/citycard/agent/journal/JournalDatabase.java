@@ -26,7 +26,7 @@ public final class JournalDatabase implements AutoCloseable {
                 + " tx_date CHAR(8) NOT NULL, tx_time CHAR(6) NOT NULL, tac CHAR(8),"
                 + " key_version SMALLINT NOT NULL, algorithm SMALLINT NOT NULL,"
                 + " department CHAR(4) NOT NULL, payee VARCHAR(20) NOT NULL,"
-                + " batch_no INT, result CHAR(2), created TIMESTAMP NOT NULL,"
+                + " batch_no INT, result CHAR(2), created TIMESTAMP NOT NULL, record_data CHAR(132),"
                 + " UNIQUE (terminal_id, ttsn))",
         "CREATE INDEX offline_record_asn ON offline_record (asn, state)",
         "CREATE INDEX offline_record_batch ON offline_record (batch_no, state)",
@@ -94,6 +94,14 @@ public final class JournalDatabase implements AutoCloseable {
                     }
                 }
                 c.commit();
+            } else if (!c.getMetaData()
+                    .getColumns(null, null, "OFFLINE_RECORD", "RECORD_DATA")
+                    .next()) {
+                // a journal made before the record's bytes were journaled: complete events without them are
+                // encoded from their fields when uploaded, as they were then
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER TABLE offline_record ADD COLUMN record_data CHAR(132)");
+                }
             }
             return db;
         } catch (SQLException e) {

@@ -10,17 +10,14 @@ import org.citycard.agent.card.ReadRecord;
 import org.citycard.agent.card.SelectApplication;
 import org.citycard.agent.card.Verify;
 import org.citycard.dictionary.Dictionary;
-import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Gb18030Text;
-import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.codec.Tlv;
-import org.citycard.dictionary.format.BinaryLayout;
+import org.citycard.dictionary.record.CardLogRecord;
 
 /** Reading a card for the kiosk: balance, the transaction log, the SSSE identity after PIN, and PIN change. */
 public final class CardQueries {
     private static final Dictionary DICT = Dictionary.standard();
-    private static final BinaryLayout LOG_RECORD = DICT.binaryLayout("card_log_record");
     private static final int SFI_LOG =
             DICT.application("purse").file("sfi18").orElseThrow().sfi();
     private static final int LOG_RECORDS = DICT.parameter("log_record_count").asInt();
@@ -47,16 +44,16 @@ public final class CardQueries {
             if (rec.isEmpty() || isBlank(rec.get())) {
                 break;
             }
-            byte[] r = rec.get();
-            String type = Hex.of(r, LOG_RECORD.offset("transaction_type"), 1);
+            CardLogRecord r = CardLogRecord.decode(rec.get());
+            String type = r.transactionType();
             out.add(new LogEntry(
-                    ((r[0] & 0xFF) << 8) | (r[1] & 0xFF),
-                    Amounts.fromBytes(r, LOG_RECORD.offset("amount"), 4),
+                    r.logSeq(),
+                    r.amount(),
                     type,
                     types.find(type).map(c -> c.en() + " " + c.zh()).orElse(type),
-                    Bcd.decode(r, LOG_RECORD.offset("terminal_id"), 6),
-                    Bcd.decode(r, LOG_RECORD.offset("transaction_date"), 4),
-                    Bcd.decode(r, LOG_RECORD.offset("transaction_time"), 3)));
+                    r.terminalId(),
+                    r.transactionDate(),
+                    r.transactionTime()));
         }
         return out;
     }

@@ -5,7 +5,7 @@ import org.citycard.agent.card.ApplicationBlock;
 import org.citycard.agent.card.ComputeBlockMac;
 import org.citycard.agent.card.GetBalance;
 import org.citycard.agent.card.GetChallenge;
-import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * A hotlisted card is blocked on the spot: GET CHALLENGE → the PSAM's COMPUTE BLOCK MAC → APPLICATION BLOCK, then
@@ -46,16 +46,17 @@ public final class HotlistBlocker {
         String[] now = terminal.now();
         return terminal.journal()
                 .recordComplete(
-                        OfflineRecord.draft(
+                        OfflineRecord.of(
                                 TxTypes.HOTLIST_BLOCK,
                                 purse.asn(),
                                 0,
+                                balance,
+                                0,
                                 terminal.terminalId(),
                                 terminal.journal().nextBlockSequence(),
-                                0,
-                                balance,
                                 now[0],
                                 now[1],
+                                null,
                                 1,
                                 0,
                                 terminal.department(),

@@ -12,6 +12,7 @@ import org.citycard.agent.iso.IsoException;
 import org.citycard.agent.journal.LoadEvent;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /**
  * Online load (DESIGN §3.2): INITIALIZE FOR LOAD → journal → 0100 → journal the host's MAC2 → CREDIT FOR LOAD →
@@ -105,13 +106,14 @@ public final class LoadService {
                     amount,
                     init.balance(),
                     false,
-                    "00",
+                    ResponseCode.APPROVED.code(),
                     "the card did not take the load; it is reversed",
                     ev.id());
         }
         terminal.journal().loads().credited(ev.id(), Hex.of(tac));
         completeNow(ev.id(), req, auth.rrn(), tac);
-        return new LoadResult(purse.asn(), amount, init.balance() + amount, true, "00", "loaded", ev.id());
+        return new LoadResult(
+                purse.asn(), amount, init.balance() + amount, true, ResponseCode.APPROVED.code(), "loaded", ev.id());
     }
 
     /** The TAC if the card proves the credit, an empty array if it proves none, null if it does not answer. */
@@ -132,7 +134,8 @@ public final class LoadService {
     private void completeNow(long id, HostLink.LoadRequest req, String rrn, byte[] tac) {
         try {
             String rc = host.completeLoad(req, rrn, tac);
-            if ("00".equals(rc) || "94".equals(rc)) {
+            if (ResponseCode.APPROVED.code().equals(rc)
+                    || ResponseCode.DUPLICATE.code().equals(rc)) {
                 terminal.journal().loads().completed(id);
                 return;
             }

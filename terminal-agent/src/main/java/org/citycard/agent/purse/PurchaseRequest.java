@@ -1,5 +1,8 @@
 package org.citycard.agent.purse;
 
+import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.validate.Rules;
+
 /**
  * A purchase to make on the next tap.
  *
@@ -13,9 +16,7 @@ public record PurchaseRequest(long amount, String department, String payee, Stri
         if (amount <= 0) {
             throw new IllegalArgumentException("amount " + amount + " fen: a purchase is at least 1 fen");
         }
-        if (department == null || !department.matches("\\d{4}")) {
-            throw new IllegalArgumentException("department '" + department + "': 4 digits, for example 0201");
-        }
+        Rules.checkElement(Dictionary.standard(), "department_code", department);
         payee = payee == null ? "" : payee;
         if (payee.length() > 20 || !payee.matches("[\\x20-\\x7E]*")) {
             throw new IllegalArgumentException("payee reference '" + payee + "': up to 20 ASCII characters");

@@ -12,11 +12,11 @@ import org.citycard.agent.card.InitializeForPurchase;
 import org.citycard.agent.card.PurchaseInit;
 import org.citycard.agent.card.ReadRecord;
 import org.citycard.agent.card.UpdateCappDataCache;
-import org.citycard.agent.journal.OfflineRecord;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * Tap to pay (DESIGN §3.1): INITIALIZE FOR PURCHASE → PSAM MAC1 → journal (PENDING) → DEBIT → journal (COMPLETE)
@@ -75,16 +75,17 @@ public final class PurchaseService {
                 purse.issuerId());
         long ttsn = Amounts.fromBytes(sam.ttsn(), 0, 4);
         long id = terminal.journal()
-                .beginOffline(OfflineRecord.draft(
+                .beginOffline(OfflineRecord.of(
                         type,
                         purse.asn(),
                         init.offlineSeq(),
+                        init.balance(),
+                        req.amount(),
                         terminal.terminalId(),
                         ttsn,
-                        req.amount(),
-                        init.balance(),
                         now[0],
                         now[1],
+                        null,
                         init.keyVersion() & 0xFF,
                         init.algorithm() & 0xFF,
                         req.department(),

@@ -9,6 +9,7 @@ import org.citycard.agent.card.SelectApplication;
 import org.citycard.agent.journal.Journal;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.validate.Rules;
 
 /**
  * What every card session needs from the terminal: the PSAM, its terminal ID, the journal, the clock and the
@@ -24,9 +25,7 @@ public final class PurseTerminal {
     private final String department;
 
     public PurseTerminal(ApduTransport psam, String terminalId, Journal journal, Clock clock, String department) {
-        if (department == null || !department.matches("\\d{4}")) {
-            throw new IllegalArgumentException("department code '" + department + "': 4 digits, for example 0101");
-        }
+        Rules.checkElement(Dictionary.standard(), "department_code", department);
         this.psam = psam;
         this.terminalId = terminalId;
         this.journal = journal;

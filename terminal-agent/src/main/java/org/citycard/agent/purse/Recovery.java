@@ -6,8 +6,9 @@ import java.util.Optional;
 import org.citycard.agent.card.ApduTransport;
 import org.citycard.agent.card.GetTransactionProve;
 import org.citycard.agent.journal.Journal;
+import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.journal.LoadEvent;
-import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * Proves on the card the money events of this card whose answer was lost (or whose agent was killed after
@@ -33,27 +34,28 @@ public final class Recovery {
     public Outcome recover(ApduTransport card, PurseCard purse) {
         List<PurchaseResult> completed = new ArrayList<>();
         int voided = 0;
-        for (OfflineRecord r : journal.pendingFor(purse.asn())) {
+        for (JournalEntry entry : journal.pendingFor(purse.asn())) {
+            OfflineRecord r = entry.record();
             Optional<GetTransactionProve.Proof> proof =
-                    GetTransactionProve.send(card, TxTypes.toByte(r.recordType()), r.seq());
+                    GetTransactionProve.send(card, TxTypes.toByte(r.recordType()), r.offlineSeq());
             if (proof.isPresent()) {
                 String tac = org.citycard.dictionary.codec.Hex.of(proof.get().tac());
-                journal.complete(r.id(), tac);
+                journal.complete(entry.id(), tac);
                 completed.add(new PurchaseResult(
                         r.asn(),
                         r.amount(),
                         r.balanceBefore() - r.amount(),
-                        r.seq(),
+                        r.offlineSeq(),
                         r.ttsn(),
                         tac,
-                        r.id(),
-                        r.department(),
-                        r.payee(),
-                        r.date(),
-                        r.time(),
+                        entry.id(),
+                        r.departmentCode(),
+                        r.payeeReference(),
+                        r.transactionDate(),
+                        r.transactionTime(),
                         true));
             } else {
-                journal.voidRecord(r.id());
+                journal.voidRecord(entry.id());
                 voided++;
             }
         }

@@ -1,25 +1,19 @@
 package org.citycard.agent.purse;
 
-import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.wire.TransactionType;
 
-/** Transaction type bytes from the dictionary's transaction-type table, by name. */
+/** Transaction type codes as the journal and the offline record hold them: the dictionary's {@link TransactionType}. */
 final class TxTypes {
-    static final String PURCHASE = code("PURCHASE");
-    static final String COMPOUND_PURCHASE = code("COMPOUND_PURCHASE");
-    static final String LOAD = code("LOAD");
-    static final String HOTLIST_BLOCK = code("HOTLIST_BLOCK");
+    static final String PURCHASE = TransactionType.PURCHASE.code();
+    static final String COMPOUND_PURCHASE = TransactionType.COMPOUND_PURCHASE.code();
+    static final String LOAD = TransactionType.LOAD.code();
+    static final String HOTLIST_BLOCK = TransactionType.HOTLIST_BLOCK.code();
 
     private TxTypes() {}
 
-    private static String code(String name) {
-        return Dictionary.standard().codeTable("transaction-type").asMap().values().stream()
-                .filter(c -> name.equals(c.attr("name")))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("transaction-type has no " + name))
-                .code();
-    }
-
     static byte toByte(String code) {
-        return (byte) Integer.parseInt(code, 16);
+        return TransactionType.of(code)
+                .orElseThrow(() -> new IllegalArgumentException("not a transaction-type code: " + code))
+                .toByte();
     }
 }

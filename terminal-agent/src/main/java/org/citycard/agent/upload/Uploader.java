@@ -6,9 +6,10 @@ import java.util.OptionalInt;
 import org.citycard.agent.iso.HostLink;
 import org.citycard.agent.iso.IsoException;
 import org.citycard.agent.journal.Journal;
+import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.journal.LoadEvent;
-import org.citycard.agent.journal.OfflineRecord;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /**
  * One store-and-forward pass: re-sends every batch assigned and not answered (same number, same records), then
@@ -104,7 +105,8 @@ public final class Uploader {
 
     private int complete(LoadEvent e) throws IsoException {
         String rc = host.completeLoad(request(e), e.rrn(), Hex.parse("tac", e.tac()));
-        if ("00".equals(rc) || "94".equals(rc)) {
+        if (ResponseCode.APPROVED.code().equals(rc)
+                || ResponseCode.DUPLICATE.code().equals(rc)) {
             journal.loads().completed(e.id());
             return 1;
         }
@@ -115,7 +117,9 @@ public final class Uploader {
 
     private int reverse(LoadEvent e) throws IsoException {
         String rc = host.reverseLoad(request(e));
-        if ("00".equals(rc) || "25".equals(rc) || "94".equals(rc)) {
+        if (ResponseCode.APPROVED.code().equals(rc)
+                || ResponseCode.NO_ORIGINAL.code().equals(rc)
+                || ResponseCode.DUPLICATE.code().equals(rc)) {
             journal.loads().reversed(e.id());
             return 1;
         }
@@ -150,14 +154,14 @@ public final class Uploader {
     }
 
     private int send(int batch) throws IsoException {
-        List<OfflineRecord> recs = journal.batchRecords(batch);
+        List<JournalEntry> recs = journal.batchRecords(batch);
         List<byte[]> encoded = new ArrayList<>(recs.size());
-        for (OfflineRecord r : recs) {
-            encoded.add(OfflineRecordCodec.encode(r));
+        for (JournalEntry r : recs) {
+            encoded.add(r.record().bytes()); // exactly the bytes journaled when the card proved the event
         }
         journal.batchSent(batch);
         HostLink.BatchAnswer a = host.uploadBatch(batch, encoded);
-        if ("94".equals(a.responseCode())) {
+        if (ResponseCode.DUPLICATE.code().equals(a.responseCode())) {
             int fresh = journal.rebatch(batch);
             LOG.log(
                     System.Logger.Level.WARNING,

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.citycard.agent.journal.Journal;
-import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -66,16 +66,17 @@ class AgentCliTest {
     }
 
     private static OfflineRecord record(String terminal, long ttsn) {
-        return OfflineRecord.draft(
+        return OfflineRecord.of(
                 "06",
                 "31000000000000012345",
                 (int) ttsn,
+                1000,
+                400,
                 terminal,
                 ttsn,
-                400,
-                1000,
                 "20261121",
                 "083015",
+                null,
                 1,
                 0,
                 "0201",

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.citycard.agent.journal.Journal;
-import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.testing.TestIsoHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,13 +50,14 @@ class AgentCrashTest {
             assertThat(last.exitValue()).as("the drain run uploaded everything").isZero();
 
             try (Journal j = Journal.open(journal)) {
-                List<OfflineRecord> all = j.all();
+                List<JournalEntry> all = j.all();
                 Set<String> complete = new HashSet<>();
                 int pending = 0;
-                for (OfflineRecord r : all) {
-                    if (r.state() == OfflineRecord.State.COMPLETE) {
-                        complete.add(r.asn() + "/" + r.seq() + "/" + r.recordType());
-                    } else if (r.state() == OfflineRecord.State.PENDING) {
+                for (JournalEntry r : all) {
+                    if (r.state() == JournalEntry.State.COMPLETE) {
+                        complete.add(r.record().asn() + "/" + r.record().offlineSeq() + "/"
+                                + r.record().recordType());
+                    } else if (r.state() == JournalEntry.State.PENDING) {
                         pending++;
                     }
                 }

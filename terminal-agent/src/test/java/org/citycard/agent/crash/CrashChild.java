@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.citycard.agent.card.ApduTransport;
 import org.citycard.agent.iso.IsoConfig;
 import org.citycard.agent.journal.Journal;
-import org.citycard.agent.journal.OfflineRecord;
 import org.citycard.agent.purse.PurchaseRequest;
 import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.TapRequest;
@@ -35,7 +34,7 @@ public final class CrashChild {
             // the PSAM is a real, persistent card in a terminal; here it is new each run, so its TTSN is moved past
             // the journal's as a real PSAM's would be
             long maxTtsn = journal.all().stream()
-                    .mapToLong(OfflineRecord::ttsn)
+                    .mapToLong(e -> e.record().ttsn())
                     .filter(t -> t < 0x8000_0000L)
                     .max()
                     .orElse(0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,16 +14,17 @@ class JournalTest {
     Path dir;
 
     private static OfflineRecord draft(int seq, long ttsn) {
-        return OfflineRecord.draft(
+        return OfflineRecord.of(
                 "06",
                 "31000000000000012345",
                 seq,
+                1000,
+                400,
                 "123456789012",
                 ttsn,
-                400,
-                1000,
                 "20261121",
                 "083015",
+                null,
                 1,
                 0,
                 "0201",
@@ -42,9 +44,9 @@ class JournalTest {
         }
         try (Journal j = Journal.open(dir.resolve("j"))) {
             assertThat(j.openBatches()).containsExactly(1);
-            assertThat(j.batchRecords(1)).extracting(OfflineRecord::id).containsExactly(a);
+            assertThat(j.batchRecords(1)).extracting(JournalEntry::id).containsExactly(a);
             assertThat(j.pendingFor("31000000000000012345"))
-                    .extracting(OfflineRecord::id)
+                    .extracting(JournalEntry::id)
                     .containsExactly(b);
             assertThat(j.nextStan()).isEqualTo(2);
             j.complete(b, "11223344");
@@ -52,6 +54,27 @@ class JournalTest {
             j.batchAnswered(1, List.of("00"));
             assertThat(j.openBatches()).containsExactly(2);
             assertThat(j.find(a).orElseThrow().result()).isEqualTo("00");
+        }
+    }
+
+    @Test
+    void completingAnEvent_journalsTheRecordsBytes_andTheyAreWhatIsReadForUpload() throws Exception {
+        try (Journal j = Journal.open(dir.resolve("bytes"))) {
+            long id = j.beginOffline(draft(7, 104));
+            assertThat(j.find(id).orElseThrow().tac()).isNull();
+            j.complete(id, "CBFFB952");
+            byte[] expected = draft(7, 104).withTac("CBFFB952").bytes();
+            assertThat(j.find(id).orElseThrow().record().bytes()).isEqualTo(expected);
+            // the listing columns changing afterwards does not change what is uploaded: the bytes are the record
+            j.update0("UPDATE offline_record SET amount = 1, payee = 'X' WHERE id = ?", id);
+            j.conn.commit();
+            j.assignBatch(151);
+            assertThat(j.batchRecords(1).get(0).record().bytes()).isEqualTo(expected);
+            assertThat(j.batchRecords(1).get(0).record().amount()).isEqualTo(400);
+        }
+        try (Journal j = Journal.open(dir.resolve("bytes"))) {
+            assertThat(j.batchRecords(1).get(0).record().bytes())
+                    .isEqualTo(draft(7, 104).withTac("CBFFB952").bytes());
         }
     }
 

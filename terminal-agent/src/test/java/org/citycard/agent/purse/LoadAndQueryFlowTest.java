@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.citycard.agent.card.GetBalance;
 import org.citycard.agent.journal.LoadEvent;
-import org.citycard.agent.journal.OfflineRecord;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
 import org.citycard.agent.testing.SimRig;
 import org.citycard.agent.testing.TestIsoHost;
 import org.citycard.applet.sim.SimulatedCard;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +120,7 @@ class LoadAndQueryFlowTest {
         rig.agent.taps().arm(new TapRequest.Pay(new PurchaseRequest(100, "0101", "", null)));
         AgentEvent e = rig.agent.tap(SimRig.direct(card));
         assertThat(e.type()).isEqualTo("hotlisted");
-        OfflineRecord a1 = rig.journal.all().get(0);
+        OfflineRecord a1 = rig.journal.all().get(0).record();
         assertThat(a1.recordType()).isEqualTo("A1");
         assertThat(a1.ttsn()).isGreaterThan(0x8000_0000L);
         assertThat(PurseCard.select(SimRig.direct(card)).blocked()).isTrue();
@@ -144,7 +144,7 @@ class LoadAndQueryFlowTest {
         org.citycard.agent.card.ApplicationBlock.send(SimRig.direct(card), mac);
         rig.journal.lists().applyHotlist("00000002", true, java.util.List.of(ASN), java.util.List.of());
         assertThat(rig.agent.tap(SimRig.direct(card)).type()).isEqualTo("blocked");
-        assertThat(rig.journal.all()).extracting(OfflineRecord::recordType).containsExactly("A1");
+        assertThat(rig.journal.all()).extracting(e -> e.record().recordType()).containsExactly("A1");
         rig.agent.tap(SimRig.direct(card));
         assertThat(rig.journal.all()).hasSize(1);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.citycard.agent.card.GetBalance;
-import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
 import org.citycard.agent.testing.SimRig;
@@ -45,12 +45,13 @@ class PurchaseFlowTest {
         assertThat(e.type()).isEqualTo("receipt");
         assertThat(e.data()).containsEntry("amount", 400L).containsEntry("balance", 9_600L);
         assertThat(balance(card)).isEqualTo(9_600);
-        OfflineRecord r = rig.journal.all().get(0);
-        assertThat(r.state()).isEqualTo(OfflineRecord.State.COMPLETE);
+        JournalEntry r = rig.journal.all().get(0);
+        assertThat(r.state()).isEqualTo(JournalEntry.State.COMPLETE);
         assertThat(r.tac()).hasSize(8);
-        assertThat(r.ttsn()).isEqualTo(1);
+        assertThat(r.record().ttsn()).isEqualTo(1);
         assertThat(rig.agent.drain(10_000)).isTrue();
-        assertThat(rig.host.storedRecords()).containsExactly(ASN + "/" + r.seq() + "/06");
+        assertThat(rig.host.storedRecords())
+                .containsExactly(ASN + "/" + r.record().offlineSeq() + "/06");
         // the next tap with nothing armed only shows the balance: no second debit
         assertThat(rig.tap(card).data()).containsEntry("balance", 9_600L);
     }
@@ -81,7 +82,7 @@ class PurchaseFlowTest {
         assertThat(again.data()).containsEntry("recovered", true).containsEntry("balance", 9_750L);
         assertThat(balance(card)).isEqualTo(9_750);
         assertThat(rig.journal.all()).hasSize(1);
-        assertThat(rig.journal.all().get(0).state()).isEqualTo(OfflineRecord.State.COMPLETE);
+        assertThat(rig.journal.all().get(0).state()).isEqualTo(JournalEntry.State.COMPLETE);
         assertThat(rig.agent.taps().armedRequest()).isNull();
     }
 
@@ -95,8 +96,8 @@ class PurchaseFlowTest {
         assertThat(again.data()).containsEntry("recovered", false);
         assertThat(balance(card)).isEqualTo(9_750);
         assertThat(rig.journal.all())
-                .extracting(OfflineRecord::state)
-                .containsExactly(OfflineRecord.State.VOID, OfflineRecord.State.COMPLETE);
+                .extracting(JournalEntry::state)
+                .containsExactly(JournalEntry.State.VOID, JournalEntry.State.COMPLETE);
     }
 
     @Test
@@ -105,7 +106,7 @@ class PurchaseFlowTest {
         rig.agent.taps().arm(new TapRequest.Pay(new PurchaseRequest(1_234, "0201", "WATER-9", "02")));
         AgentEvent e = rig.tap(card);
         assertThat(e.type()).isEqualTo("receipt");
-        assertThat(rig.journal.all().get(0).recordType()).isEqualTo("09");
+        assertThat(rig.journal.all().get(0).record().recordType()).isEqualTo("09");
         PurseCard.select(SimRig.direct(card));
         byte[] rec = org.citycard.agent.card.ReadRecord.send(
                 SimRig.direct(card), 0x17, PurchaseService.departmentRecord("02"));

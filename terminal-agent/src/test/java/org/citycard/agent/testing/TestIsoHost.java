@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.citycard.agent.upload.OfflineRecordCodec;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
@@ -22,6 +21,7 @@ import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.iso8583.Iso8583Packagers;
 import org.citycard.dictionary.iso8583.MessageMacs;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.jpos.iso.BaseChannel;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -300,12 +300,10 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
         batchContents.put(key, content);
         if (stored == null) {
             byte[] f63 = m.getBytes(63);
-            int size = OfflineRecordCodec.size();
             StringBuilder results = new StringBuilder();
-            for (int off = 0; off + size <= f63.length; off += size) {
-                String rk = OfflineRecordCodec.asn(f63, off) + "/" + OfflineRecordCodec.seq(f63, off) + "/"
-                        + Hex.of(f63, off, 1);
-                String tk = OfflineRecordCodec.terminal(f63, off) + "/" + OfflineRecordCodec.ttsn(f63, off);
+            for (OfflineRecord rec : OfflineRecord.decodeAll(f63)) {
+                String rk = rec.asn() + "/" + rec.offlineSeq() + "/" + rec.recordType();
+                String tk = rec.terminalId() + "/" + rec.ttsn();
                 batchesOfRecord
                         .computeIfAbsent(rk, k -> ConcurrentHashMap.newKeySet())
                         .add(batchNo);
@@ -313,7 +311,7 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
                     results.append("94");
                 } else {
                     recordsByAsnSeq.put(rk, 1);
-                    storedAmounts.put(rk, Amounts.fromBytes(f63, off + 17, 4));
+                    storedAmounts.put(rk, rec.amount());
                     results.append("00");
                 }
             }

@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.citycard.agent.iso.HostLink;
 import org.citycard.agent.iso.IsoException;
 import org.citycard.agent.journal.Journal;
-import org.citycard.agent.journal.OfflineRecord;
 import org.citycard.agent.testing.Hosts;
 import org.citycard.agent.testing.TestIsoHost;
 import org.citycard.agent.testing.TestIsoHost.Fault;
+import org.citycard.dictionary.record.OfflineRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,16 +39,17 @@ class UploaderTest {
     private void purchases(int n) {
         for (int i = 0; i < n; i++) {
             long ttsn = 1000 + i + journal.all().size();
-            long id = journal.beginOffline(OfflineRecord.draft(
+            long id = journal.beginOffline(OfflineRecord.of(
                     "06",
                     "3100000000000001" + String.format("%04d", i % 50),
                     (int) ttsn,
+                    10_000,
+                    100,
                     Hosts.TERMINAL,
                     ttsn,
-                    100,
-                    10_000,
                     "20261121",
                     "083015",
+                    null,
                     1,
                     0,
                     "0101",
@@ -137,16 +138,17 @@ class UploaderTest {
         // a second journal for the same terminal starts its numbering again at 1
         try (Journal fresh = Journal.inMemory("uploader-fresh" + DB.incrementAndGet());
                 HostLink freshLink = Hosts.link(host, fresh, Duration.ofMillis(800))) {
-            long id = fresh.beginOffline(OfflineRecord.draft(
+            long id = fresh.beginOffline(OfflineRecord.of(
                     "06",
                     "31000000000000099999",
                     1,
+                    1_000,
+                    100,
                     Hosts.TERMINAL,
                     9_999,
-                    100,
-                    1_000,
                     "20261121",
                     "090000",
+                    null,
                     1,
                     0,
                     "0101",

@@ -1,8 +1,4 @@
-package org.citycard.clearing.codes;
-
-import org.citycard.dictionary.Code;
-import org.citycard.dictionary.CodeTable;
-import org.citycard.dictionary.Dictionary;
+package org.citycard.dictionary.wire;
 
 /**
  * ISO 8583 field 39 answers. The constants are names; the two-character codes come from the dictionary's
@@ -27,7 +23,7 @@ public enum ResponseCode {
     private final String code;
 
     ResponseCode() {
-        this.code = DictionaryCodes.codeOf("response-code", name());
+        this.code = WireCodes.codeOf("response-code", name());
     }
 
     /** The two characters of field 39. */
@@ -43,18 +39,5 @@ public enum ResponseCode {
             }
         }
         return java.util.Optional.empty();
-    }
-
-    /** Reads codes by name from the dictionary. */
-    static final class DictionaryCodes {
-        private DictionaryCodes() {}
-
-        static String codeOf(String table, String name) {
-            CodeTable t = Dictionary.standard().codeTable(table);
-            return t.byName(name)
-                    .map(Code::code)
-                    .orElseThrow(() -> new IllegalStateException(
-                            "the dictionary's code table " + table + " has no code named " + name));
-        }
     }
 }

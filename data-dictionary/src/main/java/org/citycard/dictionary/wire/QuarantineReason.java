@@ -1,4 +1,4 @@
-package org.citycard.clearing.codes;
+package org.citycard.dictionary.wire;
 
 import java.util.Optional;
 
@@ -20,7 +20,7 @@ public enum QuarantineReason {
     private final String code;
 
     QuarantineReason() {
-        this.code = ResponseCode.DictionaryCodes.codeOf("quarantine-reason", name());
+        this.code = WireCodes.codeOf("quarantine-reason", name());
     }
 
     public String code() {
