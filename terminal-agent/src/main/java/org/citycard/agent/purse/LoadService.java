@@ -134,6 +134,8 @@ public final class LoadService {
             String rc = host.completeLoad(req, rrn, tac);
             if ("00".equals(rc) || "94".equals(rc)) {
                 terminal.journal().loads().completed(id);
+                // the load is on the server; the 0500 of its business date is owed now
+                nudgeUploader.run();
                 return;
             }
             LOG.log(
