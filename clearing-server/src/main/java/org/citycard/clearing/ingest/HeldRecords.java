@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class HeldRecords {
     private final QuarantineRepository quarantine;
-    private final RecordRules rules;
+    private final HotlistDepartmentStep hotlistAndDepartment;
     private final IdAllocator ids;
 
-    public HeldRecords(QuarantineRepository quarantine, RecordRules rules, IdAllocator ids) {
+    public HeldRecords(QuarantineRepository quarantine, HotlistDepartmentStep hotlistAndDepartment, IdAllocator ids) {
         this.quarantine = quarantine;
-        this.rules = rules;
+        this.hotlistAndDepartment = hotlistAndDepartment;
         this.ids = ids;
     }
 
@@ -63,7 +63,7 @@ public class HeldRecords {
                     }
                     break;
                 }
-                RecordRules.Verdict v = rules.hotlistAndDepartment(r, chain, lookups);
+                RecordRules.Verdict v = hotlistAndDepartment.verdict(r, chain, lookups);
                 if (!v.passed()) {
                     quarantine.reclassify(e.id(), v.reason(), v.detail());
                     quarantine.close(e.id(), v.detail());

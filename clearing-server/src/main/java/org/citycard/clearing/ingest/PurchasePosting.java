@@ -14,10 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Posts accepted purchases: one journal per batch with its postings aggregated — one purse-float debit for the
- * batch's total (no card on the line), and per department a payable credit (net of fee) and a fee-income credit.
- * The purchase rows, each referencing the journal, are the purse float's card detail: a card's float is its
- * purse-float postings (loads, refunds, moves) less its purchases, and a journal's purse-float debit equals the sum
- * of the purchases that reference it ({@link org.citycard.clearing.ledger.LedgerQueries#trialBalance}).
+ * batch's total (no card on the line) and per department a payable credit of its gross. No fee is posted here: the
+ * fee is charged once on each department's day total by the day close ({@link
+ * org.citycard.clearing.ledger.FeeRule}). The purchase rows, each referencing the journal, are the purse float's
+ * card detail: a card's float is its purse-float postings (loads, refunds, moves) less its purchases, and a
+ * journal's purse-float debit equals the sum of the purchases that reference it ({@link
+ * org.citycard.clearing.ledger.LedgerQueries#trialBalance}).
  */
 @Component
 public class PurchasePosting {
@@ -47,26 +49,16 @@ public class PurchasePosting {
 
     static List<PostingLine> lines(List<AcceptedPurchase> accepted) {
         long total = 0;
-        Map<String, Long> netPerDepartment = new TreeMap<>();
-        Map<String, Long> feePerDepartment = new TreeMap<>();
+        Map<String, Long> grossPerDepartment = new TreeMap<>();
         for (AcceptedPurchase p : accepted) {
             OfflineRecord r = p.record();
             total = Math.addExact(total, r.amount());
-            netPerDepartment.merge(r.departmentCode(), r.amount() - p.fee(), Math::addExact);
-            feePerDepartment.merge(r.departmentCode(), p.fee(), Math::addExact);
+            grossPerDepartment.merge(r.departmentCode(), r.amount(), Math::addExact);
         }
-        List<PostingLine> lines = new ArrayList<>(1 + 2 * netPerDepartment.size());
+        List<PostingLine> lines = new ArrayList<>(1 + grossPerDepartment.size());
         lines.add(PostingLine.debit(Account.PURSE_FLOAT, null, null, total));
-        netPerDepartment.forEach((dept, net) -> {
-            if (net > 0) {
-                lines.add(PostingLine.credit(Account.DEPARTMENT_PAYABLE, null, dept, net));
-            }
-        });
-        feePerDepartment.forEach((dept, fee) -> {
-            if (fee > 0) {
-                lines.add(PostingLine.credit(Account.FEE_INCOME, null, dept, fee));
-            }
-        });
+        grossPerDepartment.forEach(
+                (dept, gross) -> lines.add(PostingLine.credit(Account.DEPARTMENT_PAYABLE, null, dept, gross)));
         return lines;
     }
 }

@@ -6,25 +6,25 @@ import java.util.Optional;
 import org.citycard.clearing.reference.Department;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
-import org.citycard.clearing.support.BusinessCalendar;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.citycard.dictionary.wire.QuarantineReason;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks of one record that do not depend on the card's counters: layout rules, terminal, TAC, department and
- * hotlist. Looked-up reference data is cached for the duration of one {@link Lookups}.
+ * The rules of one record that do not depend on the card's counters, as the ingest steps apply them ({@link
+ * LayoutStep}, {@link TacStep}, {@link HotlistDepartmentStep}), and the reference data one batch (or load
+ * completion) looks up, cached for the duration of one {@link Lookups}.
  */
 @Component
 public class RecordRules {
     private final ReferenceRepository reference;
-    private final TacVerifier tacs;
-    private final BusinessCalendar calendar;
+    private final TacStep tac;
+    private final HotlistDepartmentStep hotlistAndDepartment;
 
-    public RecordRules(ReferenceRepository reference, TacVerifier tacs, BusinessCalendar calendar) {
+    public RecordRules(ReferenceRepository reference, TacStep tac, HotlistDepartmentStep hotlistAndDepartment) {
         this.reference = reference;
-        this.tacs = tacs;
-        this.calendar = calendar;
+        this.tac = tac;
+        this.hotlistAndDepartment = hotlistAndDepartment;
     }
 
     /** A verdict: null reason when the record passed. */
@@ -36,56 +36,24 @@ public class RecordRules {
         }
     }
 
-    /** Money rules of the layout: a purchase of a positive amount that the balance before covers. */
+    /** Money rules of the layout ({@link LayoutStep}). */
     public Verdict money(OfflineRecord r) {
-        if (!RecordTypes.isPurchase(r.recordType())) {
-            return new Verdict(
-                    QuarantineReason.MALFORMED,
-                    "record type " + r.recordType() + " is not an offline purchase (06, 09) nor a block event ("
-                            + RecordTypes.HOTLIST_BLOCK + ")");
-        }
-        if (r.amount() <= 0) {
-            return new Verdict(QuarantineReason.MALFORMED, "amount 0: a purchase moves money");
-        }
-        if (r.amount() > r.balanceBefore()) {
-            return new Verdict(
-                    QuarantineReason.MALFORMED,
-                    "amount " + r.amount() + " fen is above the balance before " + r.balanceBefore() + " fen");
-        }
-        return Verdict.PASS;
+        return LayoutStep.money(r);
     }
 
-    /** The record's terminal is registered; its TAC verifies with the card's DTK. */
+    /** The record's terminal is registered; its TAC verifies with the card's DTK ({@link TacStep}). */
     public Verdict terminalAndTac(OfflineRecord r, Lookups lookups) {
-        if (lookups.terminal(r.terminalId()).isEmpty()) {
-            return new Verdict(QuarantineReason.UNKNOWN_TERMINAL, "terminal " + r.terminalId() + " is not registered");
-        }
-        String unsupported = tacs.unsupported(r);
-        if (unsupported != null) {
-            return new Verdict(QuarantineReason.TAC_INVALID, "TAC cannot be verified: " + unsupported);
-        }
-        if (!tacs.verify(r)) {
-            return new Verdict(QuarantineReason.TAC_INVALID, "TAC does not verify with the card's DTK");
-        }
-        return Verdict.PASS;
+        return tac.verdict(r, lookups);
     }
 
-    /** Hotlist (for records made on or after the listing) and the department. */
+    /** Hotlist (for records made on or after the listing) and the department ({@link HotlistDepartmentStep}). */
     public Verdict hotlistAndDepartment(OfflineRecord r, CardChain chain, Lookups lookups) {
-        if (chain.hotlisted() && chain.hotlistedAt(calendar.instantOf(r.transactionDate(), r.transactionTime()))) {
-            return new Verdict(QuarantineReason.HOTLISTED, "card is on the hotlist since before this record");
-        }
-        if (lookups.department(r.departmentCode()).isEmpty()) {
-            return new Verdict(
-                    QuarantineReason.UNKNOWN_DEPARTMENT, "department " + r.departmentCode() + " is not registered");
-        }
-        return Verdict.PASS;
+        return hotlistAndDepartment.verdict(r, chain, lookups);
     }
 
     public Lookups lookups() {
         return new Lookups();
     }
-
     /** Reference data looked up once per batch. */
     public final class Lookups {
         private final Map<String, Optional<Terminal>> terminals = new HashMap<>();

@@ -14,9 +14,12 @@ public enum Account {
     LOAD_SUSPENSE(Side.CREDIT),
     /** The citizens' purse money: what the cards hold as far as the server knows. */
     PURSE_FLOAT(Side.CREDIT),
-    /** What the clearing centre owes each department for accepted purchases, net of fees. */
+    /**
+     * What the clearing centre owes each department for accepted purchases: their gross until the day close charges
+     * the day's fee ({@link FeeRule}) and instructs the payment.
+     */
     DEPARTMENT_PAYABLE(Side.CREDIT),
-    /** The clearing centre's fees on purchases. */
+    /** The clearing centre's fees, one per department and closed business day. */
     FEE_INCOME(Side.CREDIT),
     /** Payments instructed to a bank in a closed day's clearing file whose status report has not said accepted. */
     SETTLEMENT_IN_TRANSIT(Side.CREDIT),

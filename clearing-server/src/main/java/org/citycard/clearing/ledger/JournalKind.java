@@ -8,13 +8,19 @@ public enum JournalKind {
     LOAD_COMPLETION,
     /** 0400 of an uncompleted load: load suspense → back to cash / bank collection. */
     LOAD_REVERSAL,
-    /** Accepted records of one uploaded batch: purse float → department payable and fee income. */
+    /** Accepted records of one uploaded batch: purse float → department payable (gross; the fee comes at the close). */
     PURCHASE_BATCH,
     /** Records released from quarantine when the gap they waited for closed. */
     PURCHASE_RELEASE,
-    /** Day close: the day's fee on each department total replaces the record-by-record fees (payable ⇄ fee). */
+    /**
+     * No longer posted: closes before the one fee rule ({@link FeeRule}) trued record-by-record fees up to the day
+     * fee with it. Kept so that journals of such closes still read.
+     */
     FEE_ADJUSTMENT,
-    /** Day close: department payables and refunds → settlement in transit, as instructed in the bank files. */
+    /**
+     * Day close: each department's day fee (payable → fee income, {@link FeeRule}), then department payables and
+     * refunds → settlement in transit, as instructed in the bank files.
+     */
     SETTLEMENT,
     /** Bank status: accepted payments, settlement in transit → the bank settlement account. */
     BANK_ACCEPTED,

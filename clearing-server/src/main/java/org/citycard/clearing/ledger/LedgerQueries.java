@@ -1,12 +1,17 @@
 package org.citycard.clearing.ledger;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * Balances and totals derived from the postings: per account, per card (the card's purse-float postings less its
- * purchases, the detail of the batch journals), per department and business day. Day close reads its figures here.
+ * purchases, the detail of the batch journals), per department and business day. Day close reads its totals here:
+ * the postings are their one source, the purchase rows only their detail.
  */
 @Service
 public class LedgerQueries {
@@ -77,21 +82,73 @@ public class LedgerQueries {
     }
 
     /**
-     * Per department, the accepted purchases of a business day: count, gross, fee and net (gross − fee), from the
-     * purchase sub-ledger; {@link #departmentPostings} gives the same day from the postings for cross-checks.
+     * Per department, the accepted purchases of a business day as the ledger holds them — the one source the day
+     * close and the API read: gross is what the day's purchase journals credited to the department's payable; the
+     * fee is the one the day's close charged ({@link FeeRule}), or for a day not closed yet what the close will charge
+     * at the department's rate now; net = gross − fee. The count is the number of purchase rows (the card detail) of
+     * those journals, since postings are aggregated per batch.
      */
     public List<DepartmentDayTotal> departmentDayTotals(String businessDate) {
-        return jdbc.sql("SELECT department_code, COUNT(*) AS n, SUM(amount) AS gross, SUM(fee) AS fee FROM purchase"
-                        + " WHERE business_date = ? GROUP BY department_code ORDER BY department_code")
+        return dayBook(businessDate).ledger();
+    }
+
+    /**
+     * A business day from both sides: the ledger's per-department totals ({@link #departmentDayTotals}) and the purchase
+     * rows' own (their sub-ledger detail). The two agree on every department's gross; {@link DayBook#disagreement}
+     * names where they do not.
+     */
+    public DayBook dayBook(String businessDate) {
+        Map<String, Long> gross = new TreeMap<>();
+        jdbc.sql("SELECT p.department_code, SUM(p.credit) - SUM(p.debit) AS gross FROM posting p"
+                        + " JOIN journal j ON j.id = p.journal_id WHERE p.account = ? AND p.business_date = ?"
+                        + " AND j.kind IN (?, ?) GROUP BY p.department_code")
+                .params(
+                        Account.DEPARTMENT_PAYABLE.name(),
+                        businessDate,
+                        JournalKind.PURCHASE_BATCH.name(),
+                        JournalKind.PURCHASE_RELEASE.name())
+                .query(rs -> {
+                    gross.put(rs.getString("department_code"), rs.getLong("gross"));
+                });
+        Map<String, Long> charged = new HashMap<>();
+        jdbc.sql("SELECT department_code, SUM(credit) - SUM(debit) AS fee FROM posting WHERE account = ?"
+                        + " AND business_date = ? GROUP BY department_code")
+                .params(Account.FEE_INCOME.name(), businessDate)
+                .query(rs -> {
+                    charged.put(rs.getString("department_code"), rs.getLong("fee"));
+                });
+        boolean closed = jdbc.sql("SELECT COUNT(*) FROM business_day WHERE business_date = ?")
+                        .param(businessDate)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        Map<String, Integer> rates = new HashMap<>();
+        if (!closed) {
+            jdbc.sql("SELECT code, fee_rate_bp FROM department").query(rs -> {
+                rates.put(rs.getString("code"), rs.getInt("fee_rate_bp"));
+            });
+        }
+        List<PurchaseDayTotal> purchases = jdbc.sql("SELECT department_code, COUNT(*) AS n, SUM(amount) AS gross,"
+                        + " SUM(fee) AS fee FROM purchase WHERE business_date = ? GROUP BY department_code"
+                        + " ORDER BY department_code")
                 .param(businessDate)
-                .query((rs, i) -> new DepartmentDayTotal(
+                .query((rs, i) -> new PurchaseDayTotal(
                         businessDate,
                         rs.getString("department_code"),
                         rs.getLong("n"),
                         rs.getLong("gross"),
-                        rs.getLong("fee"),
-                        rs.getLong("gross") - rs.getLong("fee")))
+                        rs.getLong("fee")))
                 .list();
+        Map<String, Long> counts = new HashMap<>();
+        purchases.forEach(p -> counts.put(p.departmentCode(), p.count()));
+        List<DepartmentDayTotal> ledger = new ArrayList<>(gross.size());
+        gross.forEach((dept, g) -> {
+            long fee = closed
+                    ? charged.getOrDefault(dept, 0L)
+                    : charged.getOrDefault(dept, 0L) + FeeRule.fee(g, rates.getOrDefault(dept, 0));
+            ledger.add(new DepartmentDayTotal(businessDate, dept, counts.getOrDefault(dept, 0L), g, fee, g - fee));
+        });
+        return new DayBook(businessDate, closed, List.copyOf(ledger), purchases, Map.copyOf(charged));
     }
 
     /** Per department, payable and fee credits posted on a business day. */
@@ -139,8 +196,50 @@ public class LedgerQueries {
         }
     }
 
+    /**
+     * A department's business day in the ledger.
+     *
+     * @param fee charged by the day's close, or for an open day what its close will charge at the rate now
+     */
     public record DepartmentDayTotal(
             String businessDate, String departmentCode, long count, long gross, long fee, long net) {}
+
+    /**
+     * A department's business day in the purchase rows.
+     *
+     * @param recordFees the sum of the rows' informative per-record fee shares (never charged)
+     */
+    public record PurchaseDayTotal(
+            String businessDate, String departmentCode, long count, long gross, long recordFees) {}
+
+    /**
+     * A business day from the postings and from the purchase rows.
+     *
+     * @param closed the day was closed (its fees are charged)
+     * @param feesPosted per department, the fee income posted on the day (by its close; nothing before)
+     */
+    public record DayBook(
+            String businessDate,
+            boolean closed,
+            List<DepartmentDayTotal> ledger,
+            List<PurchaseDayTotal> purchases,
+            Map<String, Long> feesPosted) {
+
+        /** Where the purchase rows do not add up to the payable postings, or null when they agree everywhere. */
+        public String disagreement() {
+            Map<String, long[]> both = new TreeMap<>();
+            ledger.forEach(t -> both.computeIfAbsent(t.departmentCode(), k -> new long[2])[0] = t.gross());
+            purchases.forEach(p -> both.computeIfAbsent(p.departmentCode(), k -> new long[2])[1] = p.gross());
+            List<String> off = new ArrayList<>();
+            both.forEach((dept, g) -> {
+                if (g[0] != g[1]) {
+                    off.add("department " + dept + ": payable credited " + g[0] + " fen, purchase rows " + g[1]
+                            + " fen");
+                }
+            });
+            return off.isEmpty() ? null : String.join("; ", off);
+        }
+    }
 
     public record DepartmentPosting(String departmentCode, Account account, long amount) {}
 

@@ -3,9 +3,10 @@ package org.citycard.clearing.settlement;
 /**
  * A department's settlement of a closed day.
  *
- * @param recordFees the fees ingest posted record by record (each half up)
+ * @param recordFees the purchases' informative per-record shares of the fee (each half up); never charged
  * @param feeRateBp the department's rate at the close
- * @param fee the day's fee: the department's gross × rate / 10 000, rounded half up to the fen
+ * @param fee the day's fee, the one charged ({@link org.citycard.clearing.ledger.FeeRule}): the department's gross ×
+ *     rate / 10 000, rounded half up to the fen
  * @param net gross − fee, what the department is paid
  */
 public record SettlementRow(
@@ -20,6 +21,6 @@ public record SettlementRow(
 
     /** The fee on a department's day total, half up in fen. */
     public static long dayFee(long gross, int feeRateBp) {
-        return Math.addExact(Math.multiplyExact(gross, feeRateBp), 5_000) / 10_000;
+        return org.citycard.clearing.ledger.FeeRule.fee(gross, feeRateBp);
     }
 }

@@ -135,6 +135,94 @@ abstract class DayCloseSuite extends DayCloseContext {
     }
 
     @Test
+    void close_readsItsTotalsFromTheLedger_whichThePurchaseRowsAndTheBankFilesAgreeWith() {
+        Day d = dayOfPurchases();
+        LedgerQueries.DayBook open = ledger.dayBook(d.date());
+        assertThat(open.closed()).isFalse();
+        assertThat(open.disagreement()).isNull();
+        // the postings and the purchase rows: the same departments, counts and gross
+        assertThat(open.ledger())
+                .extracting(
+                        LedgerQueries.DepartmentDayTotal::departmentCode,
+                        LedgerQueries.DepartmentDayTotal::count,
+                        LedgerQueries.DepartmentDayTotal::gross)
+                .containsExactlyInAnyOrderElementsOf(open.purchases().stream()
+                        .map(p -> org.assertj.core.groups.Tuple.tuple(p.departmentCode(), p.count(), p.gross()))
+                        .toList());
+        // ingest charged no fee: the payable holds each department's gross
+        assertThat(open.feesPosted()).isEmpty();
+        for (String dept : d.gross().keySet()) {
+            assertThat(payable(dept)).isEqualTo(d.gross().get(dept));
+        }
+
+        DayCloseResult r = f.dayClose.close(d.date(), "test", CloseProgress.NONE);
+
+        // the settlement is the ledger's day: gross and count as posted, the fee charged once on it
+        Map<String, LedgerQueries.DepartmentDayTotal> before = new HashMap<>();
+        open.ledger().forEach(t -> before.put(t.departmentCode(), t));
+        LedgerQueries.DayBook closed = ledger.dayBook(d.date());
+        assertThat(closed.closed()).isTrue();
+        Map<String, LedgerQueries.DepartmentDayTotal> after = new HashMap<>();
+        closed.ledger().forEach(t -> after.put(t.departmentCode(), t));
+        assertThat(r.departments()).hasSize(before.size());
+        for (SettlementRow row : r.departments()) {
+            LedgerQueries.DepartmentDayTotal t = before.get(row.departmentCode());
+            assertThat(row.gross()).isEqualTo(t.gross());
+            assertThat(row.purchaseCount()).isEqualTo(t.count());
+            // what the API showed for the open day is what the close charged
+            assertThat(row.fee()).isEqualTo(t.fee());
+            assertThat(after.get(row.departmentCode()))
+                    .isEqualTo(new LedgerQueries.DepartmentDayTotal(
+                            d.date(), row.departmentCode(), row.purchaseCount(), row.gross(), row.fee(), row.net()));
+            assertThat(closed.feesPosted().getOrDefault(row.departmentCode(), 0L))
+                    .isEqualTo(row.fee());
+        }
+        // the bank files pay what the ledger moved to settlement in transit: Σ control sums = Σ in-transit credits
+        // of the close = Σ nets (the departments' payments; no refunds or retries on this day)
+        long inFiles = bankFiles.filesOf(d.date()).stream()
+                .mapToLong(BankFile::ctrlSum)
+                .sum();
+        Long inTransit = jdbc.queryForObject(
+                "SELECT SUM(p.credit) FROM posting p JOIN journal j ON j.id = p.journal_id WHERE j.kind = 'SETTLEMENT'"
+                        + " AND p.business_date = ? AND p.account = 'SETTLEMENT_IN_TRANSIT'",
+                Long.class,
+                d.date());
+        assertThat(inFiles)
+                .isEqualTo(inTransit)
+                .isEqualTo(r.net())
+                .isEqualTo(
+                        r.departments().stream().mapToLong(SettlementRow::net).sum());
+        // one rule, so no adjustment journal
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM journal WHERE kind = 'FEE_ADJUSTMENT' AND business_date = ?",
+                        Long.class,
+                        d.date()))
+                .isZero();
+    }
+
+    @Test
+    void close_stops_whenThePurchaseRowsDisagreeWithThePostings() {
+        Day d = dayOfPurchases();
+        Long first = jdbc.queryForObject(
+                "SELECT MIN(id) FROM purchase WHERE business_date = ? AND department_code = ?",
+                Long.class,
+                d.date(),
+                d.deptB());
+        // a fault ingest cannot produce: a purchase row changed behind the ledger's back
+        jdbc.update("UPDATE purchase SET amount = amount + 1 WHERE id = ?", first);
+        try {
+            assertThatThrownBy(() -> f.dayClose.close(d.date(), "test", CloseProgress.NONE))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("department " + d.deptB())
+                    .hasMessageContaining("do not add up to the ledger");
+            assertThat(f.dayClose.closedDay(d.date())).isEmpty();
+            assertThat(bankFiles.filesOf(d.date())).isEmpty();
+        } finally {
+            jdbc.update("UPDATE purchase SET amount = amount - 1 WHERE id = ?", first);
+        }
+    }
+
+    @Test
     void pain001_validatesAgainstTheSchema_andAnIndependentParserAgreesWithTheLedger() throws Exception {
         Day d = dayOfPurchases();
         f.dayClose.close(d.date(), "test", CloseProgress.NONE);
@@ -286,8 +374,8 @@ abstract class DayCloseSuite extends DayCloseContext {
         assertThat(f.dayClose.closed(d.date()).gross())
                 .isEqualTo(
                         d.gross().values().stream().mapToLong(Long::longValue).sum());
-        // the next day's record sits in the payable until that day closes (record fee 1,234 × 55 bp = 6.787 → 7)
-        assertThat(payable(d.deptB())).isEqualTo(1_234 - 7);
+        // the next day's record sits in the payable, gross, until that day closes and charges the day's fee
+        assertThat(payable(d.deptB())).isEqualTo(1_234);
     }
 
     @Test

@@ -14,9 +14,16 @@ import org.citycard.dictionary.record.OfflineRecord;
  */
 public final class HotlistBlocker {
     private final PurseTerminal terminal;
+    private final Runnable nudgeUploader;
 
     public HotlistBlocker(PurseTerminal terminal) {
+        this(terminal, () -> {});
+    }
+
+    /** @param nudgeUploader asks store-and-forward for a pass soon: called once the A1 record is journaled */
+    public HotlistBlocker(PurseTerminal terminal, Runnable nudgeUploader) {
         this.terminal = terminal;
+        this.nudgeUploader = nudgeUploader;
     }
 
     /** Blocks the purse of a selected, hotlisted card; returns the journal id of the A1 record. */
@@ -44,7 +51,7 @@ public final class HotlistBlocker {
 
     private long journal(PurseCard purse, long balance) {
         String[] now = terminal.now();
-        return terminal.journal()
+        long id = terminal.journal()
                 .recordComplete(
                         OfflineRecord.of(
                                 TxTypes.HOTLIST_BLOCK,
@@ -62,5 +69,7 @@ public final class HotlistBlocker {
                                 terminal.department(),
                                 ""),
                         "00000000");
+        nudgeUploader.run();
+        return id;
     }
 }

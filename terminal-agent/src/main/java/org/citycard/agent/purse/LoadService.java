@@ -137,6 +137,8 @@ public final class LoadService {
             if (ResponseCode.APPROVED.code().equals(rc)
                     || ResponseCode.DUPLICATE.code().equals(rc)) {
                 terminal.journal().loads().completed(id);
+                // the load is on the server; the 0500 of its business date is owed now
+                nudgeUploader.run();
                 return;
             }
             LOG.log(

@@ -33,9 +33,20 @@ public final class PurchaseService {
             .orElseThrow()
             .sfi();
     private final PurseTerminal terminal;
+    private final Runnable nudgeUploader;
 
+    /** A purchase service that leaves the upload to the uploader's own interval. */
     public PurchaseService(PurseTerminal terminal) {
+        this(terminal, () -> {});
+    }
+
+    /**
+     * @param nudgeUploader asks store-and-forward for a pass soon: called once the record is complete (its TAC
+     *     journaled), so the money path itself, not a page event, starts the upload
+     */
+    public PurchaseService(PurseTerminal terminal, Runnable nudgeUploader) {
         this.terminal = terminal;
+        this.nudgeUploader = nudgeUploader;
     }
 
     /**
@@ -103,6 +114,7 @@ public final class PurchaseService {
         // CardLostException propagates with the record PENDING: the next tap proves it
         String tac = Hex.of(debited.tac());
         terminal.journal().complete(id, tac);
+        nudgeUploader.run();
         try {
             CreditSamForPurchase.send(psam, debited.mac2());
         } catch (CardRefusedException e) {

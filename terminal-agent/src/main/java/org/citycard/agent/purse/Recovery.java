@@ -18,9 +18,19 @@ import org.citycard.dictionary.record.OfflineRecord;
  */
 public final class Recovery {
     private final Journal journal;
+    private final Runnable nudgeUploader;
 
     public Recovery(Journal journal) {
+        this(journal, () -> {});
+    }
+
+    /**
+     * @param nudgeUploader asks store-and-forward for a pass soon: called when the card proved something, since a
+     *     completed purchase, a 0220 or a 0400 is then owed to the server
+     */
+    public Recovery(Journal journal, Runnable nudgeUploader) {
         this.journal = journal;
+        this.nudgeUploader = nudgeUploader;
     }
 
     /** What the card proved on this tap. */
@@ -75,6 +85,10 @@ public final class Recovery {
                 reversed++;
             }
         }
-        return new Outcome(completed, voided, credited, reversed);
+        Outcome outcome = new Outcome(completed, voided, credited, reversed);
+        if (!outcome.nothing()) {
+            nudgeUploader.run();
+        }
+        return outcome;
     }
 }

@@ -56,24 +56,17 @@ public final class TerminalAgent implements AutoCloseable {
         java.util.Arrays.fill(tak, (byte) 0);
         Uploader uploader = new Uploader(journal, host, b.batchSize);
         this.saf = new StoreAndForward(uploader, b.uploadIntervalMs, new Backoff(200, 30_000));
+        // every money path nudges the uploader itself once its event is journaled
         this.taps = new TapProcessor(
-                new PurchaseService(terminal),
+                new PurchaseService(terminal, saf::nudge),
                 new LoadService(terminal, host, saf::nudge),
-                new Recovery(journal),
-                new HotlistBlocker(terminal),
+                new Recovery(journal, saf::nudge),
+                new HotlistBlocker(terminal, saf::nudge),
                 journal.lists(),
                 server,
                 events);
         this.sync = server == null ? null : new HotlistSync(server, journal.lists(), tid);
         this.refreshMs = b.refreshMs;
-        events.subscribe(e -> {
-            if (e.type().equals("receipt")
-                    || e.type().equals("hotlisted")
-                    || e.type().equals("loaded")
-                    || e.type().equals("recovered")) {
-                saf.nudge();
-            }
-        });
     }
 
     public static Builder builder() {

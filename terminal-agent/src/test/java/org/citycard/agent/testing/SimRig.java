@@ -49,6 +49,11 @@ public final class SimRig implements AutoCloseable {
     }
 
     public SimRig(TestIsoHost host, Journal journal) {
+        this(host, journal, 300);
+    }
+
+    /** As above, with the uploader's interval between passes when nothing nudges it. */
+    public SimRig(TestIsoHost host, Journal journal, long uploadIntervalMs) {
         this.host = host;
         this.journal = journal;
         psamCard = perso.newPsam(PsamProfile.demo());
@@ -59,7 +64,7 @@ public final class SimRig implements AutoCloseable {
                 .psam(readers.psam())
                 .journal(journal)
                 .iso(new IsoConfig("127.0.0.1", host.port(), Duration.ofSeconds(1), Duration.ofMillis(1500)))
-                .uploadIntervalMs(300)
+                .uploadIntervalMs(uploadIntervalMs)
                 .build()
                 .start();
         agent.events().subscribe(e -> {

@@ -1,0 +1,61 @@
+package org.citycard.dictionary;
+
+import java.util.Collection;
+import java.util.Map;
+import org.citycard.dictionary.crypto.KeyDefinition;
+import org.citycard.dictionary.crypto.KeySpec;
+
+/** The key hierarchy: unique IDs, known master and derived keys, and a complete demo key set marked demo-only. */
+final class KeyChecks extends DefinitionCheck {
+    KeyChecks(CheckContext ctx) {
+        super(ctx);
+    }
+
+    void checkKeys(KeySpec keys) {
+        String file = ctx.manifest.keys();
+        Map<String, KeyDefinition> defs = unique(file, "key", keys.keys(), KeyDefinition::id);
+        unique(
+                file,
+                "key ID",
+                keys.keys().stream().filter(k -> k.keyId() != null).toList(),
+                KeyDefinition::keyId);
+        for (KeyDefinition k : defs.values()) {
+            String entry = "key " + k.id();
+            names(file, entry, k.zh(), k.en());
+            if (k.masterKey() != null && !defs.containsKey(k.masterKey())) {
+                problem(file, entry, "unknown master key '" + k.masterKey() + "'");
+            }
+            if (k.derives() != null && !defs.containsKey(k.derives())) {
+                problem(file, entry, "derives unknown key '" + k.derives() + "'");
+            }
+            if (k.keyId() != null && !HEX_BYTE.matcher(k.keyId()).matches()) {
+                problem(file, entry, "key ID must be one byte of upper-case hex");
+            }
+        }
+        KeySpec.DemoKeys demo = keys.demoKeySet();
+        if (demo == null) {
+            problem(file, "demoKeySet", "the demo key set is missing");
+            return;
+        }
+        if (!demo.demoOnly()) {
+            problem(file, "demoKeySet", "the demo key set must be marked demoOnly: true");
+        }
+        Collection<String> required = defs.values().stream()
+                .filter(k -> k.derives() != null || k.id().equals("TK"))
+                .map(KeyDefinition::id)
+                .toList();
+        for (String id : required) {
+            if (!demo.keys().containsKey(id)) {
+                problem(file, "demoKeySet." + id, "every master key and the transport key need a demo value");
+            }
+        }
+        for (Map.Entry<String, String> e : demo.keys().entrySet()) {
+            if (!defs.containsKey(e.getKey())) {
+                problem(file, "demoKeySet." + e.getKey(), "is not a key of the hierarchy");
+            }
+            if (e.getValue() == null || !e.getValue().matches("[0-9A-F]{32}")) {
+                problem(file, "demoKeySet." + e.getKey(), "a key value is 16 bytes of upper-case hex");
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The encodings of the element types, written once: amounts (unsigned big-endian fen), BCD, hex, GB 18030 text of a
+ * fixed byte width, and BER-TLV. Each refuses a value that does not fit with the field, the value and the rule.
+ */
+package org.citycard.dictionary.codec;

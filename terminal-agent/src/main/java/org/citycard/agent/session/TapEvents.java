@@ -1,0 +1,143 @@
+package org.citycard.agent.session;
+
+import org.citycard.agent.card.CardLostException;
+import org.citycard.agent.card.CardRefusedException;
+import org.citycard.agent.journal.Journal;
+import org.citycard.agent.purse.LoadResult;
+import org.citycard.agent.purse.PurchaseResult;
+import org.citycard.agent.purse.Recovery;
+
+/**
+ * The events a tap ends with, as the pages and the console show them (bilingual texts, masked card numbers):
+ * built here so the tap flow says what happened, not how it is worded.
+ */
+final class TapEvents {
+    private TapEvents() {}
+
+    static AgentEvent lost(CardLostException e) {
+        return AgentEvent.of(
+                "error",
+                "kind",
+                "lost",
+                "en",
+                "The card left too early. Tap again. " + e.getMessage(),
+                "zh",
+                "读卡中断，请重新刷卡");
+    }
+
+    static AgentEvent refused(CardRefusedException e) {
+        return AgentEvent.of(
+                "error",
+                "kind",
+                e.reason().name(),
+                "sw",
+                String.format("%04X", e.sw()),
+                "en",
+                e.getMessage(),
+                "zh",
+                e.zh(),
+                "triesLeft",
+                e.triesLeft());
+    }
+
+    static AgentEvent failed(RuntimeException e) {
+        return AgentEvent.of("error", "kind", "agent", "en", "The terminal failed: " + e.getMessage(), "zh", "终端故障");
+    }
+
+    static AgentEvent blocked(String maskedAsn) {
+        return AgentEvent.of(
+                "blocked", "asn", maskedAsn, "en", "This card is blocked. Please see a counter.", "zh", "此卡已锁定，请到柜台办理");
+    }
+
+    static AgentEvent recovered(Recovery.Outcome rec) {
+        return AgentEvent.of(
+                "recovered",
+                "purchases",
+                rec.completedPurchases().size(),
+                "voided",
+                rec.voidedPurchases(),
+                "loadsCredited",
+                rec.creditedLoads(),
+                "loadsReversed",
+                rec.reversedLoads());
+    }
+
+    static AgentEvent hotlisted(String maskedAsn, long journalId) {
+        return AgentEvent.of(
+                "hotlisted",
+                "asn",
+                maskedAsn,
+                "journalId",
+                journalId,
+                "en",
+                "This card is reported lost and has been blocked.",
+                "zh",
+                "此卡已挂失，已被锁定");
+    }
+
+    static AgentEvent receipt(PurchaseResult r) {
+        return AgentEvent.of(
+                "receipt",
+                "asn",
+                Journal.mask(r.asn()),
+                "amount",
+                r.amount(),
+                "balance",
+                r.balanceAfter(),
+                "department",
+                r.department(),
+                "payee",
+                r.payee(),
+                "date",
+                r.date(),
+                "time",
+                r.time(),
+                "seq",
+                r.offlineSeq(),
+                "ttsn",
+                r.ttsn(),
+                "tac",
+                r.tac(),
+                "recovered",
+                r.recovered(),
+                "journalId",
+                r.journalId());
+    }
+
+    static AgentEvent load(String maskedAsn, LoadResult r) {
+        return AgentEvent.of(
+                r.credited() ? "loaded" : "loadRefused",
+                "asn",
+                maskedAsn,
+                "amount",
+                r.amount(),
+                "balance",
+                r.balanceAfter(),
+                "responseCode",
+                r.responseCode(),
+                "en",
+                r.message(),
+                "zh",
+                r.credited() ? "圈存成功" : "圈存未完成",
+                "journalId",
+                r.journalId());
+    }
+
+    static AgentEvent pinChanged() {
+        return AgentEvent.of("pinChanged", "en", "PIN changed", "zh", "密码修改成功");
+    }
+
+    /** One line for the "armed" event. */
+    static String describe(TapRequest r) {
+        if (r instanceof TapRequest.Pay p) {
+            return "pay " + p.purchase().amount() + " fen to " + p.purchase().department();
+        }
+        if (r instanceof TapRequest.Load l) {
+            return "load " + l.amount() + " fen";
+        }
+        if (r instanceof TapRequest.ChangePin) {
+            return "change PIN";
+        }
+        return "query";
+    }
+}
