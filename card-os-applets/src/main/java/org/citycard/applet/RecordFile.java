@@ -8,18 +8,18 @@ import javacard.framework.Util;
  * dictionary by their first bytes ({@code cardRecord}): EF07 record n holds the insurance type of record n, a
  * department record starts with one of the categories of record n. A record never written reads 6A83.
  */
-final class RecordFile extends ElementaryFile {
+public final class RecordFile extends ElementaryFile {
     /** EF07: the first bytes are the insurance type code bound to the record number. */
-    static final byte BOUND_INSURANCE_TYPE = 1;
+    public static final byte BOUND_INSURANCE_TYPE = 1;
     /** SFI 17: the first byte is a department category whose card record is the record number. */
-    static final byte BOUND_DEPARTMENT_CATEGORY = 2;
+    public static final byte BOUND_DEPARTMENT_CATEGORY = 2;
 
     private final short recordLength;
     private final byte binding;
     private final byte[] content;
     private final boolean[] written;
 
-    RecordFile(
+    public RecordFile(
             byte sfi,
             short fid,
             byte readAccess,
@@ -34,12 +34,12 @@ final class RecordFile extends ElementaryFile {
         written = new boolean[recordCount];
     }
 
-    short recordLength() {
+    public short recordLength() {
         return recordLength;
     }
 
     /** Offset of record {@code number} (1-based); 6A83 outside the file. */
-    short offsetOf(short number) {
+    public short offsetOf(short number) {
         if (number < 1 || number > (short) written.length) {
             ISOException.throwIt(CardConstants.SW_RECORD_NOT_FOUND);
         }
@@ -47,11 +47,11 @@ final class RecordFile extends ElementaryFile {
     }
 
     /** The record's first byte (a department record's category), 0 when never written. */
-    byte firstByte(short number) {
+    public byte firstByte(short number) {
         return content[offsetOf(number)];
     }
 
-    short readRecord(short number, byte[] out, short outOff) {
+    public short readRecord(short number, byte[] out, short outOff) {
         short off = offsetOf(number);
         if (!written[(short) (number - 1)]) {
             ISOException.throwIt(CardConstants.SW_RECORD_NOT_FOUND);
@@ -61,13 +61,13 @@ final class RecordFile extends ElementaryFile {
     }
 
     /** True when the record has been written. */
-    boolean isWritten(short number) {
+    public boolean isWritten(short number) {
         offsetOf(number);
         return written[(short) (number - 1)];
     }
 
     /** The checks of {@link #updateRecord}, without writing: 6A83, 6700 or 6A80 when the record would be refused. */
-    void checkUpdate(short number, byte[] in, short inOff, short len) {
+    public void checkUpdate(short number, byte[] in, short inOff, short len) {
         offsetOf(number);
         if (len != recordLength) {
             ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
@@ -77,14 +77,14 @@ final class RecordFile extends ElementaryFile {
         }
     }
 
-    void updateRecord(short number, byte[] in, short inOff, short len) {
+    public void updateRecord(short number, byte[] in, short inOff, short len) {
         checkUpdate(number, in, inOff, len);
         Util.arrayCopy(in, inOff, content, offsetOf(number), len);
         written[(short) (number - 1)] = true;
     }
 
     /** EF07 APPEND RECORD: replaces the record of the same insurance type (the record bound to that type). */
-    void appendRecord(byte[] in, short inOff, short len) {
+    public void appendRecord(byte[] in, short inOff, short len) {
         if (len != recordLength) {
             ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
         }
@@ -126,7 +126,7 @@ final class RecordFile extends ElementaryFile {
     }
 
     /** Optional records: a holder may have no insurance and no department data yet. */
-    boolean isComplete() {
+    public boolean isComplete() {
         return true;
     }
 }

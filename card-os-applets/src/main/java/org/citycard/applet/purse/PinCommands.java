@@ -1,10 +1,15 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.framework.APDU;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacardx.crypto.Cipher;
+import org.citycard.applet.Apdus;
+import org.citycard.applet.CardConstants;
+import org.citycard.applet.CryptoEngine;
+import org.citycard.applet.PinStore;
+import org.citycard.applet.SecureChannel;
 
 /**
  * The cardholder PIN commands of the purse (CARD-SPEC §4.3): VERIFY, CHANGE PIN, RELOAD PIN (MAC with DRPK) and
@@ -16,27 +21,14 @@ final class PinCommands {
     private final PurseState state;
     private final PinStore pin;
     private final CryptoEngine crypto;
+    private final SecureChannel channel;
 
-    PinCommands(PurseApplet purse, PurseState state, PinStore pin, CryptoEngine crypto) {
+    PinCommands(PurseApplet purse, PurseState state, PinStore pin, CryptoEngine crypto, SecureChannel channel) {
         this.purse = purse;
         this.state = state;
         this.pin = pin;
         this.crypto = crypto;
-    }
-
-    /** VERIFY {@code 00 20 00 00 Lc PIN}; without data it answers the PIN status. */
-    static void verify(APDU apdu, CardholderServices services) {
-        byte[] buf = apdu.getBuffer();
-        Apdus.requireCla(buf, CardConstants.CLA_ISO);
-        Apdus.requireP1P2(buf, CardConstants.P1_VERIFY, CardConstants.P2_VERIFY);
-        short lc = Apdus.receive(apdu);
-        if (services == null) {
-            ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED); // no purse, no cardholder PIN
-        }
-        short sw = lc == 0 ? services.pinStatus() : services.verifyPin(buf, ISO7816.OFFSET_CDATA, lc);
-        if (sw != CardConstants.SW_OK) {
-            ISOException.throwIt(sw);
-        }
+        this.channel = channel;
     }
 
     /** CHANGE PIN {@code 80 5E 01 00} old ‖ FF ‖ new, or RELOAD PIN {@code 80 5E 00 00} new ‖ MAC(DRPK). */
@@ -92,7 +84,7 @@ final class PinCommands {
         if (!PinStore.isWellFormedPin(buf, ISO7816.OFFSET_CDATA, pinLength)) {
             ISOException.throwIt(CardConstants.SW_WRONG_DATA);
         }
-        purse.channel.beginChallengeMac(state.drpk);
+        channel.beginChallengeMac(state.drpk);
         crypto.macUpdate(buf, ISO7816.OFFSET_CDATA, pinLength);
         if (!crypto.macMatches(buf, (short) (ISO7816.OFFSET_CDATA + pinLength))) {
             ISOException.throwIt(CardConstants.SW_MAC_INVALID);
@@ -109,7 +101,7 @@ final class PinCommands {
         purse.requireIssued();
         Apdus.requireP1P2(buf, CardConstants.P1_PIN_UNBLOCK, CardConstants.P2_PIN_UNBLOCK);
         Apdus.receiveExactly(apdu, CardConstants.LC_PIN_UNBLOCK);
-        purse.channel.verifyCommandMac(buf, CardConstants.LC_PIN_UNBLOCK, state.dpuk);
+        channel.verifyCommandMac(buf, CardConstants.LC_PIN_UNBLOCK, state.dpuk);
         crypto.ecb(
                 state.dpuk,
                 Cipher.MODE_DECRYPT,

@@ -1,4 +1,4 @@
-package org.citycard.applet;
+package org.citycard.applet.ssse;
 
 import javacard.framework.AID;
 import javacard.framework.APDU;
@@ -6,11 +6,19 @@ import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacard.framework.Shareable;
 import javacard.security.DESKey;
+import org.citycard.applet.CardConstants;
+import org.citycard.applet.CityCardApplet;
+import org.citycard.applet.CryptoEngine;
+import org.citycard.applet.RecordFile;
+import org.citycard.applet.TlvFile;
+import org.citycard.applet.purse.CardholderServices;
+import org.citycard.applet.purse.CardholderVerify;
 
 /**
  * The social-security application (CARD-SPEC §2.1): EF05 card information (free), EF06 holder identity and EF07
  * insurance participation (after the cardholder PIN or terminal authentication with DEAK). The PIN and the
- * card-block flag belong to the purse and are reached through {@link CardholderServices}.
+ * card-block flag belong to the purse, in another package and so another firewall context, and are reached through
+ * its Shareable {@link CardholderServices}.
  */
 public final class SsseApplet extends CityCardApplet {
     private static final short FILE_COUNT = 3;
@@ -66,7 +74,7 @@ public final class SsseApplet extends CityCardApplet {
         return shared instanceof CardholderServices ? (CardholderServices) shared : null;
     }
 
-    void dispatch(APDU apdu, byte ins) {
+    protected void dispatch(APDU apdu, byte ins) {
         switch (ins) {
             case CardConstants.INS_SELECT:
                 selectOther(apdu);
@@ -78,7 +86,7 @@ public final class SsseApplet extends CityCardApplet {
                 files.readBinary(apdu);
                 return;
             case CardConstants.INS_VERIFY:
-                PinCommands.verify(apdu, services());
+                CardholderVerify.verify(apdu, services());
                 return;
             case CardConstants.INS_GET_CHALLENGE:
                 getChallenge(apdu);
@@ -105,11 +113,11 @@ public final class SsseApplet extends CityCardApplet {
     }
 
     /** SELECT: the FCI {@code 6F L 84 L <AID>}. */
-    void select(APDU apdu) {
+    protected void select(APDU apdu) {
         sendAidFci(apdu, CardConstants.AID_SSSE);
     }
 
-    DESKey keySlot(byte keyId) {
+    protected DESKey keySlot(byte keyId) {
         if (keyId == CardConstants.KEY_ID_DAMK) {
             return damk;
         }
@@ -119,25 +127,25 @@ public final class SsseApplet extends CityCardApplet {
         return null;
     }
 
-    boolean personalisationComplete() {
+    protected boolean personalisationComplete() {
         return loaded(damk) && loaded(deak) && files.isComplete();
     }
 
-    boolean isCardBlocked() {
+    protected boolean isCardBlocked() {
         CardholderServices services = services();
         return services != null && services.isCardBlocked();
     }
 
-    boolean isPinValidated() {
+    protected boolean isPinValidated() {
         CardholderServices services = services();
         return services != null && services.isPinValidated();
     }
 
-    DESKey maintenanceKey() {
+    protected DESKey maintenanceKey() {
         return damk;
     }
 
-    DESKey terminalKey() {
+    protected DESKey terminalKey() {
         return deak;
     }
 }

@@ -1,6 +1,13 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.security.DESKey;
+import org.citycard.applet.BinaryFile;
+import org.citycard.applet.CardConstants;
+import org.citycard.applet.CityCardApplet;
+import org.citycard.applet.CryptoEngine;
+import org.citycard.applet.CyclicFile;
+import org.citycard.applet.ElementaryFile;
+import org.citycard.applet.RecordFile;
 
 /**
  * The persistent state of the purse: balance and counters, the proofs of the last purchase and the last load
