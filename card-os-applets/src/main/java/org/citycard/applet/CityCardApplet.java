@@ -39,9 +39,11 @@ public abstract class CityCardApplet extends Applet {
 
     /**
      * @param bArray install parameters in the GlobalPlatform layout (AID, control info, applet data); the first 16
-     *     bytes of the applet data are the transport key, else the demo transport key applies
+     *     bytes of the applet data are the transport key, else {@code demoTransportKey} applies
+     * @param demoTransportKey the dictionary's demo transport key, from the applet package's own constants (a
+     *     library package may not hold initialised static arrays)
      */
-    protected CityCardApplet(byte[] bArray, short bOffset, byte bLength, short fileCount) {
+    protected CityCardApplet(byte[] bArray, short bOffset, byte bLength, short fileCount, byte[] demoTransportKey) {
         crypto = new CryptoEngine();
         channel = new SecureChannel(crypto);
         files = new FileSystem(this, fileCount);
@@ -56,7 +58,7 @@ public abstract class CityCardApplet extends Applet {
         if (params >= 0 && bArray[params] >= (byte) TRANSPORT_KEY_LENGTH) {
             transportKey.setKey(bArray, (short) (params + 1));
         } else {
-            transportKey.setKey(CardConstants.DEMO_TRANSPORT_KEY, (short) 0);
+            transportKey.setKey(demoTransportKey, (short) 0);
         }
     }
 

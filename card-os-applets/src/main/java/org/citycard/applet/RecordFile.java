@@ -9,16 +9,19 @@ import javacard.framework.Util;
  * department record starts with one of the categories of record n. A record never written reads 6A83.
  */
 public final class RecordFile extends ElementaryFile {
-    /** EF07: the first bytes are the insurance type code bound to the record number. */
-    public static final byte BOUND_INSURANCE_TYPE = 1;
-    /** SFI 17: the first byte is a department category whose card record is the record number. */
-    public static final byte BOUND_DEPARTMENT_CATEGORY = 2;
-
     private final short recordLength;
-    private final byte binding;
+    private final byte[] boundCodes;
+    private final byte[] boundRecords;
+    private final short codeOffset;
+    private final short codeLength;
     private final byte[] content;
     private final boolean[] written;
 
+    /**
+     * @param boundCodes the code table, {@code codeLength} bytes per code, or null for records bound to nothing
+     * @param boundRecords the record number of each code ({@code boundRecords[i]} for the code at {@code i})
+     * @param codeOffset where in a record its code is
+     */
     public RecordFile(
             byte sfi,
             short fid,
@@ -26,10 +29,16 @@ public final class RecordFile extends ElementaryFile {
             byte updateAccess,
             byte recordCount,
             byte recordLength,
-            byte binding) {
+            byte[] boundCodes,
+            byte[] boundRecords,
+            short codeOffset,
+            short codeLength) {
         super(sfi, fid, readAccess, updateAccess);
         this.recordLength = recordLength;
-        this.binding = binding;
+        this.boundCodes = boundCodes;
+        this.boundRecords = boundRecords;
+        this.codeOffset = codeOffset;
+        this.codeLength = codeLength;
         content = new byte[(short) (recordCount * recordLength)];
         written = new boolean[recordCount];
     }
@@ -97,32 +106,20 @@ public final class RecordFile extends ElementaryFile {
         ISOException.throwIt(CardConstants.SW_WRONG_DATA);
     }
 
+    /** True when the code at {@link #codeOffset} of the record is the one bound to record {@code number}. */
     private boolean isBound(short number, byte[] in, short inOff) {
-        if (binding == BOUND_INSURANCE_TYPE) {
-            short codeLength = CardConstants.LEN_SSSE_EF07_INSURANCE_TYPE;
-            for (short i = 0; i < (short) CardConstants.INSURANCE_TYPE_RECORDS.length; i++) {
-                if (CardConstants.INSURANCE_TYPE_RECORDS[i] == (byte) number) {
-                    return Util.arrayCompare(
-                                    CardConstants.INSURANCE_TYPE_CODES,
-                                    (short) (i * codeLength),
-                                    in,
-                                    (short) (inOff + CardConstants.OFF_SSSE_EF07_INSURANCE_TYPE),
-                                    codeLength)
-                            == 0;
-                }
-            }
-            return false;
+        if (boundRecords == null) {
+            return true;
         }
-        if (binding == BOUND_DEPARTMENT_CATEGORY) {
-            byte category = in[(short) (inOff + CardConstants.OFF_PURSE_SFI17_DEPARTMENT_CATEGORY)];
-            for (short i = 0; i < (short) CardConstants.DEPARTMENT_CATEGORY_CODES.length; i++) {
-                if (CardConstants.DEPARTMENT_CATEGORY_CODES[i] == category) {
-                    return CardConstants.DEPARTMENT_CATEGORY_RECORDS[i] == (byte) number;
-                }
+        for (short i = 0; i < (short) boundRecords.length; i++) {
+            if (boundRecords[i] == (byte) number
+                    && Util.arrayCompare(
+                                    boundCodes, (short) (i * codeLength), in, (short) (inOff + codeOffset), codeLength)
+                            == 0) {
+                return true;
             }
-            return false;
         }
-        return true;
+        return false;
     }
 
     /** Optional records: a holder may have no insurance and no department data yet. */

@@ -9,7 +9,6 @@ import javacard.security.DESKey;
 import org.citycard.applet.Apdus;
 import org.citycard.applet.BinaryFile;
 import org.citycard.applet.ByteMath;
-import org.citycard.applet.CardConstants;
 import org.citycard.applet.CityCardApplet;
 import org.citycard.applet.CryptoEngine;
 
@@ -55,7 +54,7 @@ public final class PsamApplet extends CityCardApplet {
     private final byte[] ram;
 
     private PsamApplet(byte[] bArray, short bOffset, byte bLength) {
-        super(bArray, bOffset, bLength, FILE_COUNT);
+        super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
         terminal = new BinaryFile(
                 CardConstants.SFI_PSAM_PSAM16,
                 CardConstants.READ_ACCESS_PSAM_PSAM16,

@@ -4,7 +4,6 @@ import javacard.framework.APDU;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
 import org.citycard.applet.Apdus;
-import org.citycard.applet.CardConstants;
 import org.citycard.applet.SecureChannel;
 
 /**

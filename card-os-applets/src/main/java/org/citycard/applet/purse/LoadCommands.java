@@ -8,7 +8,6 @@ import javacard.framework.Util;
 import javacard.security.DESKey;
 import org.citycard.applet.Apdus;
 import org.citycard.applet.ByteMath;
-import org.citycard.applet.CardConstants;
 import org.citycard.applet.CryptoEngine;
 import org.citycard.applet.SecureChannel;
 

@@ -6,7 +6,6 @@ import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacardx.crypto.Cipher;
 import org.citycard.applet.Apdus;
-import org.citycard.applet.CardConstants;
 import org.citycard.applet.CryptoEngine;
 import org.citycard.applet.PinStore;
 import org.citycard.applet.SecureChannel;
@@ -29,6 +28,21 @@ final class PinCommands {
         this.pin = pin;
         this.crypto = crypto;
         this.channel = channel;
+    }
+
+    /** VERIFY {@code 00 20 00 00 Lc PIN}; without data it answers the PIN status; 6985 without a purse. */
+    static void verify(APDU apdu, CardholderServices services) {
+        byte[] buf = apdu.getBuffer();
+        Apdus.requireCla(buf, CardConstants.CLA_ISO);
+        Apdus.requireP1P2(buf, CardConstants.P1_VERIFY, CardConstants.P2_VERIFY);
+        short lc = Apdus.receive(apdu);
+        if (services == null) {
+            ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED); // no purse, no cardholder PIN
+        }
+        short sw = lc == 0 ? services.pinStatus() : services.verifyPin(buf, ISO7816.OFFSET_CDATA, lc);
+        if (sw != CardConstants.SW_OK) {
+            ISOException.throwIt(sw);
+        }
     }
 
     /** CHANGE PIN {@code 80 5E 01 00} old ‖ FF ‖ new, or RELOAD PIN {@code 80 5E 00 00} new ‖ MAC(DRPK). */

@@ -10,7 +10,6 @@ import javacard.framework.Util;
 import javacard.security.DESKey;
 import javacardx.crypto.Cipher;
 import org.citycard.applet.Apdus;
-import org.citycard.applet.CardConstants;
 import org.citycard.applet.CityCardApplet;
 import org.citycard.applet.PinStore;
 
@@ -31,7 +30,7 @@ public final class PurseApplet extends CityCardApplet {
     private final BlockCommands blocks;
 
     private PurseApplet(byte[] bArray, short bOffset, byte bLength) {
-        super(bArray, bOffset, bLength, FILE_COUNT);
+        super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
         purse = new PurseState();
         session = new PurseSession();
         pin = new PinStore();
@@ -114,7 +113,7 @@ public final class PurseApplet extends CityCardApplet {
                 getBalance(apdu);
                 return;
             case CardConstants.INS_VERIFY:
-                CardholderVerify.verify(apdu, shared);
+                PinCommands.verify(apdu, shared);
                 return;
             case CardConstants.INS_CHANGE_PIN:
                 pins.changeOrReload(apdu);

@@ -2,7 +2,6 @@ package org.citycard.applet.purse;
 
 import javacard.framework.JCSystem;
 import javacard.framework.Util;
-import org.citycard.applet.CardConstants;
 
 /**
  * The RAM state of a purse transaction between its INITIALIZE and its DEBIT / CREDIT (cleared on deselect and

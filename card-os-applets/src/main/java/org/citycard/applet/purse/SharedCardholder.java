@@ -1,6 +1,5 @@
 package org.citycard.applet.purse;
 
-import org.citycard.applet.CardConstants;
 import org.citycard.applet.PinStore;
 
 /**

@@ -2,17 +2,17 @@ package org.citycard.applet.ssse;
 
 import javacard.framework.AID;
 import javacard.framework.APDU;
+import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacard.framework.Shareable;
 import javacard.security.DESKey;
-import org.citycard.applet.CardConstants;
+import org.citycard.applet.Apdus;
 import org.citycard.applet.CityCardApplet;
 import org.citycard.applet.CryptoEngine;
 import org.citycard.applet.RecordFile;
 import org.citycard.applet.TlvFile;
 import org.citycard.applet.purse.CardholderServices;
-import org.citycard.applet.purse.CardholderVerify;
 
 /**
  * The social-security application (CARD-SPEC §2.1): EF05 card information (free), EF06 holder identity and EF07
@@ -30,7 +30,7 @@ public final class SsseApplet extends CityCardApplet {
     private final DESKey deak;
 
     private SsseApplet(byte[] bArray, short bOffset, byte bLength) {
-        super(bArray, bOffset, bLength, FILE_COUNT);
+        super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
         cardInfo = new TlvFile(
                 CardConstants.SFI_SSSE_EF05,
                 CardConstants.FID_SSSE_EF05,
@@ -52,7 +52,10 @@ public final class SsseApplet extends CityCardApplet {
                 CardConstants.UPDATE_ACCESS_SSSE_EF07,
                 CardConstants.RECORD_COUNT_SSSE_EF07,
                 CardConstants.RECORD_LENGTH_SSSE_EF07,
-                RecordFile.BOUND_INSURANCE_TYPE);
+                CardConstants.INSURANCE_TYPE_CODES,
+                CardConstants.INSURANCE_TYPE_RECORDS,
+                CardConstants.OFF_SSSE_EF07_INSURANCE_TYPE,
+                CardConstants.LEN_SSSE_EF07_INSURANCE_TYPE);
         files.add(cardInfo);
         files.add(holder);
         files.add(insurance);
@@ -86,7 +89,7 @@ public final class SsseApplet extends CityCardApplet {
                 files.readBinary(apdu);
                 return;
             case CardConstants.INS_VERIFY:
-                CardholderVerify.verify(apdu, services());
+                verify(apdu, services());
                 return;
             case CardConstants.INS_GET_CHALLENGE:
                 getChallenge(apdu);
@@ -109,6 +112,25 @@ public final class SsseApplet extends CityCardApplet {
                 return;
             default:
                 ISOException.throwIt(CardConstants.SW_INS_NOT_SUPPORTED);
+        }
+    }
+
+    /**
+     * VERIFY {@code 00 20 00 00 Lc PIN} with the purse's PIN; without data it answers the PIN status; 6985 without a
+     * purse. The purse has the same command in its own package: an applet package exports Shareable interfaces only,
+     * so no code of the purse package can be called from here but through {@link CardholderServices}.
+     */
+    private static void verify(APDU apdu, CardholderServices services) {
+        byte[] buf = apdu.getBuffer();
+        Apdus.requireCla(buf, CardConstants.CLA_ISO);
+        Apdus.requireP1P2(buf, CardConstants.P1_VERIFY, CardConstants.P2_VERIFY);
+        short lc = Apdus.receive(apdu);
+        if (services == null) {
+            ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED); // no purse, no cardholder PIN
+        }
+        short sw = lc == 0 ? services.pinStatus() : services.verifyPin(buf, ISO7816.OFFSET_CDATA, lc);
+        if (sw != CardConstants.SW_OK) {
+            ISOException.throwIt(sw);
         }
     }
 
