@@ -167,6 +167,23 @@ public final class CapBuild {
         return caps;
     }
 
+    /**
+     * Compiles {@code sources} (card code of one package, against the 3.0.5 API) and converts them as package
+     * {@code p}: how a test shows that a converter error fails with the tool's own message.
+     */
+    String compileAndConvert(CardPackage p, List<Path> sources) throws IOException, InterruptedException {
+        deleteTree(out);
+        Files.createDirectories(out);
+        Path exports = extractApiExports();
+        Path classes = out.resolve("classes");
+        Files.createDirectories(classes);
+        javac(ToolProvider.getSystemJavaCompiler(),
+                List.of("--release", "8", "-g", "-nowarn", "-Xlint:-options", "-cp",
+                        kit.resolve("lib/api_classic-3.0.5.jar").toString(), "-d", classes.toString()),
+                sources);
+        return convert(p, classes, exports);
+    }
+
     private Path extractApiExports() throws IOException {
         Path dir = out.resolve("api-export");
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(kit.resolve("lib/tools.jar")))) {

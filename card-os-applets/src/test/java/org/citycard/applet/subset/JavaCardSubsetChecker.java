@@ -32,8 +32,8 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * Checks compiled classes against the Java Card 3.0.5 classic subset and the card habits of CONVENTIONS.md, from
  * their bytecode: no {@code int} / {@code long} / {@code float} / {@code double} / {@code char} values (field, method
  * and local-variable types, opcodes, constants beyond {@code short}), no {@code String}, no class outside
- * {@code javacard.*}, {@code javacardx.*}, {@code java.lang} exceptions and {@code Object} and the applets' own
- * package, no {@code synchronized}, lambdas or multi-dimensional arrays, no mutable static field, and allocation
+ * {@code javacard.*}, {@code javacardx.*}, {@code java.lang} exceptions and {@code Object} and the card
+ * packages it is given, no {@code synchronized}, lambdas or multi-dimensional arrays, no mutable static field, and allocation
  * ({@code new}, arrays, {@code makeTransient…}, key and engine factories) only where the card runs it once: in
  * constructors, {@code install}, static initialisers of constant arrays and methods called only from those.
  *
