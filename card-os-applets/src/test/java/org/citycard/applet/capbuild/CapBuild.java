@@ -177,9 +177,18 @@ public final class CapBuild {
         Path exports = extractApiExports();
         Path classes = out.resolve("classes");
         Files.createDirectories(classes);
-        javac(ToolProvider.getSystemJavaCompiler(),
-                List.of("--release", "8", "-g", "-nowarn", "-Xlint:-options", "-cp",
-                        kit.resolve("lib/api_classic-3.0.5.jar").toString(), "-d", classes.toString()),
+        javac(
+                ToolProvider.getSystemJavaCompiler(),
+                List.of(
+                        "--release",
+                        "8",
+                        "-g",
+                        "-nowarn",
+                        "-Xlint:-options",
+                        "-cp",
+                        kit.resolve("lib/api_classic-3.0.5.jar").toString(),
+                        "-d",
+                        classes.toString()),
                 sources);
         return convert(p, classes, exports);
     }

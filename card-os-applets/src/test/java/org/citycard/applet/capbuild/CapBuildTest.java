@@ -27,7 +27,8 @@ class CapBuildTest {
 
     @Test
     void toolLines_errorsAreRecognised() {
-        assertThat(CapBuild.isError("[ SEVERE ] Applet RIDs must be equal to their package RID")).isTrue();
+        assertThat(CapBuild.isError("[ SEVERE ] Applet RIDs must be equal to their package RID"))
+                .isTrue();
         assertThat(CapBuild.reportsNoErrors("[ INFO ] conversion completed with 1 errors and 0 warnings."))
                 .isFalse();
         assertThat(CapBuild.reportsNoErrors("[ INFO ] Verification completed with 0 warnings and 0 errors."))
@@ -38,10 +39,16 @@ class CapBuildTest {
     @Test
     void converterError_failsTheBuildWithTheConvertersMessage(@TempDir Path dir) throws Exception {
         assumeTrue(CapBuild.missingKit(KIT) == null, "no Java Card kit at " + KIT + " (-Djc.home=)");
-        Path base = write(dir, "Base.java", "package bad; abstract class Base extends javacard.framework.Applet {"
-                + " public void process(javacard.framework.APDU apdu) {} }");
-        Path applet = write(dir, "BadApplet.java", "package bad; public final class BadApplet extends Base {"
-                + " public static void install(byte[] b, short o, byte l) { new BadApplet().register(); } }");
+        Path base = write(
+                dir,
+                "Base.java",
+                "package bad; abstract class Base extends javacard.framework.Applet {"
+                        + " public void process(javacard.framework.APDU apdu) {} }");
+        Path applet = write(
+                dir,
+                "BadApplet.java",
+                "package bad; public final class BadApplet extends Base {"
+                        + " public static void install(byte[] b, short o, byte l) { new BadApplet().register(); } }");
         CapBuild build = new CapBuild(dir, dir.resolve("target"), KIT);
         CapBuild.CardPackage bad = new CapBuild.CardPackage(
                 "bad", "F000000001", "bad.BadApplet", new byte[] {(byte) 0xF0, 0, 0, 0, 1, 1}, List.of());
