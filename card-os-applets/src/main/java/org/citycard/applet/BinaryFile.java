@@ -4,25 +4,25 @@ import javacard.framework.ISOException;
 import javacard.framework.Util;
 
 /** A transparent file of fixed size (purse SFI 15 and 16, PSAM SFI 16 and 17). */
-final class BinaryFile extends ElementaryFile {
+public final class BinaryFile extends ElementaryFile {
     private final byte[] content;
     private boolean written;
 
-    BinaryFile(byte sfi, byte readAccess, byte updateAccess, short size) {
+    public BinaryFile(byte sfi, byte readAccess, byte updateAccess, short size) {
         super(sfi, NO_FID, readAccess, updateAccess);
         content = new byte[size];
     }
 
-    short size() {
+    public short size() {
         return (short) content.length;
     }
 
     /** The content, for the applet's own use (the FCI, the ASN, the terminal ID). */
-    byte[] content() {
+    public byte[] content() {
         return content;
     }
 
-    short readBinary(short offset, byte[] out, short outOff, short max) {
+    public short readBinary(short offset, byte[] out, short outOff, short max) {
         if (offset < 0 || offset >= (short) content.length) {
             ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
         }
@@ -34,7 +34,7 @@ final class BinaryFile extends ElementaryFile {
         return len;
     }
 
-    void updateBinary(short offset, byte[] in, short inOff, short len) {
+    public void updateBinary(short offset, byte[] in, short inOff, short len) {
         if (offset < 0 || offset >= (short) content.length) {
             ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
         }
@@ -45,7 +45,7 @@ final class BinaryFile extends ElementaryFile {
         written = true;
     }
 
-    boolean isComplete() {
+    public boolean isComplete() {
         return written;
     }
 }

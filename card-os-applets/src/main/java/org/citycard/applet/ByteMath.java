@@ -4,11 +4,11 @@ package org.citycard.applet;
  * Unsigned big-endian arithmetic on byte arrays, because a Java Card has no {@code int}: 4-byte amounts and
  * counters are added, subtracted and compared a byte at a time with {@code short} intermediates.
  */
-final class ByteMath {
+public final class ByteMath {
     private ByteMath() {}
 
     /** Compares two unsigned numbers of {@code len} bytes: -1, 0 or 1. */
-    static byte compare(byte[] a, short aOff, byte[] b, short bOff, short len) {
+    public static byte compare(byte[] a, short aOff, byte[] b, short bOff, short len) {
         for (short i = 0; i < len; i++) {
             short x = (short) (a[(short) (aOff + i)] & 0xFF);
             short y = (short) (b[(short) (bOff + i)] & 0xFF);
@@ -20,7 +20,7 @@ final class ByteMath {
     }
 
     /** {@code out = a + b} on {@code len} bytes; true when the sum overflowed. {@code out} may be {@code a} or {@code b}. */
-    static boolean add(byte[] a, short aOff, byte[] b, short bOff, byte[] out, short outOff, short len) {
+    public static boolean add(byte[] a, short aOff, byte[] b, short bOff, byte[] out, short outOff, short len) {
         short carry = 0;
         for (short i = (short) (len - 1); i >= 0; i--) {
             short sum = (short) ((a[(short) (aOff + i)] & 0xFF) + (b[(short) (bOff + i)] & 0xFF) + carry);
@@ -31,7 +31,7 @@ final class ByteMath {
     }
 
     /** {@code out = a - b} on {@code len} bytes; true when {@code b > a} (the result then wrapped). */
-    static boolean subtract(byte[] a, short aOff, byte[] b, short bOff, byte[] out, short outOff, short len) {
+    public static boolean subtract(byte[] a, short aOff, byte[] b, short bOff, byte[] out, short outOff, short len) {
         short borrow = 0;
         for (short i = (short) (len - 1); i >= 0; i--) {
             short diff = (short) ((a[(short) (aOff + i)] & 0xFF) - (b[(short) (bOff + i)] & 0xFF) - borrow);
@@ -42,7 +42,7 @@ final class ByteMath {
     }
 
     /** Adds one in place; true when the counter was all FF (it then wraps to zero). */
-    static boolean increment(byte[] a, short off, short len) {
+    public static boolean increment(byte[] a, short off, short len) {
         for (short i = (short) (off + len - 1); i >= off; i--) {
             a[i]++;
             if (a[i] != 0) {
@@ -53,7 +53,7 @@ final class ByteMath {
     }
 
     /** True when every byte is {@code value}. */
-    static boolean allEqual(byte[] a, short off, short len, byte value) {
+    public static boolean allEqual(byte[] a, short off, short len, byte value) {
         for (short i = off; i < (short) (off + len); i++) {
             if (a[i] != value) {
                 return false;
@@ -63,7 +63,7 @@ final class ByteMath {
     }
 
     /** True when every nibble is a decimal digit. */
-    static boolean isBcd(byte[] a, short off, short len) {
+    public static boolean isBcd(byte[] a, short off, short len) {
         for (short i = off; i < (short) (off + len); i++) {
             if ((short) ((a[i] >> 4) & 0x0F) > 9 || (short) (a[i] & 0x0F) > 9) {
                 return false;

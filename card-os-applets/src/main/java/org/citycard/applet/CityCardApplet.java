@@ -10,11 +10,11 @@ import javacard.security.DESKey;
 import javacardx.crypto.Cipher;
 
 /**
- * What the three CityCard applets share: the life cycle (PERSONALIZATION → ISSUED, CARD-SPEC §4.5), the transport
+ * What the three CityCard applets share (library code: each applet package extends it): the life cycle (PERSONALIZATION → ISSUED, CARD-SPEC §4.5), the transport
  * key from the install parameters, GET CHALLENGE, EXTERNAL AUTHENTICATE, PUT KEY and END PERSONALIZATION, and the
  * checks every command goes through before the applet's own INS dispatch.
  */
-abstract class CityCardApplet extends Applet {
+public abstract class CityCardApplet extends Applet {
     /** Index of the transport key's try counter in {@link #authTries}. */
     static final short TRIES_TK = 0;
     /** Index of DEAK's try counter (SSSE terminal authentication). */
@@ -26,9 +26,11 @@ abstract class CityCardApplet extends Applet {
     private static final short PERSO_AUTHENTICATED = 0;
     private static final short TERMINAL_AUTHENTICATED = 1;
 
-    final CryptoEngine crypto;
-    final SecureChannel channel;
-    final FileSystem files;
+    /** The applet's crypto engine, secure channel and files (allocated at install, owned by the applet). */
+    protected final CryptoEngine crypto;
+
+    protected final SecureChannel channel;
+    protected final FileSystem files;
     private final DESKey transportKey;
     private final byte[] authTries;
     private final byte[] keyVersions;
@@ -37,9 +39,11 @@ abstract class CityCardApplet extends Applet {
 
     /**
      * @param bArray install parameters in the GlobalPlatform layout (AID, control info, applet data); the first 16
-     *     bytes of the applet data are the transport key, else the demo transport key applies
+     *     bytes of the applet data are the transport key, else {@code demoTransportKey} applies
+     * @param demoTransportKey the dictionary's demo transport key, from the applet package's own constants (a
+     *     library package may not hold initialised static arrays)
      */
-    CityCardApplet(byte[] bArray, short bOffset, byte bLength, short fileCount) {
+    protected CityCardApplet(byte[] bArray, short bOffset, byte bLength, short fileCount, byte[] demoTransportKey) {
         crypto = new CryptoEngine();
         channel = new SecureChannel(crypto);
         files = new FileSystem(this, fileCount);
@@ -54,7 +58,7 @@ abstract class CityCardApplet extends Applet {
         if (params >= 0 && bArray[params] >= (byte) TRANSPORT_KEY_LENGTH) {
             transportKey.setKey(bArray, (short) (params + 1));
         } else {
-            transportKey.setKey(CardConstants.DEMO_TRANSPORT_KEY, (short) 0);
+            transportKey.setKey(demoTransportKey, (short) 0);
         }
     }
 
@@ -75,7 +79,7 @@ abstract class CityCardApplet extends Applet {
     }
 
     /** Registers with the instance AID of GlobalPlatform install parameters, or the default AID without any. */
-    final void registerInstance(byte[] bArray, short bOffset, byte bLength) {
+    protected final void registerInstance(byte[] bArray, short bOffset, byte bLength) {
         if (bLength > 0 && bArray[bOffset] >= 5 && bArray[bOffset] <= 16 && bArray[bOffset] < bLength) {
             register(bArray, (short) (bOffset + 1), bArray[bOffset]);
         } else {
@@ -109,62 +113,62 @@ abstract class CityCardApplet extends Applet {
     }
 
     /** Answers SELECT by AID (the FCI). */
-    abstract void select(APDU apdu);
+    protected abstract void select(APDU apdu);
 
     /** Calls the one method that handles the command {@code ins}; 6D00 for an INS the applet does not know. */
-    abstract void dispatch(APDU apdu, byte ins);
+    protected abstract void dispatch(APDU apdu, byte ins);
 
     /** The key slot of a PUT KEY key ID, or null when the applet holds no such key. */
-    abstract DESKey keySlot(byte keyId);
+    protected abstract DESKey keySlot(byte keyId);
 
     /** True when every key and file END PERSONALIZATION requires is in place. */
-    abstract boolean personalisationComplete();
+    protected abstract boolean personalisationComplete();
 
     /** True when the card-wide block flag is set: every command, SELECT included, answers 6A81. */
-    abstract boolean isCardBlocked();
+    protected abstract boolean isCardBlocked();
 
     /** True when the cardholder PIN has been verified in this card session. */
-    abstract boolean isPinValidated();
+    protected abstract boolean isPinValidated();
 
     /** The key of secure-messaging updates (DAMK), or null. */
-    abstract DESKey maintenanceKey();
+    protected abstract DESKey maintenanceKey();
 
     /** The key of terminal authentication (DEAK, SSSE only), or null. */
-    DESKey terminalKey() {
+    protected DESKey terminalKey() {
         return null;
     }
 
     /** PUT KEY P2 = 10 (the PIN): only the applet that owns the card's PIN takes it. */
-    void putPin(APDU apdu) {
+    protected void putPin(APDU apdu) {
         ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
     }
 
-    final byte state() {
+    public final byte state() {
         return state;
     }
 
-    final void setState(byte newState) {
+    protected final void setState(byte newState) {
         state = newState; // one byte: atomic on the card
     }
 
-    final boolean isPersoAuthenticated() {
+    protected final boolean isPersoAuthenticated() {
         return state == CardConstants.STATE_PERSONALIZATION && authenticated[PERSO_AUTHENTICATED];
     }
 
-    final boolean isTerminalAuthenticated() {
+    protected final boolean isTerminalAuthenticated() {
         return authenticated[TERMINAL_AUTHENTICATED];
     }
 
-    final byte keyVersion(byte keyId) {
+    public final byte keyVersion(byte keyId) {
         return keyVersions[keyId];
     }
 
-    final DESKey transportKey() {
+    protected final DESKey transportKey() {
         return transportKey;
     }
 
     /** Refuses a personalisation command: 6985 after END PERSONALIZATION, 6982 before EXTERNAL AUTHENTICATE. */
-    final void requirePersonalisation() {
+    public final void requirePersonalisation() {
         if (state != CardConstants.STATE_PERSONALIZATION) {
             ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
         }
@@ -174,14 +178,14 @@ abstract class CityCardApplet extends Applet {
     }
 
     /** Refuses a command of an issued application with 6985 in any other state. */
-    final void requireIssued() {
+    public final void requireIssued() {
         if (state != CardConstants.STATE_ISSUED) {
             ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
         }
     }
 
     /** SELECT by AID of an application this card does not have (the JCRE hands it to the selected applet). */
-    final void selectOther(APDU apdu) {
+    protected final void selectOther(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_ISO);
         if (buf[ISO7816.OFFSET_P1] == CardConstants.P1_SELECT_FILE) {
@@ -195,7 +199,7 @@ abstract class CityCardApplet extends Applet {
     }
 
     /** Sends the minimal FCI {@code 6F L 84 L <AID>} of the SSSE and the PSAM. */
-    final void sendAidFci(APDU apdu, byte[] aid) {
+    protected final void sendAidFci(APDU apdu, byte[] aid) {
         byte[] buf = apdu.getBuffer();
         short aidLength = (short) aid.length;
         buf[0] = CardConstants.FCI_TAG_TEMPLATE;
@@ -207,12 +211,12 @@ abstract class CityCardApplet extends Applet {
     }
 
     /** GET CHALLENGE. */
-    final void getChallenge(APDU apdu) {
+    protected final void getChallenge(APDU apdu) {
         channel.getChallenge(apdu);
     }
 
     /** EXTERNAL AUTHENTICATE: P2 00 with the transport key in PERSONALIZATION, P2 07 with DEAK when issued. */
-    final void externalAuthenticate(APDU apdu) {
+    protected final void externalAuthenticate(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_ISO);
         if (buf[ISO7816.OFFSET_P1] != CardConstants.P1_EXTERNAL_AUTHENTICATE) {
@@ -240,7 +244,7 @@ abstract class CityCardApplet extends Applet {
     }
 
     /** PUT KEY {@code 80 D4 00 keyId 12}: version ‖ algorithm ‖ 3DES-ECB(TK, key). */
-    final void putKey(APDU apdu) {
+    protected final void putKey(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_PROPRIETARY);
         requirePersonalisation();
@@ -270,7 +274,7 @@ abstract class CityCardApplet extends Applet {
     }
 
     /** END PERSONALIZATION {@code 80 E6 00 00}: ISSUED for good, once every required key and file is in. */
-    final void endPersonalization(APDU apdu) {
+    protected final void endPersonalization(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_PROPRIETARY);
         requirePersonalisation();
@@ -283,7 +287,7 @@ abstract class CityCardApplet extends Applet {
     }
 
     /** True when the key slot holds a key. */
-    static boolean loaded(DESKey key) {
+    public static boolean loaded(DESKey key) {
         return key != null && key.isInitialized();
     }
 }

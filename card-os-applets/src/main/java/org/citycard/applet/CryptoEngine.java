@@ -13,9 +13,9 @@ import javacardx.crypto.Cipher;
  * single-DES CBC-MAC with an 8-byte key, MAC algorithm 3 with a 16-byte key, first 4 bytes). One instance per
  * applet; every cipher, signature, key and scratch array is allocated by the constructor.
  */
-final class CryptoEngine {
+public final class CryptoEngine {
     /** Length of the MAC the commands carry. */
-    static final short MAC_LENGTH = 4;
+    public static final short MAC_LENGTH = 4;
 
     private static final short BLOCK = 8;
     private static final short SCRATCH_BLOCK = 0;
@@ -45,18 +45,18 @@ final class CryptoEngine {
     }
 
     /** A persistent two-key 3DES key slot (16 bytes), allocated at install. */
-    static DESKey newKey() {
+    public static DESKey newKey() {
         return (DESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_DES, KeyBuilder.LENGTH_DES3_2KEY, false);
     }
 
     /** ECB of {@code len} bytes (a multiple of 8) with a DES or 3DES key. */
-    void ecb(Key key, byte mode, byte[] in, short inOff, short len, byte[] out, short outOff) {
+    public void ecb(Key key, byte mode, byte[] in, short inOff, short len, byte[] out, short outOff) {
         ecb.init(key, mode);
         ecb.doFinal(in, inOff, len, out, outOff);
     }
 
     /** The 8-byte session key 3DES-ECB(key, 8 bytes of {@code in}), kept in RAM until the next one or deselect. */
-    DESKey deriveSessionKey(DESKey key, byte[] in, short inOff) {
+    public DESKey deriveSessionKey(DESKey key, byte[] in, short inOff) {
         ecb(key, Cipher.MODE_ENCRYPT, in, inOff, BLOCK, scratch, SCRATCH_BLOCK);
         sessionKey.setKey(scratch, SCRATCH_BLOCK);
         Util.arrayFillNonAtomic(scratch, SCRATCH_BLOCK, BLOCK, (byte) 0);
@@ -64,12 +64,12 @@ final class CryptoEngine {
     }
 
     /** The RAM session key of the last {@link #deriveSessionKey}. */
-    DESKey sessionKey() {
+    public DESKey sessionKey() {
         return sessionKey;
     }
 
     /** {@code K = 3DES-ECB(MK, D) ‖ 3DES-ECB(MK, NOT D)}, kept in RAM until the next derivation or deselect. */
-    DESKey diversify(DESKey masterKey, byte[] d, short dOff) {
+    public DESKey diversify(DESKey masterKey, byte[] d, short dOff) {
         ecb.init(masterKey, Cipher.MODE_ENCRYPT);
         ecb.doFinal(d, dOff, BLOCK, scratch, SCRATCH_KEY);
         Util.arrayCopyNonAtomic(d, dOff, scratch, SCRATCH_BLOCK, BLOCK);
@@ -83,7 +83,7 @@ final class CryptoEngine {
     }
 
     /** The TAC key of a DTK (left half XOR right half), as the RAM session key. */
-    DESKey tacKey(DESKey dtk) {
+    public DESKey tacKey(DESKey dtk) {
         dtk.getKey(scratch, SCRATCH_KEY);
         for (short i = 0; i < BLOCK; i++) {
             scratch[(short) (SCRATCH_KEY + i)] ^= scratch[(short) (SCRATCH_KEY + BLOCK + i)];
@@ -94,13 +94,13 @@ final class CryptoEngine {
     }
 
     /** Starts a MAC with a zero ICV. */
-    void macBegin(DESKey key) {
+    public void macBegin(DESKey key) {
         Util.arrayFillNonAtomic(scratch, SCRATCH_ICV, BLOCK, (byte) 0);
         macBeginWithIcv(key);
     }
 
     /** Starts a secure-messaging MAC: ICV = challenge(4) ‖ 00000000. */
-    void macBeginWithChallenge(DESKey key, byte[] challenge, short off) {
+    public void macBeginWithChallenge(DESKey key, byte[] challenge, short off) {
         Util.arrayFillNonAtomic(scratch, SCRATCH_ICV, BLOCK, (byte) 0);
         Util.arrayCopyNonAtomic(challenge, off, scratch, SCRATCH_ICV, MAC_LENGTH);
         macBeginWithIcv(key);
@@ -116,24 +116,24 @@ final class CryptoEngine {
     }
 
     /** Adds data to the MAC being computed. */
-    void macUpdate(byte[] in, short off, short len) {
+    public void macUpdate(byte[] in, short off, short len) {
         activeMac().update(in, off, len);
     }
 
     /** Adds one byte to the MAC being computed. */
-    void macUpdateByte(byte value) {
+    public void macUpdateByte(byte value) {
         scratch[SCRATCH_BLOCK] = value;
         activeMac().update(scratch, SCRATCH_BLOCK, (short) 1);
     }
 
     /** Ends the MAC and writes its 4 bytes to {@code out}. */
-    void macFinish(byte[] out, short outOff) {
+    public void macFinish(byte[] out, short outOff) {
         activeMac().sign(scratch, SCRATCH_BLOCK, (short) 0, scratch, SCRATCH_BLOCK);
         Util.arrayCopyNonAtomic(scratch, SCRATCH_BLOCK, out, outOff, MAC_LENGTH);
     }
 
     /** Ends the MAC and compares it with the 4 bytes at {@code mac}. */
-    boolean macMatches(byte[] mac, short macOff) {
+    public boolean macMatches(byte[] mac, short macOff) {
         activeMac().sign(scratch, SCRATCH_BLOCK, (short) 0, scratch, SCRATCH_BLOCK);
         return Util.arrayCompare(scratch, SCRATCH_BLOCK, mac, macOff, MAC_LENGTH) == 0;
     }

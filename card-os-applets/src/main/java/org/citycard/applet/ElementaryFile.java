@@ -8,9 +8,9 @@ import javacard.framework.ISOException;
  * implement the operations of their structure. Writes never open a transaction: the caller decides what has to be
  * atomic with what (a department record is written in the debit's transaction).
  */
-abstract class ElementaryFile {
+public abstract class ElementaryFile {
     /** No FID: the file is reached by its SFI only. */
-    static final short NO_FID = 0;
+    public static final short NO_FID = 0;
 
     final byte sfi;
     final short fid;
@@ -25,29 +25,29 @@ abstract class ElementaryFile {
     }
 
     /** Copies up to {@code max} bytes from {@code offset} to {@code out}; returns how many. */
-    short readBinary(short offset, byte[] out, short outOff, short max) {
+    public short readBinary(short offset, byte[] out, short outOff, short max) {
         ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
         return 0;
     }
 
-    void updateBinary(short offset, byte[] in, short inOff, short len) {
+    public void updateBinary(short offset, byte[] in, short inOff, short len) {
         ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
     }
 
     /** Copies record {@code number} to {@code out}; returns its length. */
-    short readRecord(short number, byte[] out, short outOff) {
+    public short readRecord(short number, byte[] out, short outOff) {
         ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
         return 0;
     }
 
-    void updateRecord(short number, byte[] in, short inOff, short len) {
+    public void updateRecord(short number, byte[] in, short inOff, short len) {
         ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
     }
 
-    void appendRecord(byte[] in, short inOff, short len) {
+    public void appendRecord(byte[] in, short inOff, short len) {
         ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
     }
 
     /** True when personalisation has written what END PERSONALIZATION requires of this file. */
-    abstract boolean isComplete();
+    public abstract boolean isComplete();
 }

@@ -12,7 +12,7 @@ import javacard.framework.Util;
  * Access conditions come from the dictionary ({@code READ_ACCESS_*}, {@code UPDATE_ACCESS_*}) and are decided here,
  * with the applet's state.
  */
-final class FileSystem {
+public final class FileSystem {
     private static final byte SFI_MASK = 0x1F;
     private static final byte P1_SFI_FLAG = (byte) 0x80;
     private static final byte P1_SFI_RESERVED = 0x60;
@@ -33,13 +33,13 @@ final class FileSystem {
     }
 
     /** Adds a file at install time. */
-    void add(ElementaryFile file) {
+    public void add(ElementaryFile file) {
         files[count] = file;
         count++;
     }
 
     /** True when every file has what END PERSONALIZATION requires. */
-    boolean isComplete() {
+    public boolean isComplete() {
         for (short i = 0; i < count; i++) {
             if (!files[i].isComplete()) {
                 return false;
@@ -82,7 +82,7 @@ final class FileSystem {
     }
 
     /** READ BINARY: {@code P1 = 80 + SFI, P2 = offset}, or P1P2 = offset in the current file. */
-    void readBinary(APDU apdu) {
+    public void readBinary(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_ISO);
         ElementaryFile file = binaryTarget(buf);
@@ -96,7 +96,7 @@ final class FileSystem {
     }
 
     /** READ RECORD: {@code P1 = record number, P2 = SFI × 8 + 4}; Le 00 (or the record length) reads it whole. */
-    void readRecord(APDU apdu) {
+    public void readRecord(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_ISO);
         ElementaryFile file = recordTarget(buf, P2_RECORD_BY_NUMBER);
@@ -116,7 +116,7 @@ final class FileSystem {
      * UPDATE BINARY ({@code D6}) or UPDATE RECORD ({@code DC}): CLA 00 plain during personalisation, CLA 04 with
      * secure messaging (DAMK) once issued. The new content replaces the old in one transaction.
      */
-    void update(APDU apdu) {
+    public void update(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         requireUpdateState(buf);
         boolean binary = buf[ISO7816.OFFSET_INS] == CardConstants.INS_UPDATE_BINARY;
@@ -133,7 +133,7 @@ final class FileSystem {
     }
 
     /** APPEND RECORD {@code 04 E2 00 SFI×8} with secure messaging (EF07: replaces the record of the same type). */
-    void appendRecord(APDU apdu) {
+    public void appendRecord(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_SECURE_MESSAGING);
         requireUpdateState(buf);

@@ -5,12 +5,13 @@ import javacard.framework.JCSystem;
 import javacard.framework.Util;
 
 /**
- * The cardholder PIN of the whole card, owned by the purse: the PIN block ({@code length ‖ BCD PIN ‖ 80 00 …}), the
+ * A cardholder PIN (library code; on the citizen card the purse owns the one instance and shares it with the SSSE
+ * through {@code org.citycard.applet.purse.CardholderServices}): the PIN block ({@code length ‖ BCD PIN ‖ 80 00 …}), the
  * try limit and the tries left (persistent), and the "verified" flag (RAM, cleared at power-up). The try counter is
  * decremented before every comparison, by a single-byte write outside any transaction, so a tear or an abort never
  * gives a try back.
  */
-final class PinStore implements CardholderServices {
+public final class PinStore {
     private static final short BLOCK = 8;
     private static final byte PIN_PAD = (byte) 0x80;
     private static final byte ODD_DIGIT_FILLER = 0x0F;
@@ -21,26 +22,21 @@ final class PinStore implements CardholderServices {
     private static final short TRIES = 1;
     private static final short INSTALLED = 2;
 
-    private final PurseApplet purse;
     private final byte[] pinBlock;
     private final byte[] counters;
     private final boolean[] validated;
     private final byte[] candidate;
 
-    PinStore(PurseApplet purse) {
-        this.purse = purse;
+    /** Allocates the PIN's persistent and RAM state; call at install. */
+    public PinStore() {
         pinBlock = new byte[BLOCK];
         counters = new byte[3];
         validated = JCSystem.makeTransientBooleanArray((short) 1, JCSystem.CLEAR_ON_RESET);
         candidate = JCSystem.makeTransientByteArray(BLOCK, JCSystem.CLEAR_ON_DESELECT);
     }
 
-    boolean isInstalled() {
+    public boolean isInstalled() {
         return counters[INSTALLED] != 0;
-    }
-
-    public boolean isCardBlocked() {
-        return purse.state() == CardConstants.STATE_CARD_BLOCKED;
     }
 
     public boolean isPinValidated() {
@@ -91,7 +87,7 @@ final class PinStore implements CardholderServices {
     }
 
     /** VERIFY as a command of the calling applet: throws the status word unless the PIN matched. */
-    void verifyOrThrow(byte[] buf, short off, short len) {
+    public void verifyOrThrow(byte[] buf, short off, short len) {
         short sw = verifyPin(buf, off, len);
         if (sw != CardConstants.SW_OK) {
             ISOException.throwIt(sw);
@@ -99,21 +95,21 @@ final class PinStore implements CardholderServices {
     }
 
     /** Sets a new PIN (plain BCD) and gives all tries back. Call inside the caller's transaction. */
-    void setPin(byte[] buf, short off, short len) {
+    public void setPin(byte[] buf, short off, short len) {
         toBlock(buf, off, len, candidate);
         setBlock(candidate, (short) 0, counters[LIMIT]);
         Util.arrayFillNonAtomic(candidate, (short) 0, BLOCK, (byte) 0);
     }
 
     /** Refuses a PIN block or a try limit {@link #setBlock} would not take with 6A80. Call before the transaction. */
-    static void checkBlock(byte[] block, short off, byte tryLimit) {
+    public static void checkBlock(byte[] block, short off, byte tryLimit) {
         if (!isWellFormedBlock(block, off) || tryLimit < 1 || tryLimit > MAX_TRY_LIMIT) {
             ISOException.throwIt(CardConstants.SW_WRONG_DATA);
         }
     }
 
     /** Installs a PIN block (PUT KEY 10 after decryption, PIN UNBLOCK) and its try limit; 6A80 when malformed. */
-    void setBlock(byte[] block, short off, byte tryLimit) {
+    public void setBlock(byte[] block, short off, byte tryLimit) {
         checkBlock(block, off, tryLimit);
         Util.arrayCopy(block, off, pinBlock, (short) 0, BLOCK);
         counters[LIMIT] = tryLimit;
@@ -122,12 +118,12 @@ final class PinStore implements CardholderServices {
     }
 
     /** The try limit set at personalisation. */
-    byte tryLimit() {
+    public byte tryLimit() {
         return counters[LIMIT];
     }
 
     /** A BCD PIN of 2–6 bytes; the last nibble may be the filler F of an odd number of digits. */
-    static boolean isWellFormedPin(byte[] buf, short off, short len) {
+    public static boolean isWellFormedPin(byte[] buf, short off, short len) {
         if (len < CardConstants.PIN_MIN_BYTES || len > CardConstants.PIN_MAX_BYTES) {
             return false;
         }
@@ -140,7 +136,7 @@ final class PinStore implements CardholderServices {
     }
 
     /** A PIN block: length ‖ BCD PIN ‖ 80 ‖ 00 … (8 bytes). */
-    static boolean isWellFormedBlock(byte[] block, short off) {
+    public static boolean isWellFormedBlock(byte[] block, short off) {
         short len = block[(short) (off + CardConstants.OFF_PIN_BLOCK_PIN_LENGTH_BYTES)];
         short pin = (short) (off + CardConstants.OFF_PIN_BLOCK_PIN_AND_PADDING);
         if (!isWellFormedPin(block, pin, len)) {

@@ -8,38 +8,47 @@ import javacard.framework.Util;
  * dictionary by their first bytes ({@code cardRecord}): EF07 record n holds the insurance type of record n, a
  * department record starts with one of the categories of record n. A record never written reads 6A83.
  */
-final class RecordFile extends ElementaryFile {
-    /** EF07: the first bytes are the insurance type code bound to the record number. */
-    static final byte BOUND_INSURANCE_TYPE = 1;
-    /** SFI 17: the first byte is a department category whose card record is the record number. */
-    static final byte BOUND_DEPARTMENT_CATEGORY = 2;
-
+public final class RecordFile extends ElementaryFile {
     private final short recordLength;
-    private final byte binding;
+    private final byte[] boundCodes;
+    private final byte[] boundRecords;
+    private final short codeOffset;
+    private final short codeLength;
     private final byte[] content;
     private final boolean[] written;
 
-    RecordFile(
+    /**
+     * @param boundCodes the code table, {@code codeLength} bytes per code, or null for records bound to nothing
+     * @param boundRecords the record number of each code ({@code boundRecords[i]} for the code at {@code i})
+     * @param codeOffset where in a record its code is
+     */
+    public RecordFile(
             byte sfi,
             short fid,
             byte readAccess,
             byte updateAccess,
             byte recordCount,
             byte recordLength,
-            byte binding) {
+            byte[] boundCodes,
+            byte[] boundRecords,
+            short codeOffset,
+            short codeLength) {
         super(sfi, fid, readAccess, updateAccess);
         this.recordLength = recordLength;
-        this.binding = binding;
+        this.boundCodes = boundCodes;
+        this.boundRecords = boundRecords;
+        this.codeOffset = codeOffset;
+        this.codeLength = codeLength;
         content = new byte[(short) (recordCount * recordLength)];
         written = new boolean[recordCount];
     }
 
-    short recordLength() {
+    public short recordLength() {
         return recordLength;
     }
 
     /** Offset of record {@code number} (1-based); 6A83 outside the file. */
-    short offsetOf(short number) {
+    public short offsetOf(short number) {
         if (number < 1 || number > (short) written.length) {
             ISOException.throwIt(CardConstants.SW_RECORD_NOT_FOUND);
         }
@@ -47,11 +56,11 @@ final class RecordFile extends ElementaryFile {
     }
 
     /** The record's first byte (a department record's category), 0 when never written. */
-    byte firstByte(short number) {
+    public byte firstByte(short number) {
         return content[offsetOf(number)];
     }
 
-    short readRecord(short number, byte[] out, short outOff) {
+    public short readRecord(short number, byte[] out, short outOff) {
         short off = offsetOf(number);
         if (!written[(short) (number - 1)]) {
             ISOException.throwIt(CardConstants.SW_RECORD_NOT_FOUND);
@@ -61,13 +70,13 @@ final class RecordFile extends ElementaryFile {
     }
 
     /** True when the record has been written. */
-    boolean isWritten(short number) {
+    public boolean isWritten(short number) {
         offsetOf(number);
         return written[(short) (number - 1)];
     }
 
     /** The checks of {@link #updateRecord}, without writing: 6A83, 6700 or 6A80 when the record would be refused. */
-    void checkUpdate(short number, byte[] in, short inOff, short len) {
+    public void checkUpdate(short number, byte[] in, short inOff, short len) {
         offsetOf(number);
         if (len != recordLength) {
             ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
@@ -77,14 +86,14 @@ final class RecordFile extends ElementaryFile {
         }
     }
 
-    void updateRecord(short number, byte[] in, short inOff, short len) {
+    public void updateRecord(short number, byte[] in, short inOff, short len) {
         checkUpdate(number, in, inOff, len);
         Util.arrayCopy(in, inOff, content, offsetOf(number), len);
         written[(short) (number - 1)] = true;
     }
 
     /** EF07 APPEND RECORD: replaces the record of the same insurance type (the record bound to that type). */
-    void appendRecord(byte[] in, short inOff, short len) {
+    public void appendRecord(byte[] in, short inOff, short len) {
         if (len != recordLength) {
             ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
         }
@@ -97,36 +106,24 @@ final class RecordFile extends ElementaryFile {
         ISOException.throwIt(CardConstants.SW_WRONG_DATA);
     }
 
+    /** True when the code at {@link #codeOffset} of the record is the one bound to record {@code number}. */
     private boolean isBound(short number, byte[] in, short inOff) {
-        if (binding == BOUND_INSURANCE_TYPE) {
-            short codeLength = CardConstants.LEN_SSSE_EF07_INSURANCE_TYPE;
-            for (short i = 0; i < (short) CardConstants.INSURANCE_TYPE_RECORDS.length; i++) {
-                if (CardConstants.INSURANCE_TYPE_RECORDS[i] == (byte) number) {
-                    return Util.arrayCompare(
-                                    CardConstants.INSURANCE_TYPE_CODES,
-                                    (short) (i * codeLength),
-                                    in,
-                                    (short) (inOff + CardConstants.OFF_SSSE_EF07_INSURANCE_TYPE),
-                                    codeLength)
-                            == 0;
-                }
-            }
-            return false;
+        if (boundRecords == null) {
+            return true;
         }
-        if (binding == BOUND_DEPARTMENT_CATEGORY) {
-            byte category = in[(short) (inOff + CardConstants.OFF_PURSE_SFI17_DEPARTMENT_CATEGORY)];
-            for (short i = 0; i < (short) CardConstants.DEPARTMENT_CATEGORY_CODES.length; i++) {
-                if (CardConstants.DEPARTMENT_CATEGORY_CODES[i] == category) {
-                    return CardConstants.DEPARTMENT_CATEGORY_RECORDS[i] == (byte) number;
-                }
+        for (short i = 0; i < (short) boundRecords.length; i++) {
+            if (boundRecords[i] == (byte) number
+                    && Util.arrayCompare(
+                                    boundCodes, (short) (i * codeLength), in, (short) (inOff + codeOffset), codeLength)
+                            == 0) {
+                return true;
             }
-            return false;
         }
-        return true;
+        return false;
     }
 
     /** Optional records: a holder may have no insurance and no department data yet. */
-    boolean isComplete() {
+    public boolean isComplete() {
         return true;
     }
 }

@@ -13,7 +13,7 @@ import javacardx.crypto.Cipher;
  * GET CHALLENGE, EXTERNAL AUTHENTICATE and the secure-messaging MAC check (CARD-SPEC §4.4, §4.5). A challenge is
  * good for the one command that follows it: {@link #beginCommand} moves it out of reach of every later command.
  */
-final class SecureChannel {
+public final class SecureChannel {
     private static final short CHALLENGE_MAX = 8;
     private static final short SHORT_CHALLENGE = 4;
     // RAM state indexes
@@ -63,7 +63,7 @@ final class SecureChannel {
     }
 
     /** Card random numbers (the 4-byte random of INITIALIZE). */
-    void random(byte[] out, short off, short len) {
+    public void random(byte[] out, short off, short len) {
         random.nextBytes(out, off, len);
     }
 
@@ -109,7 +109,7 @@ final class SecureChannel {
      * {@code MAC(key, ICV = challenge ‖ 00000000, CLA ‖ INS ‖ P1 ‖ P2 ‖ Lc ‖ data)}. Answers 6985 without a
      * challenge and 9302 on a wrong MAC. Returns the length of the data without the MAC.
      */
-    short verifyCommandMac(byte[] buf, short lc, DESKey key) {
+    public short verifyCommandMac(byte[] buf, short lc, DESKey key) {
         if (lc < CryptoEngine.MAC_LENGTH) {
             ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
         }
@@ -127,7 +127,7 @@ final class SecureChannel {
     }
 
     /** Begins a MAC with ICV = the command's challenge ‖ 00000000 (RELOAD PIN); 6985 without a challenge. */
-    void beginChallengeMac(DESKey key) {
+    public void beginChallengeMac(DESKey key) {
         if (key == null || !key.isInitialized()) {
             ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
         }

@@ -7,7 +7,7 @@ import javacard.framework.Util;
  * An SSSE file of TLV records (EF05, EF06): record number = tag, each value of the fixed length the dictionary gives
  * the element. A record is read and written whole, as {@code tag ‖ length ‖ value}.
  */
-final class TlvFile extends ElementaryFile {
+public final class TlvFile extends ElementaryFile {
     private static final short TL = 2;
 
     private final byte firstTag;
@@ -15,7 +15,7 @@ final class TlvFile extends ElementaryFile {
     private final byte[] content;
     private final boolean[] written;
 
-    TlvFile(byte sfi, short fid, byte readAccess, byte updateAccess, byte firstTag, byte[] lengths) {
+    public TlvFile(byte sfi, short fid, byte readAccess, byte updateAccess, byte firstTag, byte[] lengths) {
         super(sfi, fid, readAccess, updateAccess);
         this.firstTag = firstTag;
         this.lengths = lengths;
@@ -44,7 +44,7 @@ final class TlvFile extends ElementaryFile {
         return off;
     }
 
-    short readRecord(short number, byte[] out, short outOff) {
+    public short readRecord(short number, byte[] out, short outOff) {
         short index = index(number);
         if (!written[index]) {
             ISOException.throwIt(CardConstants.SW_RECORD_NOT_FOUND);
@@ -54,7 +54,7 @@ final class TlvFile extends ElementaryFile {
         return len;
     }
 
-    void updateRecord(short number, byte[] in, short inOff, short len) {
+    public void updateRecord(short number, byte[] in, short inOff, short len) {
         short index = index(number);
         short valueLength = lengths[index];
         if (len != (short) (TL + valueLength)) {
@@ -67,7 +67,7 @@ final class TlvFile extends ElementaryFile {
         written[index] = true;
     }
 
-    boolean isComplete() {
+    public boolean isComplete() {
         for (short i = 0; i < (short) written.length; i++) {
             if (!written[i]) {
                 return false;

@@ -1,12 +1,14 @@
 /**
- * The Java Card 3.0.5 classic applets of the citizen card and the PSAM (CARD-SPEC, refined by the data dictionary):
- * {@link org.citycard.applet.SsseApplet}, {@link org.citycard.applet.PurseApplet} and
- * {@link org.citycard.applet.PsamApplet}. One package on purpose: one CAP file, one firewall context, and the
- * generated {@code CardConstants} within reach of every class. Everything here is card code, written in the Java Card
- * subset and checked by {@code SubsetCheckTest}: bytes and shorts only, no allocation after install, RAM state in
- * transient arrays (PurseSession, SecureChannel) apart from persistent state (PurseState, the files, the keys).
- * {@code process()} checks the card-block flag, SELECT and the class byte, then each applet's {@code dispatch} calls
- * one method per command. The cardholder PIN belongs to the purse and reaches the SSSE through the Shareable
- * {@link org.citycard.applet.CardholderServices}, together with the card-block flag.
+ * The CityCard card library (Java Card library package, AID {@code F043434C4942}, no applets): what the three
+ * applet packages share — {@link org.citycard.applet.CityCardApplet} (life cycle, personalisation, dispatch
+ * preamble), the file system ({@link org.citycard.applet.FileSystem} and the
+ * {@link org.citycard.applet.ElementaryFile} hierarchy), {@link org.citycard.applet.SecureChannel},
+ * {@link org.citycard.applet.CryptoEngine}, {@link org.citycard.applet.PinStore}, {@link org.citycard.applet.Apdus}
+ * and {@link org.citycard.applet.ByteMath}. Its objects belong to the applet that creates them, so a file or a key
+ * of the purse is never reachable from the SSSE's context. A library package may hold no initialised static arrays:
+ * the dictionary's AIDs and tables come from each applet package's own generated {@code CardConstants} (the copy in
+ * this package is for host code; the library uses only its scalar constants, which javac inlines). Everything here
+ * is card code in the Java Card subset, checked by {@code SubsetCheckTest} and converted and verified by the kit's
+ * tools in the CAP build (README).
  */
 package org.citycard.applet;

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javacard.framework.AID;
 import javacard.framework.Applet;
 import org.citycard.applet.CardConstants;
-import org.citycard.applet.PsamApplet;
-import org.citycard.applet.PurseApplet;
-import org.citycard.applet.SsseApplet;
+import org.citycard.applet.psam.PsamApplet;
+import org.citycard.applet.purse.PurseApplet;
+import org.citycard.applet.ssse.SsseApplet;
 
 /**
  * One simulated smart card running the real CityCard applets in its own jCardSim runtime: a citizen card (SSSE +

@@ -12,6 +12,7 @@ final class BadApplet extends Applet {
     private final byte[] buffer;
     private int total; // int field
     private String label = "bad"; // String
+    private org.citycard.applet.sim.SimulatedCard host; // host code of a package that is not a card package
 
     private BadApplet() {
         buffer = allocateOnce();

@@ -32,8 +32,8 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * Checks compiled classes against the Java Card 3.0.5 classic subset and the card habits of CONVENTIONS.md, from
  * their bytecode: no {@code int} / {@code long} / {@code float} / {@code double} / {@code char} values (field, method
  * and local-variable types, opcodes, constants beyond {@code short}), no {@code String}, no class outside
- * {@code javacard.*}, {@code javacardx.*}, {@code java.lang} exceptions and {@code Object} and the applets' own
- * package, no {@code synchronized}, lambdas or multi-dimensional arrays, no mutable static field, and allocation
+ * {@code javacard.*}, {@code javacardx.*}, {@code java.lang} exceptions and {@code Object} and the card
+ * packages it is given, no {@code synchronized}, lambdas or multi-dimensional arrays, no mutable static field, and allocation
  * ({@code new}, arrays, {@code makeTransient…}, key and engine factories) only where the card runs it once: in
  * constructors, {@code install}, static initialisers of constant arrays and methods called only from those.
  *
@@ -69,13 +69,16 @@ public final class JavaCardSubsetChecker {
             "javacard/security/Signature.getInstance",
             "javacardx/crypto/Cipher.getInstance");
 
-    private final String ownPackage;
+    private final Set<String> cardPackages;
     private final List<String> violations = new ArrayList<>();
     private final Map<String, ClassNode> classes = new HashMap<>();
 
-    /** @param ownPackage internal name of the applets' package, e.g. {@code org/citycard/applet} */
-    public JavaCardSubsetChecker(String ownPackage) {
-        this.ownPackage = ownPackage;
+    /**
+     * @param cardPackages internal names of the card packages whose classes the checked code may use, e.g.
+     *     {@code org/citycard/applet} (each package alone: a sub-package is card code only when listed)
+     */
+    public JavaCardSubsetChecker(String... cardPackages) {
+        this.cardPackages = Set.of(cardPackages);
     }
 
     /** Adds the class files directly in {@code dir} (sub-packages are not card code). */
@@ -328,7 +331,8 @@ public final class JavaCardSubsetChecker {
                 boolean allowed = name.startsWith("javacard/")
                         || name.startsWith("javacardx/")
                         || JAVA_LANG_ALLOWED.contains(name)
-                        || (name.startsWith(ownPackage + "/") && name.indexOf('/', ownPackage.length() + 1) < 0);
+                        || (name.lastIndexOf('/') > 0
+                                && cardPackages.contains(name.substring(0, name.lastIndexOf('/'))));
                 if (!allowed) {
                     violation(where, role + " " + name.replace('/', '.') + " is not Java Card API or card code");
                 }

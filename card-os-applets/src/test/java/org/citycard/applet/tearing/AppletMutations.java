@@ -16,7 +16,7 @@ public final class AppletMutations {
 
     /**
      * Drops {@code JCSystem.beginTransaction()} and {@code commitTransaction()} from {@code method} of class
-     * {@code internalName} ("org/citycard/applet/PurchaseCommands"): its writes then land one by one.
+     * {@code internalName} ("org/citycard/applet/purse/PurchaseCommands"): its writes then land one by one.
      */
     public static ClassTransform withoutTransaction(String internalName, String method) {
         return inMethod(internalName, method, next -> new MethodVisitor(Opcodes.ASM9, next) {

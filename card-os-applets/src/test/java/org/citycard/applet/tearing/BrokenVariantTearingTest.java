@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * reported with inconsistent states, each named (the same sweep passes the real applets, {@link PurseTearingTest}).
  */
 class BrokenVariantTearingTest {
-    private static final String PURCHASE_COMMANDS = "org/citycard/applet/PurchaseCommands";
-    private static final String LOAD_COMMANDS = "org/citycard/applet/LoadCommands";
+    private static final String PURCHASE_COMMANDS = "org/citycard/applet/purse/PurchaseCommands";
+    private static final String LOAD_COMMANDS = "org/citycard/applet/purse/LoadCommands";
 
     /** An issued card of the variant, with 100.00 CNY loaded and one purchase made. */
     private static PurseTerminal issuedCard(TearableCard card) {

@@ -20,10 +20,18 @@ import org.objectweb.asm.ClassWriter;
  * from one instance (applets have no mutable statics: the subset check forbids them).
  */
 public final class InstrumentedApplets {
-    /** The CityCard package, as it is. */
+    /** The CityCard library package (file system, crypto, PIN, the applets' base class), as it is. */
     public static final String CITYCARD_PACKAGE = "org.citycard.applet";
+    /** The applet classes of the three CityCard applet packages. */
+    public static final String PURSE_APPLET = "org.citycard.applet.purse.PurseApplet";
 
-    private static final InstrumentedApplets CITYCARD = new InstrumentedApplets(Set.of(CITYCARD_PACKAGE), List.of());
+    public static final String SSSE_APPLET = "org.citycard.applet.ssse.SsseApplet";
+    public static final String PSAM_APPLET = "org.citycard.applet.psam.PsamApplet";
+    /** Every CityCard card package: the library and the three applet packages (one CAP file each). */
+    public static final Set<String> CITYCARD_PACKAGES = Set.of(
+            CITYCARD_PACKAGE, "org.citycard.applet.purse", "org.citycard.applet.ssse", "org.citycard.applet.psam");
+
+    private static final InstrumentedApplets CITYCARD = new InstrumentedApplets(CITYCARD_PACKAGES, List.of());
 
     private final Set<String> packages;
     private final List<ClassTransform> transforms;

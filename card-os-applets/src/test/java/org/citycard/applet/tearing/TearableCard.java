@@ -85,10 +85,8 @@ public final class TearableCard implements ApduTransport {
         return of(
                 applets,
                 "citizen",
-                Installation.globalPlatform(
-                        CardConstants.AID_PURSE, InstrumentedApplets.CITYCARD_PACKAGE + ".PurseApplet", null),
-                Installation.globalPlatform(
-                        CardConstants.AID_SSSE, InstrumentedApplets.CITYCARD_PACKAGE + ".SsseApplet", null));
+                Installation.globalPlatform(CardConstants.AID_PURSE, InstrumentedApplets.PURSE_APPLET, null),
+                Installation.globalPlatform(CardConstants.AID_SSSE, InstrumentedApplets.SSSE_APPLET, null));
     }
 
     /** A blank PSAM with the demo transport key, running the real applet instrumented. */
@@ -96,8 +94,7 @@ public final class TearableCard implements ApduTransport {
         return of(
                 InstrumentedApplets.citycard(),
                 "psam",
-                Installation.globalPlatform(
-                        CardConstants.AID_PSAM, InstrumentedApplets.CITYCARD_PACKAGE + ".PsamApplet", null));
+                Installation.globalPlatform(CardConstants.AID_PSAM, InstrumentedApplets.PSAM_APPLET, null));
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.framework.JCSystem;
 import javacard.framework.Util;

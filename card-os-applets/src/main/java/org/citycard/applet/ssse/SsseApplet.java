@@ -1,16 +1,24 @@
-package org.citycard.applet;
+package org.citycard.applet.ssse;
 
 import javacard.framework.AID;
 import javacard.framework.APDU;
+import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacard.framework.Shareable;
 import javacard.security.DESKey;
+import org.citycard.applet.Apdus;
+import org.citycard.applet.CityCardApplet;
+import org.citycard.applet.CryptoEngine;
+import org.citycard.applet.RecordFile;
+import org.citycard.applet.TlvFile;
+import org.citycard.applet.purse.CardholderServices;
 
 /**
  * The social-security application (CARD-SPEC §2.1): EF05 card information (free), EF06 holder identity and EF07
  * insurance participation (after the cardholder PIN or terminal authentication with DEAK). The PIN and the
- * card-block flag belong to the purse and are reached through {@link CardholderServices}.
+ * card-block flag belong to the purse, in another package and so another firewall context, and are reached through
+ * its Shareable {@link CardholderServices}.
  */
 public final class SsseApplet extends CityCardApplet {
     private static final short FILE_COUNT = 3;
@@ -22,7 +30,7 @@ public final class SsseApplet extends CityCardApplet {
     private final DESKey deak;
 
     private SsseApplet(byte[] bArray, short bOffset, byte bLength) {
-        super(bArray, bOffset, bLength, FILE_COUNT);
+        super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
         cardInfo = new TlvFile(
                 CardConstants.SFI_SSSE_EF05,
                 CardConstants.FID_SSSE_EF05,
@@ -44,7 +52,10 @@ public final class SsseApplet extends CityCardApplet {
                 CardConstants.UPDATE_ACCESS_SSSE_EF07,
                 CardConstants.RECORD_COUNT_SSSE_EF07,
                 CardConstants.RECORD_LENGTH_SSSE_EF07,
-                RecordFile.BOUND_INSURANCE_TYPE);
+                CardConstants.INSURANCE_TYPE_CODES,
+                CardConstants.INSURANCE_TYPE_RECORDS,
+                CardConstants.OFF_SSSE_EF07_INSURANCE_TYPE,
+                CardConstants.LEN_SSSE_EF07_INSURANCE_TYPE);
         files.add(cardInfo);
         files.add(holder);
         files.add(insurance);
@@ -66,7 +77,7 @@ public final class SsseApplet extends CityCardApplet {
         return shared instanceof CardholderServices ? (CardholderServices) shared : null;
     }
 
-    void dispatch(APDU apdu, byte ins) {
+    protected void dispatch(APDU apdu, byte ins) {
         switch (ins) {
             case CardConstants.INS_SELECT:
                 selectOther(apdu);
@@ -78,7 +89,7 @@ public final class SsseApplet extends CityCardApplet {
                 files.readBinary(apdu);
                 return;
             case CardConstants.INS_VERIFY:
-                PinCommands.verify(apdu, services());
+                verify(apdu, services());
                 return;
             case CardConstants.INS_GET_CHALLENGE:
                 getChallenge(apdu);
@@ -104,12 +115,31 @@ public final class SsseApplet extends CityCardApplet {
         }
     }
 
+    /**
+     * VERIFY {@code 00 20 00 00 Lc PIN} with the purse's PIN; without data it answers the PIN status; 6985 without a
+     * purse. The purse has the same command in its own package: an applet package exports Shareable interfaces only,
+     * so no code of the purse package can be called from here but through {@link CardholderServices}.
+     */
+    private static void verify(APDU apdu, CardholderServices services) {
+        byte[] buf = apdu.getBuffer();
+        Apdus.requireCla(buf, CardConstants.CLA_ISO);
+        Apdus.requireP1P2(buf, CardConstants.P1_VERIFY, CardConstants.P2_VERIFY);
+        short lc = Apdus.receive(apdu);
+        if (services == null) {
+            ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED); // no purse, no cardholder PIN
+        }
+        short sw = lc == 0 ? services.pinStatus() : services.verifyPin(buf, ISO7816.OFFSET_CDATA, lc);
+        if (sw != CardConstants.SW_OK) {
+            ISOException.throwIt(sw);
+        }
+    }
+
     /** SELECT: the FCI {@code 6F L 84 L <AID>}. */
-    void select(APDU apdu) {
+    protected void select(APDU apdu) {
         sendAidFci(apdu, CardConstants.AID_SSSE);
     }
 
-    DESKey keySlot(byte keyId) {
+    protected DESKey keySlot(byte keyId) {
         if (keyId == CardConstants.KEY_ID_DAMK) {
             return damk;
         }
@@ -119,25 +149,25 @@ public final class SsseApplet extends CityCardApplet {
         return null;
     }
 
-    boolean personalisationComplete() {
+    protected boolean personalisationComplete() {
         return loaded(damk) && loaded(deak) && files.isComplete();
     }
 
-    boolean isCardBlocked() {
+    protected boolean isCardBlocked() {
         CardholderServices services = services();
         return services != null && services.isCardBlocked();
     }
 
-    boolean isPinValidated() {
+    protected boolean isPinValidated() {
         CardholderServices services = services();
         return services != null && services.isPinValidated();
     }
 
-    DESKey maintenanceKey() {
+    protected DESKey maintenanceKey() {
         return damk;
     }
 
-    DESKey terminalKey() {
+    protected DESKey terminalKey() {
         return deak;
     }
 }

@@ -1,4 +1,4 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.framework.APDU;
 import javacard.framework.ISO7816;
@@ -6,6 +6,11 @@ import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacard.framework.Util;
 import javacard.security.DESKey;
+import org.citycard.applet.Apdus;
+import org.citycard.applet.ByteMath;
+import org.citycard.applet.CryptoEngine;
+import org.citycard.applet.RecordFile;
+import org.citycard.applet.SecureChannel;
 
 /**
  * Purchase and compound purchase (CARD-SPEC §4.1): INITIALIZE FOR (CAPP) PURCHASE, UPDATE CAPP DATA CACHE, DEBIT
@@ -30,12 +35,15 @@ final class PurchaseCommands {
     private final PurseState state;
     private final PurseSession session;
     private final CryptoEngine crypto;
+    private final SecureChannel channel;
 
-    PurchaseCommands(PurseApplet purse, PurseState state, PurseSession session, CryptoEngine crypto) {
+    PurchaseCommands(
+            PurseApplet purse, PurseState state, PurseSession session, CryptoEngine crypto, SecureChannel channel) {
         this.purse = purse;
         this.state = state;
         this.session = session;
         this.crypto = crypto;
+        this.channel = channel;
     }
 
     /**
@@ -63,7 +71,7 @@ final class PurchaseCommands {
         Util.arrayCopyNonAtomic(buf, INIT_TERMINAL, ram, PurseSession.TERMINAL, CardConstants.LEN_TERMINAL_ID);
         Util.arrayCopyNonAtomic(
                 state.money, PurseState.OFFLINE_SEQ, ram, PurseSession.SEQ, CardConstants.LEN_OFFLINE_SEQ);
-        purse.channel.random(ram, PurseSession.RANDOM, CardConstants.LEN_RANDOM);
+        channel.random(ram, PurseSession.RANDOM, CardConstants.LEN_RANDOM);
         ram[PurseSession.KIND] = kind;
 
         short off = Util.arrayCopyNonAtomic(state.money, PurseState.BALANCE, buf, (short) 0, CardConstants.LEN_BALANCE);

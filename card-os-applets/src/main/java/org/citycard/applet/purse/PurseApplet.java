@@ -1,4 +1,4 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.framework.AID;
 import javacard.framework.APDU;
@@ -9,10 +9,13 @@ import javacard.framework.Shareable;
 import javacard.framework.Util;
 import javacard.security.DESKey;
 import javacardx.crypto.Cipher;
+import org.citycard.applet.Apdus;
+import org.citycard.applet.CityCardApplet;
+import org.citycard.applet.PinStore;
 
 /**
  * The city e-purse (CARD-SPEC §2.2, §4.1–§4.3). Owner of the card's cardholder PIN and of the card-block flag, which
- * it shares with the SSSE applet through {@link CardholderServices}.
+ * it shares with the SSSE applet, and with no other, through {@link CardholderServices}.
  */
 public final class PurseApplet extends CityCardApplet {
     private static final short FILE_COUNT = 4;
@@ -20,20 +23,22 @@ public final class PurseApplet extends CityCardApplet {
     private final PurseState purse;
     private final PurseSession session;
     private final PinStore pin;
+    private final SharedCardholder shared;
     private final PurchaseCommands purchases;
     private final LoadCommands loads;
     private final PinCommands pins;
     private final BlockCommands blocks;
 
     private PurseApplet(byte[] bArray, short bOffset, byte bLength) {
-        super(bArray, bOffset, bLength, FILE_COUNT);
+        super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
         purse = new PurseState();
         session = new PurseSession();
-        pin = new PinStore(this);
-        purchases = new PurchaseCommands(this, purse, session, crypto);
-        loads = new LoadCommands(this, purse, session, crypto);
-        pins = new PinCommands(this, purse, pin, crypto);
-        blocks = new BlockCommands(this, purse);
+        pin = new PinStore();
+        shared = new SharedCardholder(this, pin);
+        purchases = new PurchaseCommands(this, purse, session, crypto, channel);
+        loads = new LoadCommands(this, purse, session, crypto, channel);
+        pins = new PinCommands(this, purse, pin, crypto, channel);
+        blocks = new BlockCommands(this, purse, channel);
         files.add(purse.publicData);
         files.add(purse.holderData);
         files.add(purse.departments);
@@ -44,14 +49,18 @@ public final class PurseApplet extends CityCardApplet {
         new PurseApplet(bArray, bOffset, bLength).registerInstance(bArray, bOffset, bLength);
     }
 
+    /**
+     * The PIN and the card-block flag for the SSSE; null for any other applet. {@code client} is the AID of the
+     * applet asking, as the JCRE gives it (an applet cannot choose it).
+     */
     public Shareable getShareableInterfaceObject(AID client, byte parameter) {
         if (client != null && client.equals(CardConstants.AID_SSSE, (short) 0, (byte) CardConstants.AID_SSSE.length)) {
-            return pin;
+            return shared;
         }
         return null;
     }
 
-    void dispatch(APDU apdu, byte ins) {
+    protected void dispatch(APDU apdu, byte ins) {
         if (state() == CardConstants.STATE_APP_BLOCKED
                 && ins != CardConstants.INS_GET_CHALLENGE
                 && ins != CardConstants.INS_APPLICATION_UNBLOCK) {
@@ -104,7 +113,7 @@ public final class PurseApplet extends CityCardApplet {
                 getBalance(apdu);
                 return;
             case CardConstants.INS_VERIFY:
-                PinCommands.verify(apdu, pin);
+                PinCommands.verify(apdu, shared);
                 return;
             case CardConstants.INS_CHANGE_PIN:
                 pins.changeOrReload(apdu);
@@ -127,7 +136,7 @@ public final class PurseApplet extends CityCardApplet {
     }
 
     /** SELECT: the FCI {@code 6F L 84 L <AID> A5 L 9F0C 1E <SFI 15>}; with 6283 when the application is blocked. */
-    void select(APDU apdu) {
+    protected void select(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         session.clear();
         short aidLength = (short) CardConstants.AID_PURSE.length;
@@ -194,7 +203,7 @@ public final class PurseApplet extends CityCardApplet {
         requireIssued();
     }
 
-    void putPin(APDU apdu) {
+    protected void putPin(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.receiveExactly(apdu, (short) (1 + CardConstants.SIZE_PIN_BLOCK));
         short block = (short) (ISO7816.OFFSET_CDATA + 1);
@@ -206,23 +215,28 @@ public final class PurseApplet extends CityCardApplet {
         Util.arrayFillNonAtomic(buf, block, CardConstants.SIZE_PIN_BLOCK, (byte) 0);
     }
 
-    DESKey keySlot(byte keyId) {
+    protected DESKey keySlot(byte keyId) {
         return purse.key(keyId);
     }
 
-    boolean personalisationComplete() {
+    protected boolean personalisationComplete() {
         return purse.keysLoaded() && pin.isInstalled() && files.isComplete();
     }
 
-    boolean isCardBlocked() {
+    protected boolean isCardBlocked() {
         return state() == CardConstants.STATE_CARD_BLOCKED;
     }
 
-    boolean isPinValidated() {
+    protected boolean isPinValidated() {
         return pin.isPinValidated();
     }
 
-    DESKey maintenanceKey() {
+    /** APPLICATION BLOCK / UNBLOCK and CARD BLOCK change the life-cycle state (one byte, atomic). */
+    void changeState(byte newState) {
+        setState(newState);
+    }
+
+    protected DESKey maintenanceKey() {
         return purse.damk;
     }
 }

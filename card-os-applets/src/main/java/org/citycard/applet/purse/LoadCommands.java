@@ -1,4 +1,4 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.framework.APDU;
 import javacard.framework.ISO7816;
@@ -6,6 +6,10 @@ import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacard.framework.Util;
 import javacard.security.DESKey;
+import org.citycard.applet.Apdus;
+import org.citycard.applet.ByteMath;
+import org.citycard.applet.CryptoEngine;
+import org.citycard.applet.SecureChannel;
 
 /**
  * Load (CARD-SPEC §4.2): INITIALIZE FOR LOAD answers MAC1 for the host, CREDIT FOR LOAD verifies the host's MAC2.
@@ -24,12 +28,15 @@ final class LoadCommands {
     private final PurseState state;
     private final PurseSession session;
     private final CryptoEngine crypto;
+    private final SecureChannel channel;
 
-    LoadCommands(PurseApplet purse, PurseState state, PurseSession session, CryptoEngine crypto) {
+    LoadCommands(
+            PurseApplet purse, PurseState state, PurseSession session, CryptoEngine crypto, SecureChannel channel) {
         this.purse = purse;
         this.state = state;
         this.session = session;
         this.crypto = crypto;
+        this.channel = channel;
     }
 
     /**
@@ -56,7 +63,7 @@ final class LoadCommands {
                 buf, PurchaseCommands.INIT_TERMINAL, ram, PurseSession.TERMINAL, CardConstants.LEN_TERMINAL_ID);
         Util.arrayCopyNonAtomic(
                 state.money, PurseState.ONLINE_SEQ, ram, PurseSession.SEQ, CardConstants.LEN_ONLINE_SEQ);
-        purse.channel.random(ram, PurseSession.RANDOM, CardConstants.LEN_RANDOM);
+        channel.random(ram, PurseSession.RANDOM, CardConstants.LEN_RANDOM);
         ram[PurseSession.KIND] = CardConstants.TX_LOAD;
 
         // MAC1 = MAC(SESLK, balance ‖ amount ‖ 02 ‖ terminal ID)

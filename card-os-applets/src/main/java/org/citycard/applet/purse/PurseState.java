@@ -1,6 +1,12 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.security.DESKey;
+import org.citycard.applet.BinaryFile;
+import org.citycard.applet.CityCardApplet;
+import org.citycard.applet.CryptoEngine;
+import org.citycard.applet.CyclicFile;
+import org.citycard.applet.ElementaryFile;
+import org.citycard.applet.RecordFile;
 
 /**
  * The persistent state of the purse: balance and counters, the proofs of the last purchase and the last load
@@ -66,7 +72,10 @@ final class PurseState {
                 CardConstants.UPDATE_ACCESS_PURSE_SFI17,
                 CardConstants.RECORD_COUNT_PURSE_SFI17,
                 CardConstants.RECORD_LENGTH_PURSE_SFI17,
-                RecordFile.BOUND_DEPARTMENT_CATEGORY);
+                CardConstants.DEPARTMENT_CATEGORY_CODES,
+                CardConstants.DEPARTMENT_CATEGORY_RECORDS,
+                CardConstants.OFF_PURSE_SFI17_DEPARTMENT_CATEGORY,
+                (short) 1);
         log = new CyclicFile(
                 CardConstants.SFI_PURSE_SFI18,
                 CardConstants.READ_ACCESS_PURSE_SFI18,

@@ -1,4 +1,4 @@
-package org.citycard.applet;
+package org.citycard.applet.psam;
 
 import javacard.framework.APDU;
 import javacard.framework.ISO7816;
@@ -6,6 +6,11 @@ import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacard.framework.Util;
 import javacard.security.DESKey;
+import org.citycard.applet.Apdus;
+import org.citycard.applet.BinaryFile;
+import org.citycard.applet.ByteMath;
+import org.citycard.applet.CityCardApplet;
+import org.citycard.applet.CryptoEngine;
 
 /**
  * The terminal's PSAM (CARD-SPEC §3, §4.1): holds MPK and MAMK, its terminal ID (SFI 16), the issuer it serves
@@ -49,7 +54,7 @@ public final class PsamApplet extends CityCardApplet {
     private final byte[] ram;
 
     private PsamApplet(byte[] bArray, short bOffset, byte bLength) {
-        super(bArray, bOffset, bLength, FILE_COUNT);
+        super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
         terminal = new BinaryFile(
                 CardConstants.SFI_PSAM_PSAM16,
                 CardConstants.READ_ACCESS_PSAM_PSAM16,
@@ -72,7 +77,7 @@ public final class PsamApplet extends CityCardApplet {
         new PsamApplet(bArray, bOffset, bLength).registerInstance(bArray, bOffset, bLength);
     }
 
-    void dispatch(APDU apdu, byte ins) {
+    protected void dispatch(APDU apdu, byte ins) {
         switch (ins) {
             case CardConstants.INS_SELECT:
                 selectOther(apdu);
@@ -110,7 +115,7 @@ public final class PsamApplet extends CityCardApplet {
     }
 
     /** SELECT: the FCI {@code 6F L 84 L <AID>}. */
-    void select(APDU apdu) {
+    protected void select(APDU apdu) {
         ram[RAM_PENDING] = 0;
         sendAidFci(apdu, CardConstants.AID_PSAM);
     }
@@ -209,7 +214,7 @@ public final class PsamApplet extends CityCardApplet {
         Apdus.requireP1P2(buf, p1, p2);
     }
 
-    DESKey keySlot(byte keyId) {
+    protected DESKey keySlot(byte keyId) {
         if (keyId == CardConstants.KEY_ID_PSAM_MPK) {
             return mpk;
         }
@@ -219,19 +224,19 @@ public final class PsamApplet extends CityCardApplet {
         return null;
     }
 
-    boolean personalisationComplete() {
+    protected boolean personalisationComplete() {
         return loaded(mpk) && loaded(mamk) && files.isComplete();
     }
 
-    boolean isCardBlocked() {
+    protected boolean isCardBlocked() {
         return false;
     }
 
-    boolean isPinValidated() {
+    protected boolean isPinValidated() {
         return false;
     }
 
-    DESKey maintenanceKey() {
+    protected DESKey maintenanceKey() {
         return null;
     }
 }

@@ -1,11 +1,13 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.framework.Shareable;
 
 /**
  * What the purse, owner of the card's one cardholder PIN and of the card-block flag, shares with the SSSE applet
- * (CARD-SPEC §4.3). Arrays passed in are the APDU buffer (a global array), so the interface also works across a
- * firewall between packages.
+ * (CARD-SPEC §4.3) across the Java Card firewall. The SSSE lives in another package (another context), so this
+ * interface is part of the purse package's export file and the SSSE package imports it. The purse hands the object
+ * out only to the SSSE's AID ({@link PurseApplet#getShareableInterfaceObject}); arrays passed in must be global
+ * (the APDU buffer), since the purse's context cannot read an array the SSSE owns.
  */
 public interface CardholderServices extends Shareable {
     /**

@@ -1,10 +1,14 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.framework.APDU;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacardx.crypto.Cipher;
+import org.citycard.applet.Apdus;
+import org.citycard.applet.CryptoEngine;
+import org.citycard.applet.PinStore;
+import org.citycard.applet.SecureChannel;
 
 /**
  * The cardholder PIN commands of the purse (CARD-SPEC §4.3): VERIFY, CHANGE PIN, RELOAD PIN (MAC with DRPK) and
@@ -16,15 +20,17 @@ final class PinCommands {
     private final PurseState state;
     private final PinStore pin;
     private final CryptoEngine crypto;
+    private final SecureChannel channel;
 
-    PinCommands(PurseApplet purse, PurseState state, PinStore pin, CryptoEngine crypto) {
+    PinCommands(PurseApplet purse, PurseState state, PinStore pin, CryptoEngine crypto, SecureChannel channel) {
         this.purse = purse;
         this.state = state;
         this.pin = pin;
         this.crypto = crypto;
+        this.channel = channel;
     }
 
-    /** VERIFY {@code 00 20 00 00 Lc PIN}; without data it answers the PIN status. */
+    /** VERIFY {@code 00 20 00 00 Lc PIN}; without data it answers the PIN status; 6985 without a purse. */
     static void verify(APDU apdu, CardholderServices services) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_ISO);
@@ -92,7 +98,7 @@ final class PinCommands {
         if (!PinStore.isWellFormedPin(buf, ISO7816.OFFSET_CDATA, pinLength)) {
             ISOException.throwIt(CardConstants.SW_WRONG_DATA);
         }
-        purse.channel.beginChallengeMac(state.drpk);
+        channel.beginChallengeMac(state.drpk);
         crypto.macUpdate(buf, ISO7816.OFFSET_CDATA, pinLength);
         if (!crypto.macMatches(buf, (short) (ISO7816.OFFSET_CDATA + pinLength))) {
             ISOException.throwIt(CardConstants.SW_MAC_INVALID);
@@ -109,7 +115,7 @@ final class PinCommands {
         purse.requireIssued();
         Apdus.requireP1P2(buf, CardConstants.P1_PIN_UNBLOCK, CardConstants.P2_PIN_UNBLOCK);
         Apdus.receiveExactly(apdu, CardConstants.LC_PIN_UNBLOCK);
-        purse.channel.verifyCommandMac(buf, CardConstants.LC_PIN_UNBLOCK, state.dpuk);
+        channel.verifyCommandMac(buf, CardConstants.LC_PIN_UNBLOCK, state.dpuk);
         crypto.ecb(
                 state.dpuk,
                 Cipher.MODE_DECRYPT,

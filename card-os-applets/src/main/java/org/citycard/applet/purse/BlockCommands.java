@@ -1,8 +1,10 @@
-package org.citycard.applet;
+package org.citycard.applet.purse;
 
 import javacard.framework.APDU;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
+import org.citycard.applet.Apdus;
+import org.citycard.applet.SecureChannel;
 
 /**
  * APPLICATION BLOCK, APPLICATION UNBLOCK and CARD BLOCK (CARD-SPEC §4.3): secure messaging with DAMK over the
@@ -12,10 +14,12 @@ import javacard.framework.ISOException;
 final class BlockCommands {
     private final PurseApplet purse;
     private final PurseState state;
+    private final SecureChannel channel;
 
-    BlockCommands(PurseApplet purse, PurseState state) {
+    BlockCommands(PurseApplet purse, PurseState state, SecureChannel channel) {
         this.purse = purse;
         this.state = state;
+        this.channel = channel;
     }
 
     /** APPLICATION BLOCK {@code 84 1E 00 00 04 MAC}. */
@@ -27,8 +31,8 @@ final class BlockCommands {
                 CardConstants.P1_APPLICATION_BLOCK,
                 CardConstants.P2_APPLICATION_BLOCK,
                 CardConstants.LC_APPLICATION_BLOCK);
-        purse.channel.verifyCommandMac(buf, CardConstants.LC_APPLICATION_BLOCK, state.damk);
-        purse.setState(CardConstants.STATE_APP_BLOCKED);
+        channel.verifyCommandMac(buf, CardConstants.LC_APPLICATION_BLOCK, state.damk);
+        purse.changeState(CardConstants.STATE_APP_BLOCKED);
     }
 
     /** APPLICATION UNBLOCK {@code 84 18 00 00 04 MAC}. */
@@ -40,8 +44,8 @@ final class BlockCommands {
                 CardConstants.P1_APPLICATION_UNBLOCK,
                 CardConstants.P2_APPLICATION_UNBLOCK,
                 CardConstants.LC_APPLICATION_UNBLOCK);
-        purse.channel.verifyCommandMac(buf, CardConstants.LC_APPLICATION_UNBLOCK, state.damk);
-        purse.setState(CardConstants.STATE_ISSUED);
+        channel.verifyCommandMac(buf, CardConstants.LC_APPLICATION_UNBLOCK, state.damk);
+        purse.changeState(CardConstants.STATE_ISSUED);
     }
 
     /** CARD BLOCK {@code 84 16 00 00 04 MAC}: irreversible. */
@@ -53,8 +57,8 @@ final class BlockCommands {
                 CardConstants.P1_CARD_BLOCK,
                 CardConstants.P2_CARD_BLOCK,
                 CardConstants.LC_CARD_BLOCK);
-        purse.channel.verifyCommandMac(buf, CardConstants.LC_CARD_BLOCK, state.damk);
-        purse.setState(CardConstants.STATE_CARD_BLOCKED);
+        channel.verifyCommandMac(buf, CardConstants.LC_CARD_BLOCK, state.damk);
+        purse.changeState(CardConstants.STATE_CARD_BLOCKED);
     }
 
     private void check(APDU apdu, byte requiredState, byte p1, byte p2, byte lc) {
