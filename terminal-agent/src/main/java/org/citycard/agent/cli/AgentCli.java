@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TapCommand.class,
             JournalCommand.class,
             SimulateCommand.class,
+            SimCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AgentCli implements Runnable {

@@ -3,6 +3,7 @@ package org.citycard.agent.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.citycard.agent.journal.Journal;
+import org.citycard.agent.kiosk.CardSlot;
 import org.citycard.agent.kiosk.KioskServer;
 import org.citycard.agent.reader.Readers;
 import org.citycard.agent.reader.TapLoop;
@@ -47,7 +48,13 @@ final class RunCommand implements Callable<Integer> {
                         .start()) {
             agent.taps().idleRequest(new TapRequest.Query("kiosk".equals(mode)));
             agent.events().subscribe(e -> System.out.println(e.type() + " " + e.data()));
-            KioskServer pages = port > 0 ? KioskServer.start(agent, port) : null;
+            KioskServer pages = port > 0
+                    ? KioskServer.start(
+                            agent,
+                            port,
+                            new KioskServer.Options(
+                                    10_000, "sim".equals(opts.reader) ? CardSlot.simulatorDemo() : null))
+                    : null;
             System.out.println("terminal " + agent.terminalId() + " ready"
                     + (pages != null
                             ? "; kiosk http://localhost:" + pages.port() + "/kiosk  counter http://localhost:"
