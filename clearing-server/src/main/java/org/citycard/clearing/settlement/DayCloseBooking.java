@@ -154,7 +154,7 @@ class DayCloseBooking {
         ClosedDay day = new ClosedDay(
                 date,
                 ClosedDay.CLOSED,
-                calendar.endOf(date).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                calendar.filesCreatedNow().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 rows.stream().mapToLong(SettlementRow::purchaseCount).sum(),
                 rows.stream().mapToLong(SettlementRow::gross).sum(),
                 rows.stream().mapToLong(SettlementRow::fee).sum(),
