@@ -22,10 +22,15 @@ final class RunCommand implements Callable<Integer> {
     AgentOptions opts;
 
     @Option(
-            names = {"-P", "--port"},
-            defaultValue = "8090",
+            names = {"-p", "--port"},
             description = "port of the kiosk and counter pages on localhost (0: no pages)")
-    int port;
+    int port = 8090;
+
+    @Option(names = "-P", hidden = true, description = "old short name of --port")
+    void oldPort(int p) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("-P", "--port (-p)");
+        this.port = p;
+    }
 
     @Option(
             names = {"-m", "--mode"},

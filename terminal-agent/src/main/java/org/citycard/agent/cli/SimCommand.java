@@ -27,7 +27,7 @@ final class SimCommand implements Callable<Integer> {
     String action;
 
     @Option(
-            names = {"--port"},
+            names = {"-p", "--port"},
             defaultValue = "8090",
             description = "port of the running agent's pages (its `agent run --port`)")
     int port;

@@ -63,7 +63,7 @@ public final class KioskServer implements AutoCloseable {
                 });
         this.server = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
         this.unsubscribe = agent.events().subscribe(this::push);
-        LOG.log(System.Logger.Level.INFO, "pages on http://127.0.0.1:{0}/kiosk", port());
+        LOG.log(System.Logger.Level.INFO, "pages on http://127.0.0.1:{0}/kiosk", String.valueOf(port()));
     }
 
     /** Serves the pages on 127.0.0.1:{@code port} (0: any free port). */
