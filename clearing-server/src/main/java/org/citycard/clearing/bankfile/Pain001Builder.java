@@ -28,8 +28,8 @@ import java.util.List;
 /**
  * The pain.001.001.03 credit-transfer initiation of one bank file, built with Prowide ISO 20022: one payment
  * information block debiting the clearing centre's account at the paying bank, one transaction per payment in
- * end-to-end-ID order, CNY, NbOfTxs and CtrlSum at group and payment level. The creation time is the end of the
- * business day and nothing else varies, so the same payments give the same bytes.
+ * end-to-end-ID order, CNY, NbOfTxs and CtrlSum at group and payment level. The creation time is the real time of
+ * the day's first close, kept with the day, and nothing else varies, so the same payments give the same bytes.
  */
 public final class Pain001Builder {
     public static final String CURRENCY = "CNY";

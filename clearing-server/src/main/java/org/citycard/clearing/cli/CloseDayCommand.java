@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./citycard server close-day [--date D]}: closes a business day. By default on the data directory's embedded
- * database, with the server stopped (Derby admits one process); with {@code --url} through the running server's
+ * database, with the server stopped (Derby admits one process); with {@code --server-url} through the running server's
  * REST API as an administrator. Progress is shown; the summary lists each bank's files.
  */
 @Command(
@@ -45,14 +45,23 @@ class CloseDayCommand implements Callable<Integer> {
     String date;
 
     @Option(
-            names = {"-u", "--url"},
+            names = "--server-url",
             description = "close through a running server's REST API at this base URL (e.g. http://localhost:8080)"
                     + " instead of opening the data directory")
     URI url;
 
     @Option(
+            names = {"-u", "--url"},
+            hidden = true,
+            description = "old name of --server-url")
+    void oldUrl(URI u) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("--url", "--server-url");
+        this.url = u;
+    }
+
+    @Option(
             names = "--user",
-            description = "with --url: the administrator (password from $CITYCARD_ADMIN_PASSWORD or asked for)",
+            description = "with --server-url: the administrator (password from $CITYCARD_ADMIN_PASSWORD or asked for)",
             defaultValue = "admin")
     String user;
 
@@ -69,7 +78,7 @@ class CloseDayCommand implements Callable<Integer> {
             System.err.println("cannot open the clearing database in "
                     + options.dataDir.toAbsolutePath().normalize() + ": " + rootMessage(e));
             System.err.println("If the server is running it holds the database: close through it with"
-                    + " --url http://localhost:" + options.httpPort);
+                    + " --server-url http://localhost:" + options.httpPort);
             return 2;
         }
         try (ctx) {

@@ -28,7 +28,17 @@ public class ServerCli implements Callable<Integer> {
     ServerOptions options;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ServerCli()).execute(args));
+        if (!org.citycard.dictionary.cli.CliSupport.debug(args)) {
+            // a failed start is told in one line by the command line (and Spring's failure analysis), not by a
+            // stack trace of Spring's own "Application run failed"
+            System.setProperty("logging.level.org.springframework.boot.SpringApplication", "OFF");
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the shared CityCard behaviour (version, defaults in help, one-line errors). */
+    public static CommandLine commandLine() {
+        return org.citycard.dictionary.cli.CliSupport.configure(new CommandLine(new ServerCli()), "server");
     }
 
     @Override

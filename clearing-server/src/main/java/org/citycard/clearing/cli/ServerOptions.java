@@ -9,28 +9,38 @@ import picocli.CommandLine.Option;
 public class ServerOptions {
     @Option(
             names = {"-d", "--data-dir"},
-            description = "where the embedded Derby database and generated files live (default: ${DEFAULT-VALUE})",
+            description = "where the embedded Derby database and generated files live",
             defaultValue = "./data")
     Path dataDir;
 
     @Option(
-            names = {"-p", "--http-port"},
-            description = "HTTP port of the REST API (default: ${DEFAULT-VALUE})",
-            defaultValue = "8080")
-    int httpPort;
+            names = {"-p", "--port"},
+            description = "HTTP port of the REST API and the dashboard")
+    int httpPort = 8080;
+
+    @Option(names = "--http-port", hidden = true, description = "old name of --port")
+    void oldHttpPort(int port) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("--http-port", "--port");
+        this.httpPort = port;
+    }
 
     @Option(
             names = {"-i", "--iso-port"},
-            description = "TCP port of the ISO 8583 endpoint (default: ${DEFAULT-VALUE})",
+            description = "TCP port of the ISO 8583 endpoint",
             defaultValue = "8583")
     int isoPort;
 
     @Option(
-            names = {"-k", "--keys"},
+            names = {"-k", "--key-set"},
             description = "key set: 'demo' (public demo keys) or a BCFKS/PKCS#12 key store whose password is in"
-                    + " $CITYCARD_KEYSTORE_PASSWORD (default: ${DEFAULT-VALUE})",
-            defaultValue = "demo")
-    String keys;
+                    + " $CITYCARD_KEYSTORE_PASSWORD")
+    String keys = "demo";
+
+    @Option(names = "--keys", hidden = true, description = "old name of --key-set")
+    void oldKeys(String keySet) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("--keys", "--key-set");
+        this.keys = keySet;
+    }
 
     @Option(
             names = "--postgres",

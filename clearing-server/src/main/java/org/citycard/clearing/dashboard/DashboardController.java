@@ -47,6 +47,12 @@ class DashboardController {
         return new RedirectView("/dashboard/index.html");
     }
 
+    /** The server's root leads to the dashboard (its login page), not to the API's Basic-auth prompt. */
+    @GetMapping("/")
+    RedirectView root() {
+        return new RedirectView("/dashboard/");
+    }
+
     /** The CSRF token for the login form and the page's POSTs. */
     @GetMapping("/dashboard/csrf")
     Map<String, String> csrf(CsrfToken token) {
@@ -67,15 +73,32 @@ class DashboardController {
     }
 
     @GetMapping("/dashboard/api/volumes")
-    DashboardQueries.Volumes volumes(@RequestParam(defaultValue = "14") int days) {
+    DashboardQueries.Volumes volumes(
+            @RequestParam(defaultValue = "14") int days, @RequestParam(required = false) String to) {
         Checks.require(days > 0 && days <= 92, "days", days, "1..92");
-        return queries.volumes(days);
+        if (to != null) {
+            Checks.element("to", "business_date", to);
+        }
+        return queries.volumes(days, to);
     }
 
     @GetMapping("/dashboard/api/quarantine")
-    List<DashboardQueries.QuarantineRow> quarantine(@RequestParam(defaultValue = "50") int limit) {
+    List<DashboardQueries.QuarantineRow> quarantine(
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "open") String status) {
         Checks.require(limit > 0 && limit <= 500, "limit", limit, "1..500");
-        return queries.quarantine(limit);
+        Checks.require(
+                DashboardQueries.QUARANTINE_FILTERS.containsKey(status),
+                "status",
+                status,
+                "one of " + DashboardQueries.QUARANTINE_FILTERS.keySet());
+        return queries.quarantine(limit, DashboardQueries.QUARANTINE_FILTERS.get(status));
+    }
+
+    /** Each payment of a bank file with its status (SENT, ACCEPTED, REJECTED) and the bank's reason (AC04 …). */
+    @GetMapping("/dashboard/api/files/{messageId}/payments")
+    List<org.citycard.clearing.bankfile.Payment> payments(@PathVariable String messageId) {
+        bankFiles.file(messageId).orElseThrow(() -> new NotFoundException("no bank file " + messageId));
+        return bankFiles.payments(messageId);
     }
 
     @GetMapping("/dashboard/api/settlements")

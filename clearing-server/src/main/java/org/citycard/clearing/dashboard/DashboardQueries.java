@@ -23,13 +23,38 @@ public class DashboardQueries {
 
     public record DepartmentDay(String businessDate, String departmentCode, long count, long amount) {}
 
-    public record Volumes(String today, List<String> days, List<Department> departments, List<DepartmentDay> rows) {}
+    /**
+     * @param today the current (open) business day
+     * @param lastDayWithData the latest business day with accepted purchases, or null: the page's "today"
+     */
+    public record Volumes(
+            String today,
+            String lastDayWithData,
+            List<String> days,
+            List<Department> departments,
+            List<DepartmentDay> rows) {}
+
+    /** The quarantine list's filters: open (waiting or for staff, the default), released, repeat, all. */
+    public static final java.util.Map<String, List<String>> QUARANTINE_FILTERS = java.util.Map.of(
+            "open", List.of("HELD", "QUARANTINED"),
+            "released", List.of("RELEASED"),
+            "repeat", List.of("REPEAT"),
+            "all", List.of("HELD", "QUARANTINED", "RELEASED", "REPEAT"));
 
     public record Department(String code, String name) {}
 
-    /** Accepted purchases per business day and department, for the {@code days} days up to the current one. */
+    /** As {@link #volumes(int, String)} up to the current business day. */
     public Volumes volumes(int days) {
-        String today = calendar.currentBusinessDate();
+        return volumes(days, null);
+    }
+
+    /**
+     * Accepted purchases per business day and department, for the {@code days} days up to {@code to} (null: the
+     * current business day).
+     */
+    public Volumes volumes(int days, String to) {
+        String current = calendar.currentBusinessDate();
+        String today = to == null ? current : to;
         LocalDate end = LocalDate.parse(today, BusinessCalendar.YYYYMMDD);
         List<String> dates = java.util.stream.IntStream.range(0, days)
                 .mapToObj(i -> end.minusDays(days - 1L - i).format(BusinessCalendar.YYYYMMDD))
@@ -47,7 +72,12 @@ public class DashboardQueries {
         List<Department> departments = jdbc.sql("SELECT code, name FROM department ORDER BY code")
                 .query((rs, i) -> new Department(rs.getString("code"), rs.getString("name")))
                 .list();
-        return new Volumes(today, dates, departments, rows);
+        String last = jdbc.sql("SELECT MAX(business_date) FROM purchase WHERE business_date <= ?")
+                .param(current)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        return new Volumes(current, last, dates, departments, rows);
     }
 
     public record QuarantineRow(
@@ -64,9 +94,17 @@ public class DashboardQueries {
 
     /** The newest quarantine entries with their reasons. */
     public List<QuarantineRow> quarantine(int limit) {
+        return quarantine(limit, QUARANTINE_FILTERS.get("all"));
+    }
+
+    /** The newest quarantine entries in these statuses. */
+    public List<QuarantineRow> quarantine(int limit, List<String> statuses) {
+        String in = String.join(",", java.util.Collections.nCopies(statuses.size(), "?"));
+        List<Object> params = new java.util.ArrayList<>(statuses);
+        params.add(limit);
         return jdbc.sql("SELECT id, reason, status, detail, asn, terminal_id, amount, business_date FROM quarantine"
-                        + " ORDER BY id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")
-                .param(limit)
+                        + " WHERE status IN (" + in + ") ORDER BY id DESC OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")
+                .params(params)
                 .query((rs, i) -> {
                     String reason = rs.getString("reason");
                     var code = REASONS.find(reason);

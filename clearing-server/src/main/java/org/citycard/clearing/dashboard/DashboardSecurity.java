@@ -21,9 +21,14 @@ class DashboardSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
-        http.securityMatcher("/dashboard", "/dashboard/**")
+        http.securityMatcher("/", "/dashboard", "/dashboard/**", "/webjars/echarts/**")
                 .authorizeHttpRequests(a -> a.requestMatchers(
-                                LOGIN_PAGE, "/dashboard/csrf", "/dashboard/style.css", "/dashboard/login.js")
+                                "/",
+                                LOGIN_PAGE,
+                                "/dashboard/csrf",
+                                "/dashboard/style.css",
+                                "/dashboard/login.js",
+                                "/webjars/echarts/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/dashboard/api/days/*/close")
                         .hasRole(Roles.ADMIN)

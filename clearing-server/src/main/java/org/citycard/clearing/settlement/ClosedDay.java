@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A closed business day and its totals.
  *
- * @param filesCreated the creation time written into the day's files (the end of the business day)
+ * @param filesCreated the creation time written into the day's files (when the first close ran; never in the future)
  * @param journalId the settlement journal, or null when nothing was paid
  */
 public record ClosedDay(

@@ -80,7 +80,7 @@ class DayCloseBooking {
         ClosedDay day = new ClosedDay(
                 date,
                 ClosedDay.CLOSED,
-                calendar.endOf(date).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                calendar.filesCreatedNow().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 rows.stream().mapToLong(SettlementRow::purchaseCount).sum(),
                 rows.stream().mapToLong(SettlementRow::gross).sum(),
                 rows.stream().mapToLong(SettlementRow::fee).sum(),

@@ -47,7 +47,7 @@ public class BusinessCalendar {
 
     /**
      * The end of a business day: its cut-off (or the following midnight when the cut-off is midnight), in the
-     * business zone. Files of a closed day carry this as their creation time, so a rerun writes the same bytes.
+     * business zone.
      */
     public java.time.OffsetDateTime endOf(String yyyymmdd) {
         LocalDate day = LocalDate.parse(yyyymmdd, YYYYMMDD);
@@ -55,6 +55,17 @@ public class BusinessCalendar {
                 ? day.plusDays(1).atStartOfDay()
                 : day.atTime(settings.cutoff());
         return end.atZone(settings.zone()).toOffsetDateTime();
+    }
+
+    /**
+     * The creation time of a day's bank files: now, to the second, in the business zone. Taken at the first close
+     * and kept with the day, so a rerun writes the same bytes; never a time that has not come yet (banks may refuse
+     * a file created in the future).
+     */
+    public java.time.OffsetDateTime filesCreatedNow() {
+        return java.time.ZonedDateTime.now(clock.withZone(settings.zone()))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toOffsetDateTime();
     }
 
     /** The business zone. */

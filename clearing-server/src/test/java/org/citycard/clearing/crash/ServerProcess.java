@@ -53,7 +53,7 @@ final class ServerProcess implements AutoCloseable {
                         "org.citycard.clearing.cli.ServerCli",
                         "--data-dir",
                         dataDir.toString(),
-                        "--http-port",
+                        "--port",
                         Integer.toString(httpPort),
                         "--iso-port",
                         Integer.toString(isoPort)))

@@ -83,14 +83,27 @@ class DashboardBrowserTest extends DayCloseContext {
         }
     }
 
-    /** The departments of a chart's bars, read in one script (the page may redraw meanwhile). */
+    /** A chart's series as ECharts holds them: id (department code) → data, read with getInstanceByDom. */
     @SuppressWarnings("unchecked")
-    List<String> departmentsOfBars(String chart) {
-        return (List<String>) ((JavascriptExecutor) browser)
+    Map<String, List<Number>> seriesOf(String chartId) {
+        List<Map<String, Object>> series = (List<Map<String, Object>>) ((JavascriptExecutor) browser)
                 .executeScript(
-                        "return [...document.querySelectorAll(arguments[0] + ' svg rect.bar')]"
-                                + ".map(b => b.getAttribute('data-department'))",
-                        chart);
+                        "const o = echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption();"
+                                + " return o.series.map(s => ({id: String(s.id), data: s.data}));",
+                        chartId);
+        Map<String, List<Number>> out = new java.util.LinkedHashMap<>();
+        series.forEach(m -> out.put((String) m.get("id"), (List<Number>) m.get("data")));
+        return out;
+    }
+
+    /** A JSON answer of the dashboard API, fetched by the page's own session. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> api(String path) {
+        return (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.json()).then(done);",
+                        path);
     }
 
     @Test
@@ -107,6 +120,12 @@ class DashboardBrowserTest extends DayCloseContext {
                 f.purchase(card, 3_50, terminal, transit),
                 f.purchase(card, 86_40, terminal, water));
         f.dayClose.close(day, "admin", CloseProgress.NONE);
+        DashboardQueries.Volumes afterClose =
+                context.getBean(DashboardQueries.class).volumes(14);
+        assertThat(afterClose.today()).isEqualTo(SettlementFixture.next(day));
+        assertThat(afterClose.lastDayWithData())
+                .as("the dashboard's 'today' is the day with data, not the empty day the close opened")
+                .isEqualTo(day);
         // after the close the current business day is the next one: a late purchase is today's
         f.upload(terminal, f.purchase(card, 5_00, terminal, water));
         String user = "staff" + TestData.unique();
@@ -116,18 +135,74 @@ class DashboardBrowserTest extends DayCloseContext {
 
         browser.get("http://localhost:" + port + "/dashboard/");
         wait.until(d -> d.getCurrentUrl().contains("login.html"));
+        browser.get("http://localhost:" + port + "/");
+        wait.until(d -> d.getCurrentUrl().contains("/dashboard/login.html"));
         wait.until(d -> !d.findElement(By.id("csrf")).getAttribute("value").isEmpty());
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("signin")).click();
 
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
-        assertThat(departmentsOfBars("#amountChart")).contains(transit, water);
-        assertThat(departmentsOfBars("#todayChart")).containsExactly(water);
-        assertThat(browser.findElement(By.id("settlements")).getText()).contains(day);
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("日结", "Settlement per day");
+        String today = (String) api("/dashboard/api/volumes?days=14").get("today");
+        assertThat(browser.findElement(By.id("dayPicker")).getAttribute("value"))
+                .as("the picker starts on the latest day with purchases")
+                .isEqualTo(today);
+
+        // the charts' data is the API's: amount in yuan and count per department and day
+        @SuppressWarnings("unchecked")
+        Map<String, Object> v = api("/dashboard/api/volumes?days=14&to=" + today);
+        List<String> days = (List<String>) v.get("days");
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) v.get("rows");
+        Map<String, List<Number>> amounts = seriesOf("amountChart");
+        Map<String, List<Number>> counts = seriesOf("countChart");
+        assertThat(amounts.keySet()).contains(transit, water);
+        for (String dep : amounts.keySet()) {
+            for (int i = 0; i < days.size(); i++) {
+                String dd = days.get(i);
+                Map<String, Object> r = rows.stream()
+                        .filter(x -> x.get("businessDate").equals(dd)
+                                && x.get("departmentCode").equals(dep))
+                        .findFirst()
+                        .orElse(Map.of("amount", 0, "count", 0));
+                assertThat(Math.round(amounts.get(dep).get(i).doubleValue() * 100))
+                        .as("amount of %s on %s", dep, dd)
+                        .isEqualTo(((Number) r.get("amount")).longValue());
+                assertThat(counts.get(dep).get(i).longValue())
+                        .as("count of %s on %s", dep, dd)
+                        .isEqualTo(((Number) r.get("count")).longValue());
+            }
+        }
+        assertThat(amounts.get(transit).get(days.indexOf(day)).doubleValue()).isEqualTo(15.50);
+        assertThat(browser.findElement(By.id("settlements")).getText())
+                .contains(day.substring(0, 4) + "-" + day.substring(4, 6) + "-" + day.substring(6));
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .contains("日结", "Settlement per day", "Fee = the department's total of the day");
+
+        // the day picker: the closed day, its purchases per department and its settlement per department and bank
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("dayPicker"))).selectByValue(day);
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        wait.until(d -> d.findElement(By.id("deptSettlement")).getText().contains(water));
+        String perDept = browser.findElement(By.id("deptSettlement")).getText();
+        assertThat(perDept).contains(transit, water, SettlementFixture.BANK_A, SettlementFixture.BANK_B, "0.30%");
+        assertThat(browser.findElement(By.id("quarantineFilter")).getAttribute("value"))
+                .isEqualTo("open");
         Path shot = Path.of("target", "dashboard.png");
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        // at 800 px the title and the user's name do not run into each other
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 1200));
+        wait.until(d -> d.findElement(By.cssSelector("header h1")).getRect().getWidth() <= 800);
+        org.openqa.selenium.Rectangle title =
+                browser.findElement(By.cssSelector("header h1")).getRect();
+        org.openqa.selenium.Rectangle who =
+                browser.findElement(By.cssSelector("header .who")).getRect();
+        boolean apart = title.getX() + title.getWidth() <= who.getX() || title.getY() + title.getHeight() <= who.getY();
+        assertThat(apart).as("title " + title + " and user " + who + " overlap").isTrue();
+        Long scroll = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(scroll).as("no sideways scrolling at 800 px").isLessThanOrEqualTo(0L);
+        Files.write(
+                Path.of("target", "dashboard-800.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
         String msgId = "CCS" + day + SettlementFixture.BANK_A;
         WebElement link =

@@ -225,6 +225,10 @@ abstract class DayCloseSuite extends DayCloseContext {
     @Test
     void pain001_validatesAgainstTheSchema_andAnIndependentParserAgreesWithTheLedger() throws Exception {
         Day d = dayOfPurchases();
+        java.time.OffsetDateTime closedAt = java.time.ZonedDateTime.ofInstant(
+                        f.clock.instant(), org.citycard.clearing.support.MutableClock.BUSINESS_ZONE)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toOffsetDateTime();
         f.dayClose.close(d.date(), "test", CloseProgress.NONE);
 
         // what the ledger says each department is paid: its day's purchases (sub-ledger) at its rate, and the
@@ -266,12 +270,14 @@ abstract class DayCloseSuite extends DayCloseContext {
                     .isEqualTo(pain.paymentNbOfTxs())
                     .isEqualTo(pain.transactions().size());
             assertThat(pain.groupCtrlSum()).isEqualTo(pain.paymentCtrlSum()).isEqualTo(sum);
-            // created at the end of the business day (cut-off 00:00 in Asia/Shanghai), whenever the close ran
-            String next = SettlementFixture.next(d.date());
+            // created when the close ran (the clock at 10:00 on the day, Asia/Shanghai): never in the future, and not
+            // the next day's midnight, which is in the future for a file written the evening before
             assertThat(pain.created())
-                    .isEqualTo(next.substring(0, 4) + "-" + next.substring(4, 6) + "-" + next.substring(6)
-                            + "T00:00:00+08:00");
-            assertThat(detail.created()).isEqualTo(next + "000000");
+                    .isEqualTo(closedAt.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            assertThat(java.time.OffsetDateTime.parse(pain.created()).toInstant())
+                    .isBeforeOrEqualTo(f.clock.instant());
+            assertThat(detail.created())
+                    .isEqualTo(closedAt.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
             assertThat(pain.transactions())
                     .allSatisfy(t -> assertThat(t.currency()).isEqualTo("CNY"));
             assertThat(detail.businessDate()).isEqualTo(d.date());

@@ -44,7 +44,7 @@ public final class DictCli implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DictCli()).execute(args));
+        System.exit(CliSupport.configure(new CommandLine(new DictCli()), "dict").execute(args));
     }
 
     @Override
@@ -170,7 +170,7 @@ public final class DictCli implements Runnable {
         @Option(
                 names = {"-o", "--out"},
                 defaultValue = "docs/dictionary",
-                description = "output directory (default: ${DEFAULT-VALUE})")
+                description = "output directory")
         Path out;
 
         @Override
@@ -189,9 +189,18 @@ public final class DictCli implements Runnable {
         CommandSpec spec;
 
         @Option(
-                names = {"-d", "--dir"},
+                names = {"--dictionary-dir"},
                 description = "a dictionary directory to check instead of the built-in one")
         Path dir;
+
+        @Option(
+                names = {"-d", "--dir"},
+                hidden = true,
+                description = "old name of --dictionary-dir")
+        void oldDir(Path d) {
+            CliSupport.deprecated("--dir", "--dictionary-dir");
+            this.dir = d;
+        }
 
         @Override
         public Integer call() {
@@ -226,8 +235,7 @@ public final class DictCli implements Runnable {
         @Option(
                 names = "--store-pass-env",
                 defaultValue = "CITYCARD_KEYSTORE_PASSWORD",
-                description =
-                        "environment variable holding the key store password (default: ${DEFAULT-VALUE}); asked for when unset")
+                description = "environment variable holding the key store password; asked for when unset")
         String passEnv;
 
         KeySet open() {
@@ -263,7 +271,7 @@ public final class DictCli implements Runnable {
         @Option(
                 names = "--key",
                 defaultValue = "MPK",
-                description = "master key id: MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK (default: ${DEFAULT-VALUE})")
+                description = "master key id: MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK")
         String key;
 
         @Option(names = "--asn", required = true, description = "the 20-digit application serial number")
@@ -302,7 +310,7 @@ public final class DictCli implements Runnable {
         @ArgGroup(exclusive = false, multiplicity = "1")
         KeySource keys;
 
-        @Option(names = "--key", defaultValue = "MPK", description = "master key id (default: ${DEFAULT-VALUE})")
+        @Option(names = "--key", defaultValue = "MPK", description = "master key id")
         String key;
 
         @Option(names = "--asn", required = true, description = "the 20-digit application serial number")

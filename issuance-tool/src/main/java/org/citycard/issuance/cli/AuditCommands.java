@@ -50,7 +50,7 @@ final class AuditCommands {
         @Option(
                 names = {"-n", "--limit"},
                 defaultValue = "50",
-                description = "how many (default ${DEFAULT-VALUE})")
+                description = "how many")
         int limit;
 
         @Override

@@ -56,10 +56,7 @@ final class EnrolCommands {
                 description = "CSV file, header line of element ids (citizen_id,name,…)")
         Path csv;
 
-        @Option(
-                names = "--encoding",
-                defaultValue = "UTF-8",
-                description = "CSV encoding, e.g. GB18030 (default ${DEFAULT-VALUE})")
+        @Option(names = "--encoding", defaultValue = "UTF-8", description = "CSV encoding, e.g. GB18030")
         String encoding;
 
         @Option(

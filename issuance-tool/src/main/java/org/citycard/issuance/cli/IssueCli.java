@@ -83,18 +83,34 @@ public final class IssueCli implements Runnable {
     CommandSpec spec;
 
     @Option(
-            names = {"-d", "--data"},
+            names = {"-d", "--data-dir"},
             scope = ScopeType.INHERIT,
             paramLabel = "DIR",
             description = "data directory (default $" + ENV_DATA + " or ./data/issuance)")
     Path data;
 
+    @Option(names = "--data", scope = ScopeType.INHERIT, hidden = true, description = "old name of --data-dir")
+    void oldData(Path dir) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("--data", "--data-dir");
+        this.data = dir;
+    }
+
     @Option(
-            names = {"-s", "--server"},
+            names = {"--server-url"},
             scope = ScopeType.INHERIT,
             paramLabel = "URL",
             description = "clearing server, e.g. http://localhost:8080 (default $" + ENV_SERVER + ")")
     URI server;
+
+    @Option(
+            names = {"-s", "--server"},
+            scope = ScopeType.INHERIT,
+            hidden = true,
+            description = "old name of --server-url")
+    void oldServer(URI url) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("--server", "--server-url");
+        this.server = url;
+    }
 
     @Option(
             names = "--server-user",
@@ -126,7 +142,7 @@ public final class IssueCli implements Runnable {
         cli.env = env;
         cli.stdin = stdin;
         cli.useConsole = useConsole;
-        CommandLine cl = new CommandLine(cli);
+        CommandLine cl = org.citycard.dictionary.cli.CliSupport.configure(new CommandLine(cli), "issue");
         if (out != null) {
             cl.setOut(out);
         }

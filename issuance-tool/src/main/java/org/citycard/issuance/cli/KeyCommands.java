@@ -71,7 +71,7 @@ final class KeyCommands {
         @Option(names = "--key", required = true, description = "MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK, MTAK or TK")
         String key;
 
-        @Option(names = "--components", defaultValue = "3", description = "2 or 3 (default ${DEFAULT-VALUE})")
+        @Option(names = "--components", defaultValue = "3", description = "2 or 3")
         int components;
 
         @Option(

@@ -123,13 +123,10 @@ final class ProductionCommands {
         @Option(
                 names = "--terminal-id",
                 defaultValue = "990000000001",
-                description = "this workstation's terminal ID, for the load key check (default ${DEFAULT-VALUE})")
+                description = "this workstation's terminal ID, for the load key check")
         String terminalId;
 
-        @Option(
-                names = "--timeout",
-                defaultValue = "120",
-                description = "seconds to wait for a card (default ${DEFAULT-VALUE})")
+        @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for a card")
         int timeout;
 
         @Option(names = "--quiet", description = "no progress bar")

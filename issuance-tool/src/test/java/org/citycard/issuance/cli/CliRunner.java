@@ -25,7 +25,7 @@ final class CliRunner {
     Result runWithInput(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
+        List<String> all = new ArrayList<>(List.of("--data-dir", data.toString()));
         all.addAll(List.of(args));
         int exit = IssueCli.execute(
                 all.toArray(String[]::new),

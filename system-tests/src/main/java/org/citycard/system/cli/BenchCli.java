@@ -63,7 +63,8 @@ public final class BenchCli implements Callable<Integer> {
     Integer issueCards;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCli()).execute(args));
+        System.exit(org.citycard.dictionary.cli.CliSupport.configure(new CommandLine(new BenchCli()), "bench")
+                .execute(args));
     }
 
     @Override

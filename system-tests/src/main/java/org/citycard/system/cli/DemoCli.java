@@ -31,19 +31,19 @@ import picocli.CommandLine.Option;
 public final class DemoCli implements Callable<Integer> {
     @Option(
             names = {"-c", "--cards"},
-            description = "citizens with a card (default: ${DEFAULT-VALUE})",
+            description = "citizens with a card",
             defaultValue = "20")
     int cards;
 
     @Option(
             names = {"-t", "--taps"},
-            description = "taps at kiosks and department terminals (default: ${DEFAULT-VALUE})",
+            description = "taps at kiosks and department terminals",
             defaultValue = "200")
     int taps;
 
     @Option(
             names = {"-a", "--agents"},
-            description = "kiosks and department terminals, besides the counter (default: ${DEFAULT-VALUE})",
+            description = "kiosks and department terminals, besides the counter",
             defaultValue = "6")
     int agents;
 
@@ -51,20 +51,28 @@ public final class DemoCli implements Callable<Integer> {
     Integer tears;
 
     @Option(
-            names = {"-d", "--data"},
+            names = {"-d", "--data-dir"},
             description = "a new directory for everything the day writes (default:" + " ./data/demo-<date-time>)")
     Path data;
 
-    @Option(
-            names = "--seed",
-            description = "the seed of the day's plan (default: ${DEFAULT-VALUE})",
-            defaultValue = "20261122")
+    @Option(names = "--data", hidden = true, description = "old name of --data-dir")
+    void oldData(Path dir) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("--data", "--data-dir");
+        this.data = dir;
+    }
+
+    @Option(names = "--seed", description = "the seed of the day's plan", defaultValue = "20261122")
     long seed;
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(out);
-        System.exit(new CommandLine(new DemoCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the shared CityCard behaviour (version, defaults in help, one-line errors). */
+    public static CommandLine commandLine() {
+        return org.citycard.dictionary.cli.CliSupport.configure(new CommandLine(new DemoCli()), "demo");
     }
 
     @Override
@@ -73,7 +81,8 @@ public final class DemoCli implements Callable<Integer> {
                 ? data
                 : Path.of("data", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
-            System.err.println("--data " + dir + " is not empty: the demo starts from nothing; give a new directory");
+            System.err.println(
+                    "--data-dir " + dir + " is not empty: the demo starts from nothing; give a new directory");
             return 2;
         }
         CityDay.Config config = new CityDay.Config(

@@ -28,7 +28,7 @@ class DemoCliTest {
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(out);
             exit = new CommandLine(new DemoCli())
-                    .execute("--cards", "" + CARDS, "--taps", "" + TAPS, "--agents", "6", "--data", dir.toString());
+                    .execute("--cards", "" + CARDS, "--taps", "" + TAPS, "--agents", "6", "--data-dir", dir.toString());
         } finally {
             System.setOut(original);
         }

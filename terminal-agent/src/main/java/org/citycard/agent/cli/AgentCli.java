@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TapCommand.class,
             JournalCommand.class,
             SimulateCommand.class,
+            SimCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AgentCli implements Runnable {
@@ -26,12 +27,7 @@ public final class AgentCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new AgentCli());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("agent: " + ex.getMessage());
-            return 1;
-        });
-        return cl;
+        return org.citycard.dictionary.cli.CliSupport.configure(new CommandLine(new AgentCli()), "agent");
     }
 
     public static void main(String[] args) {

@@ -24,22 +24,38 @@ public final class AgentOptions {
     String cardReader;
 
     @Option(
-            names = {"-p", "--psam-reader"},
+            names = {"--psam-reader"},
             defaultValue = "",
             description = "PSAM slot: part of its name, atr:HEX or aid:HEX (default: the one answering the PSAM AID)")
     String psamReader;
 
     @Option(
+            names = {"--data-dir"},
+            description = "the agent's data directory: its journal (embedded Derby)")
+    Path journal = Path.of("data/agent-journal");
+
+    @Option(
             names = {"-j", "--journal"},
-            defaultValue = "data/agent-journal",
-            description = "journal directory (embedded Derby)")
-    Path journal;
+            hidden = true,
+            description = "old name of --data-dir")
+    void oldJournal(Path dir) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("--journal", "--data-dir");
+        this.journal = dir;
+    }
+
+    @Option(
+            names = {"--iso-host"},
+            description = "clearing server host of the ISO 8583 endpoint")
+    String server = "localhost";
 
     @Option(
             names = {"-s", "--server"},
-            defaultValue = "localhost",
-            description = "clearing server host")
-    String server;
+            hidden = true,
+            description = "old name of --iso-host")
+    void oldServer(String host) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("--server", "--iso-host");
+        this.server = host;
+    }
 
     @Option(
             names = {"-i", "--iso-port"},
@@ -48,16 +64,33 @@ public final class AgentOptions {
     int isoPort;
 
     @Option(
-            names = {"-u", "--http"},
-            defaultValue = "http://localhost:8080",
+            names = {"--server-url"},
             description = "clearing server HTTP base URL (hotlist, parameters, social security)")
-    String http;
+    String http = "http://localhost:8080";
 
     @Option(
-            names = {"-d", "--department"},
-            defaultValue = "0101",
+            names = {"-u", "--http"},
+            hidden = true,
+            description = "old name of --server-url")
+    void oldHttp(String url) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("--http", "--server-url");
+        this.http = url;
+    }
+
+    @Option(
+            names = {"--department"},
             description = "department code this terminal collects for")
-    String department;
+    String department = "0101";
+
+    @Option(
+            names = {"-d"},
+            hidden = true,
+            description = "old short name of --department")
+    void oldDepartment(String code) {
+        org.citycard.dictionary.cli.CliSupport.deprecated(
+                "-d for the department", "--department (-d is --data-dir in the other commands)");
+        this.department = code;
+    }
 
     @Option(
             names = {"-k", "--key-set"},

@@ -3,6 +3,7 @@ package org.citycard.agent.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.citycard.agent.journal.Journal;
+import org.citycard.agent.kiosk.CardSlot;
 import org.citycard.agent.kiosk.KioskServer;
 import org.citycard.agent.reader.Readers;
 import org.citycard.agent.reader.TapLoop;
@@ -21,10 +22,15 @@ final class RunCommand implements Callable<Integer> {
     AgentOptions opts;
 
     @Option(
-            names = {"-P", "--port"},
-            defaultValue = "8090",
+            names = {"-p", "--port"},
             description = "port of the kiosk and counter pages on localhost (0: no pages)")
-    int port;
+    int port = 8090;
+
+    @Option(names = "-P", hidden = true, description = "old short name of --port")
+    void oldPort(int p) {
+        org.citycard.dictionary.cli.CliSupport.deprecated("-P", "--port (-p)");
+        this.port = p;
+    }
 
     @Option(
             names = {"-m", "--mode"},
@@ -47,7 +53,13 @@ final class RunCommand implements Callable<Integer> {
                         .start()) {
             agent.taps().idleRequest(new TapRequest.Query("kiosk".equals(mode)));
             agent.events().subscribe(e -> System.out.println(e.type() + " " + e.data()));
-            KioskServer pages = port > 0 ? KioskServer.start(agent, port) : null;
+            KioskServer pages = port > 0
+                    ? KioskServer.start(
+                            agent,
+                            port,
+                            new KioskServer.Options(
+                                    10_000, "sim".equals(opts.reader) ? CardSlot.simulatorDemo() : null))
+                    : null;
             System.out.println("terminal " + agent.terminalId() + " ready"
                     + (pages != null
                             ? "; kiosk http://localhost:" + pages.port() + "/kiosk  counter http://localhost:"

@@ -42,7 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--asn-prefix", defaultValue = "3100", description = "first digits of the simulated cards' ASNs")
     String asnPrefix;
 
-    @Option(names = "--memory", description = "keep the journal in memory instead of --journal")
+    @Option(names = "--memory", description = "keep the journal in memory instead of --data-dir")
     boolean memory;
 
     @Override

@@ -16,17 +16,22 @@ import org.citycard.dictionary.Dictionary;
 /**
  * The pages' JSON API: {@code GET /api/status}, {@code GET /api/departments}, {@code POST /api/pay}
  * ({department, category, payee, amount}), {@code POST /api/load} ({amount}), {@code POST /api/pin} ({pin}),
- * {@code POST /api/cancel}. Amounts are in fen. A PIN goes straight to the tap session and is never echoed.
+ * {@code POST /api/cancel}, {@code POST /api/pin/cancel}, {@code GET /api/messages} (the dictionary's citizen
+ * messages), {@code POST /api/sim/remove|insert} (simulated reader only). Amounts are in fen. A PIN goes straight to the tap session and is never echoed.
  */
 final class KioskApi {
     record Reply(int status, Object body) {}
 
     private final TerminalAgent agent;
     private final ObjectMapper json;
+    private final HostWatch host;
+    private final CardSlot simSlot;
 
-    KioskApi(TerminalAgent agent, ObjectMapper json) {
+    KioskApi(TerminalAgent agent, ObjectMapper json, HostWatch host, CardSlot simSlot) {
         this.agent = agent;
         this.json = json;
+        this.host = host;
+        this.simSlot = simSlot;
     }
 
     ObjectMapper json() {
@@ -48,13 +53,43 @@ final class KioskApi {
                         agent.taps().armedRequest() == null
                                 ? null
                                 : agent.taps().armedRequest().toString());
+                HostWatch.State h = host.state();
+                Map<String, Object> hm = new LinkedHashMap<>();
+                hm.put("reachable", h.reachable());
+                hm.put("since", h.since().toString());
+                hm.put("responseCode", h.responseCode());
+                m.put("host", hm);
+                m.put("sim", simSlot == null ? null : Map.of("present", simSlot.present()));
                 return new Reply(200, m);
+            }
+            case "GET /api/messages" -> {
+                return new Reply(200, citizenMessages());
+            }
+            case "POST /api/sim/remove", "POST /api/sim/insert" -> {
+                if (simSlot == null) {
+                    return new Reply(
+                            404,
+                            Map.of("error", "no simulated reader: the agent runs on real readers (--reader pcsc)"));
+                }
+                if (path.endsWith("remove")) {
+                    simSlot.remove();
+                } else {
+                    simSlot.insert();
+                }
+                return new Reply(200, Map.of("present", simSlot.present()));
+            }
+            case "POST /api/pin/cancel" -> {
+                agent.taps().cancelPin();
+                return new Reply(200, Map.of("pin", "cancelled"));
             }
             case "GET /api/departments" -> {
                 return new Reply(200, departments());
             }
             case "POST /api/pay" -> {
                 long amount = in.path("amount").asLong();
+                if (amount <= 0) {
+                    throw new IllegalArgumentException("amount " + amount + " fen: give a positive amount");
+                }
                 String category = in.path("category").asText(null);
                 agent.taps()
                         .arm(new TapRequest.Pay(new PurchaseRequest(
@@ -88,6 +123,22 @@ final class KioskApi {
                 return new Reply(404, Map.of("error", "no API " + method + " " + path));
             }
         }
+    }
+
+    /**
+     * What the pages say instead of codes, from the dictionary: {@code messages} (table citizen-message: code →
+     * {zh, en, retry}) and {@code transactionTypes} (code → {zh, en}).
+     */
+    static Map<String, Object> citizenMessages() {
+        Map<String, Object> messages = new LinkedHashMap<>();
+        for (Code c : Dictionary.standard().codeTable("citizen-message").codes()) {
+            messages.put(c.code(), Map.of("zh", c.zh(), "en", c.en(), "retry", "1".equals(c.attr("retry"))));
+        }
+        Map<String, Object> types = new LinkedHashMap<>();
+        for (Code c : Dictionary.standard().codeTable("transaction-type").codes()) {
+            types.put(c.code(), Map.of("zh", c.zh(), "en", c.en()));
+        }
+        return Map.of("messages", messages, "transactionTypes", types);
     }
 
     /**

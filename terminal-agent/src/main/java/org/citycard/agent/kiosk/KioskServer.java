@@ -31,8 +31,23 @@ public final class KioskServer implements AutoCloseable {
     private final Channel server;
     private final Runnable unsubscribe;
 
-    private KioskServer(TerminalAgent agent, int port) throws InterruptedException {
-        KioskApi api = new KioskApi(agent, json);
+    private final HostWatch hostWatch;
+
+    /**
+     * Settings of the pages.
+     *
+     * @param hostCheckMs how often the server is echoed for the host status (out of service when it does not answer)
+     * @param simSlot the simulated card reader the page may empty and fill again; null on real readers
+     */
+    public record Options(long hostCheckMs, CardSlot simSlot) {
+        public static Options defaults() {
+            return new Options(10_000, null);
+        }
+    }
+
+    private KioskServer(TerminalAgent agent, int port, Options options) throws InterruptedException {
+        this.hostWatch = new HostWatch(agent, options.hostCheckMs());
+        KioskApi api = new KioskApi(agent, json, hostWatch, options.simSlot());
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -48,12 +63,17 @@ public final class KioskServer implements AutoCloseable {
                 });
         this.server = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
         this.unsubscribe = agent.events().subscribe(this::push);
-        LOG.log(System.Logger.Level.INFO, "pages on http://127.0.0.1:{0}/kiosk", port());
+        LOG.log(System.Logger.Level.INFO, "pages on http://127.0.0.1:{0}/kiosk", String.valueOf(port()));
     }
 
     /** Serves the pages on 127.0.0.1:{@code port} (0: any free port). */
     public static KioskServer start(TerminalAgent agent, int port) throws InterruptedException {
-        return new KioskServer(agent, port);
+        return new KioskServer(agent, port, Options.defaults());
+    }
+
+    /** As {@link #start(TerminalAgent, int)}, with these settings. */
+    public static KioskServer start(TerminalAgent agent, int port, Options options) throws InterruptedException {
+        return new KioskServer(agent, port, options);
     }
 
     public int port() {
@@ -73,6 +93,7 @@ public final class KioskServer implements AutoCloseable {
 
     @Override
     public void close() {
+        hostWatch.close();
         unsubscribe.run();
         sockets.close().awaitUninterruptibly();
         server.close().awaitUninterruptibly();

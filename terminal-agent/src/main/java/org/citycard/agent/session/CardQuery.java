@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.citycard.agent.card.ApduTransport;
+import org.citycard.agent.card.CardRefusedException;
 import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.purse.CardQueries;
 import org.citycard.agent.purse.PurseCard;
@@ -21,6 +22,8 @@ final class CardQuery {
     private final EventBus events;
     private final BlockingQueue<char[]> pins = new LinkedBlockingQueue<>(1);
     private volatile long pinWaitMs = 30_000;
+    /** PIN prompts on one tap: the first and the retries after a timeout or a wrong PIN. */
+    private static final int PIN_ROUNDS = 3;
 
     CardQuery(ServerApi server, EventBus events) {
         this.server = server;
@@ -34,6 +37,12 @@ final class CardQuery {
     void offerPin(char[] pin) {
         pins.clear();
         pins.offer(pin);
+    }
+
+    /** The citizen gave up at the PIN pad: the tap ends with what it has read (balance and log). */
+    void cancelPin() {
+        pins.clear();
+        pins.offer(new char[0]);
     }
 
     AgentEvent query(ApduTransport card, PurseCard purse, boolean identity) {
@@ -61,22 +70,46 @@ final class CardQuery {
             return info;
         }
         events.publish(info);
+        pins.clear(); // a PIN or a cancel left from an earlier card is not this card's
         events.publish(AgentEvent.of("pin", "en", "Enter your PIN", "zh", "请输入密码"));
-        char[] pin;
-        try {
-            pin = pins.poll(pinWaitMs, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return info;
-        }
-        if (pin == null) {
-            return info;
-        }
-        CardQueries.Identity id;
-        try {
-            id = CardQueries.identity(card, pin);
-        } finally {
-            Arrays.fill(pin, '\0');
+        CardQueries.Identity id = null;
+        // a timeout or a wrong PIN (tries left) asks again on the same tap, up to PIN_ROUNDS prompts
+        for (int round = 1; id == null; round++) {
+            char[] pin;
+            try {
+                pin = pins.poll(pinWaitMs, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return info;
+            }
+            if (pin == null || pin.length == 0) {
+                boolean cancelled = pin != null;
+                if (cancelled || round >= PIN_ROUNDS) {
+                    info.data().put(cancelled ? "pinCancelled" : "pinTimedOut", true);
+                    return info;
+                }
+                events.publish(AgentEvent.of("pinRetry", "why", "timeout", "round", round));
+                continue;
+            }
+            try {
+                id = CardQueries.identity(card, pin);
+            } catch (CardRefusedException e) {
+                if (e.triesLeft() <= 0 || round >= PIN_ROUNDS) {
+                    throw e;
+                }
+                events.publish(AgentEvent.of(
+                        "pinRetry",
+                        "why",
+                        "wrong",
+                        "round",
+                        round,
+                        "sw",
+                        String.format("%04X", e.sw()),
+                        "triesLeft",
+                        e.triesLeft()));
+            } finally {
+                Arrays.fill(pin, '\0');
+            }
         }
         Object summary = null;
         if (server != null) {

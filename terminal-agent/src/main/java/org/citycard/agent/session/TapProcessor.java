@@ -82,6 +82,11 @@ public final class TapProcessor implements TapHandler {
         query.offerPin(pin);
     }
 
+    /** The citizen gave up at the PIN pad: the tap ends with what it has read (balance and log). */
+    public void cancelPin() {
+        query.cancelPin();
+    }
+
     @Override
     public void onTap(Tap tap) {
         process(tap.card());

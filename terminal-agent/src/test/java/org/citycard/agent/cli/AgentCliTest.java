@@ -24,6 +24,39 @@ class AgentCliTest {
     }
 
     @Test
+    void vocabulary_versionEverywhere_dataDir_defaultsShown_oldNamesWithADeprecationLine(@TempDir Path dir) {
+        for (String[] cmd : new String[][] {
+            {"--version"},
+            {"readers", "--version"},
+            {"run", "--version"},
+            {"tap", "--version"},
+            {"journal", "--version"},
+            {"simulate", "--version"},
+            {"sim", "--version"}
+        }) {
+            assertThat(run(cmd)).as(String.join(" ", cmd)).containsPattern("\\(CityCard\\) \\d+\\.\\d+\\.\\d+");
+        }
+        assertThat(run("run", "--help")).contains("--data-dir", "--server-url", "--key-set", "--port", "Default: 8090");
+        assertThat(run("run", "--help")).doesNotContain("--journal", "--http ", "-P,");
+        assertThat(run("journal", "list", "--data-dir", dir.resolve("j").toString()))
+                .doesNotContain("deprecated");
+
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run("journal", "list", "--journal", dir.resolve("old").toString());
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(dir.resolve("old"))
+                .as("the old name sets the data directory")
+                .isDirectory();
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+                .isEqualTo("warning: --journal is deprecated and will go away: use --data-dir");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         assertThat(run("--help")).contains("readers", "run", "tap", "journal");
         for (String[] cmd : new String[][] {

@@ -7,103 +7,108 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.citycard.agent.session.TapRequest;
 import org.citycard.agent.testing.SimRig;
 import org.citycard.applet.sim.SimulatedCard;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The kiosk page in headless Chromium (Debian's chromium + chromedriver): a simulated card tapped on the agent's
- * reader shows its balance live, then a water bill is paid by tapping again and the receipt appears. Screenshots
- * are saved under target/. Skipped with a message where chromium or chromedriver is missing.
+ * The kiosk and counter pages in headless Chromium (Debian's chromium + chromedriver) against a real agent on
+ * simulated cards: a bill paid one step at a time, a wrong PIN and its retry on the same tap, the out-of-service
+ * screen when the server and then the agent stop, the simulated reader's take-out / put-back control, a load at
+ * the counter. Screenshots go to target/ (landscape 1920×1080 and portrait 1080×1920). Skipped with a message where
+ * chromium or chromedriver is missing.
  */
 class KioskPageTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String LANDSCAPE = "1920,1080";
+    private static final String PORTRAIT = "1080,1920";
 
     @TempDir
     Path profile;
 
-    @Test
-    void tapSeeBalancePayABill() throws Exception {
+    @BeforeEach
+    void needsChromium() {
         assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "SKIPPED: the kiosk page test needs Debian's chromium and chromium-driver"
+                "SKIPPED: the kiosk page tests need Debian's chromium and chromium-driver"
                         + " (apt-get install chromium chromium-driver)");
+    }
+
+    @Test
+    void payABill_oneStepAtATime_withFormattedReceipt() throws Exception {
         try (SimRig rig = new SimRig().loop();
-                KioskServer pages = KioskServer.start(rig.agent, 0)) {
+                KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, null))) {
             rig.agent.taps().idleRequest(new TapRequest.Query(false));
             SimulatedCard card = rig.card("31000000000000077777", 5_000);
-            ChromeOptions o = new ChromeOptions();
-            o.setBinary(CHROMIUM.toFile());
-            o.addArguments(
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--disable-dev-shm-usage",
-                    "--window-size=1280,900",
-                    "--user-data-dir=" + profile.toAbsolutePath());
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(DRIVER.toFile())
-                    .usingAnyFreePort()
-                    .build();
-            WebDriver web = new ChromeDriver(service, o);
+            WebDriver web = browser(LANDSCAPE);
             try {
                 WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(20));
                 web.get("http://127.0.0.1:" + pages.port() + "/kiosk");
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conn"), "connected"));
-                assertThat(web.findElement(By.id("promptEn")).getText()).isEqualTo("Tap your card");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hostStatus"), "In service"));
+                assertThat(visibleScreens(web)).containsExactly("screen-home");
+                assertThat(px(web, "#screen-home .prompt .zh", "fontSize")).isGreaterThanOrEqualTo(48);
+                assertThat(px(web, "#screen-home .prompt .en", "fontSize")).isGreaterThanOrEqualTo(48);
+                assertThat(px(web, "body", "fontSize")).isGreaterThanOrEqualTo(24);
+                assertThat(px(web, "#screen-home .hint .en", "fontSize")).isGreaterThanOrEqualTo(24);
+                shot(web, "kiosk-landscape-home.png");
 
                 rig.tap(card);
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("balance"), "50.00"));
-                shot(web, "kiosk-balance.png");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#screen-balance .money"), "¥50.00"));
+                assertThat(visibleScreens(web)).containsExactly("screen-balance");
+                String log = web.findElement(By.cssSelector("#screen-balance table.log"))
+                        .getText();
+                assertThat(log)
+                        .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d")
+                        .contains("电子钱包圈存");
+                assertThat(log.indexOf("电子钱包圈存")).isLessThan(log.indexOf("Purse load"));
+                shot(web, "kiosk-landscape-balance.png");
+                click(web, "#screen-balance button.done");
 
-                new Select(web.findElement(By.id("department"))).selectByValue("0201");
+                click(web, "#payStart");
+                assertThat(visibleScreens(web)).containsExactly("screen-payDept");
+                click(web, "#departments button[data-code='0201']");
+                assertThat(visibleScreens(web)).containsExactly("screen-payBill");
                 web.findElement(By.id("payee")).sendKeys("W-2026-0042");
+                click(web, "#billNext");
+                web.findElement(By.id("amount")).sendKeys("abc");
+                click(web, "#payBtn");
+                assertThat(web.findElement(By.id("amountError")).getText()).contains("例如 12.50");
+                assertThat(rig.agent.taps().armedRequest())
+                        .as("a bad amount arms nothing")
+                        .isNull();
+                web.findElement(By.id("amount")).clear();
                 web.findElement(By.id("amount")).sendKeys("12.34");
-                web.findElement(By.id("payBtn")).click();
+                click(web, "#payBtn");
                 wait.until(d -> rig.agent.taps().armedRequest() != null);
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("payAmountShown"), "¥12.34"));
+                assertThat(visibleScreens(web)).containsExactly("screen-payTap");
                 rig.tap(card);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("receipt"), "W-2026-0042"));
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("balance"), "37.66"));
-                assertThat(web.findElement(By.id("receipt")).getText()).contains("12.34");
-                shot(web, "kiosk-receipt.png");
-
-                // with the PIN pad: the holder, masked
-                rig.agent.taps().idleRequest(new TapRequest.Query(true));
-                rig.agent.taps().pinWait(20_000);
-                Thread pinTap = new Thread(() -> {
-                    try {
-                        rig.tap(card, e -> !e.type().equals("balance"), 25_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                pinTap.start();
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pin")));
-                web.findElement(By.id("pin")).sendKeys("123456");
-                web.findElement(By.id("pinOk")).click();
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ssn"), "*"));
-                pinTap.join(20_000);
-                assertThat(web.findElement(By.id("holder")).getText()).contains("*");
-                assertThat(web.findElement(By.id("pin")).getDomProperty("value"))
-                        .as("the PIN field is cleared")
-                        .isEmpty();
-                shot(web, "kiosk-holder.png");
+                String receipt = web.findElement(By.id("receipt")).getText();
+                assertThat(receipt)
+                        .contains("¥12.34", "¥37.66")
+                        .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d")
+                        .doesNotContainPattern("\\d{8} \\d{6}");
+                assertThat(visibleScreens(web)).containsExactly("screen-receipt");
+                shot(web, "kiosk-landscape-receipt.png");
             } finally {
                 web.quit();
             }
@@ -111,25 +116,169 @@ class KioskPageTest {
     }
 
     @Test
-    void counterLoadsACard() throws Exception {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "SKIPPED: the counter page test needs Debian's chromium and chromium-driver"
-                        + " (apt-get install chromium chromium-driver)");
+    void wrongPin_saysTriesLeftInPlainWords_andTheRetryOnTheSameTapShowsTheHolder() throws Exception {
         try (SimRig rig = new SimRig().loop();
-                KioskServer pages = KioskServer.start(rig.agent, 0)) {
+                KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, null))) {
+            rig.agent.taps().idleRequest(new TapRequest.Query(true));
+            rig.agent.taps().pinWait(30_000);
+            SimulatedCard card = rig.card("31000000000000066666", 2_000);
+            WebDriver web = browser(PORTRAIT);
+            try {
+                WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(30));
+                web.get("http://127.0.0.1:" + pages.port() + "/kiosk");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hostStatus"), "In service"));
+                shot(web, "kiosk-portrait-home.png");
+                Thread tap = new Thread(() -> {
+                    try {
+                        rig.tap(
+                                card,
+                                e -> e.type().equals("identity") || e.type().equals("error"),
+                                40_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                tap.start();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pin")));
+                assertThat(visibleScreens(web)).containsExactly("screen-pin");
+                for (char c : "111111".toCharArray()) {
+                    click(web, "#keypad button[aria-label='" + c + "']");
+                }
+                shot(web, "kiosk-portrait-pin.png");
+                click(web, "#pinOk");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("problemZh"), "还可以再试 2 次"));
+                assertThat(web.findElement(By.id("problemEn")).getText()).contains("try 2 more times");
+                assertThat(web.findElement(By.tagName("body")).getText())
+                        .as("no status word reaches the citizen")
+                        .doesNotContainPattern("63C\\d")
+                        .doesNotContain("verify");
+                shot(web, "kiosk-portrait-wrong-pin.png");
+                click(web, "#retryBtn");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pin")));
+                web.findElement(By.id("pin")).sendKeys("123456");
+                click(web, "#pinOk");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ssn"), "*"));
+                tap.join(20_000);
+                assertThat(web.findElement(By.id("holder")).getText()).contains("*");
+                assertThat(web.findElement(By.id("pin")).getDomProperty("value"))
+                        .as("the PIN field is cleared")
+                        .isEmpty();
+                assertThat(visibleScreens(web)).containsExactly("screen-identity");
+                shot(web, "kiosk-portrait-holder.png");
+            } finally {
+                web.quit();
+            }
+        }
+    }
+
+    @Test
+    void outOfService_whenTheServerStops_andWhenTheAgentStops() throws Exception {
+        SimRig rig = new SimRig();
+        KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, null));
+        WebDriver web = browser(LANDSCAPE);
+        try {
+            WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(20));
+            web.get("http://127.0.0.1:" + pages.port() + "/kiosk");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hostStatus"), "In service"));
+            assertThat(web.findElement(By.id("outOfService")).isDisplayed()).isFalse();
+
+            rig.host.stop();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outOfService")));
+            assertThat(web.findElement(By.id("outOfService")).getText())
+                    .contains("暂停服务", "Out of service", "暂时连不上市民卡中心");
+            assertThat(web.findElement(By.id("hostStatus")).getText()).contains("not reachable");
+            shot(web, "kiosk-out-of-service.png");
+
+            rig.host.listen();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("outOfService")));
+
+            pages.close();
+            rig.close();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outOfService")));
+            assertThat(web.findElement(By.id("outOfService")).getText())
+                    .contains("暂停服务", "Out of service", "not answering");
+            assertThat(web.findElement(By.id("hostStatus")).getText()).contains("Terminal not answering");
+        } finally {
+            web.quit();
+            pages.close();
+            rig.close();
+        }
+    }
+
+    @Test
+    void simulatedReader_cardTakenOutAndPutBack_isANewTap() throws Exception {
+        try (SimRig rig = new SimRig().loop()) {
+            SimulatedCard card = rig.card("31000000000000055555", 3_000);
+            CardSlot slot = new CardSlot() {
+                private SimulatedCard out;
+
+                @Override
+                public synchronized boolean present() {
+                    return rig.cardReader.isCardPresent();
+                }
+
+                @Override
+                public synchronized void remove() {
+                    rig.cardReader.remove().ifPresent(c -> out = c);
+                }
+
+                @Override
+                public synchronized void insert() {
+                    if (out != null) {
+                        rig.cardReader.insert(out);
+                        out = null;
+                    }
+                }
+            };
+            AtomicInteger balances = new AtomicInteger();
+            rig.agent.events().subscribe(e -> {
+                if (e.type().equals("balance")) {
+                    balances.incrementAndGet();
+                }
+            });
+            try (KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, slot))) {
+                rig.agent.taps().idleRequest(new TapRequest.Query(false));
+                WebDriver web = browser(LANDSCAPE);
+                try {
+                    WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(20));
+                    rig.cardReader.insert(card);
+                    web.get("http://127.0.0.1:" + pages.port() + "/kiosk");
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("simBar")));
+                    wait.until(d -> balances.get() == 1);
+                    click(web, "#simRemove");
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("simState"), "reader empty"));
+                    assertThat(rig.cardReader.isCardPresent()).isFalse();
+                    click(web, "#simInsert");
+                    wait.until(d -> balances.get() == 2);
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector("#screen-balance .money"), "¥30.00"));
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("simState"), "card on the reader"));
+                } finally {
+                    web.quit();
+                }
+            }
+        }
+    }
+
+    @Test
+    void counterLoadsACard() throws Exception {
+        try (SimRig rig = new SimRig().loop();
+                KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, null))) {
             SimulatedCard card = rig.card("31000000000000088888", 1_000);
-            WebDriver web = browser();
+            WebDriver web = browser(LANDSCAPE);
             try {
                 WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(20));
                 web.get("http://127.0.0.1:" + pages.port() + "/counter");
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conn"), "connected"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hostStatus"), "In service"));
                 web.findElement(By.id("loadAmount")).sendKeys("20.00");
-                web.findElement(By.id("loadBtn")).click();
+                click(web, "#loadBtn");
                 wait.until(d -> rig.agent.taps().armedRequest() != null);
+                assertThat(web.findElement(By.id("loadAmountShown")).getText()).isEqualTo("¥20.00");
                 rig.tap(card);
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("balance"), "30.00"));
-                assertThat(web.findElement(By.id("message")).getText()).contains("Loaded");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("loadReceipt"), "¥30.00"));
+                assertThat(web.findElement(By.id("loadReceipt")).getText()).contains("¥20.00");
+                assertThat(visibleScreens(web)).containsExactly("screen-loaded");
                 shot(web, "counter-loaded.png");
             } finally {
                 web.quit();
@@ -137,7 +286,27 @@ class KioskPageTest {
         }
     }
 
-    private WebDriver browser() {
+    private static void click(WebDriver web, String css) {
+        new WebDriverWait(web, Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)))
+                .click();
+    }
+
+    private static List<String> visibleScreens(WebDriver web) {
+        return web.findElements(By.cssSelector(".screen")).stream()
+                .filter(WebElement::isDisplayed)
+                .map(e -> e.getAttribute("id"))
+                .toList();
+    }
+
+    private static double px(WebDriver web, String css, String property) {
+        Object v = ((JavascriptExecutor) web)
+                .executeScript(
+                        "return getComputedStyle(document.querySelector(arguments[0]))[arguments[1]];", css, property);
+        return Double.parseDouble(String.valueOf(v).replace("px", ""));
+    }
+
+    private WebDriver browser(String size) {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments(
@@ -148,18 +317,33 @@ class KioskPageTest {
                 "--disable-component-update",
                 "--disable-sync",
                 "--disable-dev-shm-usage",
-                "--window-size=1280,900",
+                "--hide-scrollbars",
+                "--window-size=" + size,
                 "--user-data-dir="
                         + profile.resolve("chromium-" + System.nanoTime()).toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        return new ChromeDriver(service, o);
+        ChromeDriver web = new ChromeDriver(service, o);
+        String[] wh = size.split(",");
+        // the viewport itself at the kiosk screen's size (a headless window's size includes its frame)
+        web.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                java.util.Map.of(
+                        "width",
+                        Integer.parseInt(wh[0]),
+                        "height",
+                        Integer.parseInt(wh[1]),
+                        "deviceScaleFactor",
+                        1,
+                        "mobile",
+                        false));
+        return web;
     }
 
     private static void shot(WebDriver web, String name) throws Exception {
-        Path target = Path.of("target", name);
+        Path target = Path.of("target", "screenshots", name);
         Files.createDirectories(target.getParent());
         Files.copy(
                 ((TakesScreenshot) web).getScreenshotAs(OutputType.FILE).toPath(),

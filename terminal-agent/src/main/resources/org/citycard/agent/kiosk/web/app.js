@@ -1,100 +1,271 @@
-// CityCard kiosk and counter pages: actions through the JSON API, events live over /ws.
+// CityCard kiosk and counter pages: one step on screen at a time; actions through the JSON API, events live over
+// /ws; what a citizen reads comes from the dictionary's citizen messages (GET /api/messages), never a status word.
 (function () {
+  "use strict";
   const $ = (id) => document.getElementById(id);
   const page = document.body.dataset.page;
-  const yuan = (fen) => (Number(fen) / 100).toFixed(2) + " 元";
-  const show = (id, on) => { const e = $(id); if (e) e.classList.toggle("hidden", !on); };
-  const text = (id, v) => { const e = $(id); if (e) e.textContent = v; };
+  const HOME_AFTER_MS = 90000;
+  let messages = {};
+  let txTypes = {};
+  let agentUp = false;
+  let host = { reachable: null, responseCode: null };
+  let current = "home";
+  let retry = null; // what "try again" does on the problem screen
+  let pay = {};
+  let loadFen = 0;
+  let homeTimer = null;
 
-  function prompt(zh, en) { text("promptZh", zh); text("promptEn", en); }
-  function message(kind, zh, en) {
-    const m = $("message"); if (!m) return;
-    m.className = "panel " + kind; m.textContent = zh + " · " + en; m.id = "message";
+  // ---- formats: ¥1,234.56 and 2026-12-02 12:00
+  const yuan = (fen) => "¥" + (Number(fen) / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  function when(d, t) {
+    const ds = String(d || ""), ts = String(t || "").padStart(6, "0");
+    if (!/^\d{8}$/.test(ds)) return ds;
+    return ds.slice(0, 4) + "-" + ds.slice(4, 6) + "-" + ds.slice(6, 8) + (t ? " " + ts.slice(0, 2) + ":" + ts.slice(2, 4) : "");
+  }
+  function toFen(text) {
+    const s = String(text || "").trim().replace(/^¥/, "");
+    if (!/^\d{1,7}(\.\d{1,2})?$/.test(s)) return null;
+    const fen = Math.round(Number(s) * 100);
+    return fen > 0 ? fen : null;
+  }
+  function el(tag, cls, txt) { const e = document.createElement(tag); if (cls) e.className = cls; if (txt != null) e.textContent = txt; return e; }
+  function bi(zh, en) { const f = document.createDocumentFragment(); f.append(el("span", "zh", zh), el("span", "en", en)); return f; }
+
+  // ---- screens
+  function show(name) {
+    current = name;
+    document.querySelectorAll(".screen").forEach((s) => s.classList.toggle("current", s.id === "screen-" + name));
+    clearTimeout(homeTimer);
+    if (["balance", "identity", "receipt", "loaded", "problem"].includes(name)) homeTimer = setTimeout(home, HOME_AFTER_MS);
+    const input = document.querySelector("#screen-" + name + " input");
+    if (input) { input.value = ""; input.focus(); }
+  }
+  function home() { retry = null; show("home"); }
+  function fill(screen, d) {
+    document.querySelectorAll("#screen-" + screen + " [data-field]").forEach((e) => {
+      const f = e.dataset.field, v = d[f];
+      if (v === undefined) return;
+      e.textContent = f === "balance" || f === "amount" ? yuan(v) : v;
+    });
+    const tb = document.querySelector("#screen-" + screen + " table.log tbody");
+    if (tb && d.log) {
+      tb.innerHTML = "";
+      d.log.forEach((x) => {
+        const t = txTypes[x.type] || { zh: x.typeName || x.type, en: "" };
+        const tr = el("tr");
+        tr.append(el("td", null, when(x.date, x.time)));
+        const td = el("td"); td.append(bi(t.zh, t.en)); tr.append(td);
+        tr.append(el("td", "num", yuan(x.amount)));
+        tb.append(tr);
+      });
+    }
+  }
+  function facts(dl, rows) {
+    dl.innerHTML = "";
+    rows.forEach(([zh, en, v]) => { const dt = el("dt"); dt.append(bi(zh, en)); dl.append(dt, el("dd", null, v)); });
+  }
+
+  // ---- plain language for an event that went wrong
+  function msg(code, x) {
+    const m = messages[code];
+    if (!m) return null;
+    const sub = (s) => s.replace("{x}", x == null ? "" : x);
+    return { zh: sub(m.zh), en: sub(m.en), retry: m.retry };
+  }
+  function plain(type, d) {
+    let m = null;
+    if (d.sw) m = /^63C/i.test(d.sw) ? msg(d.triesLeft > 0 ? "63C0" : "6983", d.triesLeft) : msg(String(d.sw).toUpperCase());
+    if (!m && d.responseCode && d.responseCode !== "00") m = msg("R" + d.responseCode + "_");
+    if (!m && type === "blocked") m = msg("BLKD");
+    if (!m && type === "hotlisted") m = msg("R41_");
+    if (!m && type === "loadRefused") m = msg("LOAD");
+    if (!m && d.kind === "lost") m = msg("LOST");
+    return m || msg("TERM") || { zh: "终端故障，请稍后再试", en: "The terminal has a problem. Please try later.", retry: true };
+  }
+  function problem(m, again) {
+    $("problemZh").textContent = m.zh; $("problemEn").textContent = m.en;
+    retry = m.retry ? again : null;
+    $("retryBtn").classList.toggle("hidden", !retry);
+    show("problem");
+  }
+
+  // ---- host status and the out-of-service screen
+  function renderStatus() {
+    const s = $("hostStatus");
+    let zh, en, cls;
+    if (!agentUp) { zh = "终端连接中断"; en = "Terminal not answering"; cls = "down"; }
+    else if (host.reachable === false) { zh = "中心未连接"; en = "CityCard centre not reachable"; cls = "down"; }
+    else if (host.reachable === true) { zh = "服务正常"; en = "In service"; cls = "ok"; }
+    else { zh = "正在连接…"; en = "Connecting…"; cls = "unknown"; }
+    s.className = "status " + cls; $("hostZh").textContent = zh; $("hostEn").textContent = en;
+    const down = !agentUp || host.reachable === false;
+    $("outOfService").classList.toggle("hidden", !down);
+    if (down) {
+      let m;
+      if (!agentUp) m = { zh: "本机终端程序没有响应，请到服务网点办理", en: "This terminal is not answering. Please go to a service counter." };
+      else m = (host.responseCode && msg("R" + host.responseCode + "_")) || msg("HOST") || { zh: "暂时连不上市民卡中心", en: "The CityCard centre cannot be reached right now." };
+      $("oosZh").textContent = m.zh; $("oosEn").textContent = m.en;
+    }
+  }
+  function renderSim(sim) {
+    $("simBar").classList.toggle("hidden", !sim);
+    if (sim) $("simState").textContent = sim.present ? "卡在读卡器上 · card on the reader" : "读卡器空 · reader empty";
   }
   async function api(method, path, body) {
     const r = await fetch(path, { method, headers: { "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
     const j = await r.json();
-    if (!r.ok) throw new Error(j.error || r.status);
+    if (!r.ok) throw new Error(j.error || String(r.status));
     return j;
   }
-  function renderLog(log) {
-    const tb = document.querySelector("#log tbody"); if (!tb) return;
-    tb.innerHTML = "";
-    (log || []).forEach((e) => {
-      const tr = document.createElement("tr");
-      [e.date + " " + e.time, e.typeName, yuan(e.amount), e.terminal].forEach((v) => {
-        const td = document.createElement("td"); td.textContent = v; tr.appendChild(td);
-      });
-      tb.appendChild(tr);
-    });
+  async function refreshStatus() {
+    try {
+      const s = await api("GET", "/api/status");
+      host = s.host || host; renderSim(s.sim);
+    } catch (e) { /* the socket tells whether the agent is there */ }
+    renderStatus();
   }
-  function renderSocial(s) {
-    const keys = Object.keys(s || {});
-    if (keys.length === 0) { text("social", "暂无数据 · No data from the clearing server"); return; }
-    if (s.unavailable) { text("social", "暂不可用 · Not available now"); return; }
-    text("social", keys.map((k) => k + ": " + (typeof s[k] === "object" ? JSON.stringify(s[k]) : s[k])).join("\n"));
-  }
+
+  // ---- agent events
   function onEvent(e) {
     const d = e.data || {};
     switch (e.type) {
-      case "armed": prompt("请刷卡", "Tap your card"); show("message", false); break;
-      case "card": text("asn", d.asn); show("receiptPanel", false); show("message", false); prompt("读卡中…", "Reading the card…"); break;
-      case "balance":
-        show("cardPanel", true); text("asn", d.asn); text("balance", yuan(d.balance)); renderLog(d.log);
-        prompt("余额 " + yuan(d.balance), "Balance " + (d.balance / 100).toFixed(2) + " CNY"); break;
-      case "pin": show("pinPanel", true); prompt("请输入密码", "Enter your PIN"); break;
-      case "identity":
-        show("pinPanel", false); show("cardPanel", true); text("holder", d.name); text("ssn", d.number);
-        text("balance", yuan(d.balance)); renderLog(d.log);
-        renderSocial(d.socialSecurity); prompt("欢迎", "Welcome"); break;
-      case "receipt": {
-        show("receiptPanel", true); show("cardPanel", true); text("balance", yuan(d.balance));
-        const dl = $("receipt");
-        if (dl) {
-          dl.innerHTML = "";
-          [["卡号 Card", d.asn], ["部门 Department", d.department], ["账单号 Bill", d.payee], ["金额 Amount", yuan(d.amount)],
-           ["余额 Balance", yuan(d.balance)], ["时间 Time", d.date + " " + d.time], ["TAC", d.tac], ["流水 Seq", d.seq + " / " + d.ttsn]]
-            .forEach(([k, v]) => { const dt = document.createElement("dt"); dt.textContent = k; const dd = document.createElement("dd"); dd.textContent = v; dl.append(dt, dd); });
-        }
-        message("ok", "支付成功", "Paid"); prompt("支付成功", "Payment done"); break;
+      case "host": host = { reachable: d.reachable, responseCode: d.responseCode }; renderStatus(); break;
+      case "card": show("reading"); break;
+      case "balance": {
+        fill("balance", d);
+        const t = msg("PINT") || { zh: "输入密码超时", en: "The time to enter the PIN is up." };
+        if (d.pinTimedOut) problem({ zh: t.zh + "，请把卡拿开再刷一次", en: t.en + " Lift the card and tap again.", retry: false }, null);
+        else show("balance");
+        break;
       }
-      case "loaded": show("cardPanel", true); text("asn", d.asn); text("balance", yuan(d.balance)); message("ok", "圈存成功 " + yuan(d.amount), "Loaded"); prompt("圈存成功", "Loaded"); break;
-      case "loadRefused": message("error", "圈存未完成", d.en); break;
-      case "hotlisted": case "blocked": message("error", d.zh, d.en); prompt(d.zh, d.en); break;
-      case "error": message("error", d.zh || "错误", d.en || "Error"); prompt(d.zh || "错误", d.en || "Error"); show("pinPanel", false); break;
-      case "removed": prompt("请刷卡", "Tap your card"); break;
+      case "pin": show("pin"); break;
+      case "pinRetry": {
+        const m = (d.why === "timeout" ? msg("PINT") : msg("63C0", d.triesLeft)) || { zh: "请重新输入密码", en: "Please enter the PIN again." };
+        problem({ zh: m.zh, en: m.en, retry: true }, () => show("pin"));
+        break;
+      }
+      case "identity": {
+        fill("identity", d);
+        renderSocial(d.socialSecurity);
+        show("identity"); break;
+      }
+      case "receipt":
+        facts($("receipt"), [
+          ["金额", "Amount", yuan(d.amount)], ["卡内余额", "Balance now", yuan(d.balance)],
+          ["缴费单位", "Paid to", pay.name || d.department], ["账单号", "Bill number", d.payee],
+          ["时间", "Time", when(d.date, d.time)], ["卡号", "Card", d.asn], ["交易凭证", "Proof (TAC)", d.tac]]);
+        pay = {}; show("receipt"); break;
+      case "loaded":
+        facts($("loadReceipt"), [["充值金额", "Loaded", yuan(d.amount)], ["卡内余额", "Balance now", yuan(d.balance)], ["卡号", "Card", d.asn]]);
+        loadFen = 0; show("loaded"); break;
+      case "loadRefused": case "hotlisted": case "blocked": case "error":
+        problem(plain(e.type, d), again()); break;
+      case "removed": if (current === "reading" || current === "pin") home(); refreshStatus(); break;
+      case "reader": refreshStatus(); break;
       default: break;
     }
   }
+  // what "try again" does after a refusal: the same payment or load armed again, else a new tap
+  function again() {
+    if (page === "kiosk" && pay.amount) return () => armPay();
+    if (page === "counter" && loadFen) return () => armLoad();
+    return () => home();
+  }
+  function renderSocial(s) {
+    const box = $("social"); if (!box) return;
+    box.innerHTML = "";
+    const keys = Object.keys(s || {});
+    if (s && s.unavailable) { box.append(bi("社保信息暂时查不到", "Social security details are not available now")); return; }
+    if (keys.length === 0) return;
+    const dl = el("dl", "facts");
+    keys.forEach((k) => { const v = s[k]; dl.append(el("dt", null, k), el("dd", null, typeof v === "object" ? JSON.stringify(v) : String(v))); });
+    box.append(dl);
+  }
   function connect() {
     const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws");
-    ws.onopen = () => text("conn", "已连接 connected");
-    ws.onclose = () => { text("conn", "连接中断 reconnecting…"); setTimeout(connect, 1000); };
+    ws.onopen = () => { agentUp = true; loadMessages(); refreshStatus(); };
+    ws.onclose = () => { agentUp = false; renderStatus(); setTimeout(connect, 1000); };
     ws.onmessage = (m) => onEvent(JSON.parse(m.data));
   }
-  async function loadDepartments() {
-    const sel = $("department"); if (!sel) return;
-    const deps = await api("GET", "/api/departments");
-    deps.forEach((d) => { const o = document.createElement("option"); o.value = d.code; o.dataset.category = d.category; o.textContent = d.zh + " " + d.en + " (" + d.code + ")"; sel.appendChild(o); });
+  async function loadMessages() {
+    try { const j = await api("GET", "/api/messages"); messages = j.messages; txTypes = j.transactionTypes; } catch (e) { /* retried on reconnect */ }
   }
+
+  // ---- the kiosk's bill payment, one step at a time
+  async function loadDepartments() {
+    const box = $("departments");
+    const deps = await api("GET", "/api/departments");
+    box.innerHTML = "";
+    deps.forEach((d) => {
+      const b = el("button", "secondary"); b.dataset.code = d.code; b.append(bi(d.zh, d.en));
+      b.onclick = () => { pay = { department: d.code, category: d.category, name: d.zh + " " + d.en }; show("payBill"); };
+      box.append(b);
+    });
+  }
+  async function armPay() {
+    try {
+      await api("POST", "/api/pay", { department: pay.department, category: pay.category, payee: pay.payee, amount: pay.amount });
+      $("payAmountShown").textContent = yuan(pay.amount);
+      $("payToZh").textContent = "缴费给 " + pay.name.split(" ")[0] + "，账单号 " + pay.payee;
+      $("payToEn").textContent = "To " + pay.name.split(" ").slice(1).join(" ") + ", bill " + pay.payee;
+      show("payTap");
+    } catch (e) { problem({ zh: "缴费信息有误，请重新输入", en: "Something in the payment is not right. Please enter it again.", retry: true }, () => show("payAmount")); }
+  }
+  async function armLoad() {
+    try {
+      await api("POST", "/api/load", { amount: loadFen });
+      $("loadAmountShown").textContent = yuan(loadFen);
+      show("loadTap");
+    } catch (e) { problem({ zh: "金额有误，请重新输入", en: "The amount is not right. Please enter it again.", retry: true }, home); }
+  }
+  function amountError(on) {
+    const e = $("amountError");
+    e.classList.toggle("hidden", !on);
+    e.innerHTML = ""; e.append(bi("请输入金额，例如 12.50", "Enter an amount, for example 12.50"));
+  }
+  function keypad() {
+    const pad = $("keypad"); if (!pad) return;
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "✓"].forEach((k) => {
+      const b = el("button", k === "✓" ? "" : "secondary", k);
+      b.type = "button";
+      b.setAttribute("aria-label", k === "⌫" ? "删除 Delete" : k === "✓" ? "确认 OK" : k);
+      b.onclick = () => { const p = $("pin"); if (k === "⌫") p.value = p.value.slice(0, -1); else if (k === "✓") $("pinOk").click(); else if (p.value.length < 12) p.value += k; p.focus(); };
+      pad.append(b);
+    });
+  }
+
   window.addEventListener("load", () => {
     connect();
+    setInterval(refreshStatus, 5000);
+    document.querySelectorAll("button.done").forEach((b) => (b.onclick = home));
+    document.querySelectorAll("button.back").forEach((b) => (b.onclick = () => {
+      show({ payDept: "home", payBill: "payDept", payAmount: "payBill" }[current] || "home");
+    }));
+    $("retryBtn").onclick = () => { const r = retry; retry = null; (r || home)(); };
+    $("simRemove").onclick = () => api("POST", "/api/sim/remove").then((s) => renderSim(s)).catch(() => {});
+    $("simInsert").onclick = () => api("POST", "/api/sim/insert").then((s) => renderSim(s)).catch(() => {});
+    $("cancelBtn").onclick = () => { api("POST", "/api/cancel").catch(() => {}); pay = {}; loadFen = 0; home(); };
     if (page === "kiosk") {
-      loadDepartments();
-      $("payBtn").onclick = async () => {
-        const o = $("department").selectedOptions[0];
-        try {
-          await api("POST", "/api/pay", { department: o.value, category: o.dataset.category, payee: $("payee").value, amount: Math.round(Number($("amount").value) * 100) });
-          prompt("请刷卡支付 " + Number($("amount").value).toFixed(2) + " 元", "Tap your card to pay");
-        } catch (e) { message("error", "输入有误", e.message); }
+      keypad();
+      loadDepartments().catch(() => {});
+      $("payStart").onclick = () => { pay = {}; show("payDept"); };
+      $("billNext").onclick = () => { const v = $("payee").value.trim(); if (!v) { $("payee").focus(); return; } pay.payee = v; show("payAmount"); };
+      $("payee").onkeydown = (e) => { if (e.key === "Enter") $("billNext").click(); };
+      $("payBtn").onclick = () => { const fen = toFen($("amount").value); amountError(fen == null); if (fen != null) { pay.amount = fen; armPay(); } };
+      $("amount").onkeydown = (e) => { if (e.key === "Enter") $("payBtn").click(); };
+      $("pinOk").onclick = async () => {
+        const p = $("pin").value; $("pin").value = "";
+        if (!/^\d{4,12}$/.test(p)) { problem(msg("6700") || { zh: "密码应为 4 至 12 位数字", en: "A PIN has 4 to 12 digits.", retry: true }, () => show("pin")); return; }
+        show("reading"); // before the answer: the card's verdict may come over /ws before the POST returns
+        try { await api("POST", "/api/pin", { pin: p }); } catch (e) { problem(msg("TERM"), () => show("pin")); }
       };
-      $("pinOk").onclick = async () => { try { await api("POST", "/api/pin", { pin: $("pin").value }); } catch (e) { message("error", "密码格式错误", e.message); } $("pin").value = ""; };
+      $("pin").onkeydown = (e) => { if (e.key === "Enter") $("pinOk").click(); };
+      $("pinCancel").onclick = () => { api("POST", "/api/pin/cancel").catch(() => {}); show("balance"); };
     } else {
-      $("loadBtn").onclick = async () => {
-        try { await api("POST", "/api/load", { amount: Math.round(Number($("loadAmount").value) * 100) }); prompt("请刷卡圈存", "Tap your card to load"); }
-        catch (e) { message("error", "输入有误", e.message); }
-      };
+      $("loadBtn").onclick = () => { const fen = toFen($("loadAmount").value); amountError(fen == null); if (fen != null) { loadFen = fen; armLoad(); } };
+      $("loadAmount").onkeydown = (e) => { if (e.key === "Enter") $("loadBtn").click(); };
     }
-    $("cancelBtn").onclick = () => api("POST", "/api/cancel");
+    show("home");
+    renderStatus();
   });
 })();

@@ -1,0 +1,54 @@
+package org.citycard.clearing.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The server's command line speaks the shared vocabulary; the old names still work, each with one warning. */
+class ServerCliTest {
+    private static String out(String... args) {
+        CommandLine cl = ServerCli.commandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        assertThat(cl.execute(args)).isZero();
+        return out.toString();
+    }
+
+    @Test
+    void versionAndDefaults_onEveryCommand() {
+        assertThat(out("--version")).containsPattern("server \\(CityCard\\) \\d+\\.\\d+\\.\\d+");
+        assertThat(out("run", "--version")).containsPattern("\\(CityCard\\) \\d+\\.\\d+\\.\\d+");
+        assertThat(out("close-day", "--version")).containsPattern("\\(CityCard\\) \\d+\\.\\d+\\.\\d+");
+        assertThat(out("--help")).contains("--data-dir", "--port", "--key-set", "Default: 8080", "Default: ./data");
+        assertThat(out("close-day", "--help"))
+                .contains("--server-url", "--data-dir")
+                .doesNotContain("--url");
+    }
+
+    @Test
+    void oldNames_setTheSameOptions_withOneDeprecationLineEach() {
+        ServerCli cli = new ServerCli();
+        PrintStream before = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            new CommandLine(cli).parseArgs("--http-port", "9090", "--keys", "/etc/k.bcfks", "--data-dir", "/tmp/d");
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(cli.options.httpPort).isEqualTo(9090);
+        assertThat(cli.options.keys).isEqualTo("/etc/k.bcfks");
+        assertThat(cli.options.dataDir).isEqualTo(Path.of("/tmp/d"));
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList())
+                .containsExactly(
+                        "warning: --http-port is deprecated and will go away: use --port",
+                        "warning: --keys is deprecated and will go away: use --key-set");
+    }
+}
