@@ -28,7 +28,9 @@ public class ServerCli implements Callable<Integer> {
     ServerOptions options;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ServerCli()).execute(args));
+        System.exit(new CommandLine(new ServerCli())
+                .setExecutionStrategy(org.citycard.dictionary.cli.CallerDirectory.strategy())
+                .execute(args));
     }
 
     @Override

@@ -44,7 +44,9 @@ public final class DictCli implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DictCli()).execute(args));
+        System.exit(new CommandLine(new DictCli())
+                .setExecutionStrategy(CallerDirectory.strategy())
+                .execute(args));
     }
 
     @Override

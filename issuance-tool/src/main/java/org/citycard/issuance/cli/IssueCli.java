@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
             StaffCommands.Logout.class,
             StaffCommands.WhoAmI.class,
             EnrolCommands.Enrol.class,
+            EnrolCommands.Edit.class,
             EnrolCommands.Registry.class,
             EnrolCommands.Compare.class,
             EnrolCommands.Review.class,
@@ -127,6 +128,7 @@ public final class IssueCli implements Runnable {
         cli.stdin = stdin;
         cli.useConsole = useConsole;
         CommandLine cl = new CommandLine(cli);
+        cl.setExecutionStrategy(org.citycard.dictionary.cli.CallerDirectory.strategy());
         if (out != null) {
             cl.setOut(out);
         }
@@ -183,7 +185,7 @@ public final class IssueCli implements Runnable {
 
     Path dataDir() {
         if (data != null) {
-            return data;
+            return data; // typed: already resolved against the caller's directory
         }
         String fromEnv = env.apply(ENV_DATA);
         return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : IssuanceTool.DEFAULT_DATA_DIR;
@@ -277,7 +279,8 @@ public final class IssueCli implements Runnable {
         }
         char[] password = terminal().secret("key store password: ", ENV_KEYSTORE_PASSWORD);
         try {
-            return tool().keyStores().open(user, nameOrPath, password);
+            return tool().keyStores()
+                    .open(user, org.citycard.dictionary.cli.CallerDirectory.resolve(nameOrPath), password);
         } finally {
             java.util.Arrays.fill(password, '\0');
         }

@@ -63,7 +63,9 @@ public final class BenchCli implements Callable<Integer> {
     Integer issueCards;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCli()).execute(args));
+        System.exit(new CommandLine(new BenchCli())
+                .setExecutionStrategy(org.citycard.dictionary.cli.CallerDirectory.strategy())
+                .execute(args));
     }
 
     @Override

@@ -64,7 +64,9 @@ public final class DemoCli implements Callable<Integer> {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(out);
-        System.exit(new CommandLine(new DemoCli()).execute(args));
+        System.exit(new CommandLine(new DemoCli())
+                .setExecutionStrategy(org.citycard.dictionary.cli.CallerDirectory.strategy())
+                .execute(args));
     }
 
     @Override

@@ -35,6 +35,8 @@ public final class AgentCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine()
+                .setExecutionStrategy(org.citycard.dictionary.cli.CallerDirectory.strategy())
+                .execute(args));
     }
 }
