@@ -68,7 +68,8 @@ import picocli.CommandLine.Spec;
             LifeCommands.PinReset.class,
             LifeCommands.Expire.class,
             LifeCommands.ServerSync.class,
-            AuditCommands.Audit.class
+            AuditCommands.Audit.class,
+            DeskCommand.class
         })
 public final class IssueCli implements Runnable {
     /** Environment variables the tool reads. */
@@ -84,7 +85,7 @@ public final class IssueCli implements Runnable {
     CommandSpec spec;
 
     @Option(
-            names = {"-d", "--data"},
+            names = {"-d", "--data", "--data-dir"},
             scope = ScopeType.INHERIT,
             paramLabel = "DIR",
             description = "data directory (default $" + ENV_DATA + " or ./data/issuance)")
