@@ -111,6 +111,10 @@ class DeskPageTest {
                 web.findElement(By.id("f-photo")).sendKeys(photoA.toString());
                 text("hint-photo", "✓ a.jpg");
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("photoPreview")));
+                wait.until(d -> d.findElement(By.id("hint-phone"))
+                        .getDomAttribute("class")
+                        .contains("bad"));
+                shot("desk-enrol-form.png");
                 click("enrolBtn");
                 text("enrolResult", "phone '12'");
                 clear("f-phone");

@@ -438,6 +438,30 @@ function cardText(c) {
     + '\n状态 State ' + c.state + (c.expiry ? ' · 有效期至 valid until ' + c.expiry : '') + '\n可办理 Next: ' + (c.next.length ? c.next.join(', ') : '—');
 }
 
+// only the fields the chosen action needs are shown
+const LIFE_FIELDS = {
+  distribute: ['presentedId', 'lifeReader', 'lifeKeySet', 'lifePassword', 'lifePin'],
+  activate: [],
+  loss: ['presentedId', 'lifeReason'],
+  found: ['presentedId'],
+  replace: ['presentedId', 'lifeReason'],
+  settle: [],
+  renew: ['presentedId'],
+  cancel: ['presentedId', 'lifeReason', 'bank', 'account', 'accountName'],
+  refund: ['bank', 'account', 'accountName'],
+  'pin-reset': ['presentedId', 'lifeReader', 'lifeKeySet', 'lifePassword', 'lifePin'],
+};
+function lifeFields() {
+  const wanted = LIFE_FIELDS[$('lifeAction').value] || [];
+  ['presentedId', 'lifeReason', 'bank', 'account', 'accountName', 'lifeReader', 'lifeKeySet', 'lifePassword', 'lifePin'].forEach((id) => {
+    const show = wanted.indexOf(id) >= 0;
+    $(id).hidden = !show;
+    document.querySelector('label[for=' + id + ']').hidden = !show;
+  });
+}
+$('lifeAction').addEventListener('change', lifeFields);
+lifeFields();
+
 $('cardForm').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   try { $('cardInfo').textContent = cardText(await api('GET', '/api/card?ref=' + encodeURIComponent($('cardRef').value))); } catch (e) { $('cardInfo').textContent = e.message; }
@@ -461,6 +485,7 @@ $('lifeForm').addEventListener('submit', async (ev) => {
     $('lifeResult').textContent = errorText(e);
     $('lifeResult').className = 'result bad';
   }
+  $('cardInfo').scrollIntoView({ block: 'start' });
 });
 
 function receipt(r) {
