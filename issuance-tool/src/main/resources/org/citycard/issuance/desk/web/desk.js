@@ -493,7 +493,7 @@ function receipt(r) {
   box.textContent = '';
   box.appendChild(el('h3', r.receipt === 'loss' ? '挂失回执 Loss report receipt' : '领卡回执 Card hand-over receipt'));
   [['市民卡 Card', r.card.asn + ' (' + r.card.cardNumber + ')'], ['持卡人 Holder', r.card.holder + ' ' + r.card.citizenId],
-    ['状态 State', r.card.state], ['清分中心 Server', r.server.answer], ['时间 Time', r.at], ['经办 Clerk', r.clerk]]
+    ['状态 State', r.card.state], ['答复 Answer', r.server.answer], ['时间 Time', r.at], ['经办 Clerk', r.clerk]]
     .forEach(([k, v]) => box.appendChild(el('p', k + ': ' + v)));
   box.appendChild(el('p', r.receipt === 'loss'
     ? '卡片已列入黑名单，终端将拒绝使用。The card is on the hotlist: terminals refuse it.'
