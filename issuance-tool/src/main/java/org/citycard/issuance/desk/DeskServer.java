@@ -63,7 +63,7 @@ public final class DeskServer implements AutoCloseable {
         http.createContext("/", desk::handle);
         http.setExecutor(threads);
         http.start();
-        LOG.log(System.Logger.Level.INFO, "desk on http://{0}:{1}/desk", bind, desk.port());
+        LOG.log(System.Logger.Level.DEBUG, "desk on http://" + bind + ":" + desk.port() + "/desk");
         return desk;
     }
 
