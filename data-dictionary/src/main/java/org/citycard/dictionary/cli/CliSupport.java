@@ -37,6 +37,7 @@ public final class CliSupport {
      */
     public static CommandLine configure(CommandLine cl, String tool) {
         walk(cl);
+        cl.setExecutionStrategy(CallerDirectory.strategy()); // paths typed are the caller's, not the launcher's
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             err.println(tool + ": " + oneLine(ex));

@@ -37,5 +37,6 @@ public enum AuditAction {
     CANCEL,
     PIN_RESET,
     EXPIRE,
-    RENEW
+    RENEW,
+    ENROL_EDIT
 }

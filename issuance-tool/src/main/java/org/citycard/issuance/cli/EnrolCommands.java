@@ -43,7 +43,7 @@ final class EnrolCommands {
             mixinStandardHelpOptions = true,
             description =
                     "Enrols a citizen (采集): fields as options, a CSV batch (--csv) or an interactive prompt (-i).")
-    static final class Enrol implements Runnable {
+    static final class Enrol implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -65,19 +65,23 @@ final class EnrolCommands {
         boolean interactive;
 
         static final class Fields {
-            @Option(names = "--id", description = "citizen ID number (GB 11643)")
+            @Option(names = "--id", description = "citizen ID number (GB 11643), required")
             String id;
 
-            @Option(names = "--name", description = "name (GB 18030, at most 30 bytes)")
+            @Option(names = "--name", description = "name (GB 18030, at most 30 bytes), required")
             String name;
 
-            @Option(names = "--sex", description = "GB/T 2261.1 code: 1 male, 2 female")
+            @Option(
+                    names = "--sex",
+                    description = "GB/T 2261.1 code (default: from the ID number, which it must agree with)")
             String sex;
 
-            @Option(names = "--ethnicity", description = "GB 3304 code, e.g. 01 Han")
+            @Option(names = "--ethnicity", description = "GB 3304 code, e.g. 01 Han, required")
             String ethnicity;
 
-            @Option(names = "--birth-date", description = "YYYYMMDD")
+            @Option(
+                    names = "--birth-date",
+                    description = "YYYYMMDD (default: from the ID number, which it must agree with)")
             String birthDate;
 
             @Option(names = "--birthplace", description = "GB/T 2260 region (default: the ID's region)")
@@ -98,7 +102,7 @@ final class EnrolCommands {
             @Option(names = "--insurance", description = "type:status:start:region;… e.g. 310:1:20200101:310101")
             String insurance;
 
-            @Option(names = "--photo", description = "photograph, JPEG or PNG")
+            @Option(names = "--photo", description = "photograph, JPEG or PNG, 1 to 64 KB, required")
             Path photo;
 
             Applicant applicant() {
@@ -119,7 +123,7 @@ final class EnrolCommands {
         }
 
         @Override
-        public void run() {
+        public Integer call() {
             IssueCli root = IssueCli.root(spec);
             Staff me = root.user();
             PrintWriter out = IssueCli.out(spec);
@@ -129,16 +133,17 @@ final class EnrolCommands {
                         "give the fields as options, or --csv FILE, or --interactive (one of them)");
             }
             if (csv != null) {
-                csv(root, me, out);
-                return;
+                return csv(root, me, out);
             }
             Applicant a = interactive ? prompt(root) : fields.applicant();
             long app = root.tool().enrolment().enrol(me, a);
             out.println("application " + app + " enrolled (state " + CardState.APPLIED.label()
                     + "); next: ./citycard issue compare " + app);
+            return 0;
         }
 
-        private void csv(IssueCli root, Staff me, PrintWriter out) {
+        /** Exit 1 when a row was refused: a script sees that the file needs fixing (then run it again). */
+        private int csv(IssueCli root, Staff me, PrintWriter out) {
             CsvEnrolment.Report r;
             try {
                 r = root.tool().csvEnrolment().run(me, csv, Charset.forName(encoding));
@@ -150,8 +155,17 @@ final class EnrolCommands {
                     out.println("line " + row.line() + " field " + e);
                 }
             }
-            out.println(r.accepted().size() + " enrolled, " + r.rejected().size() + " rows refused (of "
-                    + r.rows().size() + ")");
+            for (CsvEnrolment.Row row : r.alreadyEnrolled()) {
+                out.println("line " + row.line() + " " + row.maskedId() + ": already enrolled as application "
+                        + row.existingApplication() + ", skipped");
+            }
+            out.println(r.accepted().size() + " enrolled, " + r.rejected().size() + " rows refused"
+                    + (r.alreadyEnrolled().isEmpty()
+                            ? ""
+                            : ", " + r.alreadyEnrolled().size() + " already enrolled")
+                    + " (of " + r.rows().size() + ")"
+                    + (r.rejected().isEmpty() ? "" : "; fix the refused rows and run the file again"));
+            return r.rejected().isEmpty() ? 0 : 1;
         }
 
         /** Asks field by field; each answer is checked at once and asked again when it breaks a rule. */
@@ -162,12 +176,34 @@ final class EnrolCommands {
             PrintWriter out = IssueCli.out(spec);
             Map<String, String> answers = new LinkedHashMap<>();
             String[][] asked = {
-                {"citizen_id", "required"}, {"name", "required"}, {"sex", "required"}, {"ethnicity", "required"},
-                {"birth_date", "required"}, {"birthplace", "optional"}, {"address", "optional"}, {"phone", "optional"},
-                {"education", "optional"}, {"card_type", "optional"}, {"insurance", "optional"}, {"photo", "required"}
+                {"citizen_id", "required"},
+                {"name", "required"},
+                {"ethnicity", "required"},
+                {"birthplace", "optional"},
+                {"address", "optional"},
+                {"phone", "optional"},
+                {"education", "optional"},
+                {"card_type", "optional"},
+                {"insurance", "optional"},
+                {"photo", "required"}
             };
             for (String[] q : asked) {
                 answers.put(q[0], ask(t, out, v, dict, q[0], q[1].equals("required")));
+                if (q[0].equals("citizen_id")) {
+                    // sex and birth date are the ID number's: shown, not asked
+                    Applicant fromId = v.derived(applicant(answers));
+                    answers.put("sex", fromId.sex());
+                    answers.put("birth_date", fromId.birthDate());
+                    out.println("  " + label(dict, "sex") + ": "
+                            + dict.codeTable("sex")
+                                    .find(fromId.sex())
+                                    .map(c -> c.code() + " " + c.zh() + " " + c.en())
+                                    .orElse(fromId.sex())
+                            + ", " + label(dict, "birth_date") + ": " + fromId.birthDate() + " (from the ID number)");
+                    root.tool().enrolment().openApplication(fromId.citizenId()).ifPresent(open -> {
+                        throw new org.citycard.issuance.enrolment.AlreadyEnrolledException(fromId.citizenId(), open);
+                    });
+                }
             }
             while (true) {
                 Applicant a = applicant(answers);
@@ -232,7 +268,72 @@ final class EnrolCommands {
                     a.get("education"),
                     a.get("card_type"),
                     a.get("insurance"),
-                    a.get("photo") == null ? null : Path.of(a.get("photo")));
+                    a.get("photo") == null
+                            ? null
+                            : org.citycard.dictionary.cli.CallerDirectory.resolve(Path.of(a.get("photo"))));
+        }
+    }
+
+    @Command(
+            name = "edit",
+            mixinStandardHelpOptions = true,
+            description = "Corrects an application before it is verified (audited); then compare it again.")
+    static final class Edit implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "APPLICATION", description = "application number (state 10 Applied)")
+        long application;
+
+        @Option(names = "--name", description = "name (GB 18030, at most 30 bytes)")
+        String name;
+
+        @Option(names = "--ethnicity", description = "GB 3304 code")
+        String ethnicity;
+
+        @Option(names = "--birthplace", description = "GB/T 2260 region")
+        String birthplace;
+
+        @Option(names = "--address", description = "residential address")
+        String address;
+
+        @Option(names = "--phone", description = "telephone number")
+        String phone;
+
+        @Option(names = "--education", description = "GB/T 4658 code")
+        String education;
+
+        @Option(names = "--card-type", description = "card-type code")
+        String cardType;
+
+        @Option(names = "--insurance", description = "type:status:start:region;…")
+        String insurance;
+
+        @Option(names = "--photo", description = "a new photograph, JPEG or PNG")
+        Path photo;
+
+        @Override
+        public void run() {
+            IssueCli root = IssueCli.root(spec);
+            List<String> changed = root.tool()
+                    .enrolment()
+                    .edit(
+                            root.user(),
+                            application,
+                            new org.citycard.issuance.enrolment.EnrolmentService.Correction(
+                                    name,
+                                    ethnicity,
+                                    birthplace,
+                                    address,
+                                    phone,
+                                    education,
+                                    cardType,
+                                    insurance,
+                                    photo,
+                                    null));
+            IssueCli.out(spec)
+                    .println("application " + application + " corrected: " + changed
+                            + "; next: ./citycard issue compare " + application);
         }
     }
 
@@ -343,10 +444,19 @@ final class EnrolCommands {
         public void run() {
             IssueCli root = IssueCli.root(spec);
             PrintWriter out = IssueCli.out(spec);
-            List<ComparisonService.Stored> pending = root.tool().review().pending(root.user());
-            for (ComparisonService.Stored s : pending) {
-                out.println("application " + s.applicationId() + " (compared " + WHEN.format(s.comparedAt()) + " by "
-                        + s.comparedBy() + ")");
+            List<org.citycard.issuance.registry.ReviewService.Item> pending =
+                    root.tool().review().queue(root.user());
+            for (var item : pending) {
+                ComparisonService.Stored s = item.comparison();
+                var z = item.applicant();
+                out.println("application " + s.applicationId() + "  " + z.name() + "  " + z.citizenId() + "  "
+                        + z.sex() + " " + z.birthDate() + "  (enrolled by " + item.enrolledBy() + ", compared "
+                        + WHEN.format(s.comparedAt()) + " by " + s.comparedBy() + ")");
+                out.println("  registry: "
+                        + item.registry()
+                                .map(p -> p.name() + "  " + p.sex() + " " + p.birthDate() + "  ethnicity "
+                                        + p.ethnicity() + (p.registered() ? "" : "  deregistered"))
+                                .orElse("no record of this ID number"));
                 for (Finding f : s.findings()) {
                     out.println("  " + f);
                 }
@@ -419,8 +529,13 @@ final class EnrolCommands {
             List<StatusService.CardStatus> found = root.tool().status().lookup(query);
             PrintWriter out = IssueCli.out(spec);
             if (found.isEmpty()) {
+                String q = query.strip();
                 throw new java.util.NoSuchElementException(
-                        "no card or application for '" + org.citycard.issuance.audit.Redaction.clean(query) + "'");
+                        q.length() == 18
+                                ? "citizen " + org.citycard.dictionary.validate.CitizenId.mask(q)
+                                        + " has no card or application: not enrolled here ('issue enrol')"
+                                : "no card or application with ASN, card number or application number '"
+                                        + org.citycard.issuance.audit.Redaction.clean(query) + "'");
             }
             for (StatusService.CardStatus s : found) {
                 var c = s.card();

@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
             StaffCommands.Logout.class,
             StaffCommands.WhoAmI.class,
             EnrolCommands.Enrol.class,
+            EnrolCommands.Edit.class,
             EnrolCommands.Registry.class,
             EnrolCommands.Compare.class,
             EnrolCommands.Review.class,
@@ -67,7 +68,8 @@ import picocli.CommandLine.Spec;
             LifeCommands.PinReset.class,
             LifeCommands.Expire.class,
             LifeCommands.ServerSync.class,
-            AuditCommands.Audit.class
+            AuditCommands.Audit.class,
+            DeskCommand.class
         })
 public final class IssueCli implements Runnable {
     /** Environment variables the tool reads. */
@@ -199,7 +201,7 @@ public final class IssueCli implements Runnable {
 
     Path dataDir() {
         if (data != null) {
-            return data;
+            return data; // typed: already resolved against the caller's directory
         }
         String fromEnv = env.apply(ENV_DATA);
         return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : IssuanceTool.DEFAULT_DATA_DIR;
@@ -293,7 +295,8 @@ public final class IssueCli implements Runnable {
         }
         char[] password = terminal().secret("key store password: ", ENV_KEYSTORE_PASSWORD);
         try {
-            return tool().keyStores().open(user, nameOrPath, password);
+            return tool().keyStores()
+                    .open(user, org.citycard.dictionary.cli.CallerDirectory.resolve(nameOrPath), password);
         } finally {
             java.util.Arrays.fill(password, '\0');
         }

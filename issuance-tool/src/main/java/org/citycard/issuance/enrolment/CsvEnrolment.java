@@ -20,15 +20,16 @@ import org.citycard.issuance.staff.Staff;
 /**
  * Enrolment from a CSV file (UTF-8 by default, GB 18030 on request) with a header line naming the columns by their
  * dictionary element ids. Each row is enrolled on its own: good rows are kept, each bad row is reported with its line
- * number and every field it breaks. Photograph paths are relative to the CSV file.
+ * number and every field it breaks; a person enrolled already (an earlier run of the same file) is skipped with their
+ * application number, so a file run again after its bad rows were fixed enrols nobody twice. Photograph paths are
+ * relative to the CSV file.
  */
 public final class CsvEnrolment {
     /** Columns a file must have. */
-    public static final List<String> REQUIRED =
-            List.of("citizen_id", "name", "sex", "ethnicity", "birth_date", "photo");
-    /** Columns a file may have besides. */
+    public static final List<String> REQUIRED = List.of("citizen_id", "name", "ethnicity", "photo");
+    /** Columns a file may have besides (sex and birth date are the ID number's; when given they must agree). */
     public static final List<String> OPTIONAL =
-            List.of("birthplace", "address", "phone", "education", "card_type", "insurance");
+            List.of("sex", "birth_date", "birthplace", "address", "phone", "education", "card_type", "insurance");
 
     private final EnrolmentService service;
 
@@ -36,10 +37,22 @@ public final class CsvEnrolment {
         this.service = service;
     }
 
-    /** The outcome of one data row. */
-    public record Row(int line, String maskedId, Long applicationId, List<FieldError> errors) {
+    /**
+     * The outcome of one data row: enrolled now ({@code applicationId}), enrolled before ({@code existingApplication},
+     * the row changed nothing: a file run again enrols nobody twice) or refused ({@code errors}).
+     */
+    public record Row(
+            int line, String maskedId, Long applicationId, List<FieldError> errors, Long existingApplication) {
+        public Row(int line, String maskedId, Long applicationId, List<FieldError> errors) {
+            this(line, maskedId, applicationId, errors, null);
+        }
+
         public boolean accepted() {
             return applicationId != null;
+        }
+
+        public boolean alreadyEnrolled() {
+            return existingApplication != null;
         }
     }
 
@@ -50,7 +63,14 @@ public final class CsvEnrolment {
         }
 
         public List<Row> rejected() {
-            return rows.stream().filter(r -> !r.accepted()).toList();
+            return rows.stream()
+                    .filter(r -> !r.accepted() && !r.alreadyEnrolled())
+                    .toList();
+        }
+
+        /** Rows of people enrolled before (by an earlier run of the file, or an earlier line of it). */
+        public List<Row> alreadyEnrolled() {
+            return rows.stream().filter(Row::alreadyEnrolled).toList();
         }
     }
 
@@ -134,6 +154,13 @@ public final class CsvEnrolment {
             return new Row(line, masked, service.enrol(actor, a), List.of());
         } catch (EnrolmentRefusedException e) {
             return new Row(line, masked, null, e.errors());
+        } catch (AlreadyEnrolledException e) {
+            return new Row(
+                    line,
+                    masked,
+                    null,
+                    List.of(FieldError.of("citizen_id", a.citizenId(), e.rule())),
+                    e.applicationId());
         }
     }
 }

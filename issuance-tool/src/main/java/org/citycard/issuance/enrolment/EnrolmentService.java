@@ -23,7 +23,9 @@ import org.citycard.issuance.audit.AuditLog;
 import org.citycard.issuance.staff.Permission;
 import org.citycard.issuance.staff.Staff;
 import org.citycard.issuance.store.Database;
+import org.citycard.issuance.workflow.CardRecord;
 import org.citycard.issuance.workflow.CardRepository;
+import org.citycard.issuance.workflow.CardState;
 import org.citycard.issuance.workflow.Workflow;
 
 /**
@@ -50,20 +52,31 @@ public final class EnrolmentService {
     }
 
     /**
-     * Enrols a citizen and opens an application.
+     * Enrols a citizen and opens an application. Sex and birth date left out are taken from the ID number.
      *
      * @return the application number
      * @throws EnrolmentRefusedException listing every field that breaks a rule (also audited, without values)
+     * @throws AlreadyEnrolledException when the person has an application or a card that is not ended
      */
     public long enrol(Staff actor, Applicant raw) {
-        return enrol(actor, raw, null, "new card");
+        return enrol(actor, raw, null, null, "new card");
+    }
+
+    /** Enrols with the photograph as bytes (an upload at the desk) instead of a file. */
+    public long enrol(Staff actor, Applicant raw, byte[] photo) {
+        return enrol(actor, raw, photo, null, "new card");
     }
 
     /** Enrols for a replacement or renewal of an earlier card. */
     public long enrol(Staff actor, Applicant raw, Long replacesId, String reason) {
+        return enrol(actor, raw, null, replacesId, reason);
+    }
+
+    private long enrol(Staff actor, Applicant raw, byte[] photoData, Long replacesId, String reason) {
         actor.require(Permission.ENROL);
-        Applicant a = raw.normalised();
-        List<FieldError> errors = validator().validate(a);
+        EnrolmentValidator v = validator();
+        Applicant a = v.derived(raw);
+        List<FieldError> errors = v.validate(a, photoData);
         if (!errors.isEmpty()) {
             audit.record(
                     actor,
@@ -74,8 +87,14 @@ public final class EnrolmentService {
                             + errors.stream().map(FieldError::field).distinct().toList());
             throw new EnrolmentRefusedException(errors);
         }
-        byte[] photo = readPhoto(a);
+        byte[] photo = photoData != null ? photoData : readPhoto(a);
         return db.inTransaction(c -> {
+            if (replacesId == null) {
+                Optional<CardRecord> open = openApplication(c, a.citizenId());
+                if (open.isPresent()) {
+                    throw new AlreadyEnrolledException(a.citizenId(), open.get());
+                }
+            }
             upsertCitizen(c, actor, a, photo);
             long id = CardRepository.insertApplication(
                     c,
@@ -95,6 +114,142 @@ public final class EnrolmentService {
                             + ", photo " + EnrolmentValidator.photoType(photo) + " " + photo.length + " bytes)");
             return id;
         });
+    }
+
+    /**
+     * The person's application or card that is not ended (any state but rejected, replaced or cancelled): while
+     * there is one, the person is not enrolled again. A lost card is replaced and an expired one renewed instead.
+     */
+    public Optional<CardRecord> openApplication(String citizenId) {
+        if (citizenId == null) {
+            return Optional.empty();
+        }
+        String id = citizenId.strip().toUpperCase(java.util.Locale.ROOT);
+        return db.read(c -> openApplication(c, id));
+    }
+
+    private static Optional<CardRecord> openApplication(Connection c, String citizenId) throws SQLException {
+        return CardRepository.byCitizen(c, citizenId).stream()
+                .filter(r -> !r.state().isFinal())
+                .reduce((first, second) -> second);
+    }
+
+    /** What a clerk corrects on an application before it is verified; null fields stay as they are. */
+    public record Correction(
+            String name,
+            String ethnicity,
+            String birthplace,
+            String address,
+            String phone,
+            String education,
+            String cardType,
+            String insurance,
+            java.nio.file.Path photo,
+            byte[] photoData) {
+        /** Never the photograph's bytes. */
+        @Override
+        public String toString() {
+            return "Correction" + changed();
+        }
+
+        List<String> changed() {
+            List<String> out = new java.util.ArrayList<>();
+            String[][] f = {
+                {"name", name}, {"ethnicity", ethnicity}, {"birthplace", birthplace}, {"address", address},
+                {"phone", phone}, {"education", education}, {"card_type", cardType}, {"insurance", insurance}
+            };
+            for (String[] x : f) {
+                if (x[1] != null && !x[1].isBlank()) {
+                    out.add(x[0]);
+                }
+            }
+            if (photo != null || photoData != null) {
+                out.add("photo");
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Corrects an application that is still APPLIED (not yet verified): the citizen's data and the application's card
+     * type and insurance. Every field is checked again as at enrolment; a comparison made before is void, so the
+     * application is compared again. Sex and birth date are the ID number's and the ID number itself is not edited
+     * (a wrong ID is another person: the reviewer rejects the application and the citizen is enrolled anew). Audited
+     * with the names of the fields changed.
+     *
+     * @return the fields changed
+     */
+    public List<String> edit(Staff actor, long applicationId, Correction fix) {
+        actor.require(Permission.ENROL);
+        List<String> changed = fix.changed();
+        if (changed.isEmpty()) {
+            throw new IllegalArgumentException("nothing to correct: give at least one field (--name, --ethnicity, …)");
+        }
+        CardRecord app = db.read(c -> CardRepository.get(c, applicationId));
+        if (app.state() != CardState.APPLIED) {
+            throw new IllegalStateException(
+                    "application " + applicationId + " is " + app.state().label()
+                            + "; only an application in state " + CardState.APPLIED.label()
+                            + " (not yet verified) can be corrected");
+        }
+        Citizen z = db.read(c -> Citizen.find(c, app.citizenId())).orElseThrow();
+        byte[] photo = fix.photoData() != null
+                ? fix.photoData()
+                : fix.photo() != null ? readPhoto(fix.photo()) : storedPhoto(app.citizenId());
+        Applicant a = new Applicant(
+                        z.citizenId(),
+                        pick(fix.name(), z.name()),
+                        z.sex(),
+                        pick(fix.ethnicity(), z.ethnicity()),
+                        z.birthDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
+                        pick(fix.birthplace(), z.birthplace()),
+                        pick(fix.address(), z.address()),
+                        pick(fix.phone(), z.phone()),
+                        pick(fix.education(), z.education()),
+                        pick(fix.cardType(), app.cardType()),
+                        pick(fix.insurance(), app.insurance()),
+                        fix.photo())
+                .normalised();
+        List<FieldError> errors = validator().validate(a, photo);
+        if (!errors.isEmpty()) {
+            throw new EnrolmentRefusedException(errors);
+        }
+        return db.inTransaction(c -> {
+            CardRecord now = CardRepository.get(c, applicationId);
+            if (now.state() != CardState.APPLIED) {
+                throw new IllegalStateException("application " + applicationId + " is "
+                        + now.state().label() + " now; it can no longer be corrected");
+            }
+            upsertCitizen(c, actor, a, photo);
+            Database.update(
+                    c,
+                    "UPDATE card SET card_type = ?, insurance = ?, updated_at = ? WHERE id = ?",
+                    a.cardType() == null ? "1" : a.cardType(),
+                    a.insurance(),
+                    Timestamp.from(clock.instant()),
+                    applicationId);
+            int voided = Database.update(c, "DELETE FROM comparison WHERE card_id = ?", applicationId);
+            audit.record(
+                    c,
+                    actor,
+                    AuditAction.ENROL_EDIT,
+                    app.citizenId(),
+                    null,
+                    "application " + applicationId + " corrected before verification: fields " + changed
+                            + (voided > 0 ? "; the earlier comparison is void, compare again" : ""));
+            return changed;
+        });
+    }
+
+    private static String pick(String fix, String old) {
+        return fix == null || fix.isBlank() ? old : fix;
+    }
+
+    /** The photograph on file of a citizen, or null. */
+    public byte[] storedPhoto(String citizenId) {
+        return db.read(c -> Database.first(
+                        c, "SELECT photo FROM citizen WHERE citizen_id = ?", rs -> rs.getBytes(1), citizenId)
+                .orElse(null));
     }
 
     /**
@@ -162,10 +317,14 @@ public final class EnrolmentService {
     }
 
     private static byte[] readPhoto(Applicant a) {
+        return readPhoto(a.photo());
+    }
+
+    private static byte[] readPhoto(java.nio.file.Path photo) {
         try {
-            return Files.readAllBytes(a.photo());
+            return Files.readAllBytes(photo);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the photograph " + a.photo(), e);
+            throw new UncheckedIOException("cannot read the photograph " + photo, e);
         }
     }
 

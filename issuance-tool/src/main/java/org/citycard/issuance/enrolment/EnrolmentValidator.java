@@ -19,7 +19,7 @@ import org.citycard.dictionary.validate.ValidationException;
 
 /**
  * Checks an applicant field by field against the dictionary, then the fields against each other: the ID number's
- * check character, birth date and sex agree with what was captured; the region, ethnicity, education, card type and
+ * check character; sex and birth date, taken from the ID number ({@link #derived}), agree with it when given; the region, ethnicity, education, card type and
  * insurance codes are in their tables; the name fits the card in GB 18030; the photograph is a JPEG or PNG of the
  * photo element's size. Every problem is reported, not only the first.
  */
@@ -58,33 +58,43 @@ public final class EnrolmentValidator {
 
     /** Every rule broken by the applicant, in field order; empty when the applicant may be enrolled. */
     public List<FieldError> validate(Applicant raw) {
+        return validate(raw, null);
+    }
+
+    /**
+     * Every rule broken by the applicant, the photograph given as bytes (an upload, or the photograph on file) when
+     * {@code photoData} is not null, otherwise read from the applicant's photo file.
+     */
+    public List<FieldError> validate(Applicant raw, byte[] photoData) {
         Applicant a = raw.normalised();
         List<FieldError> errors = new ArrayList<>();
         CitizenId id = citizenId(a.citizenId(), errors);
         required("name", a.name(), errors).ifPresent(v -> element("name", v, errors));
-        required("sex", a.sex(), errors).ifPresent(v -> {
-            if (element("sex", v, errors) && id != null && !v.equals(id.sex())) {
-                Code expected = dict.codeTable("sex").find(id.sex()).orElseThrow();
-                errors.add(FieldError.of(
-                        "sex",
-                        v,
-                        "does not agree with the ID number: its sequence " + id.sequence() + " is "
-                                + (id.sex().equals("1") ? "odd" : "even") + ", which is " + expected.code() + " "
-                                + expected.zh() + " " + expected.en() + " (GB 11643)"));
-            }
-        });
+        // sex and birth date are the ID number's: not asked for, but when given they must agree with it
+        if (a.sex() != null
+                && element("sex", a.sex(), errors)
+                && id != null
+                && !a.sex().equals(id.sex())) {
+            Code expected = dict.codeTable("sex").find(id.sex()).orElseThrow();
+            errors.add(FieldError.of(
+                    "sex",
+                    a.sex(),
+                    "does not agree with the ID number: its sequence " + id.sequence() + " is "
+                            + (id.sex().equals("1") ? "odd" : "even") + ", which is " + expected.code() + " "
+                            + expected.zh() + " " + expected.en()
+                            + " (GB 11643); leave it out to take it from the ID"));
+        }
         required("ethnicity", a.ethnicity(), errors).ifPresent(v -> element("ethnicity", v, errors));
-        required("birth_date", a.birthDate(), errors).ifPresent(v -> {
-            if (element("birth_date", v, errors)
-                    && id != null
-                    && !v.equals(id.birthDate().format(YYYYMMDD))) {
-                errors.add(FieldError.of(
-                        "birth_date",
-                        v,
-                        "does not agree with the ID number, which gives "
-                                + id.birthDate().format(YYYYMMDD) + " (GB 11643)"));
-            }
-        });
+        if (a.birthDate() != null
+                && element("birth_date", a.birthDate(), errors)
+                && id != null
+                && !a.birthDate().equals(id.birthDate().format(YYYYMMDD))) {
+            errors.add(FieldError.of(
+                    "birth_date",
+                    a.birthDate(),
+                    "does not agree with the ID number, which gives "
+                            + id.birthDate().format(YYYYMMDD) + " (GB 11643); leave it out to take it from the ID"));
+        }
         if (a.birthplace() != null) {
             element("birthplace", a.birthplace(), errors);
         }
@@ -101,8 +111,44 @@ public final class EnrolmentValidator {
         if (a.insurance() != null) {
             insurance(a.insurance(), errors);
         }
-        photo(a.photo(), errors);
+        if (photoData != null) {
+            photoBytes(a.photo() == null ? "photo" : a.photo().getFileName().toString(), photoData)
+                    .ifPresent(errors::add);
+        } else {
+            photo(a.photo(), errors);
+        }
         return errors;
+    }
+
+    /**
+     * The applicant with sex and birth date taken from a valid ID number where they were left out (GB 11643: the
+     * sequence's last digit is odd for men, even for women; digits 7 to 14 are the birth date). Unchanged when the ID
+     * number is not valid: its own error says why.
+     */
+    public Applicant derived(Applicant raw) {
+        Applicant a = raw.normalised();
+        if (a.citizenId() == null || (a.sex() != null && a.birthDate() != null)) {
+            return a;
+        }
+        CitizenId id;
+        try {
+            id = CitizenId.parse(a.citizenId(), dict.codeTable("region"), today);
+        } catch (ValidationException e) {
+            return a;
+        }
+        return new Applicant(
+                a.citizenId(),
+                a.name(),
+                a.sex() == null ? id.sex() : a.sex(),
+                a.ethnicity(),
+                a.birthDate() == null ? id.birthDate().format(YYYYMMDD) : a.birthDate(),
+                a.birthplace(),
+                a.address(),
+                a.phone(),
+                a.education(),
+                a.cardType(),
+                a.insurance(),
+                a.photo());
     }
 
     /** Checks one field on its own (for the interactive prompt, which asks again at once). */

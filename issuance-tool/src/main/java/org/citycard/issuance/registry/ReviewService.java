@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import org.citycard.issuance.audit.AuditAction;
 import org.citycard.issuance.audit.AuditLog;
+import org.citycard.issuance.enrolment.Citizen;
 import org.citycard.issuance.staff.Permission;
 import org.citycard.issuance.staff.Staff;
 import org.citycard.issuance.store.Database;
@@ -33,9 +34,38 @@ public final class ReviewService {
         this.clock = clock;
     }
 
-    /** Applications flagged by the comparison and waiting for a decision. */
+    /**
+     * An application waiting for a decision as a reviewer sees it: the comparison's findings, the applicant as
+     * enrolled and, beside it, the registry's record of the ID number (empty when the registry has none).
+     */
+    public record Item(
+            ComparisonService.Stored comparison,
+            CardRecord application,
+            Citizen applicant,
+            java.util.Optional<RegistryPerson> registry,
+            String enrolledBy) {}
+
+    /** The review queue with the applicants and their registry records (reviewers and supervisors). */
+    public List<Item> queue(Staff actor) {
+        List<ComparisonService.Stored> pending = pending(actor);
+        return db.read(c -> {
+            List<Item> out = new java.util.ArrayList<>();
+            for (ComparisonService.Stored s : pending) {
+                CardRecord app = CardRepository.get(c, s.applicationId());
+                out.add(new Item(
+                        s,
+                        app,
+                        Citizen.find(c, app.citizenId()).orElseThrow(),
+                        RegistryImport.find(c, app.citizenId()),
+                        enrolledBy(c, app.id())));
+            }
+            return out;
+        });
+    }
+
+    /** Applications flagged by the comparison and waiting for a decision (reviewers and supervisors may list them). */
     public List<ComparisonService.Stored> pending(Staff actor) {
-        actor.require(Permission.REVIEW);
+        actor.require(Permission.LIST_REVIEWS);
         return db.read(c -> {
             List<Long> ids = Database.query(
                     c,

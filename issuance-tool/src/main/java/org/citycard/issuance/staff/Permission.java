@@ -17,6 +17,7 @@ public enum Permission {
     IMPORT_REGISTRY("import the population registry", REVIEWER, SUPERVISOR),
     COMPARE("compare applications with the registry", ENROLMENT_CLERK, REVIEWER, SUPERVISOR),
     REVIEW("approve or reject flagged applications", REVIEWER),
+    LIST_REVIEWS("see the applications waiting for a review", REVIEWER, SUPERVISOR),
     PRODUCE("personalise cards and PSAMs", PRODUCTION_OPERATOR),
     HOLD_KEY_COMPONENT("hold a key component", KEY_CUSTODIAN),
     RUN_KEY_CEREMONY("witness a key ceremony and create key stores", SUPERVISOR),

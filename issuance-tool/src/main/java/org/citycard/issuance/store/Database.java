@@ -67,8 +67,11 @@ public final class Database implements AutoCloseable {
         return dataDir;
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
-    public <T> T inTransaction(SqlWork<T> work) {
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws. Transactions of several
+     * threads (the desk's staff side by side, a batch running) take turns on the one connection.
+     */
+    public synchronized <T> T inTransaction(SqlWork<T> work) {
         T result;
         try {
             result = work.run(connection);
@@ -87,7 +90,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs an action once the current transaction has committed (dropped if it rolls back). */
-    public void afterCommit(Runnable action) {
+    public synchronized void afterCommit(Runnable action) {
         afterCommit.add(action);
     }
 

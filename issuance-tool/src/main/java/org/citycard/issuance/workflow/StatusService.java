@@ -32,9 +32,19 @@ public final class StatusService {
      * Looks a card or citizen up.
      *
      * @param query an 18-character citizen ID, a 20-digit ASN, a 9-character card number or an application number
+     * @throws org.citycard.dictionary.validate.ValidationException when an 18-character query is not a valid ID
+     *     number (naming the rule it breaks: length, characters, check character, birth date, region)
+     * @throws IllegalArgumentException when the query is none of the forms above
      */
     public List<CardStatus> lookup(String query) {
         String q = query == null ? "" : query.strip().toUpperCase(java.util.Locale.ROOT);
+        if (q.length() == 18) {
+            CitizenId.parse(q); // a mistyped ID number is named as such, not "no card"
+        } else if (!q.matches("\\d{20}") && q.length() != 9 && !q.matches("\\d{1,17}")) {
+            throw new IllegalArgumentException("'" + org.citycard.issuance.audit.Redaction.clean(query)
+                    + "' is not a citizen ID number (18 characters, GB 11643), an ASN (20 digits), a card number"
+                    + " (9 characters) or an application number (digits)");
+        }
         return db.read(c -> {
             List<CardRecord> cards = new ArrayList<>();
             if (q.matches("\\d{17}[\\dX]")) {

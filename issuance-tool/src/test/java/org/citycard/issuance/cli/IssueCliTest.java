@@ -100,28 +100,19 @@ class IssueCliTest {
                 "citizen_id,name,sex,ethnicity,birth_date,photo\n"
                         + id2 + ",韩梅梅," + People.sex(id2) + ",01," + People.birth(id2) + ",p2.png\n"
                         + id3 + ",王五,9,01," + People.birth(id3) + ",p2.png\n");
-        out = cli.ok("enrol", "--csv", dir.resolve("batch.csv").toString());
-        assertThat(out).contains("line 3 field sex '9'").contains("1 enrolled, 1 rows refused");
+        CliRunner.Result csvRun =
+                cli.run("enrol", "--csv", dir.resolve("batch.csv").toString());
+        assertThat(csvRun.exit()).as("a refused row fails the run").isEqualTo(1);
+        assertThat(csvRun.out()).contains("line 3 field sex '9'").contains("1 enrolled, 1 rows refused");
         String id4 = People.id(4);
         Path photo4 = People.photoFile(dir, "p4.jpg", People.jpeg(4));
-        String answers = String.join(
-                        "\n",
-                        id4,
-                        "欧阳修",
-                        "7",
-                        People.sex(id4),
-                        "01",
-                        People.birth(id4),
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        photo4.toString())
-                + "\n";
+        String answers = String.join("\n", id4, "欧阳修", "7", "01", "", "", "", "", "", "", photo4.toString()) + "\n";
         out = cli.okWithInput(answers, "enrol", "--interactive");
-        assertThat(out).contains("性别 Sex").contains("sex '7'").contains("application 1000003 enrolled");
+        assertThat(out)
+                .contains("性别 Sex: " + People.sex(id4))
+                .contains(People.birth(id4) + " (from the ID number)")
+                .contains("ethnicity '7'")
+                .contains("application 1000003 enrolled");
 
         // comparison and review
         cli.login("rev");

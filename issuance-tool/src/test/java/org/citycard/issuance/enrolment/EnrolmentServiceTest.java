@@ -115,6 +115,94 @@ class EnrolmentServiceTest {
     }
 
     @Test
+    void enrol_isIdempotentPerId_aDuplicateIsRefusedWithTheExistingApplication() {
+        String id = People.id(30);
+        long app = f.tool.enrolment().enrol(f.clerk, People.applicant(dir, id, "张三"));
+        assertThatThrownBy(() -> f.tool.enrolment().enrol(f.clerk, People.applicant(dir, id, "张三丰")))
+                .isInstanceOf(AlreadyEnrolledException.class)
+                .hasMessageContaining("already enrolled as application " + app)
+                .hasMessageContaining("issue edit " + app)
+                .hasMessageNotContaining(id);
+        assertThat(f.tool.status().lookup(id)).hasSize(1);
+        assertThat(f.tool.enrolment().citizen(id).orElseThrow().name()).isEqualTo("张三");
+    }
+
+    @Test
+    void enrol_withoutSexAndBirthDate_storesTheIdsOnes() {
+        String id = People.id(31);
+        var a = People.applicant(dir, id, "张三");
+        long app = f.tool.enrolment()
+                .enrol(
+                        f.clerk,
+                        new Applicant(id, "张三", null, "01", null, null, null, null, null, null, null, a.photo()));
+        var z = f.tool.enrolment().citizen(id).orElseThrow();
+        assertThat(z.sex()).isEqualTo(People.sex(id));
+        assertThat(z.birthDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE))
+                .isEqualTo(People.birth(id));
+        assertThat(app).isPositive();
+    }
+
+    @Test
+    void edit_correctsAnAppliedApplication_auditedAndVoidingTheComparison() throws Exception {
+        String id = People.id(32);
+        long app = f.tool.enrolment().enrol(f.clerk, People.applicant(dir, id, "张三"));
+        Path reg = Files.write(
+                dir.resolve("reg.txt"), (People.registryLine(id, "张四") + "\n").getBytes(Charset.forName("GB18030")));
+        f.tool.registry().importFile(f.reviewer, reg);
+        assertThat(f.tool.comparison().compare(f.clerk, app).passed()).isFalse();
+        assertThatThrownBy(() -> f.tool.enrolment().edit(f.clerk, app, correction("张" + "x".repeat(40), null)))
+                .isInstanceOf(EnrolmentRefusedException.class)
+                .hasMessageContaining("name");
+        assertThat(f.tool.enrolment().edit(f.clerk, app, correction("张四", "02")))
+                .containsExactly("name", "ethnicity");
+        var z = f.tool.enrolment().citizen(id).orElseThrow();
+        assertThat(z.name()).isEqualTo("张四");
+        assertThat(z.ethnicity()).isEqualTo("02");
+        var last = f.tool.audit().list(null, id, 1).get(0);
+        assertThat(last.action()).isEqualTo(AuditAction.ENROL_EDIT);
+        assertThat(last.detail())
+                .contains("[name, ethnicity]")
+                .contains("compare again")
+                .doesNotContain("张四");
+        // compared again: the name agrees now, the ethnicity does not (a non-blocking finding)
+        var again = f.tool.comparison().compare(f.clerk, app);
+        assertThat(again.findings())
+                .extracting(org.citycard.issuance.registry.Finding::kind)
+                .containsExactly(org.citycard.issuance.registry.Finding.Kind.ETHNICITY_MISMATCH);
+        f.tool.review().approve(f.reviewer, app, "ethnicity checked on the ID card");
+        assertThatThrownBy(() -> f.tool.enrolment().edit(f.clerk, app, correction("张五", null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only an application in state 10");
+        assertThat(f.tool.enrolment().citizen(id).orElseThrow().name()).isEqualTo("张四");
+    }
+
+    private static EnrolmentService.Correction correction(String name, String ethnicity) {
+        return new EnrolmentService.Correction(name, ethnicity, null, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void csv_runAgainAfterItsBadRowWasFixed_enrolsNobodyTwice() throws Exception {
+        People.photoFile(dir, "a.jpg", People.jpeg(41));
+        People.photoFile(dir, "b.jpg", People.jpeg(42));
+        String good = People.id(40);
+        String fixed = People.id(41);
+        String header = "citizen_id,name,ethnicity,photo\n";
+        Path file = Files.writeString(
+                dir.resolve("again.csv"), header + good + ",李雷,01,a.jpg\n" + fixed + ",韩梅梅,99,b.jpg\n");
+        CsvEnrolment.Report first = f.tool.csvEnrolment().run(f.clerk, file, StandardCharsets.UTF_8);
+        assertThat(first.accepted()).hasSize(1);
+        assertThat(first.rejected()).hasSize(1);
+        Files.writeString(file, header + good + ",李雷,01,a.jpg\n" + fixed + ",韩梅梅,01,b.jpg\n");
+        CsvEnrolment.Report second = f.tool.csvEnrolment().run(f.clerk, file, StandardCharsets.UTF_8);
+        assertThat(second.accepted()).extracting(CsvEnrolment.Row::line).containsExactly(3);
+        assertThat(second.alreadyEnrolled()).extracting(CsvEnrolment.Row::line).containsExactly(2);
+        assertThat(second.alreadyEnrolled().get(0).existingApplication())
+                .isEqualTo(first.accepted().get(0).applicationId());
+        assertThat(second.rejected()).isEmpty();
+        assertThat(f.tool.status().lookup(good)).hasSize(1);
+    }
+
+    @Test
     void csv_inGb18030_isReadWhenAskedFor() throws Exception {
         People.photoFile(dir, "a.jpg", People.jpeg(21));
         String id = People.id(20);
@@ -131,7 +219,7 @@ class EnrolmentServiceTest {
         Path file = Files.writeString(dir.resolve("bad.csv"), "citizen_id,name,colour\n1,2,3\n");
         assertThatThrownBy(() -> f.tool.csvEnrolment().run(f.clerk, file, StandardCharsets.UTF_8))
                 .hasMessageContaining("line 1")
-                .hasMessageContaining("missing columns [sex, ethnicity, birth_date, photo]")
+                .hasMessageContaining("missing columns [ethnicity, photo]")
                 .hasMessageContaining("unknown columns [colour]");
         assertThat(f.tool.status().lookup("1")).isEmpty();
     }

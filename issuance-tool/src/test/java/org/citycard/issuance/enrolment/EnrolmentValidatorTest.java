@@ -60,7 +60,19 @@ class EnrolmentValidatorTest {
     @Test
     void everyMissingRequiredField_isReported() {
         Applicant a = new Applicant(null, null, null, null, null, null, null, null, null, null, null, null);
-        assertThat(fieldsBroken(a)).containsExactly("citizen_id", "name", "sex", "ethnicity", "birth_date", "photo");
+        assertThat(fieldsBroken(a)).containsExactly("citizen_id", "name", "ethnicity", "photo");
+    }
+
+    @Test
+    void sexAndBirthDate_leftOut_areTakenFromTheId() {
+        Applicant a = new Applicant(ID, "王小红", null, "01", null, null, null, null, null, null, null, good.photo());
+        assertThat(v.validate(a)).isEmpty();
+        Applicant d = v.derived(a);
+        assertThat(d.sex()).isEqualTo("2");
+        assertThat(d.birthDate()).isEqualTo("19491231");
+        assertThat(v.derived(with(ID.substring(0, 17) + "1", null, null)).sex())
+                .as("an invalid ID gives nothing")
+                .isNull();
     }
 
     @ParameterizedTest

@@ -39,6 +39,10 @@ class ComparisonTest {
         f.tool.registry().importFile(f.reviewer, file);
     }
 
+    private long reapply(String id) {
+        return f.tool.db().inTransaction(c -> f.tool.enrolment().reapply(c, f.clerk, id, "1", null, null, "test"));
+    }
+
     private long enrol(String id, String name) {
         return f.tool.enrolment().enrol(f.clerk, People.applicant(dir, id, name));
     }
@@ -115,7 +119,11 @@ class ComparisonTest {
         registry(People.registryLine(id, "张三"));
         long first = enrol(id, "张三");
         assertThat(f.tool.comparison().compare(f.clerk, first).passed()).isTrue();
-        long second = enrol(id, "张三");
+        assertThatThrownBy(() -> enrol(id, "张三"))
+                .as("enrolment itself refuses the person a second time")
+                .isInstanceOf(org.citycard.issuance.enrolment.AlreadyEnrolledException.class)
+                .hasMessageContaining("application " + first);
+        long second = reapply(id); // an application with the data on file does reach the comparison
         ComparisonService.Result r = f.tool.comparison().compare(f.clerk, second);
         assertThat(kinds(r)).containsExactly(Finding.Kind.ACTIVE_CARD_EXISTS);
         assertThatThrownBy(() -> f.tool.review().approve(f.reviewer, second, "looks fine"))
@@ -129,7 +137,7 @@ class ComparisonTest {
         String id = People.id(11);
         registry(People.registryLine(id, "张三"));
         long first = enrol(id, "张三");
-        long second = enrol(id, "张三");
+        long second = reapply(id);
         assertThat(kinds(f.tool.comparison().compare(f.clerk, first)))
                 .containsExactly(Finding.Kind.DUPLICATE_APPLICATION);
         assertThat(kinds(f.tool.comparison().compare(f.clerk, second)))
