@@ -70,7 +70,6 @@ final class CardQuery {
             return info;
         }
         events.publish(info);
-        pins.clear(); // a PIN or a cancel left from an earlier card is not this card's
         events.publish(AgentEvent.of("pin", "en", "Enter your PIN", "zh", "请输入密码"));
         CardQueries.Identity id = null;
         // a timeout or a wrong PIN (tries left) asks again on the same tap, up to PIN_ROUNDS prompts
