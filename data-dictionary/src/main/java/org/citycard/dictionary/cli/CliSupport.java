@@ -17,6 +17,9 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class CliSupport {
     private CliSupport() {}
 
+    private static final ThreadLocal<java.util.Set<String>> WARNED =
+            ThreadLocal.withInitial(java.util.HashSet::new);
+
     /** The CityCard version, from the Maven project version (a resource filtered at build time). */
     public static String version() {
         try (InputStream in = CliSupport.class.getResourceAsStream("version.properties")) {
@@ -37,7 +40,14 @@ public final class CliSupport {
      */
     public static CommandLine configure(CommandLine cl, String tool) {
         walk(cl);
-        cl.setExecutionStrategy(CallerDirectory.strategy()); // paths typed are the caller's, not the launcher's
+        CommandLine.IExecutionStrategy run = CallerDirectory.strategy(); // paths typed are the caller's
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return run.execute(parsed);
+            } finally {
+                WARNED.get().clear();
+            }
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             err.println(tool + ": " + oneLine(ex));
@@ -50,6 +60,7 @@ public final class CliSupport {
             return 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
+            WARNED.get().clear();
             PrintWriter err = ex.getCommandLine().getErr();
             err.println(tool + ": " + ex.getMessage() + " — see `"
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
@@ -115,6 +126,10 @@ public final class CliSupport {
 
     /** One line on stderr for an old option name: {@code warning: --data is deprecated …: use --data-dir}. */
     public static void deprecated(String oldName, String newName) {
+        // once per command run: the caller's-directory strategy sets a typed path option again after parsing
+        if (!WARNED.get().add(oldName)) {
+            return;
+        }
         System.err.println("warning: " + oldName + " is deprecated and will go away: use " + newName);
     }
 }

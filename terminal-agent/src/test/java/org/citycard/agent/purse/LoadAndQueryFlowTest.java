@@ -163,15 +163,48 @@ class LoadAndQueryFlowTest {
     }
 
     @Test
-    void identity_withAWrongPin_saysHowManyTriesAreLeft() throws Exception {
+    void identity_withAWrongPin_saysHowManyTriesAreLeft_andAsksAgainOnTheSameTap() throws Exception {
         SimulatedCard card = rig.card(ASN, 1_000);
-        rig.agent.taps().pinWait(5_000);
-        rig.agent.taps().offerPin("999999".toCharArray());
-        rig.agent.taps().arm(new TapRequest.Query(true));
-        AgentEvent e = rig.agent.tap(SimRig.direct(card));
-        assertThat(e.type()).isEqualTo("error");
-        assertThat(e.data()).containsEntry("kind", "WRONG_PIN").containsEntry("triesLeft", 2);
-        assertThat(e.toString()).doesNotContain("999999");
+        java.util.List<AgentEvent> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable off = rig.agent.events().subscribe(ev -> {
+            if (ev.type().equals("pinRetry")) {
+                retries.add(ev);
+                rig.agent.taps().offerPin("123456".toCharArray());
+            }
+        });
+        try {
+            rig.agent.taps().pinWait(5_000);
+            rig.agent.taps().offerPin("999999".toCharArray());
+            rig.agent.taps().arm(new TapRequest.Query(true));
+            AgentEvent e = rig.agent.tap(SimRig.direct(card));
+            assertThat(retries).hasSize(1);
+            assertThat(retries.get(0).data()).containsEntry("why", "wrong").containsEntry("triesLeft", 2);
+            assertThat(retries.get(0).toString()).doesNotContain("999999");
+            assertThat(e.type()).isEqualTo("identity");
+        } finally {
+            off.run();
+        }
+    }
+
+    @Test
+    void identity_withAWrongPinEveryRound_endsInAnErrorNamingTheTriesLeft() throws Exception {
+        SimulatedCard card = rig.card(ASN, 1_000);
+        Runnable off = rig.agent.events().subscribe(ev -> {
+            if (ev.type().equals("pinRetry")) {
+                rig.agent.taps().offerPin("999999".toCharArray());
+            }
+        });
+        try {
+            rig.agent.taps().pinWait(5_000);
+            rig.agent.taps().offerPin("999999".toCharArray());
+            rig.agent.taps().arm(new TapRequest.Query(true));
+            AgentEvent e = rig.agent.tap(SimRig.direct(card));
+            assertThat(e.type()).isEqualTo("error");
+            assertThat(e.data()).containsEntry("kind", "WRONG_PIN").containsEntry("triesLeft", 0);
+            assertThat(e.toString()).doesNotContain("999999");
+        } finally {
+            off.run();
+        }
     }
 
     @Test
