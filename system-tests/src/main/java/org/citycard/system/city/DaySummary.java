@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.citycard.agent.card.CardRefusedException;
+import org.citycard.cardlink.command.CardRefusedException;
 import org.citycard.agent.purse.CardQueries;
 import org.citycard.agent.purse.PurseCard;
 import org.citycard.dictionary.Code;

@@ -3,10 +3,10 @@ package org.citycard.agent.purse;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import org.citycard.agent.card.ApduTransport;
-import org.citycard.agent.card.ReadBinary;
-import org.citycard.agent.card.SelectApplication;
 import org.citycard.agent.journal.Journal;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.command.ReadBinary;
+import org.citycard.cardlink.command.SelectApplication;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Bcd;
 

@@ -3,11 +3,11 @@ package org.citycard.agent.purse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.citycard.agent.card.ApduTransport;
-import org.citycard.agent.card.GetTransactionProve;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.journal.LoadEvent;
 import org.citycard.agent.journal.OfflineRecord;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.command.GetTransactionProve;
 
 /**
  * Proves on the card the money events of this card whose answer was lost (or whose agent was killed after

@@ -2,7 +2,7 @@ package org.citycard.agent.simulate;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import org.citycard.agent.card.ApduTransport;
+import org.citycard.cardlink.ApduTransport;
 
 /**
  * The card simulator of card-os-applets, reached by class name at run time (the agent's main code never compiles
@@ -73,7 +73,7 @@ public final class SimulatedCards {
             try {
                 return (byte[]) transmit.invoke(simCard, (Object) cmd);
             } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new org.citycard.agent.card.CardLostException("simulated card failed: " + cause(e), e);
+                throw new org.citycard.cardlink.CardLostException("simulated card failed: " + cause(e), e);
             }
         };
     }
