@@ -53,6 +53,43 @@ public final class Readers implements AutoCloseable {
         return new Readers(config, simParameters);
     }
 
+    /** The machine's PC/SC readers, with no card reader or PSAM slot chosen (the issuance tool's desk reader). */
+    public static Readers pcsc() {
+        return open(ReaderConfig.pcsc(), null);
+    }
+
+    /**
+     * The simulator's readers.
+     *
+     * @param registry null for the JVM-wide registry, "demo" for the demo registry, or a registry object
+     * @throws IllegalStateException when the simulator is not on the class path
+     */
+    public static Readers simulator(Object registry) {
+        return open(ReaderConfig.sim(), registry);
+    }
+
+    /** The names of the readers attached now. */
+    public List<String> names() {
+        return terminals().stream().map(CardTerminal::getName).toList();
+    }
+
+    /** A reader by name; a unique part of the name is enough. */
+    public Slot slot(String name) {
+        List<CardTerminal> all = terminals();
+        for (CardTerminal t : all) {
+            if (t.getName().equals(name)) {
+                return Slot.of(t);
+            }
+        }
+        List<CardTerminal> like =
+                all.stream().filter(t -> t.getName().contains(name)).toList();
+        if (like.size() == 1) {
+            return Slot.of(like.get(0));
+        }
+        throw new IllegalArgumentException("reader '" + name + "' " + (like.isEmpty() ? "not found" : "is ambiguous")
+                + "; readers: " + all.stream().map(CardTerminal::getName).toList());
+    }
+
     public ReaderConfig config() {
         return config;
     }

@@ -54,8 +54,13 @@ final class SmartcardioTransport implements ApduTransport {
     }
 
     void disconnect() {
+        disconnect(false);
+    }
+
+    /** Lets go of the card; {@code reset} resets it (the issuance tool does, after personalisation). */
+    void disconnect(boolean reset) {
         try {
-            card.disconnect(false);
+            card.disconnect(reset);
         } catch (CardException | IllegalStateException ignored) {
             // the card is gone already
         }

@@ -9,10 +9,11 @@ import javax.smartcardio.CommandAPDU;
  * A {@link SimulatedCard} is one; {@link #of(CardChannel)} adapts any {@code javax.smartcardio} channel.
  */
 @FunctionalInterface
-public interface ApduTransport {
+public interface ApduTransport extends org.citycard.cardlink.ApduTransport {
     /**
      * @throws CardTransportException when the card cannot be reached (removed, reader gone)
      */
+    @Override
     byte[] transmit(byte[] command);
 
     /** A transport over a PC/SC (or simulated) card channel. */

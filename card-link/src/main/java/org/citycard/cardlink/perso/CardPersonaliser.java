@@ -1,9 +1,10 @@
-package org.citycard.issuance.perso;
+package org.citycard.cardlink.perso;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.citycard.cardlink.ApduTransport;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
@@ -87,7 +88,7 @@ public final class CardPersonaliser {
      * @throws CardAlreadyIssuedException when the card is issued with other content (another card)
      * @throws PersoVerificationException when a file read back differs or a key does not prove
      */
-    public Outcome personalise(CardTransport transport, CardProfile profile, String initialPin) {
+    public Outcome personalise(ApduTransport transport, CardProfile profile, String initialPin) {
         CardLink link = new CardLink(transport);
         byte[] tk = keys.key("TK");
         try {

@@ -1,4 +1,4 @@
-package org.citycard.issuance.perso;
+package org.citycard.cardlink.perso;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.citycard.issuance.perso;
+package org.citycard.cardlink.perso;
 
 /** The card in the reader is already issued as another card: it must not be personalised again. */
 public final class CardAlreadyIssuedException extends RuntimeException {

@@ -1,17 +1,18 @@
-package org.citycard.issuance.perso;
+package org.citycard.cardlink.perso;
 
 import java.util.Arrays;
+import org.citycard.cardlink.ApduTransport;
 
 /**
- * Sends dictionary commands over a {@link CardTransport} and turns a status word other than 9000 into a {@link
+ * Sends dictionary commands over a {@link ApduTransport} and turns a status word other than 9000 into a {@link
  * CardCommandException} naming the step. {@link #exchange} gives the status word to callers that expect several.
  */
 public final class CardLink {
     public static final int SW_OK = 0x9000;
 
-    private final CardTransport transport;
+    private final ApduTransport transport;
 
-    public CardLink(CardTransport transport) {
+    public CardLink(ApduTransport transport) {
         this.transport = transport;
     }
 

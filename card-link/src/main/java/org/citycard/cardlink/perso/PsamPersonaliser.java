@@ -1,7 +1,8 @@
-package org.citycard.issuance.perso;
+package org.citycard.cardlink.perso;
 
 import java.util.Arrays;
 import java.util.List;
+import org.citycard.cardlink.ApduTransport;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
@@ -28,7 +29,7 @@ public final class PsamPersonaliser {
     }
 
     /** Personalises a blank PSAM for a terminal; returns the number of files verified. */
-    public int personalise(CardTransport transport, String terminalId) {
+    public int personalise(ApduTransport transport, String terminalId) {
         CardLink link = new CardLink(transport);
         List<FileImage> files = new CardImages(dict).psam(terminalId);
         byte[] tk = keys.key("TK");

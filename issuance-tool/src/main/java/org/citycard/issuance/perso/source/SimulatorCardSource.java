@@ -1,11 +1,11 @@
-package org.citycard.issuance.perso.pcsc;
+package org.citycard.issuance.perso.source;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.smartcardio.CardTerminal;
-import org.citycard.issuance.perso.CardConnection;
+import org.citycard.cardlink.CardConnection;
+import org.citycard.cardlink.pcsc.Slot;
 import org.citycard.issuance.perso.CardSource;
 
 /**
@@ -18,13 +18,15 @@ public final class SimulatorCardSource implements CardSource {
     private static final String CARD_CLASS = "org.citycard.applet.sim.SimulatedCard";
     private static final String REGISTRY_CLASS = "org.citycard.applet.sim.SimulatorRegistry";
 
-    private final CardTerminal reader;
+    private final Object reader;
+    private final Slot slot;
     private final byte[] transportKey;
     private final boolean psam;
     private final List<Object> finished = new ArrayList<>();
 
-    private SimulatorCardSource(CardTerminal reader, byte[] transportKey, boolean psam) {
+    private SimulatorCardSource(Object reader, byte[] transportKey, boolean psam) {
         this.reader = reader;
+        this.slot = Slot.of(reader);
         this.transportKey = transportKey.clone();
         this.psam = psam;
     }
@@ -38,16 +40,15 @@ public final class SimulatorCardSource implements CardSource {
         return new SimulatorCardSource(globalReader(readerName), transportKey, true);
     }
 
-    private static CardTerminal globalReader(String name) {
+    private static Object globalReader(String name) {
         try {
             Object registry = Class.forName(REGISTRY_CLASS).getMethod("global").invoke(null);
             Optional<?> existing = (Optional<?>)
                     registry.getClass().getMethod("reader", String.class).invoke(registry, name);
             if (existing.isPresent()) {
-                return (CardTerminal) existing.get();
+                return existing.get();
             }
-            return (CardTerminal)
-                    registry.getClass().getMethod("addReader", String.class).invoke(registry, name);
+            return registry.getClass().getMethod("addReader", String.class).invoke(registry, name);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(
                     "the card simulator (module card-os-applets) is not on the class path: give a "
@@ -57,7 +58,8 @@ public final class SimulatorCardSource implements CardSource {
         }
     }
 
-    public CardTerminal reader() {
+    /** The simulated reader ({@code org.citycard.applet.sim.SimulatedReader}). */
+    public Object reader() {
         return reader;
     }
 
@@ -75,7 +77,7 @@ public final class SimulatorCardSource implements CardSource {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the card simulator cannot make a blank card: " + e, e);
         }
-        return Readers.connect(reader);
+        return slot.connect();
     }
 
     @Override

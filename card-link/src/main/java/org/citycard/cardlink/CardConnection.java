@@ -1,8 +1,8 @@
-package org.citycard.issuance.perso;
+package org.citycard.cardlink;
 
 /** A card in a reader, connected: its transport, and a way to let go of it. */
 public interface CardConnection extends AutoCloseable {
-    CardTransport transport();
+    ApduTransport transport();
 
     /** The reader's name, for messages. */
     String reader();
