@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.citycard.clearing.ClearingServerApplication;
-import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ledger.LedgerQueries;
@@ -77,13 +77,13 @@ abstract class IngestSuite {
 
     // ------------------------------------------------------------------ helpers
 
-    SimulatedCard loadedCard(long amount) {
-        SimulatedCard card = new SimulatedCard(KEYS, data.card(), 0, 0, 0);
+    HostCardModel loadedCard(long amount) {
+        HostCardModel card = new HostCardModel(KEYS, data.card(), 0, 0, 0);
         load(card, amount);
         return card;
     }
 
-    void load(SimulatedCard card, long amount) {
+    void load(HostCardModel card, long amount) {
         String[] now = TestData.dateTime(0);
         String s = String.format("%06d", ++stan);
         LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
@@ -102,11 +102,11 @@ abstract class IngestSuite {
                 .isEqualTo(ResponseCode.APPROVED);
     }
 
-    byte[] purchase(SimulatedCard card, long amount) {
+    byte[] purchase(HostCardModel card, long amount) {
         return purchase(card, amount, terminal, 0);
     }
 
-    byte[] purchase(SimulatedCard card, long amount, String atTerminal, long plusSeconds) {
+    byte[] purchase(HostCardModel card, long amount, String atTerminal, long plusSeconds) {
         String[] t = TestData.dateTime(plusSeconds);
         return card.purchase(amount, atTerminal, ++ttsn, t[0], t[1], department, "BILL-1");
     }
@@ -150,7 +150,7 @@ abstract class IngestSuite {
 
     @Test
     void acceptedPurchases_arePostedOnce_andTheDayTotalsFollow() {
-        SimulatedCard card = loadedCard(10_000);
+        HostCardModel card = loadedCard(10_000);
         BatchResult r = upload(purchase(card, 1_000), purchase(card, 2_345), purchase(card, 55));
 
         assertThat(r.results()).isEqualTo("000000");
@@ -170,7 +170,7 @@ abstract class IngestSuite {
 
     @Test
     void forgedTac_isQuarantinedQ1_andNotPosted() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] record = purchase(card, 100);
         record[OfflineRecordCodec.layout().offset("tac")] ^= 0x01;
 
@@ -184,7 +184,7 @@ abstract class IngestSuite {
 
     @Test
     void alteredAmount_breaksTheTac() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] record = purchase(card, 100);
         record[OfflineRecordCodec.layout().offset("amount") + 3] = 1;
 
@@ -194,7 +194,7 @@ abstract class IngestSuite {
 
     @Test
     void replayedRecord_inANewBatch_isAnswered94_recordedQ2_andNotPostedAgain() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] record = purchase(card, 700);
         assertThat(upload(record).results()).isEqualTo("00");
         long floatAfter = ledger.cardFloat(card.asn());
@@ -211,8 +211,8 @@ abstract class IngestSuite {
 
     @Test
     void clonedCard_sameCounterFromAnotherTerminal_isQuarantinedQ2() {
-        SimulatedCard card = loadedCard(5_000);
-        SimulatedCard clone = new SimulatedCard(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
+        HostCardModel card = loadedCard(5_000);
+        HostCardModel clone = new HostCardModel(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
         assertThat(upload(purchase(card, 300)).results()).isEqualTo("00");
         String other = data.terminal(department);
 
@@ -224,7 +224,7 @@ abstract class IngestSuite {
 
     @Test
     void duplicateBatch_isAnsweredFromTheStoredResult_andPostsNothingTwice() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] a = purchase(card, 100);
         byte[] forged = purchase(card, 100);
         forged[OfflineRecordCodec.layout().offset("tac")] ^= 0x10;
@@ -241,7 +241,7 @@ abstract class IngestSuite {
 
     @Test
     void batchNumberReused_withOtherRecords_isRefusedWhole() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         upload("000888", purchase(card, 100));
 
         IngestService.Outcome o = ingest.ingest(new BatchUpload(terminal, "000888", "000002", 1, purchase(card, 100)));
@@ -252,7 +252,7 @@ abstract class IngestSuite {
 
     @Test
     void counterGap_isHeldQ3_thenReleasedWhenTheMissingRecordArrives() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] first = purchase(card, 100);
         byte[] second = purchase(card, 200);
         byte[] third = purchase(card, 300);
@@ -272,7 +272,7 @@ abstract class IngestSuite {
 
     @Test
     void copyOfAHeldRecord_isARepeat_notHeldTwice_andADifferentRecordOnItsCounterIsQ2() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] first = purchase(card, 100);
         byte[] second = purchase(card, 200);
         byte[] forgedTwin = second.clone();
@@ -292,7 +292,7 @@ abstract class IngestSuite {
 
     @Test
     void counterGap_neverFilled_staysOutOfTheLedger() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         purchase(card, 100);
         byte[] later = purchase(card, 200);
 
@@ -303,7 +303,7 @@ abstract class IngestSuite {
 
     @Test
     void outOfOrderWithinABatch_isAcceptedWhole() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] first = purchase(card, 100);
         byte[] second = purchase(card, 200);
 
@@ -314,7 +314,7 @@ abstract class IngestSuite {
     @Test
     void threeRecordsInReverseOrderWithinABatch_areAllReleased_andNothingStaysHeld() {
         // regression: a record released earlier in the same pass was read again as held and closed as "taken"
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] first = purchase(card, 16);
         byte[] second = purchase(card, 24);
         byte[] third = purchase(card, 26);
@@ -327,10 +327,10 @@ abstract class IngestSuite {
 
     @Test
     void balanceChainBreak_isQuarantinedQ4() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         assertThat(upload(purchase(card, 100)).results()).isEqualTo("00");
         // a card whose balance went up without a load the host knows of: the chain breaks
-        SimulatedCard topped = new SimulatedCard(KEYS, card.asn(), card.balance() + 1_000, card.offlineSeq(), 1);
+        HostCardModel topped = new HostCardModel(KEYS, card.asn(), card.balance() + 1_000, card.offlineSeq(), 1);
 
         BatchResult r = upload(purchase(topped, 100));
 
@@ -341,7 +341,7 @@ abstract class IngestSuite {
 
     @Test
     void loadsBetweenPurchases_keepTheChain_inAnyUploadOrder() {
-        SimulatedCard card = loadedCard(1_000);
+        HostCardModel card = loadedCard(1_000);
         byte[] beforeLoad = purchase(card, 400);
         load(card, 2_000);
         byte[] afterLoad = purchase(card, 500);
@@ -356,7 +356,7 @@ abstract class IngestSuite {
 
     @Test
     void hotlistedCard_isQuarantinedQ5_forRecordsMadeAfterTheListing() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         hotlist.add(card.asn(), "reported lost", "test");
 
         BatchResult r = upload(purchase(card, 100, terminal, 60));
@@ -368,11 +368,11 @@ abstract class IngestSuite {
 
     @Test
     void unknownCard_unknownTerminal_unknownDepartment_malformed_areQuarantined() {
-        SimulatedCard stranger = new SimulatedCard(KEYS, "3100" + String.format("%016d", TestData.unique()), 500, 0, 0);
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel stranger = new HostCardModel(KEYS, "3100" + String.format("%016d", TestData.unique()), 500, 0, 0);
+        HostCardModel card = loadedCard(5_000);
         String[] t = TestData.dateTime(0);
         byte[] unknownTerminal = card.purchase(100, "999999999999", ++ttsn, t[0], t[1], department, "");
-        SimulatedCard card2 = loadedCard(5_000);
+        HostCardModel card2 = loadedCard(5_000);
         byte[] unknownDepartment =
                 card2.purchase(100, terminal, ++ttsn, t[0], t[1], "9999".equals(department) ? "9998" : "9999", "");
         byte[] malformed = purchase(loadedCard(1_000), 100);
@@ -387,7 +387,7 @@ abstract class IngestSuite {
 
     @Test
     void reconciliation_agreesWithWhatWasReceived_orAnswers95() {
-        SimulatedCard card = loadedCard(3_000);
+        HostCardModel card = loadedCard(3_000);
         byte[] ok = purchase(card, 100);
         byte[] forged = purchase(card, 200);
         forged[OfflineRecordCodec.layout().offset("tac")] ^= 0x01;
@@ -406,7 +406,7 @@ abstract class IngestSuite {
 
     @Test
     void loadReversal_returnsTheMoney_andCompletionWithAForgedTacCreditsNothing() {
-        SimulatedCard card = new SimulatedCard(KEYS, data.card(), 0, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, data.card(), 0, 0, 0);
         String[] now = TestData.dateTime(0);
         LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
                 terminal,
@@ -458,9 +458,9 @@ abstract class IngestSuite {
 
     @Test
     void aCardMovedByAnotherInstance_isReadAgainHere_whateverThisInstanceHadCached() {
-        SimulatedCard card = loadedCard(10_000);
+        HostCardModel card = loadedCard(10_000);
         assertThat(upload(purchase(card, 100)).results()).isEqualTo("00");
-        SimulatedCard clone = new SimulatedCard(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
+        HostCardModel clone = new HostCardModel(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
         byte[] cloned = purchase(clone, 200, data.terminal(department), 0);
         byte[] second = purchase(card, 200);
         byte[] third = purchase(card, 300);

@@ -1,4 +1,6 @@
-package org.citycard.clearing.bench;
+package org.citycard.system.bench.server;
+
+import org.citycard.clearing.testing.HostCardModel;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -72,7 +74,7 @@ public final class DayCloseBenchmark {
                 terminals.add(server.terminal(String.format("8%011d", i + 1), departments.get(i % DEPARTMENTS)));
             }
             long setupStart = System.nanoTime();
-            List<SimulatedCard> cards =
+            List<HostCardModel> cards =
                     IngestBenchmark.loadedCards(server, departments.get(0), terminals.get(0), cardCount);
             double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
 
@@ -168,7 +170,7 @@ public final class DayCloseBenchmark {
 
     /** Batches per ingest thread: thread k uploads from its own terminals and cards, so no two race for a card. */
     static List<List<BatchUpload>> generate(
-            int records, List<SimulatedCard> cards, List<String> terminals, List<String> departments, int threads) {
+            int records, List<HostCardModel> cards, List<String> terminals, List<String> departments, int threads) {
         Random random = new Random(7);
         long[] ttsn = new long[terminals.size()];
         int[] batchNo = new int[terminals.size()];
@@ -178,7 +180,7 @@ public final class DayCloseBenchmark {
         }
         String date =
                 java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).format(BusinessCalendar.YYYYMMDD);
-        List<List<SimulatedCard>> cardsOf = new ArrayList<>();
+        List<List<HostCardModel>> cardsOf = new ArrayList<>();
         for (int k = 0; k < threads; k++) {
             cardsOf.add(new ArrayList<>());
         }
@@ -193,8 +195,8 @@ public final class DayCloseBenchmark {
             String terminal = terminals.get(t);
             byte[] data = new byte[n * OfflineRecordCodec.SIZE];
             for (int i = 0; i < n; i++) {
-                List<SimulatedCard> own = cardsOf.get(k);
-                SimulatedCard card = own.get(random.nextInt(own.size()));
+                List<HostCardModel> own = cardsOf.get(k);
+                HostCardModel card = own.get(random.nextInt(own.size()));
                 long amount = 1 + random.nextInt(19);
                 int second = (made + i) % 86_400;
                 String time = String.format("%02d%02d%02d", second / 3600, second / 60 % 60, second % 60);

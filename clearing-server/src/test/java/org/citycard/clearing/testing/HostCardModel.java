@@ -1,4 +1,4 @@
-package org.citycard.clearing.bench;
+package org.citycard.clearing.testing;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -13,12 +13,14 @@ import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.format.BinaryLayout;
 
 /**
- * The card side of CARD-SPEC §4 computed on the host with the dictionary's CardCrypto: purchases produce offline
- * records with valid TACs, loads produce INITIALIZE FOR LOAD answers (MAC1) and, given the host's MAC2, TACs. For
- * tests, benchmarks and simulated terminals; the card's keys are diversified from the key set's master keys as
- * personalisation does.
+ * A host-side model of a citizen card's purse: the card side of CARD-SPEC §4 computed on the host with the
+ * dictionary's CardCrypto, no applet involved. Purchases produce offline records with valid TACs, loads produce
+ * INITIALIZE FOR LOAD answers (MAC1) and, given the host's MAC2, TACs. For the server's tests and the benchmarks,
+ * which need thousands of cards without running the applets; the card's keys are diversified from the key set's
+ * master keys as personalisation does. {@code HostCardModelKnownAnswerTest} (system-tests) checks its answers
+ * against the real purse applet in jCardSim.
  */
-public final class SimulatedCard {
+public final class HostCardModel {
     private static final CardCrypto CRYPTO = CardCrypto.tdes();
     private static final BinaryLayout LOAD_REQUEST = Dictionary.standard().binaryLayout("load_authorisation_request");
     private static final BinaryLayout LOAD_ANSWER = Dictionary.standard().binaryLayout("load_authorisation_response");
@@ -33,7 +35,7 @@ public final class SimulatedCard {
     private int onlineSeq;
     private LoadSession pending;
 
-    public SimulatedCard(KeySet keys, String asn, long balance, int offlineSeq, int onlineSeq) {
+    public HostCardModel(KeySet keys, String asn, long balance, int offlineSeq, int onlineSeq) {
         this.asn = asn;
         this.dlk = CRYPTO.cardKey(keys.key("MLK"), asn);
         this.dtk = CRYPTO.cardKey(keys.key("MTK"), asn);
@@ -99,6 +101,11 @@ public final class SimulatedCard {
     public byte[] initializeForLoad(long amount, String terminalId) {
         byte[] rnd = new byte[4];
         random.nextBytes(rnd);
+        return initializeForLoad(amount, terminalId, rnd);
+    }
+
+    /** INITIALIZE FOR LOAD with the card's random given (a known-answer test replays a real card's). */
+    public byte[] initializeForLoad(long amount, String terminalId, byte[] rnd) {
         byte[] seq = Amounts.toBytes(onlineSeq, 2);
         byte[] seslk = CRYPTO.loadSessionKey(dlk, rnd, seq);
         byte[] mac1 = CRYPTO.loadMac1(
@@ -153,6 +160,6 @@ public final class SimulatedCard {
 
     @Override
     public String toString() {
-        return "SimulatedCard[" + asn + "]";
+        return "HostCardModel[" + asn + "]";
     }
 }

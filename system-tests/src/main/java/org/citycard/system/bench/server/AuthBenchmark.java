@@ -1,4 +1,8 @@
-package org.citycard.clearing.bench;
+package org.citycard.system.bench.server;
+
+import org.citycard.clearing.testing.TerminalClient;
+
+import org.citycard.clearing.testing.HostCardModel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,10 +39,10 @@ public final class AuthBenchmark {
             String dept = server.department("0202", 0);
             int port = server.bean(IsoServer.class).port();
             List<String> terminals = new ArrayList<>();
-            List<SimulatedCard> cards = new ArrayList<>();
+            List<HostCardModel> cards = new ArrayList<>();
             for (int i = 0; i < terminalCount; i++) {
                 terminals.add(server.terminal(String.format("7%011d", i + 1), dept));
-                cards.add(new SimulatedCard(KEYS, server.card(String.format("3166%016d", i + 1)), 0, 0, 0));
+                cards.add(new HostCardModel(KEYS, server.card(String.format("3166%016d", i + 1)), 0, 0, 0));
             }
             int warmup = Math.min(1_000, perTerminal); // the JIT settles on both sides first
             runAll(port, dept, terminals, cards, warmup, 0);
@@ -70,13 +74,13 @@ public final class AuthBenchmark {
 
     /** Every terminal sends {@code count} authorisations, one after the other; returns all latencies (ns). */
     static long[] runAll(
-            int port, String dept, List<String> terminals, List<SimulatedCard> cards, int count, int stanOffset)
+            int port, String dept, List<String> terminals, List<HostCardModel> cards, int count, int stanOffset)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(terminals.size());
         List<Future<long[]>> results = new ArrayList<>();
         for (int i = 0; i < terminals.size(); i++) {
             String terminal = terminals.get(i);
-            SimulatedCard card = cards.get(i);
+            HostCardModel card = cards.get(i);
             results.add(pool.submit(() -> {
                 long[] lat = new long[count];
                 try (TerminalClient t = new TerminalClient("127.0.0.1", port, KEYS, terminal, dept)) {

@@ -1,4 +1,6 @@
-package org.citycard.clearing.bench;
+package org.citycard.system.bench.server;
+
+import org.citycard.clearing.testing.HostCardModel;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,7 +75,7 @@ public final class IngestBenchmark {
                 terminals.add(server.terminal(String.format("8%011d", i + 1), dept));
             }
             long setupStart = System.nanoTime();
-            List<SimulatedCard> cards = loadedCards(server, dept, terminals.get(0), cardCount);
+            List<HostCardModel> cards = loadedCards(server, dept, terminals.get(0), cardCount);
             double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
 
             long genStart = System.nanoTime();
@@ -193,13 +195,13 @@ public final class IngestBenchmark {
     }
 
     /** Cards loaded to the maximum balance through the real authorisation and completion (not measured). */
-    static List<SimulatedCard> loadedCards(BenchServer server, String dept, String terminal, int count) {
+    static List<HostCardModel> loadedCards(BenchServer server, String dept, String terminal, int count) {
         LoadAuthoriser authoriser = server.bean(LoadAuthoriser.class);
         LoadCompletion completion = server.bean(LoadCompletion.class);
-        List<SimulatedCard> cards = new ArrayList<>(count);
+        List<HostCardModel> cards = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String asn = server.card(String.format("3155%016d", i + 1));
-            SimulatedCard card = new SimulatedCard(KEYS, asn, 0, 0, 0);
+            HostCardModel card = new HostCardModel(KEYS, asn, 0, 0, 0);
             String stan = String.format("%06d", i % 999_999 + 1);
             long amount = 100_000;
             LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
@@ -225,8 +227,8 @@ public final class IngestBenchmark {
      * the order it made them, as one terminal's uploads do; with one thread every card can be anywhere.
      */
     static List<BatchUpload> generate(
-            int records, List<SimulatedCard> cards, List<String> terminals, String dept, int threads) {
-        List<List<SimulatedCard>> cardsOf = new ArrayList<>();
+            int records, List<HostCardModel> cards, List<String> terminals, String dept, int threads) {
+        List<List<HostCardModel>> cardsOf = new ArrayList<>();
         for (int k = 0; k < threads; k++) {
             cardsOf.add(new ArrayList<>());
         }
@@ -244,8 +246,8 @@ public final class IngestBenchmark {
             byte[] data = new byte[n * OfflineRecordCodec.SIZE];
             String terminal = terminals.get(t);
             for (int i = 0; i < n; i++) {
-                List<SimulatedCard> own = cardsOf.get(t % threads);
-                SimulatedCard c = own.get(random.nextInt(own.size()));
+                List<HostCardModel> own = cardsOf.get(t % threads);
+                HostCardModel c = own.get(random.nextInt(own.size()));
                 long amount = 1 + random.nextInt(19);
                 int second = (made + i) % 86_400;
                 String time = String.format("%02d%02d%02d", second / 3600, second / 60 % 60, second % 60);

@@ -1,4 +1,4 @@
-package org.citycard.clearing.bench;
+package org.citycard.system.bench.server;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.citycard.clearing.bench;
+package org.citycard.system.bench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.citycard.clearing.bench;
+package org.citycard.clearing.testing;
 
 import java.io.IOException;
 import org.citycard.dictionary.crypto.CardCrypto;
