@@ -2,7 +2,8 @@ package org.citycard.cardlink;
 
 /**
  * The card transport: one command APDU in, the response APDU (data and status word) out. Logging, tracing and
- * timing are wrappers around it; the PC/SC and simulator implementations live in {@code agent.reader}.
+ * timing are wrappers around it; the PC/SC implementation (simulated readers included) lives in {@code cardlink.pcsc}; a simulated card
+ * (card-os-applets) is one itself.
  */
 @FunctionalInterface
 public interface ApduTransport {

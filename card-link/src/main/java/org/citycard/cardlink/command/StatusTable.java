@@ -36,6 +36,11 @@ final class StatusTable {
         return this;
     }
 
+    /** The status words this table gives a meaning to (63Cx as 63C0). */
+    java.util.Set<Integer> statusWords() {
+        return java.util.Set.copyOf(entries.keySet());
+    }
+
     /** Returns the response when it is 9000, else throws the precise refusal. */
     Response check(Response r) {
         if (r.ok()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.citycard.clearing.ClearingServerApplication;
-import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.clearing.codes.QuarantineReason;
 import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ledger.LedgerQueries;
@@ -14,6 +13,7 @@ import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.reference.HotlistService;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.crypto.KeySet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

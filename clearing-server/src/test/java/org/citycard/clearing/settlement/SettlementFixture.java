@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.clearing.codes.ResponseCode;
 import org.citycard.clearing.ingest.BatchResult;
 import org.citycard.clearing.ingest.BatchUpload;
@@ -24,6 +23,7 @@ import org.citycard.clearing.support.BusinessCalendar;
 import org.citycard.clearing.support.MutableClock;
 import org.citycard.clearing.support.NotFoundException;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.crypto.KeySet;
 import org.springframework.context.ApplicationContext;
 

@@ -21,7 +21,7 @@ public final class SimulatedCards {
             this.perso = persoClass.getMethod("demo").invoke(null);
             this.citizenProfile = Class.forName(PKG + "CitizenProfile");
             this.psamProfile = Class.forName(PKG + "PsamProfile");
-            this.simTransport = Class.forName(PKG + "ApduTransport");
+            this.simTransport = ApduTransport.class; // a simulated card is a card-link transport
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(
                     "simulated cards need the card simulator on the class path (module "
@@ -62,20 +62,12 @@ public final class SimulatedCards {
         return transport(psam);
     }
 
-    private ApduTransport transport(Object simCard) {
-        Method transmit;
-        try {
-            transmit = simCard.getClass().getMethod("transmit", byte[].class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("the simulated card has no transmit(byte[])", e);
+    private static ApduTransport transport(Object simCard) {
+        if (simCard instanceof ApduTransport t) {
+            return t;
         }
-        return cmd -> {
-            try {
-                return (byte[]) transmit.invoke(simCard, (Object) cmd);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new org.citycard.cardlink.CardLostException("simulated card failed: " + cause(e), e);
-            }
-        };
+        throw new IllegalStateException("the simulated card " + simCard.getClass().getName()
+                + " is not a card-link transport; rebuild card-os-applets");
     }
 
     private Object call(Object target, String name, Class<?>[] types, Object... args) {

@@ -1,9 +1,5 @@
 package org.citycard.system.bench.server;
 
-import org.citycard.clearing.testing.TerminalClient;
-
-import org.citycard.clearing.testing.HostCardModel;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.citycard.clearing.iso.IsoServer;
+import org.citycard.clearing.testing.HostCardModel;
+import org.citycard.clearing.testing.TerminalClient;
 import org.citycard.dictionary.crypto.KeySet;
 import org.jpos.iso.ISOMsg;
 

@@ -1,7 +1,5 @@
 package org.citycard.system.bench.server;
 
-import org.citycard.clearing.testing.HostCardModel;
-
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -27,6 +25,7 @@ import org.citycard.clearing.settlement.CloseProgress;
 import org.citycard.clearing.settlement.DayCloseResult;
 import org.citycard.clearing.settlement.DayCloseService;
 import org.citycard.clearing.support.BusinessCalendar;
+import org.citycard.clearing.testing.HostCardModel;
 
 /**
  * {@code bench dayclose}: a business day of generated purchase records (valid TACs, 8 departments at 2 banks) from

@@ -1,7 +1,5 @@
 package org.citycard.system.bench.server;
 
-import org.citycard.clearing.testing.HostCardModel;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +20,7 @@ import org.citycard.clearing.ingest.OfflineRecordCodec;
 import org.citycard.clearing.load.LoadAuthoriser;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.crypto.KeySet;
 
 /**

@@ -41,17 +41,22 @@ class HostCardModelKnownAnswerTest {
                 .parseHex(Dictionary.standard().parameter("card_key_index").value())[0];
 
         for (long amount : new long[] {20_000, 1, 12_345}) {
-            SelectApplication.send(card, Dictionary.standard().application("purse").aidBytes());
+            SelectApplication.send(
+                    card, Dictionary.standard().application("purse").aidBytes());
             LoadInit real = InitializeForLoad.send(card, keyIndex, amount, Bcd.encode("terminal_id", TERMINAL, 6));
             byte[] modelled = model.initializeForLoad(amount, TERMINAL, real.random());
-            assertThat(HEX.formatHex(modelled)).as("INITIALIZE FOR LOAD of %d fen", amount).isEqualTo(HEX.formatHex(real.raw()));
+            assertThat(HEX.formatHex(modelled))
+                    .as("INITIALIZE FOR LOAD of %d fen", amount)
+                    .isEqualTo(HEX.formatHex(real.raw()));
 
             byte[] date = Bcd.encode("date", "20261202", 4);
             byte[] time = Bcd.encode("transaction_time", "101500", 3);
             byte[] mac2 = hostMac2(keys, asn, real, amount);
             byte[] realTac = CreditForLoad.send(card, date, time, mac2);
             byte[] modelTac = model.creditForLoad(concat(mac2, date, time));
-            assertThat(HEX.formatHex(modelTac)).as("TAC of the load of %d fen", amount).isEqualTo(HEX.formatHex(realTac));
+            assertThat(HEX.formatHex(modelTac))
+                    .as("TAC of the load of %d fen", amount)
+                    .isEqualTo(HEX.formatHex(realTac));
             assertThat(GetBalance.send(card)).isEqualTo(model.balance());
         }
         assertThat(model.balance()).isEqualTo(32_346);
