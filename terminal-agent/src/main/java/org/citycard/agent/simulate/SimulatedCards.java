@@ -1,7 +1,6 @@
 package org.citycard.agent.simulate;
 
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import org.citycard.cardlink.ApduTransport;
 
 /**
@@ -66,8 +65,8 @@ public final class SimulatedCards {
         if (simCard instanceof ApduTransport t) {
             return t;
         }
-        throw new IllegalStateException("the simulated card " + simCard.getClass().getName()
-                + " is not a card-link transport; rebuild card-os-applets");
+        throw new IllegalStateException("the simulated card "
+                + simCard.getClass().getName() + " is not a card-link transport; rebuild card-os-applets");
     }
 
     private Object call(Object target, String name, Class<?>[] types, Object... args) {
