@@ -90,7 +90,7 @@ class PersonalisationTest {
 
         assertThatThrownBy(() -> SimPersonaliser.demo().personaliseCitizen(card, CitizenProfile.demo()))
                 .isInstanceOf(SimPersonaliser.PersonalisationException.class)
-                .hasMessageContaining("EXTERNAL AUTHENTICATE answered 6982");
+                .hasMessageContaining("EXTERNAL AUTHENTICATE with the transport key: card answered 6982");
         SimulatedCard other = SimulatedCard.citizen(tk);
         new SimPersonaliser(KeySet.demo(), tk).personaliseCitizen(other, CitizenProfile.demo());
         assertThat(Response.of(other.transmit(apdu(0, 0xA4, 4, 0, CardConstants.AID_PURSE, 0)))

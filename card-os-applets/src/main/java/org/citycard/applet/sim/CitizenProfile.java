@@ -107,6 +107,30 @@ public record CitizenProfile(
                 insurance);
     }
 
+    /**
+     * What card-link's personaliser writes for this profile (everything but the PIN, which is given apart): the
+     * insurance records as {@code type:status:start:region}.
+     */
+    public org.citycard.cardlink.perso.CardProfile cardProfile() {
+        return new org.citycard.cardlink.perso.CardProfile(
+                asn,
+                cardNumber,
+                citizenId,
+                name,
+                sex,
+                ethnicity,
+                birthplace,
+                birthDate,
+                cardType,
+                issueDate,
+                expiryDate,
+                insurance.stream()
+                        .map(i -> i.type() + ":" + i.status() + ":"
+                                + i.start().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + ":"
+                                + i.region())
+                        .toList());
+    }
+
     @Override
     public String toString() {
         return "CitizenProfile[asn=" + asn + ", cardNumber=" + cardNumber + ", citizenId=" + CitizenId.mask(citizenId)

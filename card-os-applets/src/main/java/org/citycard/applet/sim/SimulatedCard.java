@@ -12,6 +12,7 @@ import org.citycard.applet.CardConstants;
 import org.citycard.applet.psam.PsamApplet;
 import org.citycard.applet.purse.PurseApplet;
 import org.citycard.applet.ssse.SsseApplet;
+import org.citycard.cardlink.ApduTransport;
 
 /**
  * One simulated smart card running the real CityCard applets in its own jCardSim runtime: a citizen card (SSSE +

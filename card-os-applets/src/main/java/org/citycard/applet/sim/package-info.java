@@ -6,12 +6,14 @@
  * runtime: {@code SimulatedCard.citizen()} (SSSE + purse) or {@code SimulatedCard.psam()}, blank and in
  * PERSONALIZATION, with {@code transmit(byte[])} and {@code reset()} (power cycle).
  *
- * <p>{@link org.citycard.applet.sim.SimPersonaliser} personalises them through APDUs exactly as the issuance tool
- * does, deriving every card key from a {@link org.citycard.dictionary.crypto.KeySet} with the dictionary's host
- * crypto: {@code SimPersonaliser.demo().newCitizenCard(CitizenProfile.demo())} and {@code newPsam(PsamProfile.demo())}
- * give ready cards; {@code personaliseCitizen} / {@code personalisePsam} work over any
- * {@link org.citycard.applet.sim.ApduTransport}, PC/SC channels included; {@code load} tops a card up as a load
- * terminal and the clearing host would.
+ * <p>A simulated card is a card-link {@link org.citycard.cardlink.ApduTransport}.
+ * {@link org.citycard.applet.sim.SimPersonaliser} personalises it by calling card-link's personalisers, the code the
+ * issuance tool runs, deriving every card key from a {@link org.citycard.dictionary.crypto.KeySet}:
+ * {@code SimPersonaliser.demo().newCitizenCard(CitizenProfile.demo())} and {@code newPsam(PsamProfile.demo())} give
+ * ready cards; {@code personaliseCitizen} / {@code personalisePsam} work over any transport, PC/SC channels
+ * included; {@code load} tops a card up as a load terminal and the clearing host would (card-link's command
+ * classes). This package is the one part of card-os-applets that depends on card-link (DESIGN §1 v2); it implements
+ * the {@code javax.smartcardio} SPI for its simulated readers, so it imports {@code javax.smartcardio} too.
  *
  * <p>{@link org.citycard.applet.sim.SimulatedReader} is a {@code javax.smartcardio.CardTerminal} with a card slot
  * ({@code insert}, {@code remove}, working {@code waitForCardPresent} / {@code waitForCardAbsent});

@@ -2,10 +2,10 @@ package org.citycard.applet.tearing;
 
 import java.util.Arrays;
 import org.citycard.applet.CardConstants;
-import org.citycard.applet.sim.ApduTransport;
 import org.citycard.applet.sim.CitizenProfile;
 import org.citycard.applet.sim.PsamProfile;
 import org.citycard.applet.sim.SimPersonaliser;
+import org.citycard.cardlink.ApduTransport;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.crypto.CardCrypto;

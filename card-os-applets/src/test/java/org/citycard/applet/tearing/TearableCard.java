@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import javacard.framework.AID;
 import org.citycard.applet.CardConstants;
-import org.citycard.applet.sim.ApduTransport;
+import org.citycard.cardlink.ApduTransport;
 
 /**
  * A simulated card whose applets run instrumented ({@link InstrumentedApplets}) on a {@link CardMemory}: jCardSim

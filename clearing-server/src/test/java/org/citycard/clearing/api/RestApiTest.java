@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.ingest.BatchUpload;
 import org.citycard.clearing.ingest.IngestService;
@@ -13,6 +12,7 @@ import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.security.TerminalMacFilter;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.crypto.KeySet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,7 +171,7 @@ class RestApiTest {
 
         // a card that already holds 1,000 fen from a load the test does not go through: its first record is a
         // chain break, its forged second a TAC failure
-        SimulatedCard card = new SimulatedCard(KEYS, asn, 1_000, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, asn, 1_000, 0, 0);
         String[] now = TestData.dateTime(0);
         byte[] r = card.purchase(100, terminalId, 7, now[0], now[1], code, "");
         byte[] forged = card.purchase(100, terminalId, 8, now[0], now[1], code, "");
@@ -207,7 +207,7 @@ class RestApiTest {
         String terminalId = data.terminal(dept);
         String asn = data.card();
         // the card's only money comes through a load, as in life
-        SimulatedCard card = new SimulatedCard(KEYS, asn, 0, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, asn, 0, 0, 0);
         org.citycard.clearing.load.LoadMessages.AuthorisationAnswer a =
                 loads.authorise(new org.citycard.clearing.load.LoadMessages.Authorisation(
                         terminalId,

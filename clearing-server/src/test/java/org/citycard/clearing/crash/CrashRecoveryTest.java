@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.citycard.clearing.bench.SimulatedCard;
-import org.citycard.clearing.bench.TerminalClient;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
+import org.citycard.clearing.testing.TerminalClient;
 import org.citycard.dictionary.crypto.KeySet;
 import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class CrashRecoveryTest {
         Path dir = TestData.DATA_DIR.resolveSibling("crash-" + TestData.unique());
         String dept = "0" + (100 + random.nextInt(900));
         String terminal = String.format("%012d", TestData.unique());
-        List<SimulatedCard> cards = new ArrayList<>();
+        List<HostCardModel> cards = new ArrayList<>();
 
         int kills = 0;
         int committedBeforeKill = 0;
@@ -53,11 +53,11 @@ class CrashRecoveryTest {
                 assertThat(server.post("/api/v1/cards", "{\"asn\":\"" + asn + "\"}")
                                 .statusCode())
                         .isEqualTo(201);
-                cards.add(new SimulatedCard(KEYS, asn, 0, 0, 0));
+                cards.add(new HostCardModel(KEYS, asn, 0, 0, 0));
             }
             try (TerminalClient t = new TerminalClient("127.0.0.1", server.isoPort, KEYS, terminal, dept)) {
                 String[] now = TestData.dateTime(0);
-                for (SimulatedCard c : cards) {
+                for (HostCardModel c : cards) {
                     ISOMsg a = t.authorise(
                             c.asn(), 90_000, t.nextStan(), now[0], now[1], c.initializeForLoad(90_000, terminal));
                     assertThat(a.getString(39)).isEqualTo("00");
@@ -74,7 +74,7 @@ class CrashRecoveryTest {
                 byte[][] records = new byte[151][];
                 String[] now = TestData.dateTime(0);
                 for (int i = 0; i < records.length; i++) {
-                    SimulatedCard c = cards.get(random.nextInt(cards.size()));
+                    HostCardModel c = cards.get(random.nextInt(cards.size()));
                     records[i] = c.purchase(1 + random.nextInt(50), terminal, ++ttsn, now[0], now[1], dept, "");
                 }
                 boolean killNow = kills < maxKills && batches % 4 == 0;
@@ -134,7 +134,7 @@ class CrashRecoveryTest {
 
             JsonNode tb = assertLedger(server);
             long posted = 0;
-            for (SimulatedCard c : cards) {
+            for (HostCardModel c : cards) {
                 JsonNode account = JSON.readTree(
                         server.get("/api/v1/cards/" + c.asn() + "/account").body());
                 assertThat(account.get("floatBalance").asLong()).isEqualTo(c.balance());

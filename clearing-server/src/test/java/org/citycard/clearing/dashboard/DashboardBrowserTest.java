@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.settlement.CloseProgress;
 import org.citycard.clearing.settlement.DayCloseContext;
 import org.citycard.clearing.settlement.SettlementFixture;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +113,7 @@ class DashboardBrowserTest extends DayCloseContext {
         String transit = f.department(SettlementFixture.BANK_A, 30);
         String water = f.department(SettlementFixture.BANK_B, 10);
         String terminal = f.terminal(transit);
-        SimulatedCard card = f.card(90_000, terminal, transit);
+        HostCardModel card = f.card(90_000, terminal, transit);
         f.upload(
                 terminal,
                 f.purchase(card, 12_00, terminal, transit),

@@ -3,7 +3,7 @@ package org.citycard.clearing.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The balance chain across purchases (offline counter) and loads (online counter), without a database. */
 class CardChainTest {
     static final String ASN = "31000000000000012345";
-    final SimulatedCard card = new SimulatedCard(KeySet.demo(), ASN, 1_000, 0, 0);
+    final HostCardModel card = new HostCardModel(KeySet.demo(), ASN, 1_000, 0, 0);
 
     static CardChain chain(List<CardChain.LoadLink> loads) {
         return new CardChain(ASN, null, 0, 0, 0, -1, 0, 0, loads);

@@ -2,7 +2,7 @@ package org.citycard.clearing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.wire.QuarantineReason;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,8 +14,8 @@ class CardStepTest extends StepTestSupport {
 
     @Test
     void prepare_loadsTheChainsOfTheRegisteredCards_only() {
-        SimulatedCard known = card(5_000, true);
-        SimulatedCard unknown = card(5_000, false);
+        HostCardModel known = card(5_000, true);
+        HostCardModel unknown = card(5_000, false);
         BatchContext b = decoded(purchase(known, 100), purchase(unknown, 100));
 
         step.prepare(b);
@@ -26,8 +26,8 @@ class CardStepTest extends StepTestSupport {
 
     @Test
     void aRegisteredCard_goesOnWithItsChain_anUnknownOneIsUnknownCard() {
-        SimulatedCard known = card(5_000, true);
-        SimulatedCard unknown = card(5_000, false);
+        HostCardModel known = card(5_000, true);
+        HostCardModel unknown = card(5_000, false);
         BatchContext b = decoded(purchase(known, 100), purchase(unknown, 100));
         step.prepare(b);
 

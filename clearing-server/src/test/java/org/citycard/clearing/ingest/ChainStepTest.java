@@ -2,7 +2,7 @@ package org.citycard.clearing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.wire.QuarantineReason;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class ChainStepTest extends StepTestSupport {
 
     @Test
     void aCounterAhead_isHeldAsACounterGap() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         purchase(card, 10);
         BatchContext b = decoded(purchase(card, 100)); // seq 1, the chain expects 0
         CardChain chain = chain(card, 0, 5_000, null);
@@ -33,7 +33,7 @@ class ChainStepTest extends StepTestSupport {
 
     @Test
     void aBalanceFromNowhere_isHeldAsABalanceChainBreak() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         BatchContext b = decoded(purchase(card, 100)); // balance before 5,000; the chain stands at 4,000
         CardChain chain = chain(card, 0, 4_000, null);
 
@@ -46,7 +46,7 @@ class ChainStepTest extends StepTestSupport {
 
     @Test
     void aFittingRecord_goesOn_andTheChainIsNotMovedYet() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         BatchContext b = decoded(purchase(card, 100));
         CardChain chain = chain(card, 0, 5_000, null);
 

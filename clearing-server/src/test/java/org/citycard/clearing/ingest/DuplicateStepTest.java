@@ -2,7 +2,7 @@ package org.citycard.clearing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.wire.QuarantineReason;
 import org.citycard.dictionary.wire.ResponseCode;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class DuplicateStepTest extends StepTestSupport {
 
     @Test
     void theSameRecordTwiceInABatch_isARepeat_answered94() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         byte[] r = purchase(card, 100);
         BatchContext b = decoded(r, r.clone());
         CardChain chain = chain(card, 0, 5_000, null);
@@ -40,7 +40,7 @@ class DuplicateStepTest extends StepTestSupport {
 
     @Test
     void anotherRecordOnAUsedTtsn_isAQ2Duplicate() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         byte[] first = purchase(card, 100);
         ttsn--; // the next record reuses the TTSN
         byte[] second = purchase(card, 200);
@@ -58,7 +58,7 @@ class DuplicateStepTest extends StepTestSupport {
 
     @Test
     void aCounterTheChainHasPassed_withNoPurchaseBehindIt_isAQ2Duplicate() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         BatchContext b = decoded(purchase(card, 100));
 
         assertThat(step.check(b, withChain(b, 0, chain(card, 3, 5_000, null)))).isEqualTo(IngestStep.Next.DECIDED);
@@ -69,7 +69,7 @@ class DuplicateStepTest extends StepTestSupport {
 
     @Test
     void aFreshRecord_goesOnWithItsPlacement() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         BatchContext b = decoded(purchase(card, 100));
         RecordContext rc = withChain(b, 0, chain(card, 0, 5_000, null));
 
@@ -81,7 +81,7 @@ class DuplicateStepTest extends StepTestSupport {
 
     @Test
     void aCopyOfARecordHeldInTheSameBatch_isARepeat_notHeldTwice() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         purchase(card, 50); // seq 0 never arrives: seq 1 waits on a gap
         byte[] ahead = purchase(card, 100);
         BatchContext b = decoded(ahead, ahead.clone());

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.wire.QuarantineReason;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +17,7 @@ class HotlistDepartmentStepTest extends StepTestSupport {
 
     @Test
     void aRecordMadeAfterTheCardWasHotlisted_isHotlisted() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         BatchContext b = decoded(purchase(card, 100));
         RecordContext rc = withChain(b, 0, chain(card, 0, 5_000, Instant.now().minus(Duration.ofHours(1))));
 
@@ -28,7 +28,7 @@ class HotlistDepartmentStepTest extends StepTestSupport {
 
     @Test
     void aRecordMadeBeforeTheHotlisting_stillCounts() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         BatchContext b = decoded(purchase(card, 100));
         RecordContext rc = withChain(b, 0, chain(card, 0, 5_000, Instant.now().plus(Duration.ofHours(1))));
 
@@ -38,7 +38,7 @@ class HotlistDepartmentStepTest extends StepTestSupport {
 
     @Test
     void anUnregisteredDepartment_isUnknownDepartment() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         String[] t = TestData.dateTime(0);
         BatchContext b = decoded(card.purchase(100, terminal, ++ttsn, t[0], t[1], "9998", ""));
         RecordContext rc = withChain(b, 0, chain(card, 0, 5_000, null));

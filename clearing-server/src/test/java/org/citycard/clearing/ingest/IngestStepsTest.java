@@ -2,7 +2,7 @@ package org.citycard.clearing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.testing.HostCardModel;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,7 +21,7 @@ class IngestStepsTest extends StepTestSupport {
 
     @Test
     void aRecordThatPassesEveryStep_isAccepted_andTheNextOneMeetsIt() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] r = purchase(card, 100);
         BatchContext b = batch(r, r.clone(), purchase(card, 250));
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.citycard.clearing.ClearingServerApplication;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.load.LoadAuthoriser;
 import org.citycard.clearing.load.LoadCompletion;
@@ -12,6 +11,7 @@ import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.reference.HotlistService;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.citycard.dictionary.wire.QuarantineReason;
@@ -78,13 +78,13 @@ abstract class IngestSuite {
 
     // ------------------------------------------------------------------ helpers
 
-    SimulatedCard loadedCard(long amount) {
-        SimulatedCard card = new SimulatedCard(KEYS, data.card(), 0, 0, 0);
+    HostCardModel loadedCard(long amount) {
+        HostCardModel card = new HostCardModel(KEYS, data.card(), 0, 0, 0);
         load(card, amount);
         return card;
     }
 
-    void load(SimulatedCard card, long amount) {
+    void load(HostCardModel card, long amount) {
         String[] now = TestData.dateTime(0);
         String s = String.format("%06d", ++stan);
         LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
@@ -103,11 +103,11 @@ abstract class IngestSuite {
                 .isEqualTo(ResponseCode.APPROVED);
     }
 
-    byte[] purchase(SimulatedCard card, long amount) {
+    byte[] purchase(HostCardModel card, long amount) {
         return purchase(card, amount, terminal, 0);
     }
 
-    byte[] purchase(SimulatedCard card, long amount, String atTerminal, long plusSeconds) {
+    byte[] purchase(HostCardModel card, long amount, String atTerminal, long plusSeconds) {
         String[] t = TestData.dateTime(plusSeconds);
         return card.purchase(amount, atTerminal, ++ttsn, t[0], t[1], department, "BILL-1");
     }
@@ -151,7 +151,7 @@ abstract class IngestSuite {
 
     @Test
     void acceptedPurchases_arePostedOnce_andTheDayTotalsFollow() {
-        SimulatedCard card = loadedCard(10_000);
+        HostCardModel card = loadedCard(10_000);
         BatchResult r = upload(purchase(card, 1_000), purchase(card, 2_345), purchase(card, 55));
 
         assertThat(r.results()).isEqualTo("000000");
@@ -172,7 +172,7 @@ abstract class IngestSuite {
 
     @Test
     void forgedTac_isQuarantinedQ1_andNotPosted() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] record = purchase(card, 100);
         record[OfflineRecord.CODEC.offset("tac")] ^= 0x01;
 
@@ -186,7 +186,7 @@ abstract class IngestSuite {
 
     @Test
     void alteredAmount_breaksTheTac() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] record = purchase(card, 100);
         record[OfflineRecord.CODEC.offset("amount") + 3] = 1;
 
@@ -196,7 +196,7 @@ abstract class IngestSuite {
 
     @Test
     void replayedRecord_inANewBatch_isAnswered94_recordedQ2_andNotPostedAgain() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] record = purchase(card, 700);
         assertThat(upload(record).results()).isEqualTo("00");
         long floatAfter = ledger.cardFloat(card.asn());
@@ -213,8 +213,8 @@ abstract class IngestSuite {
 
     @Test
     void clonedCard_sameCounterFromAnotherTerminal_isQuarantinedQ2() {
-        SimulatedCard card = loadedCard(5_000);
-        SimulatedCard clone = new SimulatedCard(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
+        HostCardModel card = loadedCard(5_000);
+        HostCardModel clone = new HostCardModel(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
         assertThat(upload(purchase(card, 300)).results()).isEqualTo("00");
         String other = data.terminal(department);
 
@@ -226,7 +226,7 @@ abstract class IngestSuite {
 
     @Test
     void duplicateBatch_isAnsweredFromTheStoredResult_andPostsNothingTwice() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] a = purchase(card, 100);
         byte[] forged = purchase(card, 100);
         forged[OfflineRecord.CODEC.offset("tac")] ^= 0x10;
@@ -243,7 +243,7 @@ abstract class IngestSuite {
 
     @Test
     void batchNumberReused_withOtherRecords_isRefusedWhole() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         upload("000888", purchase(card, 100));
 
         IngestService.Outcome o = ingest.ingest(new BatchUpload(terminal, "000888", "000002", 1, purchase(card, 100)));
@@ -254,7 +254,7 @@ abstract class IngestSuite {
 
     @Test
     void counterGap_isHeldQ3_thenReleasedWhenTheMissingRecordArrives() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] first = purchase(card, 100);
         byte[] second = purchase(card, 200);
         byte[] third = purchase(card, 300);
@@ -274,7 +274,7 @@ abstract class IngestSuite {
 
     @Test
     void copyOfAHeldRecord_isARepeat_notHeldTwice_andADifferentRecordOnItsCounterIsQ2() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] first = purchase(card, 100);
         byte[] second = purchase(card, 200);
         byte[] forgedTwin = second.clone();
@@ -294,7 +294,7 @@ abstract class IngestSuite {
 
     @Test
     void counterGap_neverFilled_staysOutOfTheLedger() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         purchase(card, 100);
         byte[] later = purchase(card, 200);
 
@@ -305,7 +305,7 @@ abstract class IngestSuite {
 
     @Test
     void outOfOrderWithinABatch_isAcceptedWhole() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] first = purchase(card, 100);
         byte[] second = purchase(card, 200);
 
@@ -316,7 +316,7 @@ abstract class IngestSuite {
     @Test
     void threeRecordsInReverseOrderWithinABatch_areAllReleased_andNothingStaysHeld() {
         // regression: a record released earlier in the same pass was read again as held and closed as "taken"
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         byte[] first = purchase(card, 16);
         byte[] second = purchase(card, 24);
         byte[] third = purchase(card, 26);
@@ -329,10 +329,10 @@ abstract class IngestSuite {
 
     @Test
     void balanceChainBreak_isQuarantinedQ4() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         assertThat(upload(purchase(card, 100)).results()).isEqualTo("00");
         // a card whose balance went up without a load the host knows of: the chain breaks
-        SimulatedCard topped = new SimulatedCard(KEYS, card.asn(), card.balance() + 1_000, card.offlineSeq(), 1);
+        HostCardModel topped = new HostCardModel(KEYS, card.asn(), card.balance() + 1_000, card.offlineSeq(), 1);
 
         BatchResult r = upload(purchase(topped, 100));
 
@@ -343,7 +343,7 @@ abstract class IngestSuite {
 
     @Test
     void loadsBetweenPurchases_keepTheChain_inAnyUploadOrder() {
-        SimulatedCard card = loadedCard(1_000);
+        HostCardModel card = loadedCard(1_000);
         byte[] beforeLoad = purchase(card, 400);
         load(card, 2_000);
         byte[] afterLoad = purchase(card, 500);
@@ -358,7 +358,7 @@ abstract class IngestSuite {
 
     @Test
     void hotlistedCard_isQuarantinedQ5_forRecordsMadeAfterTheListing() {
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel card = loadedCard(5_000);
         hotlist.add(card.asn(), "reported lost", "test");
 
         BatchResult r = upload(purchase(card, 100, terminal, 60));
@@ -370,11 +370,11 @@ abstract class IngestSuite {
 
     @Test
     void unknownCard_unknownTerminal_unknownDepartment_malformed_areQuarantined() {
-        SimulatedCard stranger = new SimulatedCard(KEYS, "3100" + String.format("%016d", TestData.unique()), 500, 0, 0);
-        SimulatedCard card = loadedCard(5_000);
+        HostCardModel stranger = new HostCardModel(KEYS, "3100" + String.format("%016d", TestData.unique()), 500, 0, 0);
+        HostCardModel card = loadedCard(5_000);
         String[] t = TestData.dateTime(0);
         byte[] unknownTerminal = card.purchase(100, "999999999999", ++ttsn, t[0], t[1], department, "");
-        SimulatedCard card2 = loadedCard(5_000);
+        HostCardModel card2 = loadedCard(5_000);
         byte[] unknownDepartment =
                 card2.purchase(100, terminal, ++ttsn, t[0], t[1], "9999".equals(department) ? "9998" : "9999", "");
         byte[] malformed = purchase(loadedCard(1_000), 100);
@@ -389,7 +389,7 @@ abstract class IngestSuite {
 
     @Test
     void reconciliation_agreesWithWhatWasReceived_orAnswers95() {
-        SimulatedCard card = loadedCard(3_000);
+        HostCardModel card = loadedCard(3_000);
         byte[] ok = purchase(card, 100);
         byte[] forged = purchase(card, 200);
         forged[OfflineRecord.CODEC.offset("tac")] ^= 0x01;
@@ -408,7 +408,7 @@ abstract class IngestSuite {
 
     @Test
     void loadReversal_returnsTheMoney_andCompletionWithAForgedTacCreditsNothing() {
-        SimulatedCard card = new SimulatedCard(KEYS, data.card(), 0, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, data.card(), 0, 0, 0);
         String[] now = TestData.dateTime(0);
         LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
                 terminal,
@@ -460,9 +460,9 @@ abstract class IngestSuite {
 
     @Test
     void aCardMovedByAnotherInstance_isReadAgainHere_whateverThisInstanceHadCached() {
-        SimulatedCard card = loadedCard(10_000);
+        HostCardModel card = loadedCard(10_000);
         assertThat(upload(purchase(card, 100)).results()).isEqualTo("00");
-        SimulatedCard clone = new SimulatedCard(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
+        HostCardModel clone = new HostCardModel(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
         byte[] cloned = purchase(clone, 200, data.terminal(department), 0);
         byte[] second = purchase(card, 200);
         byte[] third = purchase(card, 300);

@@ -2,7 +2,7 @@ package org.citycard.clearing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.citycard.dictionary.wire.QuarantineReason;
@@ -14,7 +14,7 @@ class LayoutStepTest extends StepTestSupport {
 
     @Test
     void prepare_quarantinesAnUndecodableRecordMalformed_andDecodesTheOthers() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         byte[] good = purchase(card, 100);
         byte[] bad = purchase(card, 200);
         bad[OfflineRecord.CODEC.offset("payee_reference")] = 0x01;
@@ -34,7 +34,7 @@ class LayoutStepTest extends StepTestSupport {
 
     @Test
     void anAmountAboveTheBalanceBefore_isMalformed() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         byte[] r = purchase(card, 100);
         System.arraycopy(Amounts.toBytes(5_001, 4), 0, r, OfflineRecord.CODEC.offset("amount"), 4);
         BatchContext b = decoded(r);
@@ -47,7 +47,7 @@ class LayoutStepTest extends StepTestSupport {
 
     @Test
     void aBlockEvent_isAnswered00_andKeptAsAnEventNotAPurchase() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         byte[] r = purchase(card, 100);
         r[OfflineRecord.CODEC.offset("record_type")] = (byte) 0xA1;
         BatchContext b = decoded(r);
@@ -62,7 +62,7 @@ class LayoutStepTest extends StepTestSupport {
 
     @Test
     void anotherRecordType_isMalformed() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         byte[] r = purchase(card, 100);
         r[OfflineRecord.CODEC.offset("record_type")] = 0x02;
         BatchContext b = decoded(r);

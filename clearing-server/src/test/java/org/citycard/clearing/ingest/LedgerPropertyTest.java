@@ -14,13 +14,13 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.citycard.clearing.ClearingServerApplication;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.load.LoadAuthoriser;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.OfflineRecord;
@@ -88,9 +88,9 @@ class LedgerPropertyTest {
         TestData data = new TestData(reference);
         String dept = data.department(random.nextInt(100));
         String terminal = data.terminal(dept);
-        List<SimulatedCard> cards = new ArrayList<>();
+        List<HostCardModel> cards = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            cards.add(new SimulatedCard(KEYS, data.card(), 0, 0, 0));
+            cards.add(new HostCardModel(KEYS, data.card(), 0, 0, 0));
         }
         List<byte[]> pending = new ArrayList<>();
         List<byte[]> uploaded = new ArrayList<>();
@@ -102,7 +102,7 @@ class LedgerPropertyTest {
         String[] now = TestData.dateTime(0);
 
         for (Action a : day) {
-            SimulatedCard card = cards.get(a.card());
+            HostCardModel card = cards.get(a.card());
             switch (a.kind()) {
                 case LOAD, REVERSED_LOAD -> {
                     if (card.balance() + a.amount() > MAX_BALANCE) {
@@ -175,7 +175,7 @@ class LedgerPropertyTest {
         }
 
         long posted = 0;
-        for (SimulatedCard card : cards) {
+        for (HostCardModel card : cards) {
             assertThat(ledger.cardFloat(card.asn())).as("float of %s", card).isEqualTo(card.balance());
             assertThat(reference.account(card.asn()).held()).isZero();
             posted += jdbc.queryForObject("SELECT COUNT(*) FROM purchase WHERE asn = ?", Long.class, card.asn());

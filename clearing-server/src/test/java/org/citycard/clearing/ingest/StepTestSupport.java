@@ -3,10 +3,10 @@ package org.citycard.clearing.ingest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.IdAllocator;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,14 +52,14 @@ abstract class StepTestSupport {
     }
 
     /** A card (not registered unless {@code registered}) holding {@code balance} fen. */
-    SimulatedCard card(long balance, boolean registered) {
+    HostCardModel card(long balance, boolean registered) {
         String asn = registered ? data.card() : "3100" + String.format("%016d", TestData.unique());
-        return new SimulatedCard(KEYS, asn, balance, 0, 0);
+        return new HostCardModel(KEYS, asn, balance, 0, 0);
     }
 
     /** A registered card loaded online with {@code amount} fen, so its chain on the server holds it. */
-    SimulatedCard loadedCard(long amount) {
-        SimulatedCard card = new SimulatedCard(KEYS, data.card(), 0, 0, 0);
+    HostCardModel loadedCard(long amount) {
+        HostCardModel card = new HostCardModel(KEYS, data.card(), 0, 0, 0);
         String[] now = TestData.dateTime(0);
         String stan = String.format("%06d", TestData.unique() % 1_000_000);
         org.citycard.clearing.load.LoadMessages.AuthorisationAnswer a =
@@ -79,7 +79,7 @@ abstract class StepTestSupport {
         return card;
     }
 
-    byte[] purchase(SimulatedCard card, long amount) {
+    byte[] purchase(HostCardModel card, long amount) {
         String[] t = TestData.dateTime(0);
         return card.purchase(amount, terminal, ++ttsn, t[0], t[1], department, "BILL-1");
     }
@@ -103,7 +103,7 @@ abstract class StepTestSupport {
     }
 
     /** A chain for the card as the server would hold it: next offline seq, balance, hotlisted at (or null). */
-    static CardChain chain(SimulatedCard card, int nextSeq, long balance, Instant hotlistedAt) {
+    static CardChain chain(HostCardModel card, int nextSeq, long balance, Instant hotlistedAt) {
         return new CardChain(card.asn(), hotlistedAt, 0, nextSeq, balance, -1, 0, 0, List.of());
     }
 

@@ -2,7 +2,7 @@ package org.citycard.clearing.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.citycard.clearing.bench.SimulatedCard;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.citycard.dictionary.wire.QuarantineReason;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class TacStepTest extends StepTestSupport {
 
     @Test
     void anUnregisteredTerminal_isUnknownTerminal_beforeAnyTacIsComputed() {
-        SimulatedCard card = card(5_000, false);
+        HostCardModel card = card(5_000, false);
         String[] t = org.citycard.clearing.support.TestData.dateTime(0);
         byte[] r = card.purchase(100, "999999999901", 1, t[0], t[1], department, "");
         BatchContext b = decoded(r);

@@ -8,12 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.citycard.clearing.bench.SimulatedCard;
-import org.citycard.clearing.bench.TerminalClient;
 import org.citycard.clearing.ingest.QuarantineRepository;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
+import org.citycard.clearing.testing.TerminalClient;
 import org.citycard.dictionary.crypto.KeySet;
 import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
@@ -54,11 +54,11 @@ class ConcurrentUploadsTest {
         for (int i = 0; i < TERMINALS; i++) {
             terminals.add(data.terminal(dept));
         }
-        List<SimulatedCard> cards = new ArrayList<>();
+        List<HostCardModel> cards = new ArrayList<>();
         String[] now = TestData.dateTime(0);
         try (TerminalClient counter = new TerminalClient("127.0.0.1", server.port(), KEYS, terminals.get(0), dept)) {
             for (int c = 0; c < CARDS; c++) {
-                SimulatedCard card = new SimulatedCard(KEYS, data.card(), 0, 0, 0);
+                HostCardModel card = new HostCardModel(KEYS, data.card(), 0, 0, 0);
                 ISOMsg auth = counter.authorise(
                         card.asn(),
                         50_000,
@@ -109,7 +109,7 @@ class ConcurrentUploadsTest {
         for (Future<List<String>> f : answers) {
             assertThat(f.get()).allMatch("00"::equals);
         }
-        for (SimulatedCard card : cards) {
+        for (HostCardModel card : cards) {
             assertThat(quarantine.held(card.asn()))
                     .as("held records of %s", card.asn())
                     .isEmpty();

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.Socket;
-import org.citycard.clearing.bench.SimulatedCard;
-import org.citycard.clearing.bench.TerminalClient;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
+import org.citycard.clearing.testing.TerminalClient;
 import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
@@ -63,7 +63,7 @@ class IsoEndpointTest {
     @Test
     void stockNacChannel_signsOn_loads_uploads_andReconciles() throws Exception {
         String asn = new TestData(reference).card();
-        SimulatedCard card = new SimulatedCard(KEYS, asn, 0, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, asn, 0, 0, 0);
         try (TerminalClient t = client()) {
             ISOMsg signOn = t.signOn();
             assertThat(signOn.getMTI()).isEqualTo("0810");
@@ -115,7 +115,7 @@ class IsoEndpointTest {
     @Test
     void reversal_ofALoadTheCardDidNotTake_returnsTheMoney() throws Exception {
         String asn = new TestData(reference).card();
-        SimulatedCard card = new SimulatedCard(KEYS, asn, 0, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, asn, 0, 0, 0);
         try (TerminalClient t = client()) {
             String[] now = TestData.dateTime(0);
             ISOMsg auth =
@@ -133,7 +133,7 @@ class IsoEndpointTest {
     @Test
     void loadAboveTheMaximumBalance_isDeclined61_andAForgedMac1_63() throws Exception {
         String asn = new TestData(reference).card();
-        SimulatedCard card = new SimulatedCard(KEYS, asn, 99_000, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, asn, 99_000, 0, 0);
         try (TerminalClient t = client()) {
             String[] now = TestData.dateTime(0);
             ISOMsg high =
@@ -152,7 +152,7 @@ class IsoEndpointTest {
                     t.nextStan(),
                     now[0],
                     now[1],
-                    new SimulatedCard(KEYS, "31" + "9".repeat(18), 0, 0, 0).initializeForLoad(100, terminalId));
+                    new HostCardModel(KEYS, "31" + "9".repeat(18), 0, 0, 0).initializeForLoad(100, terminalId));
             assertThat(unknown.getString(39)).isEqualTo("14");
         }
     }

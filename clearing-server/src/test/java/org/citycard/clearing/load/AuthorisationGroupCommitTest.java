@@ -9,10 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.wire.ResponseCode;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +59,7 @@ class AuthorisationGroupCommitTest {
         pool.shutdownNow();
     }
 
-    LoadMessages.Authorisation request(SimulatedCard card, String stan, long amount) {
+    LoadMessages.Authorisation request(HostCardModel card, String stan, long amount) {
         return new LoadMessages.Authorisation(
                 terminal,
                 stan,
@@ -100,7 +100,7 @@ class AuthorisationGroupCommitTest {
         List<Callable<LoadMessages.AuthorisationAnswer>> work = new ArrayList<>();
         List<String> stans = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
-            SimulatedCard card = new SimulatedCard(KEYS, new TestData(reference).card(), 0, 0, 0);
+            HostCardModel card = new HostCardModel(KEYS, new TestData(reference).card(), 0, 0, 0);
             String stanBase = String.format("%03d", t);
             work.add(() -> {
                 LoadMessages.AuthorisationAnswer last = null;
@@ -126,7 +126,7 @@ class AuthorisationGroupCommitTest {
 
     @Test
     void theSameRequest_sentFourTimesAtOnce_isStoredOnce_andEveryCopyGetsTheStoredAnswer() throws Exception {
-        SimulatedCard card = new SimulatedCard(KEYS, new TestData(reference).card(), 0, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, new TestData(reference).card(), 0, 0, 0);
         LoadMessages.Authorisation req = request(card, "777001", 500);
         long journalsBefore = ledger.trialBalance().journals();
 
@@ -149,7 +149,7 @@ class AuthorisationGroupCommitTest {
 
     @Test
     void anotherRequest_underAUsedStan_isAnswered94_andChangesNothing() throws Exception {
-        SimulatedCard card = new SimulatedCard(KEYS, new TestData(reference).card(), 0, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, new TestData(reference).card(), 0, 0, 0);
         LoadMessages.Authorisation first = request(card, "777002", 500);
         LoadMessages.Authorisation other = request(card, "777002", 700);
 

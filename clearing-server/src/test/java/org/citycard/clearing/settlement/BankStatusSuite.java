@@ -13,9 +13,9 @@ import org.citycard.clearing.bankfile.BankStatusService;
 import org.citycard.clearing.bankfile.Pain001Builder;
 import org.citycard.clearing.bankfile.Payment;
 import org.citycard.clearing.bankfile.PaymentKind;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.ledger.Account;
 import org.citycard.clearing.ledger.LedgerQueries;
+import org.citycard.clearing.testing.HostCardModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,7 +47,7 @@ abstract class BankStatusSuite extends DayCloseContext {
         String day = f.newDay();
         String terminal = null;
         byte[][] records = new byte[3][];
-        SimulatedCard card = null;
+        HostCardModel card = null;
         for (int i = 0; i < 3; i++) {
             String dept = f.department(SettlementFixture.BANK_A, 20);
             if (terminal == null) {

@@ -8,11 +8,11 @@ import java.time.LocalTime;
 import org.citycard.clearing.bankfile.BankFileRepository;
 import org.citycard.clearing.bankfile.Payment;
 import org.citycard.clearing.bankfile.PaymentKind;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.ledger.Account;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.reference.CardStates;
 import org.citycard.clearing.support.ConflictException;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.validate.ValidationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ abstract class CardSettlementSuite extends DayCloseContext {
 
     @Test
     void refund_waitsForTheCardsRecords_thenIsBooked_andPaidByTheNextDayClose() {
-        SimulatedCard card = f.card(10_000, terminal, dept);
+        HostCardModel card = f.card(10_000, terminal, dept);
         byte[] first = f.purchase(card, 1_000, terminal, dept);
         byte[] second = f.purchase(card, 500, terminal, dept);
         f.upload(terminal, second); // its predecessor is missing: held in quarantine (counter gap)
@@ -102,7 +102,7 @@ abstract class CardSettlementSuite extends DayCloseContext {
 
     @Test
     void aRejectedRefund_isPaidAgain_toTheAccountGivenAfterTheRejection() {
-        SimulatedCard card = f.card(3_000, terminal, dept);
+        HostCardModel card = f.card(3_000, terminal, dept);
         f.reference.changeState(card.asn(), CardStates.code("CANCELLED"));
         service.refund(card.asn(), SettlementFixture.BANK_B, "6217000010000000001", "李四");
         later(Duration.ofHours(3));
@@ -143,10 +143,10 @@ abstract class CardSettlementSuite extends DayCloseContext {
 
     @Test
     void replacement_movesTheBalance_onceTheWaitIsOver() {
-        SimulatedCard old = f.card(6_000, terminal, dept);
+        HostCardModel old = f.card(6_000, terminal, dept);
         f.upload(terminal, f.purchase(old, 1_234, terminal, dept));
         f.reference.changeState(old.asn(), CardStates.LOST);
-        SimulatedCard replacement = f.card(0 + 1, terminal, dept);
+        HostCardModel replacement = f.card(0 + 1, terminal, dept);
         long before = ledger.cardFloat(replacement.asn());
 
         CardSettlementService.Answer pending = service.replacement(old.asn(), replacement.asn());
@@ -168,7 +168,7 @@ abstract class CardSettlementSuite extends DayCloseContext {
 
     @Test
     void anActiveCard_isNotRefunded_andACardDoesNotReplaceItself() {
-        SimulatedCard card = f.card(100, terminal, dept);
+        HostCardModel card = f.card(100, terminal, dept);
 
         assertThatThrownBy(() -> service.refund(card.asn(), SettlementFixture.BANK_A, "6217000010001234567", "张三"))
                 .isInstanceOf(ConflictException.class)

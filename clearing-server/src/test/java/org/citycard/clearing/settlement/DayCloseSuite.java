@@ -14,9 +14,9 @@ import org.citycard.clearing.bankfile.BankFileRepository;
 import org.citycard.clearing.bankfile.BankFileWriter;
 import org.citycard.clearing.bankfile.FileSigningKey;
 import org.citycard.clearing.bankfile.ManifestSigner;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.clearing.ledger.LedgerQueries;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.validate.ValidationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,13 +64,13 @@ abstract class DayCloseSuite extends DayCloseContext {
         String deptOther = f.department(SettlementFixture.BANK_OTHER, 10);
         String terminal = f.terminal(deptA);
         Map<String, Long> gross = new HashMap<>();
-        SimulatedCard c1 = f.card(50_000, terminal, deptA);
-        SimulatedCard c2 = f.card(50_000, terminal, deptA);
+        HostCardModel c1 = f.card(50_000, terminal, deptA);
+        HostCardModel c2 = f.card(50_000, terminal, deptA);
         long[][] plan = {{1_999, 0}, {17, 0}, {2_345, 1}, {999, 2}, {4_321, 3}, {250, 1}, {15, 0}, {7_777, 2}};
         String[] depts = {deptA, deptA2, deptB, deptOther};
         byte[][] records = new byte[plan.length][];
         for (int i = 0; i < plan.length; i++) {
-            SimulatedCard c = i % 2 == 0 ? c1 : c2;
+            HostCardModel c = i % 2 == 0 ? c1 : c2;
             String dept = depts[(int) plan[i][1]];
             records[i] = f.purchase(c, plan[i][0], terminal, dept);
             gross.merge(dept, plan[i][0], Long::sum);
@@ -370,7 +370,7 @@ abstract class DayCloseSuite extends DayCloseContext {
         Day d = dayOfPurchases();
         f.dayClose.close(d.date(), "test", CloseProgress.NONE);
         String terminal = f.terminal(d.deptB());
-        SimulatedCard late = f.card(5_000, terminal, d.deptB());
+        HostCardModel late = f.card(5_000, terminal, d.deptB());
 
         // still the calendar day of the closed business day: the record belongs to the next one
         f.upload(terminal, f.purchase(late, 1_234, terminal, d.deptB()));

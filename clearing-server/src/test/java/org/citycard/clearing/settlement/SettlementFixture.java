@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.ingest.BatchResult;
 import org.citycard.clearing.ingest.BatchUpload;
 import org.citycard.clearing.ingest.IngestService;
@@ -22,6 +21,7 @@ import org.citycard.clearing.support.BusinessCalendar;
 import org.citycard.clearing.support.MutableClock;
 import org.citycard.clearing.support.NotFoundException;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.citycard.dictionary.wire.ResponseCode;
@@ -113,15 +113,15 @@ public final class SettlementFixture {
     }
 
     /** A registered card loaded with {@code amount} fen at {@code terminal}. */
-    public SimulatedCard card(long amount, String terminal, String department) {
+    public HostCardModel card(long amount, String terminal, String department) {
         String asn = "3177" + String.format("%016d", TestData.unique());
         reference.registerCard(new Card(asn, CardStates.ACTIVE, null), 0);
-        SimulatedCard card = new SimulatedCard(KEYS, asn, 0, 0, 0);
+        HostCardModel card = new HostCardModel(KEYS, asn, 0, 0, 0);
         load(card, amount, terminal, department);
         return card;
     }
 
-    public void load(SimulatedCard card, long amount, String terminal, String department) {
+    public void load(HostCardModel card, long amount, String terminal, String department) {
         String[] now = now();
         String stan = String.format("%06d", STAN.incrementAndGet() % 999_999 + 1);
         LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
@@ -140,7 +140,7 @@ public final class SettlementFixture {
                 .isEqualTo(ResponseCode.APPROVED);
     }
 
-    public byte[] purchase(SimulatedCard card, long amount, String terminal, String department) {
+    public byte[] purchase(HostCardModel card, long amount, String terminal, String department) {
         String[] now = now();
         return card.purchase(amount, terminal, TTSN.incrementAndGet(), now[0], now[1], department, "BILL");
     }

@@ -8,13 +8,13 @@ import java.util.Map;
 import org.citycard.clearing.bankfile.BankFile;
 import org.citycard.clearing.bankfile.BankFileRepository;
 import org.citycard.clearing.bankfile.BankFileWriter;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.reference.Card;
 import org.citycard.clearing.reference.CardStates;
 import org.citycard.clearing.security.TerminalMacFilter;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +62,7 @@ class SettlementHttpTest extends DayCloseContext {
         String day = f.newDay();
         String dept = f.department(SettlementFixture.BANK_B, 25);
         String terminal = f.terminal(dept);
-        SimulatedCard card = f.card(20_000, terminal, dept);
+        HostCardModel card = f.card(20_000, terminal, dept);
         f.upload(terminal, f.purchase(card, 4_321, terminal, dept));
 
         ResponseEntity<Map<String, Object>> closed =
@@ -129,7 +129,7 @@ class SettlementHttpTest extends DayCloseContext {
         f.newDay();
         String dept = f.department(SettlementFixture.BANK_A, 0);
         String terminal = f.terminal(dept);
-        SimulatedCard card = f.card(700, terminal, dept);
+        HostCardModel card = f.card(700, terminal, dept);
         f.reference.changeState(card.asn(), CardStates.code("CANCELLED"));
 
         ResponseEntity<Map<String, Object>> r = admin.exchange(

@@ -16,11 +16,11 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.citycard.clearing.ClearingServerApplication;
-import org.citycard.clearing.bench.SimulatedCard;
 import org.citycard.clearing.ledger.Account;
 import org.citycard.clearing.ledger.LedgerQueries;
 import org.citycard.clearing.support.MutableClock;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -79,7 +79,7 @@ class SettlementPropertyTest {
             departments.add(f.department(banks[i % banks.length], rates[i]));
         }
         String terminal = f.terminal(departments.get(0));
-        SimulatedCard card = f.card(1_000, terminal, departments.get(0));
+        HostCardModel card = f.card(1_000, terminal, departments.get(0));
         long needed = buys.stream().mapToLong(Buy::amount).sum();
         while (card.balance() < needed) {
             f.load(card, Math.min(needed - card.balance(), 900_000), terminal, departments.get(0));

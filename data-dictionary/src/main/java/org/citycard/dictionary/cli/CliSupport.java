@@ -17,8 +17,7 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class CliSupport {
     private CliSupport() {}
 
-    private static final ThreadLocal<java.util.Set<String>> WARNED =
-            ThreadLocal.withInitial(java.util.HashSet::new);
+    private static final ThreadLocal<java.util.Set<String>> WARNED = ThreadLocal.withInitial(java.util.HashSet::new);
 
     /** The CityCard version, from the Maven project version (a resource filtered at build time). */
     public static String version() {

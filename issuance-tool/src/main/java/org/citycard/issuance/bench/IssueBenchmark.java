@@ -29,7 +29,7 @@ import org.citycard.issuance.IssuanceTool;
 import org.citycard.issuance.enrolment.Applicant;
 import org.citycard.issuance.perso.ProductionService;
 import org.citycard.issuance.perso.ProgressListener;
-import org.citycard.issuance.perso.pcsc.SimulatorCardSource;
+import org.citycard.issuance.perso.source.SimulatorCardSource;
 import org.citycard.issuance.staff.Role;
 import org.citycard.issuance.staff.Staff;
 

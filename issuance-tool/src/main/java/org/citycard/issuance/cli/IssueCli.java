@@ -9,15 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Function;
+import org.citycard.cardlink.CardLostException;
+import org.citycard.cardlink.perso.CardAlreadyIssuedException;
+import org.citycard.cardlink.perso.CardCommandException;
+import org.citycard.cardlink.perso.PersoVerificationException;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.validate.ValidationException;
 import org.citycard.issuance.IssuanceTool;
 import org.citycard.issuance.enrolment.EnrolmentRefusedException;
 import org.citycard.issuance.keys.KeyCeremonyException;
-import org.citycard.issuance.perso.CardAlreadyIssuedException;
-import org.citycard.issuance.perso.CardCommandException;
-import org.citycard.issuance.perso.CardGoneException;
-import org.citycard.issuance.perso.PersoVerificationException;
 import org.citycard.issuance.server.CardRegistryClient;
 import org.citycard.issuance.server.HttpCardRegistryClient;
 import org.citycard.issuance.server.ServerException;
@@ -171,7 +171,7 @@ public final class IssueCli implements Runnable {
                 || e instanceof AccessDeniedException
                 || e instanceof ServerException
                 || e instanceof CardCommandException
-                || e instanceof CardGoneException
+                || e instanceof CardLostException
                 || e instanceof CardAlreadyIssuedException
                 || e instanceof PersoVerificationException
                 || e instanceof KeyCeremonyException

@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import org.citycard.cardlink.CardConnection;
+import org.citycard.cardlink.pcsc.Readers;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.issuance.life.CardLife;
-import org.citycard.issuance.perso.CardConnection;
-import org.citycard.issuance.perso.pcsc.Readers;
 import org.citycard.issuance.server.RefundAccount;
 import org.citycard.issuance.server.Settlement;
 import org.citycard.issuance.staff.Staff;
@@ -29,7 +29,8 @@ final class LifeCommands {
 
     static CardConnection card(String reader) {
         Readers readers = "sim".equals(reader) ? Readers.simulator(null) : Readers.pcsc();
-        return Readers.connect(readers.terminal("sim".equals(reader) ? ProductionCommands.SIM_CARD_READER : reader));
+        return readers.slot("sim".equals(reader) ? ProductionCommands.SIM_CARD_READER : reader)
+                .connect();
     }
 
     static char[] newPin(IssueCli root) {

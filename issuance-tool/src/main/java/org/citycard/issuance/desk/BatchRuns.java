@@ -8,14 +8,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.issuance.IssuanceTool;
-import org.citycard.issuance.perso.CardConnection;
-import org.citycard.issuance.perso.CardPersonaliser;
+import org.citycard.cardlink.CardConnection;
+import org.citycard.cardlink.perso.CardPersonaliser;
 import org.citycard.issuance.perso.CardSource;
 import org.citycard.issuance.perso.ProductionService;
 import org.citycard.issuance.perso.ProgressListener;
 import org.citycard.issuance.perso.pcsc.ReaderCardSource;
 import org.citycard.issuance.perso.pcsc.Readers;
-import org.citycard.issuance.perso.pcsc.SimulatorCardSource;
+import org.citycard.issuance.perso.source.SimulatorCardSource;
 import org.citycard.issuance.server.CardRegistryClient;
 import org.citycard.issuance.staff.Staff;
 

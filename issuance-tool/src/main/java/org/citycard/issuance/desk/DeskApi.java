@@ -33,7 +33,7 @@ import org.citycard.issuance.enrolment.EnrolmentService;
 import org.citycard.issuance.enrolment.EnrolmentValidator;
 import org.citycard.issuance.enrolment.FieldError;
 import org.citycard.issuance.life.CardLife;
-import org.citycard.issuance.perso.CardConnection;
+import org.citycard.cardlink.CardConnection;
 import org.citycard.issuance.perso.ProductionService;
 import org.citycard.issuance.perso.pcsc.Readers;
 import org.citycard.issuance.registry.ComparisonService;

@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.citycard.cardlink.ApduTransport;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.issuance.audit.AuditAction;
-import org.citycard.issuance.perso.CardTransport;
 import org.citycard.issuance.server.CardReport;
 import org.citycard.issuance.server.ServerException;
 import org.citycard.issuance.staff.Permission;
@@ -41,7 +41,7 @@ public final class CardLifeService {
      *     with a key store, whose initial PIN nobody knows
      */
     public CardRecord distribute(
-            Staff clerk, String reference, String presentedId, CardTransport card, KeySet keys, char[] newPin) {
+            Staff clerk, String reference, String presentedId, ApduTransport card, KeySet keys, char[] newPin) {
         clerk.require(Permission.COUNTER);
         CardRecord r = s.card(reference);
         if (r.state() != CardState.PERSONALISED) {
@@ -141,7 +141,7 @@ public final class CardLifeService {
 
     /** PIN reset at the counter: the holder's identity, their card in the reader, a new PIN by RELOAD PIN. */
     public void resetPin(
-            Staff clerk, String reference, String presentedId, CardTransport card, KeySet keys, char[] newPin) {
+            Staff clerk, String reference, String presentedId, ApduTransport card, KeySet keys, char[] newPin) {
         clerk.require(Permission.COUNTER);
         CardRecord r = s.card(reference);
         if (r.state() != CardState.ACTIVE && r.state() != CardState.DISTRIBUTED) {

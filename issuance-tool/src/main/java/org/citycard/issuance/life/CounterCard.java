@@ -1,15 +1,15 @@
 package org.citycard.issuance.life;
 
 import java.util.Arrays;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.perso.CardCommands;
+import org.citycard.cardlink.perso.CardLink;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.validate.Rules;
 import org.citycard.dictionary.validate.ValidationException;
-import org.citycard.issuance.perso.CardCommands;
-import org.citycard.issuance.perso.CardLink;
-import org.citycard.issuance.perso.CardTransport;
 
 /**
  * What the counter does with a card the citizen hands over: read which card it is (its ASN in the purse's FCI),
@@ -27,12 +27,12 @@ public final class CounterCard {
     }
 
     /** The ASN of the card, from the purse's answer to SELECT (SFI 15 inside the FCI). */
-    public String asn(CardTransport card) {
+    public String asn(ApduTransport card) {
         CardLink link = new CardLink(card);
         CardLink.Response r =
                 link.exchange(commands.select(dict.application("purse").aidBytes()));
         if (!r.ok() && r.sw() != 0x6283) {
-            throw new org.citycard.issuance.perso.CardCommandException("SELECT purse", "select", r.sw());
+            throw new org.citycard.cardlink.perso.CardCommandException("SELECT purse", "select", r.sw());
         }
         byte[] fci = r.data();
         int size = dict.application("purse").file("sfi15").orElseThrow().size();
@@ -50,7 +50,7 @@ public final class CounterCard {
     }
 
     /** Checks that the card in the reader is the card of this ASN. */
-    public void requireCard(CardTransport card, String asn) {
+    public void requireCard(ApduTransport card, String asn) {
         String onCard = asn(card);
         if (!onCard.equals(asn)) {
             throw new IllegalStateException("the card in the reader is ASN " + onCard + ", not the card " + asn
@@ -59,7 +59,7 @@ public final class CounterCard {
     }
 
     /** RELOAD PIN: the new PIN and its MAC with DRPK over the new PIN, ICV = a fresh challenge ‖ 00000000. */
-    public void reloadPin(CardTransport card, KeySet keys, String asn, char[] newPin) {
+    public void reloadPin(ApduTransport card, KeySet keys, String asn, char[] newPin) {
         String pin = new String(newPin);
         try {
             Rules.check("pin", "pinDigits", pin, 0);
@@ -88,7 +88,7 @@ public final class CounterCard {
     }
 
     /** CARD BLOCK: irreversible; every later SELECT on the card answers 6A81. */
-    public void blockCard(CardTransport card, KeySet keys, String asn) {
+    public void blockCard(ApduTransport card, KeySet keys, String asn) {
         requireCard(card, asn);
         CardLink link = new CardLink(card);
         byte[] challenge = link.send("GET CHALLENGE", commands.getChallenge(4));

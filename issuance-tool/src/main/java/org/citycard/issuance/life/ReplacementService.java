@@ -3,11 +3,11 @@ package org.citycard.issuance.life;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.citycard.cardlink.ApduTransport;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.validate.Rules;
 import org.citycard.issuance.audit.AuditAction;
 import org.citycard.issuance.enrolment.EnrolmentService;
-import org.citycard.issuance.perso.CardTransport;
 import org.citycard.issuance.server.RefundAccount;
 import org.citycard.issuance.server.Settlement;
 import org.citycard.issuance.staff.Permission;
@@ -160,7 +160,7 @@ public final class ReplacementService {
             String presentedId,
             RefundAccount account,
             String reason,
-            CardTransport card,
+            ApduTransport card,
             KeySet keys) {
         clerk.require(Permission.COUNTER);
         CardRecord r = s.card(reference);

@@ -1,5 +1,7 @@
 package org.citycard.issuance.perso;
 
+import org.citycard.cardlink.CardConnection;
+
 /**
  * Where the cards of a production run come from: an operator putting cards into a PC/SC reader, a card printer's
  * encoder, or the simulator. Each card of a batch is asked for with {@link #present} and let go with {@link #done}.

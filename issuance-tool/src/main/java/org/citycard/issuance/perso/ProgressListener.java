@@ -1,5 +1,7 @@
 package org.citycard.issuance.perso;
 
+import org.citycard.cardlink.perso.CardPersonaliser;
+
 /** Follows a production run: the CLI shows a progress bar, tests and benchmarks stay quiet. */
 public interface ProgressListener extends AutoCloseable {
     /** The run starts: {@code total} cards in the batch, {@code alreadyDone} of them finished earlier. */

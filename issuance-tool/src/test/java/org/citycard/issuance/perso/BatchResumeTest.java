@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import org.citycard.applet.sim.SimulatedCard;
 import org.citycard.applet.sim.SimulatedReader;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.CardConnection;
+import org.citycard.cardlink.CardLostException;
+import org.citycard.cardlink.pcsc.Slot;
+import org.citycard.cardlink.perso.CardCommands;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.issuance.IssuanceTool;
-import org.citycard.issuance.perso.pcsc.Readers;
 import org.citycard.issuance.staff.Staff;
 import org.citycard.issuance.store.Database;
 import org.citycard.issuance.support.Fixture;
@@ -59,10 +63,10 @@ class BatchResumeTest {
             }
             presented++;
             SimulatedCard card = reader.card().orElseThrow();
-            CardConnection c = Readers.connect(reader);
+            CardConnection c = Slot.of(reader).connect();
             int number = presented;
             int[] apdu = {0};
-            CardTransport t = command -> {
+            ApduTransport t = command -> {
                 apdu[0]++;
                 if (number == tearAtCard && apdu[0] == tearAtApdu) {
                     torn = reader.remove().orElseThrow(); // the card leaves the reader mid-personalisation
@@ -73,13 +77,13 @@ class BatchResumeTest {
                     endPerso.merge(card, 1, Integer::sum);
                 }
                 if (number == loseLastAnswerOfCard && command[1] == (byte) 0x82 && command[3] == 0x07) {
-                    throw new CardGoneException("simulated crash: the answer to the last command is lost", null);
+                    throw new CardLostException("simulated crash: the answer to the last command is lost", null);
                 }
                 return r;
             };
             return new CardConnection() {
                 @Override
-                public CardTransport transport() {
+                public ApduTransport transport() {
                     return t;
                 }
 

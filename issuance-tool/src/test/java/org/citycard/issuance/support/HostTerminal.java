@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.perso.CardCommands;
+import org.citycard.cardlink.perso.CardLink;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
-import org.citycard.issuance.perso.CardCommands;
-import org.citycard.issuance.perso.CardLink;
-import org.citycard.issuance.perso.CardTransport;
 
 /**
  * A purchase terminal and a load host for tests, written from CARD-SPEC §4.1 and §4.2: the card and the PSAM talk
@@ -30,7 +30,7 @@ public final class HostTerminal {
     }
 
     /** A purchase on the card with the PSAM; checks MAC2 at the PSAM and the TAC with DTK; returns the new balance. */
-    public long purchase(CardTransport card, CardTransport psam, String asn, long fen) {
+    public long purchase(ApduTransport card, ApduTransport psam, String asn, long fen) {
         CardLink c = new CardLink(card);
         CardLink p = new CardLink(psam);
         byte[] amount = Amounts.toBytes("amount", fen, 4);
@@ -83,7 +83,7 @@ public final class HostTerminal {
     }
 
     /** A load as a load terminal and the clearing host would do it; checks MAC1 and the TAC; returns the new balance. */
-    public long load(CardTransport card, String asn, long fen) {
+    public long load(ApduTransport card, String asn, long fen) {
         CardLink c = new CardLink(card);
         byte[] amount = Amounts.toBytes("amount", fen, 4);
         byte[] terminal = Bcd.encode("terminal_id", terminalId, 6);
@@ -111,7 +111,7 @@ public final class HostTerminal {
         return newBalance;
     }
 
-    public long balance(CardTransport card) {
+    public long balance(ApduTransport card) {
         CardLink c = new CardLink(card);
         c.send("select purse", commands.select(dict.application("purse").aidBytes()));
         return Amounts.fromBytes(c.send("GET BALANCE", commands.build("get_balance", null, null, null, 4)), 0, 4);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import org.citycard.agent.bench.AgentBenchmark;
-import org.citycard.clearing.bench.AuthBenchmark;
-import org.citycard.clearing.bench.DayCloseBenchmark;
-import org.citycard.clearing.bench.IngestBenchmark;
 import org.citycard.issuance.bench.IssueBenchmark;
+import org.citycard.system.bench.server.AuthBenchmark;
+import org.citycard.system.bench.server.DayCloseBenchmark;
+import org.citycard.system.bench.server.IngestBenchmark;
 
 /**
  * Runs the benchmark entry points of the other modules one after the other in this JVM and puts each figure beside

@@ -16,13 +16,13 @@ import javax.smartcardio.TerminalFactory;
 import org.citycard.agent.hotlist.HttpServerApi;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.purse.PurchaseRequest;
-import org.citycard.agent.reader.ReaderConfig;
-import org.citycard.agent.reader.Readers;
-import org.citycard.agent.reader.Tap;
 import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
-import org.citycard.issuance.perso.CardConnection;
+import org.citycard.cardlink.CardConnection;
+import org.citycard.cardlink.pcsc.ReaderConfig;
+import org.citycard.cardlink.pcsc.Readers;
+import org.citycard.cardlink.pcsc.Tap;
 import org.citycard.issuance.perso.CardSource;
 import org.citycard.system.TestDirs;
 import org.citycard.system.city.Citizens;
@@ -104,7 +104,8 @@ class PcscCityTest {
             assertThat(asns).hasSize(1);
             String asn = asns.get(0);
             city.centre().handOver(asn, people.get(0).citizenId());
-            try (CardConnection psam = org.citycard.issuance.perso.pcsc.Readers.connect(psamSlot)) {
+            try (CardConnection psam =
+                    org.citycard.cardlink.pcsc.Slot.of(psamSlot).connect()) {
                 city.centre().psam(psam, terminalId);
             }
             city.admin().terminal(terminalId, CityLayout.TRANSIT.code(), "9" + terminalId + "0000000");
@@ -156,7 +157,7 @@ class PcscCityTest {
     private record OneReader(CardTerminal reader) implements CardSource {
         @Override
         public CardConnection present(String what) {
-            return org.citycard.issuance.perso.pcsc.Readers.connect(reader);
+            return org.citycard.cardlink.pcsc.Slot.of(reader).connect();
         }
 
         @Override

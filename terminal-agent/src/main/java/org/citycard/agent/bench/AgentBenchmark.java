@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import org.citycard.agent.card.ApduTransport;
 import org.citycard.agent.iso.IsoConfig;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.purse.PurchaseRequest;
@@ -13,6 +12,7 @@ import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
 import org.citycard.agent.simulate.SimulatedCards;
+import org.citycard.cardlink.ApduTransport;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardCommand;
 

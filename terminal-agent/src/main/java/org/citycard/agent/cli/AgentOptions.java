@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.citycard.agent.hotlist.HttpServerApi;
 import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.iso.IsoConfig;
-import org.citycard.agent.reader.ReaderConfig;
+import org.citycard.cardlink.pcsc.ReaderConfig;
 import org.citycard.dictionary.crypto.KeySet;
 import picocli.CommandLine.Option;
 

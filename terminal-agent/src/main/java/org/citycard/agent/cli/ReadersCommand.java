@@ -1,8 +1,8 @@
 package org.citycard.agent.cli;
 
 import java.util.concurrent.Callable;
-import org.citycard.agent.reader.ReaderInfo;
-import org.citycard.agent.reader.Readers;
+import org.citycard.cardlink.pcsc.ReaderInfo;
+import org.citycard.cardlink.pcsc.Readers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

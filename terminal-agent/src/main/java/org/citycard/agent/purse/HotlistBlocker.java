@@ -1,10 +1,10 @@
 package org.citycard.agent.purse;
 
-import org.citycard.agent.card.ApduTransport;
-import org.citycard.agent.card.ApplicationBlock;
-import org.citycard.agent.card.ComputeBlockMac;
-import org.citycard.agent.card.GetBalance;
-import org.citycard.agent.card.GetChallenge;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.command.ApplicationBlock;
+import org.citycard.cardlink.command.ComputeBlockMac;
+import org.citycard.cardlink.command.GetBalance;
+import org.citycard.cardlink.command.GetChallenge;
 import org.citycard.dictionary.record.OfflineRecord;
 
 /**

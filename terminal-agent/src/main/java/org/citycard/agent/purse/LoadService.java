@@ -1,15 +1,15 @@
 package org.citycard.agent.purse;
 
-import org.citycard.agent.card.ApduTransport;
-import org.citycard.agent.card.CardLostException;
-import org.citycard.agent.card.CardRefusedException;
-import org.citycard.agent.card.CreditForLoad;
-import org.citycard.agent.card.GetTransactionProve;
-import org.citycard.agent.card.InitializeForLoad;
-import org.citycard.agent.card.LoadInit;
 import org.citycard.agent.iso.HostLink;
 import org.citycard.agent.iso.IsoException;
 import org.citycard.agent.journal.LoadEvent;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.CardLostException;
+import org.citycard.cardlink.command.CardRefusedException;
+import org.citycard.cardlink.command.CreditForLoad;
+import org.citycard.cardlink.command.GetTransactionProve;
+import org.citycard.cardlink.command.InitializeForLoad;
+import org.citycard.cardlink.command.LoadInit;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.wire.ResponseCode;

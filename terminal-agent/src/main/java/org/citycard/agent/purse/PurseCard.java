@@ -1,10 +1,10 @@
 package org.citycard.agent.purse;
 
 import java.util.Arrays;
-import org.citycard.agent.card.ApduTransport;
-import org.citycard.agent.card.CardRefusedException;
-import org.citycard.agent.card.Reason;
-import org.citycard.agent.card.SelectApplication;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.command.CardRefusedException;
+import org.citycard.cardlink.command.Reason;
+import org.citycard.cardlink.command.SelectApplication;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardFile;
 import org.citycard.dictionary.codec.Bcd;

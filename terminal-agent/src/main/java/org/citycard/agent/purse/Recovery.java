@@ -3,11 +3,11 @@ package org.citycard.agent.purse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.citycard.agent.card.ApduTransport;
-import org.citycard.agent.card.GetTransactionProve;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.journal.LoadEvent;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.command.GetTransactionProve;
 import org.citycard.dictionary.record.OfflineRecord;
 
 /**

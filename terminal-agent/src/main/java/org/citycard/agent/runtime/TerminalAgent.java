@@ -3,7 +3,6 @@ package org.citycard.agent.runtime;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
-import org.citycard.agent.card.ApduTransport;
 import org.citycard.agent.hotlist.HotlistSync;
 import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.iso.HostLink;
@@ -21,6 +20,7 @@ import org.citycard.agent.session.TapProcessor;
 import org.citycard.agent.upload.Backoff;
 import org.citycard.agent.upload.StoreAndForward;
 import org.citycard.agent.upload.Uploader;
+import org.citycard.cardlink.ApduTransport;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.citycard.agent.card.ApduTransport;
-import org.citycard.agent.card.CardRefusedException;
 import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.purse.CardQueries;
 import org.citycard.agent.purse.PurseCard;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.command.CardRefusedException;
 
 /**
  * What the kiosk shows of a card: balance and the card's log, and with the PIN typed on the pad (waited for, never

@@ -1,11 +1,11 @@
 package org.citycard.agent.session;
 
-import org.citycard.agent.card.CardLostException;
-import org.citycard.agent.card.CardRefusedException;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.purse.LoadResult;
 import org.citycard.agent.purse.PurchaseResult;
 import org.citycard.agent.purse.Recovery;
+import org.citycard.cardlink.CardLostException;
+import org.citycard.cardlink.command.CardRefusedException;
 
 /**
  * The events a tap ends with, as the pages and the console show them (bilingual texts, masked card numbers):

@@ -2,9 +2,6 @@ package org.citycard.agent.session;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
-import org.citycard.agent.card.ApduTransport;
-import org.citycard.agent.card.CardLostException;
-import org.citycard.agent.card.CardRefusedException;
 import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.journal.LocalLists;
 import org.citycard.agent.purse.CardQueries;
@@ -15,8 +12,11 @@ import org.citycard.agent.purse.PurchaseResult;
 import org.citycard.agent.purse.PurchaseService;
 import org.citycard.agent.purse.PurseCard;
 import org.citycard.agent.purse.Recovery;
-import org.citycard.agent.reader.Tap;
-import org.citycard.agent.reader.TapHandler;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.CardLostException;
+import org.citycard.cardlink.command.CardRefusedException;
+import org.citycard.cardlink.pcsc.Tap;
+import org.citycard.cardlink.pcsc.TapHandler;
 
 /**
  * One tap, start to end: SELECT purse → prove what an earlier tap left open (Recovery) → hotlist check (block) →

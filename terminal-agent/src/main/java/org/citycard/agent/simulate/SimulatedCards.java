@@ -1,8 +1,7 @@
 package org.citycard.agent.simulate;
 
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import org.citycard.agent.card.ApduTransport;
+import org.citycard.cardlink.ApduTransport;
 
 /**
  * The card simulator of card-os-applets, reached by class name at run time (the agent's main code never compiles
@@ -21,7 +20,7 @@ public final class SimulatedCards {
             this.perso = persoClass.getMethod("demo").invoke(null);
             this.citizenProfile = Class.forName(PKG + "CitizenProfile");
             this.psamProfile = Class.forName(PKG + "PsamProfile");
-            this.simTransport = Class.forName(PKG + "ApduTransport");
+            this.simTransport = ApduTransport.class; // a simulated card is a card-link transport
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(
                     "simulated cards need the card simulator on the class path (module "
@@ -62,20 +61,12 @@ public final class SimulatedCards {
         return transport(psam);
     }
 
-    private ApduTransport transport(Object simCard) {
-        Method transmit;
-        try {
-            transmit = simCard.getClass().getMethod("transmit", byte[].class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("the simulated card has no transmit(byte[])", e);
+    private static ApduTransport transport(Object simCard) {
+        if (simCard instanceof ApduTransport t) {
+            return t;
         }
-        return cmd -> {
-            try {
-                return (byte[]) transmit.invoke(simCard, (Object) cmd);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new org.citycard.agent.card.CardLostException("simulated card failed: " + cause(e), e);
-            }
-        };
+        throw new IllegalStateException("the simulated card "
+                + simCard.getClass().getName() + " is not a card-link transport; rebuild card-os-applets");
     }
 
     private Object call(Object target, String name, Class<?>[] types, Object... args) {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.citycard.agent.card.ApduTransport;
 import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.iso.IsoConfig;
 import org.citycard.agent.journal.Journal;
@@ -12,6 +11,7 @@ import org.citycard.agent.purse.PurchaseRequest;
 import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
+import org.citycard.cardlink.ApduTransport;
 
 /**
  * N simulated cards tapped M times at one simulated terminal against a clearing server: purchases to a

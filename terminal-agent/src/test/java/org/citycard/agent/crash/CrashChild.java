@@ -3,7 +3,6 @@ package org.citycard.agent.crash;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.citycard.agent.card.ApduTransport;
 import org.citycard.agent.iso.IsoConfig;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.purse.PurchaseRequest;
@@ -13,6 +12,7 @@ import org.citycard.applet.sim.CitizenProfile;
 import org.citycard.applet.sim.PsamProfile;
 import org.citycard.applet.sim.SimPersonaliser;
 import org.citycard.applet.sim.SimulatedCard;
+import org.citycard.cardlink.ApduTransport;
 
 /**
  * The agent process the crash test kills: a file journal, the real applets, purchases as fast as it can with the
@@ -69,7 +69,7 @@ public final class CrashChild {
 
     /** Moves the PSAM's TTSN to {@code target} with purchase initialisations that are never completed. */
     private static void advance(ApduTransport psam, long target) {
-        org.citycard.agent.card.SelectApplication.send(
+        org.citycard.cardlink.command.SelectApplication.send(
                 psam,
                 org.citycard.dictionary.Dictionary.standard()
                         .application("psam")
@@ -86,7 +86,7 @@ public final class CrashChild {
                 : new byte[8];
         long ttsn = 0;
         while (ttsn < target) {
-            var r = org.citycard.agent.card.InitSamForPurchase.send(
+            var r = org.citycard.cardlink.command.InitSamForPurchase.send(
                     psam,
                     new byte[4],
                     new byte[2],

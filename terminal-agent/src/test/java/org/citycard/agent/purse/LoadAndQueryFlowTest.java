@@ -3,13 +3,13 @@ package org.citycard.agent.purse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.citycard.agent.card.GetBalance;
 import org.citycard.agent.journal.LoadEvent;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
 import org.citycard.agent.testing.SimRig;
 import org.citycard.agent.testing.TestIsoHost;
 import org.citycard.applet.sim.SimulatedCard;
+import org.citycard.cardlink.command.GetBalance;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,13 +135,13 @@ class LoadAndQueryFlowTest {
         SimulatedCard card = rig.card(ASN, 1_000);
         // the agent blocked the card and was killed before its journal write
         PurseCard purse = PurseCard.select(SimRig.direct(card));
-        byte[] challenge = org.citycard.agent.card.GetChallenge.send(SimRig.direct(card), 4);
-        byte[] mac = org.citycard.agent.card.ComputeBlockMac.send(
+        byte[] challenge = org.citycard.cardlink.command.GetChallenge.send(SimRig.direct(card), 4);
+        byte[] mac = org.citycard.cardlink.command.ComputeBlockMac.send(
                 rig.psamCard::transmit,
                 purse.asnRight8(),
                 challenge,
-                org.citycard.agent.card.ApplicationBlock.header());
-        org.citycard.agent.card.ApplicationBlock.send(SimRig.direct(card), mac);
+                org.citycard.cardlink.command.ApplicationBlock.header());
+        org.citycard.cardlink.command.ApplicationBlock.send(SimRig.direct(card), mac);
         rig.journal.lists().applyHotlist("00000002", true, java.util.List.of(ASN), java.util.List.of());
         assertThat(rig.agent.tap(SimRig.direct(card)).type()).isEqualTo("blocked");
         assertThat(rig.journal.all()).extracting(e -> e.record().recordType()).containsExactly("A1");

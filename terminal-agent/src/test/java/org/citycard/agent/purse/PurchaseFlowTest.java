@@ -3,12 +3,12 @@ package org.citycard.agent.purse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.citycard.agent.card.GetBalance;
 import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
 import org.citycard.agent.testing.SimRig;
 import org.citycard.applet.sim.SimulatedCard;
+import org.citycard.cardlink.command.GetBalance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +108,7 @@ class PurchaseFlowTest {
         assertThat(e.type()).isEqualTo("receipt");
         assertThat(rig.journal.all().get(0).record().recordType()).isEqualTo("09");
         PurseCard.select(SimRig.direct(card));
-        byte[] rec = org.citycard.agent.card.ReadRecord.send(
+        byte[] rec = org.citycard.cardlink.command.ReadRecord.send(
                 SimRig.direct(card), 0x17, PurchaseService.departmentRecord("02"));
         assertThat(rec[3]).as("use count").isEqualTo((byte) 1);
         assertThat(org.citycard.dictionary.codec.Amounts.fromBytes(rec, 8, 4)).isEqualTo(1_234);

@@ -1,4 +1,4 @@
-package org.citycard.agent.reader;
+package org.citycard.cardlink.pcsc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,13 +1,13 @@
-package org.citycard.agent.reader;
+package org.citycard.cardlink.pcsc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.citycard.agent.card.CardLostException;
 import org.citycard.agent.purse.PurseTerminal;
 import org.citycard.applet.sim.PsamProfile;
 import org.citycard.applet.sim.SimPersonaliser;
 import org.citycard.applet.sim.SimulatorRegistry;
+import org.citycard.cardlink.CardLostException;
 import org.junit.jupiter.api.Test;
 
 /** Card reader and PSAM slot chosen by name, ATR or AID, on simulated readers behind javax.smartcardio. */

@@ -8,13 +8,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.citycard.agent.card.ApduTransport;
-import org.citycard.agent.card.CardLostException;
 import org.citycard.agent.iso.IsoConfig;
 import org.citycard.agent.journal.Journal;
-import org.citycard.agent.reader.ReaderConfig;
-import org.citycard.agent.reader.Readers;
-import org.citycard.agent.reader.TapLoop;
 import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.applet.sim.CitizenProfile;
@@ -23,6 +18,11 @@ import org.citycard.applet.sim.SimPersonaliser;
 import org.citycard.applet.sim.SimulatedCard;
 import org.citycard.applet.sim.SimulatedReader;
 import org.citycard.applet.sim.SimulatorRegistry;
+import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.CardLostException;
+import org.citycard.cardlink.pcsc.ReaderConfig;
+import org.citycard.cardlink.pcsc.Readers;
+import org.citycard.cardlink.pcsc.TapLoop;
 
 /**
  * The real applets in jCardSim behind javax.smartcardio, wired to a real agent and a jPOS test host: a card

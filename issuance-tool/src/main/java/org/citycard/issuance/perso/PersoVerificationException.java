@@ -1,8 +1,0 @@
-package org.citycard.issuance.perso;
-
-/** A file read back after personalisation differs from what was written, or a card key does not prove. */
-public final class PersoVerificationException extends RuntimeException {
-    public PersoVerificationException(String message) {
-        super(message);
-    }
-}

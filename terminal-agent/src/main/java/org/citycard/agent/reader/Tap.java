@@ -1,6 +1,0 @@
-package org.citycard.agent.reader;
-
-import org.citycard.agent.card.ApduTransport;
-
-/** A card that just arrived on the card reader: its transport, ATR and reader. */
-public record Tap(ApduTransport card, String atr, String reader) {}
