@@ -25,6 +25,9 @@ class ExchangeSecurity {
                         .anyRequest()
                         .hasAnyRole(Roles.STAFF, Roles.ADMIN))
                 .httpBasic(Customizer.withDefaults())
+                // a dashboard session is used, none is created: HTTP Basic callers stay stateless
+                .sessionManagement(m ->
+                        m.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.NEVER))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
                                 "/dashboard/login.html"),

@@ -54,8 +54,7 @@ public final class CityDay {
             DayClose dayClose,
             List<DayClose.Closed> closed,
             List<DayClose.Status> bankStatus,
-            Map<String, Long> seconds,
-            DemoExchange.Result exchange) {}
+            Map<String, Long> seconds) {}
 
     private static final int PHASES = 8;
 
@@ -82,9 +81,6 @@ public final class CityDay {
                         ? "no banks (" + dayClose.unavailable().get() + ")"
                         : CityLayout.BANKS.size() + " banks")
                 + "; the card centre reports as staff user " + City.CARD_CENTRE_USER);
-        DemoExchange exchange = DemoExchange.open(city, c.dataDir());
-        p.detail("exchange: broker " + server.exchangeUrl() + "; the departments, the population registry and the"
-                + " social-security bureau registered with their certificates");
         seconds.put("server", lap(t0));
 
         p.phase(2, PHASES, "card centre: enrolment, comparison (比对), personalisation, hand-over");
@@ -113,9 +109,6 @@ public final class CityDay {
                 + " and rejected by the reviewer");
         p.detail(cards.size() + " cards personalised on simulated blank cards (demo keys), read back, reported to the"
                 + " server, handed over and activated");
-        int updates = exchange.sendUpdates(people);
-        p.detail("the population registry and the social-security bureau sent their updates as signed documents: "
-                + updates + " applied");
         seconds.put("cardCentre", lap(t3));
 
         p.phase(3, PHASES, "terminals: PSAMs, registration, sign-on");
@@ -193,15 +186,12 @@ public final class CityDay {
                 }
             }
         }
-        DemoExchange.Result exchanged = exchange.receive(closed);
-        p.detail("departments received over the exchange into " + c.dataDir().resolve("exchange") + ": "
-                + exchanged.received());
         seconds.put("dayClose", lap(t7));
         p.phase(8, PHASES, "summary");
         seconds.put("total", lap(t0));
         return new Outcome(
                 c, city, dates, enrolment, cards, terminals, plan, book, undrained, injection, dayClose, closed, status,
-                seconds, exchanged);
+                seconds);
     }
 
     /** Stops the terminals, the card centre's database and the server. */

@@ -303,26 +303,6 @@ public final class DaySummary {
                 accepted + rejected == transactions && rejected == 1,
                 o.bankStatus().size() + " pain.002: " + accepted + " payments accepted, " + rejected
                         + " rejected (AC04) and re-queued for the next day, of " + transactions);
-        exchangeCheck();
-    }
-
-    private void exchangeCheck() {
-        DemoExchange.Result x = o.exchange();
-        if (x == null) {
-            return;
-        }
-        boolean ok = x.statementProblems().isEmpty()
-                && x.statementsChecked() > 0
-                && x.refused() == 0
-                && x.inboundApplied() >= 2;
-        add(
-                "every department received its statement over the exchange, equal to the settlement",
-                ok,
-                x.statementProblems().isEmpty()
-                        ? x.statementsChecked() + " statements = settlement (every purchase with its TAC); documents "
-                                + x.received() + ", " + x.refused() + " refused; " + x.inboundApplied()
-                                + " registry / social-security documents applied"
-                        : first(x.statementProblems()));
     }
 
     private void add(String name, boolean ok, String detail) {
