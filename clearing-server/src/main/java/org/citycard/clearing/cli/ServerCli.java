@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
         name = "server",
         mixinStandardHelpOptions = true,
         description = "The CityCard clearing server: ISO 8583 host, ledger and REST API.",
-        subcommands = {ServerCli.Run.class, CloseDayCommand.class})
+        subcommands = {ServerCli.Run.class, CloseDayCommand.class, ExchangeCommand.class})
 public class ServerCli implements Callable<Integer> {
     @Mixin
     ServerOptions options;
@@ -95,6 +95,7 @@ public class ServerCli implements Callable<Integer> {
         }
         java.util.Map<String, Object> properties = options.properties();
         properties.put("citycard.iso.port", 0);
+        properties.put("citycard.exchange.port", 0);
         properties.put("logging.level.org.citycard", "WARN");
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));

@@ -31,6 +31,13 @@ public class ReferenceService {
         this.clock = clock;
     }
 
+    private org.springframework.context.ApplicationEventPublisher events = e -> {};
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setEvents(org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
     // ------------------------------------------------------------------ banks
 
     public List<Bank> banks() {
@@ -213,6 +220,7 @@ public class ReferenceService {
         if (holderId != null) {
             repository.setHolder(c.asn(), holderId);
         }
+        events.publishEvent(new CardStateChanged(c.asn(), null, c.state()));
         return c;
     }
 
@@ -226,6 +234,7 @@ public class ReferenceService {
                     + "; allowed: " + CardStates.next(c.state()));
         }
         repository.updateState(asn, state, now());
+        events.publishEvent(new CardStateChanged(asn, c.state(), state));
         return new Card(asn, state, c.expiryDate());
     }
 

@@ -61,6 +61,13 @@ public class DayCloseService {
         this.tx = new TransactionTemplate(transactions);
     }
 
+    private org.springframework.context.ApplicationEventPublisher events = e -> {};
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setEvents(org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
     /** The business day a close without a date closes: the one before the current open day. */
     public String defaultDay() {
         return java.time.LocalDate.parse(calendar.currentBusinessDate(), BusinessCalendar.YYYYMMDD)
@@ -128,6 +135,7 @@ public class DayCloseService {
                 day.paymentCount(),
                 files.size());
         progress.step("done");
+        events.publishEvent(new DayClosedEvent(date, rerun));
         return new DayCloseResult(
                 date,
                 rerun,

@@ -48,6 +48,7 @@ final class ServerProcess implements AutoCloseable {
         process = new ProcessBuilder(List.of(
                         java,
                         "-Xmx384m",
+                        "-Dcitycard.exchange.port=0",
                         "-cp",
                         System.getProperty("java.class.path"),
                         "org.citycard.clearing.cli.ServerCli",

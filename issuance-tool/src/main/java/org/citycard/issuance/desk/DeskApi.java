@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.citycard.cardlink.CardConnection;
+import org.citycard.cardlink.pcsc.Readers;
 import org.citycard.dictionary.Code;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Amounts;
@@ -33,9 +35,7 @@ import org.citycard.issuance.enrolment.EnrolmentService;
 import org.citycard.issuance.enrolment.EnrolmentValidator;
 import org.citycard.issuance.enrolment.FieldError;
 import org.citycard.issuance.life.CardLife;
-import org.citycard.cardlink.CardConnection;
 import org.citycard.issuance.perso.ProductionService;
-import org.citycard.issuance.perso.pcsc.Readers;
 import org.citycard.issuance.registry.ComparisonService;
 import org.citycard.issuance.registry.Finding;
 import org.citycard.issuance.registry.ReviewService;
@@ -728,7 +728,8 @@ final class DeskApi implements AutoCloseable {
             return null;
         }
         Readers readers = name.equals("sim") ? Readers.simulator(null) : Readers.pcsc();
-        return Readers.connect(readers.terminal(name.equals("sim") ? BatchRuns.SIM_CARD_READER : name));
+        return readers.slot(name.equals("sim") ? BatchRuns.SIM_CARD_READER : name)
+                .connect();
     }
 
     private static String settlement(Settlement s) {

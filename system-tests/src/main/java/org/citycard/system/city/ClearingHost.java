@@ -46,6 +46,7 @@ public final class ClearingHost implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--citycard.iso.port=" + isoPort,
                 "--citycard.iso.host=127.0.0.1",
+                "--citycard.exchange.port=0",
                 "--citycard.keys.source=demo",
                 "--logging.file.name=" + abs.resolve("server.log"),
                 "--logging.threshold.console=OFF"));
@@ -101,6 +102,17 @@ public final class ClearingHost implements AutoCloseable {
         return context.getBean(org.citycard.clearing.config.CityCardProperties.class)
                 .businessDay()
                 .zone();
+    }
+
+    /** Where the departments' exchange clients reach the server's embedded broker. */
+    public String exchangeUrl() {
+        return context.getBean(org.citycard.clearing.exchange.BrokerConfiguration.BrokerAddress.class)
+                .url();
+    }
+
+    /** The clearing centre's exchange certificate (PEM file), which the departments verify its documents with. */
+    public Path centreCertificate() {
+        return context.getBean(org.citycard.clearing.exchange.CentreKey.class).certificateFile();
     }
 
     @Override

@@ -31,7 +31,11 @@ final class BenchServer implements AutoCloseable {
         this.context = new SpringApplicationBuilder(ClearingServerApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .run("--citycard.data-dir=" + this.dir, "--citycard.iso.port=0", "--logging.level.org.citycard=WARN");
+                .run(
+                        "--citycard.data-dir=" + this.dir,
+                        "--citycard.iso.port=0",
+                        "--citycard.exchange.port=0",
+                        "--logging.level.org.citycard=WARN");
         this.reference = context.getBean(ReferenceService.class);
     }
 

@@ -24,8 +24,8 @@ import org.citycard.clearing.settlement.CloseProgress;
 import org.citycard.clearing.settlement.DayCloseResult;
 import org.citycard.clearing.settlement.DayCloseService;
 import org.citycard.clearing.support.BusinessCalendar;
-import org.citycard.dictionary.record.OfflineRecord;
 import org.citycard.clearing.testing.HostCardModel;
+import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * {@code bench dayclose}: a business day of generated purchase records (valid TACs, 8 departments at 2 banks) from

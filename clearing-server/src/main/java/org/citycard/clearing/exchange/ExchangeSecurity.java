@@ -1,0 +1,41 @@
+package org.citycard.clearing.exchange;
+
+import org.citycard.clearing.security.Roles;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The exchange page and its statistics: staff signed in on the dashboard (the same session) or with HTTP Basic;
+ * the ECharts library is served from its webjar. The operators' API lives under /api/v1/admin (the API's chain).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ExchangeSecurity {
+    @Bean
+    @Order(2)
+    SecurityFilterChain exchangePage(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/exchange/**", "/exchange.html", "/exchange.js", "/webjars/**")
+                .authorizeHttpRequests(a -> a.requestMatchers("/webjars/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasAnyRole(Roles.STAFF, Roles.ADMIN))
+                .httpBasic(Customizer.withDefaults())
+                // a dashboard session is used, none is created: HTTP Basic callers stay stateless
+                .sessionManagement(m ->
+                        m.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.NEVER))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
+                                "/dashboard/login.html"),
+                        new org.springframework.security.web.util.matcher.AntPathRequestMatcher("/exchange.html")))
+                .headers(
+                        h -> h.contentSecurityPolicy(
+                                c -> c.policyDirectives(
+                                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'")));
+        return http.build();
+    }
+}

@@ -1,0 +1,167 @@
+package org.citycard.clearing.exchange;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.citycard.clearing.reference.CardStateChanged;
+import org.citycard.clearing.reference.Department;
+import org.citycard.clearing.reference.ReferenceService;
+import org.citycard.clearing.settlement.DayClosedEvent;
+import org.citycard.clearing.settlement.SettlementRepository;
+import org.citycard.clearing.settlement.SettlementRow;
+import org.citycard.dictionary.exchange.ReconciliationStatement;
+import org.citycard.dictionary.exchange.SettlementNotice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Turns the server's events into outbound documents: after a day close every department with a settlement gets its
+ * reconciliation statement (every settled purchase with its TAC; the totals are the settlement's) and its
+ * settlement notice; a card's life event goes to the subscribing departments once its transaction committed.
+ * Statement and notice IDs are the department and the day, so a day closed again sends nothing twice.
+ */
+@Component
+class OutboundEvents {
+    private static final Logger log = LoggerFactory.getLogger(OutboundEvents.class);
+
+    private final OutboundPublisher publisher;
+    private final SettlementRepository settlements;
+    private final ReferenceService reference;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OutboundEvents(
+            OutboundPublisher publisher,
+            SettlementRepository settlements,
+            ReferenceService reference,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.publisher = publisher;
+        this.settlements = settlements;
+        this.reference = reference;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void dayClosed(DayClosedEvent e) {
+        int sent = 0;
+        try {
+            for (SettlementRow row : settlements.settlements(e.businessDate())) {
+                if (publisher.publish(statement(row))) {
+                    sent++;
+                }
+                if (publisher.publish(notice(row))) {
+                    sent++;
+                }
+            }
+        } catch (RuntimeException ex) {
+            // the close stands; the operator sends again (replay) once the cause is fixed
+            log.error("exchange: statements of {} not all sent: {}", e.businessDate(), ex.getMessage(), ex);
+            return;
+        }
+        log.info("exchange: day {} closed: {} statements and settlement notices sent", e.businessDate(), sent);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void cardChanged(CardStateChanged e) {
+        String event = event(e.from(), e.to());
+        if (event != null) {
+            publisher.cardEvent(e.asn(), event, e.to());
+        }
+    }
+
+    /** The card-event code of a state change, or null for changes no department is told about. */
+    static String event(String from, String to) {
+        return switch (to) {
+            case "60" -> "70".equals(from) ? "03" : "60".equals(from) ? null : "01";
+            case "70" -> "02";
+            case "80" -> "04";
+            case "90" -> "05";
+            default -> null;
+        };
+    }
+
+    ReconciliationStatement statement(SettlementRow row) {
+        Department d = reference.department(row.departmentCode());
+        ReconciliationStatement s = new ReconciliationStatement()
+                .header(
+                        "RS-" + row.departmentCode() + "-" + row.businessDate(),
+                        publisher.party(),
+                        row.departmentCode(),
+                        clock.instant());
+        s.businessDate = row.businessDate();
+        s.departmentCode = row.departmentCode();
+        s.departmentName = d.name();
+        s.purchaseCount = row.purchaseCount();
+        s.grossAmount = row.gross();
+        s.feeRateBp = String.format("%04d", row.feeRateBp());
+        s.feeAmount = row.fee();
+        s.netAmount = row.net();
+        s.purchases = jdbc.sql("SELECT asn, offline_seq, terminal_id, ttsn, txn_date, txn_time, amount, tac,"
+                        + " key_version, algorithm_id, payee_reference FROM purchase WHERE business_date = ? AND"
+                        + " department_code = ? ORDER BY id")
+                .params(row.businessDate(), row.departmentCode())
+                .query((rs, i) -> {
+                    ReconciliationStatement.Purchase p = new ReconciliationStatement.Purchase();
+                    p.asn = rs.getString("asn").strip();
+                    p.offlineSeq = String.format("%04X", rs.getInt("offline_seq"));
+                    p.terminalId = rs.getString("terminal_id").strip();
+                    p.ttsn = String.format("%08X", rs.getLong("ttsn"));
+                    p.transactionDate = rs.getString("txn_date");
+                    p.transactionTime = rs.getString("txn_time");
+                    p.amount = rs.getLong("amount");
+                    p.tac = rs.getString("tac").toUpperCase(java.util.Locale.ROOT);
+                    p.keyVersion = String.format("%02X", rs.getInt("key_version"));
+                    p.algorithmId = String.format("%02X", rs.getInt("algorithm_id"));
+                    String ref = rs.getString("payee_reference");
+                    // payee_reference is AN 20: the record's value, space-padded as on the card
+                    p.payeeReference = ref == null || ref.isBlank() ? null : String.format("%-20s", ref);
+                    return p;
+                })
+                .list();
+        return s;
+    }
+
+    SettlementNotice notice(SettlementRow row) {
+        Department d = reference.department(row.departmentCode());
+        SettlementNotice n = new SettlementNotice()
+                .header(
+                        "SN-" + row.departmentCode() + "-" + row.businessDate(),
+                        publisher.party(),
+                        row.departmentCode(),
+                        clock.instant());
+        n.businessDate = row.businessDate();
+        n.departmentCode = row.departmentCode();
+        n.purchaseCount = row.purchaseCount();
+        n.grossAmount = row.gross();
+        n.feeAmount = row.fee();
+        n.netAmount = row.net();
+        n.bankCode = d.bankCode();
+        n.accountNumber = d.accountNumber();
+        Optional<Payment> payment = jdbc
+                .sql("SELECT message_id, end_to_end_id FROM payment WHERE business_date = ?"
+                        + " AND department_code = ? AND kind = 'DEPARTMENT' ORDER BY end_to_end_id")
+                .params(row.businessDate(), row.departmentCode())
+                .query((rs, i) -> new Payment(rs.getString("message_id"), rs.getString("end_to_end_id")))
+                .list()
+                .stream()
+                .findFirst();
+        payment.ifPresent(p -> {
+            n.messageId = p.messageId();
+            n.endToEndId = p.endToEndId();
+        });
+        return n;
+    }
+
+    record Payment(String messageId, String endToEndId) {}
+
+    List<SettlementRow> rows(String date) {
+        return settlements.settlements(date);
+    }
+}
