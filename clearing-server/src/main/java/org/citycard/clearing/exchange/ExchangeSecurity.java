@@ -28,10 +28,19 @@ class ExchangeSecurity {
                 // a dashboard session is used, none is created: HTTP Basic callers stay stateless
                 .sessionManagement(m ->
                         m.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.NEVER))
+                // the page sends a person to the sign-in page; the statistics answer a bare 401 (no redirect, no
+                // Basic challenge that a browser would cache). With one entry point only, Spring would use it for
+                // every path, so both are named.
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
-                                "/dashboard/login.html"),
-                        new org.springframework.security.web.util.matcher.AntPathRequestMatcher("/exchange.html")))
+                                new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
+                                        "/dashboard/login.html"),
+                                new org.springframework.security.web.util.matcher.AntPathRequestMatcher(
+                                        "/exchange.html"))
+                        .defaultAuthenticationEntryPointFor(
+                                new org.springframework.security.web.authentication.HttpStatusEntryPoint(
+                                        org.springframework.http.HttpStatus.UNAUTHORIZED),
+                                new org.springframework.security.web.util.matcher.AntPathRequestMatcher(
+                                        "/api/exchange/**")))
                 .headers(
                         h -> h.contentSecurityPolicy(
                                 c -> c.policyDirectives(
