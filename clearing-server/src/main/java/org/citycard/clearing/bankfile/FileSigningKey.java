@@ -135,7 +135,9 @@ public class FileSigningKey {
                     .getCertificate(new JcaX509v3CertificateBuilder(
                                     name,
                                     new BigInteger(64, new SecureRandom()),
-                                    Date.from(now),
+                                    // valid from a day back: a day's files carry the creation time the close
+                                    // recorded, which may come a moment before the key is first made
+                                    Date.from(now.minus(1, ChronoUnit.DAYS)),
                                     Date.from(now.plus(3650, ChronoUnit.DAYS)),
                                     name,
                                     pair.getPublic())
