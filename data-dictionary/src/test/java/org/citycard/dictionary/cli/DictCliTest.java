@@ -57,6 +57,36 @@ class DictCliTest {
     }
 
     @Test
+    void internalAuth_reproducesTheSpecVector_andSm4IsNotYet() {
+        Run r = run(
+                "internal-auth",
+                "--key-set",
+                "demo",
+                "--asn",
+                "31000000000000012345",
+                "--challenge",
+                "1122334455667788");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().trim()).isEqualTo("2C6FD83C4EF60200");
+        Run sm4 = run(
+                "internal-auth",
+                "--key-set",
+                "demo",
+                "--alg",
+                "sm4",
+                "--asn",
+                "31000000000000012345",
+                "--challenge",
+                "1122334455667788");
+        assertThat(sm4.code()).isNotZero();
+        assertThat(sm4.out()).contains("not yet").contains("issue 16");
+        Run shortChallenge =
+                run("internal-auth", "--key-set", "demo", "--asn", "31000000000000012345", "--challenge", "1122");
+        assertThat(shortChallenge.code()).isNotZero();
+        assertThat(shortChallenge.out()).contains("challenge");
+    }
+
+    @Test
     void tac_reproducesTheSpecLoadVector() {
         Run r = run(
                 "tac",
