@@ -19,8 +19,8 @@ class CityCardMessagesTest {
     private static final String TERMINAL = "123456789012";
     private final GenericPackager packager = Iso8583Packagers.create();
 
-    private final LoadFields load = new LoadFields(
-            "31000000000000012345", "600000", 10_000, "000123", "090000", "20261121", TERMINAL, "0101");
+    private final LoadFields load =
+            new LoadFields("31000000000000012345", "600000", 10_000, "000123", "090000", "20261121", TERMINAL, "0101");
 
     /** Packs with the dictionary's packager and unpacks again, as the other side sees it. */
     private ISOMsg overTheWire(CityCardMessage message) throws Exception {
@@ -38,11 +38,12 @@ class CityCardMessagesTest {
     @Test
     void loadAuthorisation_requestAndAnswer_readBackAsWritten() throws Exception {
         byte[] init = Hex.parse("000003E80003000055667788F78FE483");
-        LoadAuthorisationRequest read = LoadAuthorisationRequest.read(overTheWire(new LoadAuthorisationRequest(load, init)));
+        LoadAuthorisationRequest read =
+                LoadAuthorisationRequest.read(overTheWire(new LoadAuthorisationRequest(load, init)));
         assertThat(read.load()).isEqualTo(load);
         assertThat(read.initData()).isEqualTo(init);
 
-        byte[] host = new LoadAuthorisationAnswer("0102030405060708", "20261121", "090001").bytes();
+        byte[] host = new LoadAuthorisationAnswer("01020304", "20261121", "090001").bytes();
         ISOMsg answer = overTheWire(
                 LoadAuthorisationResponse.answering(read, ResponseCode.APPROVED, "000000000042", "A00042", host));
         assertThat(answer.getString(4)).isEqualTo("000000010000");
@@ -82,7 +83,8 @@ class CityCardMessagesTest {
 
     @Test
     void networkAndReconciliation_roundTrip() throws Exception {
-        NetworkRequest signOn = NetworkRequest.read(overTheWire(NetworkRequest.of("000001", TERMINAL, NetworkCode.SIGN_ON)));
+        NetworkRequest signOn =
+                NetworkRequest.read(overTheWire(NetworkRequest.of("000001", TERMINAL, NetworkCode.SIGN_ON)));
         assertThat(signOn.code()).contains(NetworkCode.SIGN_ON);
         NetworkAnswer a = NetworkAnswer.read(overTheWire(
                 NetworkAnswer.answering(signOn, ResponseCode.APPROVED, new VersionInfo("00000007", "00000003"))));
@@ -91,8 +93,8 @@ class CityCardMessagesTest {
         ReconciliationRequest r = ReconciliationRequest.read(overTheWire(
                 ReconciliationRequest.of("000002", "20261121", TERMINAL, 1, new Totals(1, 10_000, 2, 1_750))));
         assertThat(r.totals()).isEqualTo(new Totals(1, 10_000, 2, 1_750));
-        ReconciliationAnswer ra = ReconciliationAnswer.read(overTheWire(
-                ReconciliationAnswer.answering(r, ResponseCode.RECONCILIATION_MISMATCH, new Totals(1, 10_000, 3, 1_800))));
+        ReconciliationAnswer ra = ReconciliationAnswer.read(overTheWire(ReconciliationAnswer.answering(
+                r, ResponseCode.RECONCILIATION_MISMATCH, new Totals(1, 10_000, 3, 1_800))));
         assertThat(ra.agreed()).isFalse();
         assertThat(ra.host()).isEqualTo(new Totals(1, 10_000, 3, 1_800));
     }
@@ -115,13 +117,13 @@ class CityCardMessagesTest {
 
         ISOMsg currency = new LoadAuthorisationRequest(load, new byte[16]).toIso();
         currency.set(49, "840");
-        assertThatThrownBy(() -> LoadAuthorisationRequest.read(currency))
-                .hasMessage("field 49: currency 156 (CNY)");
+        assertThatThrownBy(() -> LoadAuthorisationRequest.read(currency)).hasMessage("field 49: currency 156 (CNY)");
     }
 
     @Test
     void approvedAnswer_withoutHostData_isRefused() {
-        ISOMsg m = new LoadAuthorisationResponse(load, ResponseCode.APPROVED.code(), "000000000042", null, null).toIso();
+        ISOMsg m =
+                new LoadAuthorisationResponse(load, ResponseCode.APPROVED.code(), "000000000042", null, null).toIso();
         assertThatThrownBy(() -> LoadAuthorisationResponse.read(m))
                 .isInstanceOf(MessageFieldException.class)
                 .hasMessageStartingWith("field 48:");
