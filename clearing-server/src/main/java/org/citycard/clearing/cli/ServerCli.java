@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
         name = "server",
         mixinStandardHelpOptions = true,
         description = "The CityCard clearing server: ISO 8583 host, ledger and REST API.",
-        subcommands = {ServerCli.Run.class, CloseDayCommand.class, ExchangeCommand.class})
+        subcommands = {ServerCli.Run.class, CloseDayCommand.class, ExchangeCommand.class, TerminalKeysCommand.class})
 public class ServerCli implements Callable<Integer> {
     @Mixin
     ServerOptions options;
@@ -59,6 +59,7 @@ public class ServerCli implements Callable<Integer> {
 
     /** Starts the server and prints its addresses; returns once the server stops. */
     static int start(ServerOptions options) {
+        String keySet = options.keySet();
         ConfigurableApplicationContext ctx = context(options, new String[0]);
         int http = ((WebServerApplicationContext) ctx).getWebServer().getPort();
         int iso = ctx.getBean(IsoServer.class).port();
@@ -70,8 +71,7 @@ public class ServerCli implements Callable<Integer> {
                 + (options.postgres
                         ? "PostgreSQL"
                         : "Derby in " + options.dataDir.toAbsolutePath().normalize()));
-        System.out.println("  keys       " + options.keys
-                + ("demo".equals(options.keys) ? " (DEMO KEYS: tests and demo" + " only)" : ""));
+        System.out.println("  keys       " + keySet + ("demo".equals(keySet) ? " (DEMO KEYS: tests and demo only)" : ""));
         System.out.println("Press Ctrl+C to stop.");
         CountDownLatch closed = new CountDownLatch(1);
         ctx.addApplicationListener((ContextClosedEvent e) -> closed.countDown());

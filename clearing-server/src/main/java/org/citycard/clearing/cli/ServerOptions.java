@@ -32,9 +32,10 @@ public class ServerOptions {
 
     @Option(
             names = {"-k", "--key-set"},
-            description = "key set: 'demo' (public demo keys) or a BCFKS/PKCS#12 key store whose password is in"
-                    + " $CITYCARD_KEYSTORE_PASSWORD")
-    String keys = "demo";
+            description = "key set (required): a BCFKS/PKCS#12 key store holding LMK, MLK, MTK, MIAK, whose password"
+                    + " is in $CITYCARD_KEYSTORE_PASSWORD, or 'demo' for the public demo keys (tests and the demo"
+                    + " only); a data directory made by ./citycard demo uses the demo keys by itself")
+    String keys;
 
     @Option(names = "--keys", hidden = true, description = "old name of --key-set")
     void oldKeys(String keySet) {
@@ -48,13 +49,22 @@ public class ServerOptions {
                     + " the embedded Derby")
     boolean postgres;
 
+    /** The key set these options name, or the demo's on its data directory; refuses without one. */
+    String keySet() {
+        String k = org.citycard.clearing.crypto.KeySetChoice.resolve(keys, dataDir);
+        if (k == null) {
+            throw new IllegalArgumentException(org.citycard.clearing.crypto.KeySetChoice.MISSING);
+        }
+        return k;
+    }
+
     /** Spring properties for these options. */
     Map<String, Object> properties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("citycard.data-dir", dataDir.toString());
         p.put("server.port", httpPort);
         p.put("citycard.iso.port", isoPort);
-        p.put("citycard.keys.source", keys);
+        p.put("citycard.keys.source", keySet());
         return p;
     }
 }

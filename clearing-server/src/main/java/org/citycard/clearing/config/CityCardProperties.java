@@ -43,9 +43,15 @@ public record CityCardProperties(
         }
     }
 
-    /** Where MLK, MTK and MTAK come from: "demo" or a key store path, its password in an environment variable. */
+    /**
+     * Where the server's keys (LMK, MLK, MTK, MIAK) come from: "demo" or a key store path, its password in an
+     * environment variable; no default, the server refuses to start without one. A terminal's working key serves
+     * {@code takLifetime} before the terminal must sign on again.
+     */
     public record Keys(
-            @DefaultValue("demo") String source, @DefaultValue("CITYCARD_KEYSTORE_PASSWORD") String passwordEnv) {}
+            @DefaultValue("") String source,
+            @DefaultValue("CITYCARD_KEYSTORE_PASSWORD") String passwordEnv,
+            @DefaultValue("PT24H") java.time.Duration takLifetime) {}
 
     /** The business day: records accepted before the cut-off (in the zone) belong to that day. */
     public record BusinessDay(@DefaultValue("Asia/Shanghai") ZoneId zone, @DefaultValue("00:00") LocalTime cutoff) {}

@@ -18,6 +18,9 @@ class KeyConfiguration {
     HostKeys hostKeys(CityCardProperties properties) {
         CityCardProperties.Keys keys = properties.keys();
         KeySet set;
+        if (keys.source() == null || keys.source().isBlank()) {
+            throw new IllegalStateException(KeySetChoice.MISSING);
+        }
         if ("demo".equals(keys.source())) {
             set = KeySet.demo();
             log.warn("Using the dictionary's DEMO key set: for tests and the demo only, never for real cards");

@@ -18,7 +18,8 @@ public enum ResponseCode {
     DUPLICATE,
     RECONCILIATION_MISMATCH,
     SYSTEM_ERROR,
-    UNKNOWN_TERMINAL;
+    UNKNOWN_TERMINAL,
+    SIGN_ON_AGAIN;
 
     private final String code;
 

@@ -22,6 +22,28 @@ public record NetworkRequest(String stan, String terminalId, String networkCode)
         return new NetworkRequest(element(m, STAN), element(m, TERMINAL_ID), digits(m, NETWORK_CODE, 3));
     }
 
+    /**
+     * True for a sign-on 0800 (70 = 001): the one message MACed with the sign-on key SOK rather than the working
+     * key, since it is how a terminal gets its working key.
+     */
+    public static boolean isSignOn(ISOMsg m) {
+        try {
+            return MTI.equals(m.getMTI()) && NetworkCode.SIGN_ON.code().equals(m.getString(NETWORK_CODE));
+        } catch (org.jpos.iso.ISOException e) {
+            return false;
+        }
+    }
+
+    /** {@link #isSignOn(ISOMsg)} for an answer (0810 with 70 = 001). */
+    public static boolean isSignOnAnswer(ISOMsg m) {
+        try {
+            return NetworkAnswer.MTI.equals(m.getMTI())
+                    && NetworkCode.SIGN_ON.code().equals(m.getString(NETWORK_CODE));
+        } catch (org.jpos.iso.ISOException e) {
+            return false;
+        }
+    }
+
     public Optional<NetworkCode> code() {
         return NetworkCode.of(networkCode);
     }
