@@ -48,7 +48,8 @@ class TerminalKeyController {
     ResponseEntity<byte[]> makeKeys(@PathVariable String terminalId, @RequestBody KeyStoreBody body) {
         Checks.require(body != null && body.password() != null, "password", null, "a key store password is required");
         char[] password = body.password().toCharArray();
-        Checks.require(password.length >= 8, "password", "(" + password.length + " characters)", "8 characters or more");
+        Checks.require(
+                password.length >= 8, "password", "(" + password.length + " characters)", "8 characters or more");
         reference.terminal(terminalId); // 404 for an unregistered terminal
         TerminalKey key = keys.makeTerminalKey(terminalId);
         try {

@@ -71,7 +71,8 @@ public class ServerCli implements Callable<Integer> {
                 + (options.postgres
                         ? "PostgreSQL"
                         : "Derby in " + options.dataDir.toAbsolutePath().normalize()));
-        System.out.println("  keys       " + keySet + ("demo".equals(keySet) ? " (DEMO KEYS: tests and demo only)" : ""));
+        System.out.println(
+                "  keys       " + keySet + ("demo".equals(keySet) ? " (DEMO KEYS: tests and demo only)" : ""));
         System.out.println("Press Ctrl+C to stop.");
         CountDownLatch closed = new CountDownLatch(1);
         ctx.addApplicationListener((ContextClosedEvent e) -> closed.countDown());

@@ -51,9 +51,9 @@ public class ServerOptions {
 
     /** The key set these options name, or the demo's on its data directory; refuses without one. */
     String keySet() {
-        String k = org.citycard.clearing.crypto.KeySetChoice.resolve(keys, dataDir);
+        String k = org.citycard.dictionary.crypto.KeySetChoice.resolve(keys, dataDir);
         if (k == null) {
-            throw new IllegalArgumentException(org.citycard.clearing.crypto.KeySetChoice.MISSING);
+            throw new IllegalArgumentException(org.citycard.dictionary.crypto.KeySetChoice.MISSING);
         }
         return k;
     }

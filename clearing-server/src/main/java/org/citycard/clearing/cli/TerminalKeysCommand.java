@@ -50,8 +50,8 @@ class TerminalKeysCommand implements Callable<Integer> {
             ctx.getBean(ReferenceService.class).terminal(terminalId);
             TerminalKey key = ctx.getBean(TerminalKeyService.class).makeTerminalKey(terminalId);
             key.writeStore(out, password);
-            System.out.println("terminal " + terminalId + ": new terminal master key, check value "
-                    + key.checkValue() + ", key store " + out.toAbsolutePath().normalize());
+            System.out.println("terminal " + terminalId + ": new terminal master key, check value " + key.checkValue()
+                    + ", key store " + out.toAbsolutePath().normalize());
             System.out.println("Give the agent: --key-set " + out + " (password in $CITYCARD_KEYSTORE_PASSWORD)");
             return 0;
         } finally {

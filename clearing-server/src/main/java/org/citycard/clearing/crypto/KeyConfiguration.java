@@ -3,6 +3,7 @@ package org.citycard.clearing.crypto;
 import java.nio.file.Path;
 import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.crypto.KeySetChoice;
 import org.citycard.dictionary.crypto.KeyStoreKeySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

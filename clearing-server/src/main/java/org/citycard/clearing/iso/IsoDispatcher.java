@@ -95,7 +95,8 @@ public class IsoDispatcher {
         CardCrypto.MacKey tak;
         if (NetworkRequest.isSignOn(req)) {
             if (!keys.signOnVerifies(terminalId, k -> MessageMacs.verify(frame, k))) {
-                log.warn("{}: sign-on from {} STAN {} with a bad MAC, answered 63", peer, terminalId, req.getString(11));
+                log.warn(
+                        "{}: sign-on from {} STAN {} with a bad MAC, answered 63", peer, terminalId, req.getString(11));
                 return unauthenticated(mti, req, ResponseCode.SECURITY_VIOLATION);
             }
             tak = keys.signOnKey(terminalId).orElseThrow();
@@ -105,18 +106,30 @@ public class IsoDispatcher {
                 case NO_KEY -> {
                     // answered like a bad MAC, so an outsider cannot tell which terminals exist or hold a key;
                     // the terminal signs on again once after a 63
-                    log.info("{}: {} from {} STAN {} without a working key, answered 63", peer, mti, terminalId,
+                    log.info(
+                            "{}: {} from {} STAN {} without a working key, answered 63",
+                            peer,
+                            mti,
+                            terminalId,
                             req.getString(11));
                     return unauthenticated(mti, req, ResponseCode.SECURITY_VIOLATION);
                 }
                 case INVALID -> {
-                    log.warn("{}: {} from {} STAN {} with a bad MAC, answered 63", peer, mti, terminalId,
+                    log.warn(
+                            "{}: {} from {} STAN {} with a bad MAC, answered 63",
+                            peer,
+                            mti,
+                            terminalId,
                             req.getString(11));
                     return unauthenticated(mti, req, ResponseCode.SECURITY_VIOLATION);
                 }
                 case RETIRED -> {
-                    log.info("{}: {} from {} STAN {} under a retired working key, answered A0", peer, mti,
-                            terminalId, req.getString(11));
+                    log.info(
+                            "{}: {} from {} STAN {} under a retired working key, answered A0",
+                            peer,
+                            mti,
+                            terminalId,
+                            req.getString(11));
                     return answer(mti, req, ResponseCode.SIGN_ON_AGAIN, v.key().macKey());
                 }
                 default -> tak = v.key().macKey();

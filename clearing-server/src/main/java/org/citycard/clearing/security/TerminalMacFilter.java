@@ -39,8 +39,7 @@ public class TerminalMacFilter extends OncePerRequestFilter {
     private final Clock clock;
     private final long skewSeconds;
 
-    public TerminalMacFilter(
-            ReferenceRepository reference, TerminalKeyService keys, Clock clock, long skewSeconds) {
+    public TerminalMacFilter(ReferenceRepository reference, TerminalKeyService keys, Clock clock, long skewSeconds) {
         this.reference = reference;
         this.keys = keys;
         this.clock = clock;
@@ -110,8 +109,8 @@ public class TerminalMacFilter extends OncePerRequestFilter {
             return BAD_MAC; // as for a bad MAC: nobody can tell which terminals are registered
         }
         String method = request.getMethod();
-        TerminalKeyService.Verdict v = keys.verify(
-                terminalId, k -> TerminalRequestMac.verify(k.tak(), method, path, time, terminalId, given));
+        TerminalKeyService.Verdict v =
+                keys.verify(terminalId, k -> TerminalRequestMac.verify(k.tak(), method, path, time, terminalId, given));
         return switch (v.outcome()) {
             case VALID -> null;
             case RETIRED -> RETIRED;

@@ -54,6 +54,9 @@ class RestApiTest {
     @Autowired
     HostKeys hostKeys;
 
+    @Autowired
+    org.citycard.clearing.crypto.TerminalKeyService terminalKeys;
+
     TestRestTemplate admin;
 
     @BeforeEach
@@ -258,7 +261,14 @@ class RestApiTest {
         HttpHeaders h = new HttpHeaders();
         h.set(TerminalMacFilter.TERMINAL, terminalId);
         h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(TerminalMacFilter.MAC, TerminalMacFilter.mac(hostKeys.tak(terminalId), "GET", path, time, terminalId));
+        h.set(
+                TerminalMacFilter.MAC,
+                TerminalMacFilter.mac(
+                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId),
+                        "GET",
+                        path,
+                        time,
+                        terminalId));
         ResponseEntity<Map<String, Object>> list = http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), JSON);
         assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
         @SuppressWarnings("unchecked")
@@ -271,7 +281,12 @@ class RestApiTest {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         h.set(
                 TerminalMacFilter.MAC,
-                TerminalMacFilter.mac(hostKeys.tak(terminalId), "GET", "/api/v1/departments", time, terminalId));
+                TerminalMacFilter.mac(
+                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId),
+                        "GET",
+                        "/api/v1/departments",
+                        time,
+                        terminalId));
         assertThat(http.exchange("/api/v1/departments", HttpMethod.GET, new HttpEntity<>(h), String.class)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);

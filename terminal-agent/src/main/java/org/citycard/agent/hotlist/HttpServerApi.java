@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.citycard.agent.iso.WorkingKeys;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /**
  * {@link ServerApi} over HTTP/JSON (java.net.http + Jackson), following the clearing server's terminal API: every
  * request carries {@code X-CityCard-Terminal}, {@code X-CityCard-Time} (Unix seconds) and {@code X-CityCard-Mac}
- * (hex of the retail MAC under the terminal's TAK over {@code METHOD \n path?query \n time \n terminal ID}).
+ * (hex of the retail MAC under the terminal's working key TAK, from its last sign-on, over {@code METHOD \n path?query \n time \n terminal ID}).
  * Paths (relative to the server's base URL):
  *
  * <ul>
@@ -38,23 +40,25 @@ public final class HttpServerApi implements ServerApi {
     private final ObjectMapper json = new ObjectMapper();
     private final Duration timeout;
     private final String terminalId;
-    private final byte[] tak;
+    private final WorkingKeys keys;
+    private final SignOn signOn;
 
     public HttpServerApi(String baseUrl, Duration timeout) {
-        this(baseUrl, timeout, null, null);
+        this(baseUrl, timeout, null, null, null);
     }
 
-    private HttpServerApi(String baseUrl, Duration timeout, String terminalId, byte[] tak) {
+    private HttpServerApi(String baseUrl, Duration timeout, String terminalId, WorkingKeys keys, SignOn signOn) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.terminalId = terminalId;
-        this.tak = tak;
+        this.keys = keys;
+        this.signOn = signOn;
     }
 
     @Override
-    public ServerApi authenticatedAs(String terminalId, byte[] tak) {
-        return new HttpServerApi(base, timeout, terminalId, tak.clone());
+    public ServerApi authenticatedAs(String terminalId, WorkingKeys keys, SignOn signOn) {
+        return new HttpServerApi(base, timeout, terminalId, keys, signOn);
     }
 
     /** The X-CityCard-Mac of a request, as the server's terminal filter checks it. */
@@ -63,18 +67,44 @@ public final class HttpServerApi implements ServerApi {
     }
 
     private JsonNode get(String path) throws IOException {
+        if (keys != null && !keys.signedOn()) {
+            signOn.signOn();
+        }
+        HttpResponse<byte[]> resp = send(path);
+        if (resp.statusCode() == 401 && keys != null && signOnAgain(resp.body())) {
+            signOn.signOn();
+            resp = send(path);
+        }
+        if (resp.statusCode() != 200) {
+            throw new IOException("the clearing server answered " + resp.statusCode() + " to GET " + path);
+        }
+        return json.readTree(resp.body());
+    }
+
+    /** A 401 whose code says the server does not take our working key (A0 retired, 63 not held). */
+    private boolean signOnAgain(byte[] body) {
+        try {
+            String code = json.readTree(body).path("code").asText("");
+            return code.equals(ResponseCode.SIGN_ON_AGAIN.code())
+                    || code.equals(ResponseCode.SECURITY_VIOLATION.code());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private HttpResponse<byte[]> send(String path) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET();
-        if (terminalId != null) {
+        if (keys != null) {
             long time = System.currentTimeMillis() / 1000;
             b.header(org.citycard.dictionary.iso8583.TerminalRequestMac.TERMINAL, terminalId)
                     .header(org.citycard.dictionary.iso8583.TerminalRequestMac.TIME, Long.toString(time))
                     .header(
                             org.citycard.dictionary.iso8583.TerminalRequestMac.MAC,
                             mac(
-                                    tak,
+                                    keys.takForRest(),
                                     "GET",
                                     URI.create(base + path).getRawPath()
                                             + (URI.create(base + path).getRawQuery() == null
@@ -95,10 +125,7 @@ public final class HttpServerApi implements ServerApi {
         } catch (IOException e) {
             throw new IOException("cannot reach the clearing server at " + base + " for " + path + ": " + e, e);
         }
-        if (resp.statusCode() != 200) {
-            throw new IOException("the clearing server answered " + resp.statusCode() + " to GET " + path);
-        }
-        return json.readTree(resp.body());
+        return resp;
     }
 
     @Override

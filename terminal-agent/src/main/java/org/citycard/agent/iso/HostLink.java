@@ -64,11 +64,27 @@ public final class HostLink implements AutoCloseable {
     }
 
     private Versions network(NetworkCode code) throws IsoException {
-        NetworkAnswer a = read(exchange(NetworkRequest.of(nextStan(), terminalId, code)), NetworkAnswer::read);
+        NetworkRequest request = NetworkRequest.of(nextStan(), terminalId, code);
+        NetworkAnswer a = read(
+                code == NetworkCode.SIGN_ON
+                        ? new Answered(request.mti(), client.exchange(request.toIso()))
+                        : exchange(request),
+                NetworkAnswer::read);
         if (!a.approved()) {
             throw new IsoException(
                     IsoException.Kind.REJECTED,
                     "the host answered 0800/" + code.code() + " with response code " + a.responseCode());
+        }
+        if (code == NetworkCode.SIGN_ON) {
+            if (a.workingKeys() == null) {
+                throw new IsoException(
+                        IsoException.Kind.BAD_ANSWER, "the host approved the sign-on without a working key (field 48)");
+            }
+            try {
+                client.keys().take(a.workingKeys());
+            } catch (org.citycard.dictionary.validate.ValidationException e) {
+                throw new IsoException(IsoException.Kind.BAD_ANSWER, "the sign-on answer's " + e.getMessage());
+            }
         }
         VersionInfo v = a.versions();
         return v == null ? new Versions(null, null) : new Versions(v.hotlistVersion(), v.parameterVersion());
@@ -146,8 +162,30 @@ public final class HostLink implements AutoCloseable {
                 a.responseCode(), host.credits(), host.creditAmount(), host.debits(), host.debitAmount());
     }
 
+    /**
+     * Sends a message under the working key, signing on first when there is none; when the host asks to sign on
+     * again (A0, or 63 with a zero MAC: it holds no working key of ours) the terminal signs on and sends the same
+     * message once more. The host took nothing the first time, so nothing journaled changes.
+     */
     private Answered exchange(CityCardMessage request) throws IsoException {
-        return new Answered(request.mti(), client.exchange(request.toIso()));
+        if (!client.keys().signedOn()) {
+            signOn();
+        }
+        try {
+            return new Answered(request.mti(), client.exchange(request.toIso()));
+        } catch (IsoException e) {
+            if (e.kind() != IsoException.Kind.SIGN_ON_AGAIN) {
+                throw e;
+            }
+            client.keys().forget();
+            signOn();
+            return new Answered(request.mti(), client.exchange(request.toIso()));
+        }
+    }
+
+    /** The terminal's keys (for the REST MAC and the demo's working-key check). */
+    public WorkingKeys keys() {
+        return client.keys();
     }
 
     private record Answered(String requestMti, ISOMsg answer) {}

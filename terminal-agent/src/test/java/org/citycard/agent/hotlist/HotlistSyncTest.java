@@ -81,7 +81,7 @@ class HotlistSyncTest {
 
     private ServerApi api() {
         return new HttpServerApi("http://127.0.0.1:" + http.getAddress().getPort(), Duration.ofSeconds(2))
-                .authenticatedAs("123456789012", TAK);
+                .authenticatedAs("123456789012", org.citycard.agent.testing.Hosts.signedOn("123456789012"), () -> {});
     }
 
     @Test

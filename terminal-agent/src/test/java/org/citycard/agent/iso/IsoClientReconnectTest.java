@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * an unknown outcome and a reversal).
  */
 class IsoClientReconnectTest {
-    static final byte[] TAK = new byte[16];
+    static final byte[] TAK = org.citycard.agent.testing.Hosts.tak("100000000001");
 
     @Test
     void afterTheHostClosedAnIdleConnection_theNextExchangeReconnects() throws Exception {
@@ -59,7 +59,7 @@ class IsoClientReconnectTest {
             IsoConfig config =
                     new IsoConfig("127.0.0.1", host.getLocalPort(), Duration.ofSeconds(3), Duration.ofSeconds(10));
             AtomicInteger stans = new AtomicInteger();
-            try (IsoClient client = new IsoClient(config, TAK)) {
+            try (IsoClient client = new IsoClient(config, org.citycard.agent.testing.Hosts.signedOn("100000000001"))) {
                 HostLink link = new HostLink(client, "100000000001", stans::incrementAndGet);
                 link.echo();
                 assertThat(firstClosed.await(10, java.util.concurrent.TimeUnit.SECONDS))

@@ -65,6 +65,7 @@ public final class SimRig implements AutoCloseable {
                 .journal(journal)
                 .iso(new IsoConfig("127.0.0.1", host.port(), Duration.ofSeconds(1), Duration.ofMillis(1500)))
                 .uploadIntervalMs(uploadIntervalMs)
+                .demoTerminalKey()
                 .build()
                 .start();
         agent.events().subscribe(e -> {

@@ -196,7 +196,12 @@ class UploaderTest {
         var cfg = new org.citycard.agent.iso.IsoConfig(
                 "127.0.0.1", host.port(), Duration.ofSeconds(1), Duration.ofSeconds(2));
         try (HostLink bad = new HostLink(
-                new org.citycard.agent.iso.IsoClient(cfg, new byte[16]), Hosts.TERMINAL, journal::nextStan)) {
+                new org.citycard.agent.iso.IsoClient(
+                        cfg,
+                        new org.citycard.agent.iso.WorkingKeys(
+                                org.citycard.dictionary.crypto.TerminalKey.of(Hosts.TERMINAL, new byte[16]))),
+                Hosts.TERMINAL,
+                journal::nextStan)) {
             assertThatThrownBy(bad::signOn).isInstanceOf(IsoException.class).hasMessageContaining("63");
         }
     }

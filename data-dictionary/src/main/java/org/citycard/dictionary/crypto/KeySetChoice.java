@@ -1,4 +1,4 @@
-package org.citycard.clearing.crypto;
+package org.citycard.dictionary.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How the server is given its keys (DESIGN §3.8, "demo keys only when named"): a key store with {@code --key-set
+ * How a server or agent is given its keys (DESIGN §3.8, "demo keys only when named"): a key store with {@code --key-set
  * FILE}, or the public demo keys with {@code --key-set demo}, or implicitly on a data directory that {@code
  * ./citycard demo} made (it leaves {@value #DEMO_MARKER} there). Anything else refuses to start.
  */
