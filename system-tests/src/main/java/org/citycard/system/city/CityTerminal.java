@@ -1,5 +1,7 @@
 package org.citycard.system.city;
 
+import org.citycard.dictionary.crypto.TerminalKey;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +76,7 @@ public final class CityTerminal implements AutoCloseable {
     private final SimulatedReader cardReader;
     private final Readers readers;
     private final Journal journal;
+    private final String terminalKeyCheckValue;
     private final TerminalAgent agent;
 
     private CityTerminal(
@@ -81,6 +84,7 @@ public final class CityTerminal implements AutoCloseable {
             String department,
             Kind kind,
             SimulatedCard psam,
+            TerminalKey key,
             Path journalDir,
             IsoConfig iso,
             String httpBase,
@@ -93,16 +97,28 @@ public final class CityTerminal implements AutoCloseable {
         this.cardReader = registry.addReader("contactless reader " + terminalId);
         this.readers = Readers.open(new ReaderConfig("sim", "contactless", "PSAM slot", null), registry);
         this.journal = Journal.open(journalDir);
+        this.terminalKeyCheckValue = key.checkValue();
         this.agent = TerminalAgent.builder()
                 .psam(readers.psam())
                 .journal(journal)
                 .iso(iso)
                 .server(new HttpServerApi(httpBase, Duration.ofSeconds(10)))
+                .terminalKey(key)
                 .department(department)
                 .clock(clock)
                 .uploadIntervalMs(1_000)
                 .refreshMs(0)
                 .build();
+    }
+
+    /** The check value of this terminal's own master key (its key store's); the key itself never leaves it. */
+    public String terminalKeyCheckValue() {
+        return terminalKeyCheckValue;
+    }
+
+    /** The check value of the working key its last sign-on brought, or null before one. */
+    public String workingKeyCheckValue() {
+        return agent.host().keys().checkValue();
     }
 
     /** Opens the terminal and signs on (hotlist and parameters fetched); its terminal ID comes from the PSAM. */
@@ -111,11 +127,12 @@ public final class CityTerminal implements AutoCloseable {
             String department,
             Kind kind,
             SimulatedCard psam,
+            TerminalKey key,
             Path journalDir,
             IsoConfig iso,
             String httpBase,
             Clock clock) {
-        CityTerminal t = new CityTerminal(terminalId, department, kind, psam, journalDir, iso, httpBase, clock);
+        CityTerminal t = new CityTerminal(terminalId, department, kind, psam, key, journalDir, iso, httpBase, clock);
         t.agent.start();
         return t;
     }

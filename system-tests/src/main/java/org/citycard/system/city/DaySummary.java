@@ -171,6 +171,7 @@ public final class DaySummary {
                 o.undrained().isEmpty()
                         ? o.terminals().size() + " terminals, nothing waiting"
                         : o.undrained().toString());
+        keyCheck();
         boolean balanced = trialBalance.path("debits").asLong()
                         == trialBalance.path("credits").asLong()
                 && trialBalance.path("unbalancedJournals").asLong() == 0
@@ -304,6 +305,30 @@ public final class DaySummary {
                 accepted + rejected == transactions && rejected == 1,
                 o.bankStatus().size() + " pain.002: " + accepted + " payments accepted, " + rejected
                         + " rejected (AC04) and re-queued for the next day, of " + transactions);
+    }
+
+    /** Each terminal has a master key of its own and signed on with a working key of its own (DESIGN §3.8). */
+    private void keyCheck() {
+        List<CityTerminal> ts = o.terminals();
+        java.util.Set<String> masters = new java.util.HashSet<>();
+        java.util.Set<String> working = new java.util.HashSet<>();
+        List<String> unsigned = new ArrayList<>();
+        for (CityTerminal t : ts) {
+            masters.add(t.terminalKeyCheckValue());
+            if (t.workingKeyCheckValue() == null) {
+                unsigned.add(t.terminalId());
+            } else {
+                working.add(t.workingKeyCheckValue());
+            }
+        }
+        boolean ok = !ts.isEmpty() && unsigned.isEmpty() && masters.size() == ts.size() && working.size() == ts.size();
+        add(
+                "every terminal signed on with its own key",
+                ok,
+                unsigned.isEmpty()
+                        ? ts.size() + " terminals, " + masters.size() + " terminal master keys, " + working.size()
+                                + " working keys (check values all different); no master key at any terminal"
+                        : "not signed on: " + unsigned);
     }
 
     private void exchangeCheck() {

@@ -109,6 +109,8 @@ class PcscCityTest {
                 city.centre().psam(psam, terminalId);
             }
             city.admin().terminal(terminalId, CityLayout.TRANSIT.code(), "9" + terminalId + "0000000");
+            var terminalKey = org.citycard.system.city.TerminalKeys.handOver(
+                    city.admin(), terminalId, city.dir().resolve("pcsc-agent"));
 
             try (Readers readers = Readers.open(new ReaderConfig("pcsc", CARD_SLOT, PSAM_SLOT, null));
                     Journal journal =
@@ -118,6 +120,7 @@ class PcscCityTest {
                             .journal(journal)
                             .iso(city.iso())
                             .server(new HttpServerApi(city.server().baseUrl(), Duration.ofSeconds(10)))
+                            .terminalKey(terminalKey)
                             .department(CityLayout.TRANSIT.code())
                             .clock(Clock.system(city.server().zone()))
                             .refreshMs(0)

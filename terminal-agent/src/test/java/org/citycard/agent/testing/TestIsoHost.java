@@ -79,6 +79,7 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
     private volatile String declineLoadsWith;
     private final Map<String, byte[]> workingKeys = new ConcurrentHashMap<>(); // terminal -> TAK of its last sign-on
     private final AtomicInteger signOns = new AtomicInteger();
+    private final Set<String> retired = ConcurrentHashMap.newKeySet();
 
     public TestIsoHost(int port) {
         this.port = port;
@@ -159,6 +160,11 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
         workingKeys.clear();
     }
 
+    /** Every working key the host holds is retired: messages under it get A0 (MACed with it) until a sign-on. */
+    public void retireWorkingKeys() {
+        retired.addAll(workingKeys.keySet());
+    }
+
     /** Sign-ons answered so far. */
     public int signOns() {
         return signOns.get();
@@ -203,6 +209,13 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
                 source.send(a);
                 return true;
             }
+            if (!signOn && retired.contains(terminal)) {
+                a.set(39, "A0");
+                keepOnly(a, new int[] {11, 39, 41, 70});
+                MessageMacs.sign(a, tak);
+                source.send(a);
+                return true;
+            }
             Fault fault = takeFault(mti);
             if (fault == Fault.SILENT) {
                 return true;
@@ -219,6 +232,7 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
                         byte[] fresh = new byte[16];
                         new java.security.SecureRandom().nextBytes(fresh);
                         workingKeys.put(terminal, fresh);
+                        retired.remove(terminal);
                         signOns.incrementAndGet();
                         a.set(48, WorkingKeyBlock.seal(terminalKey.tmk(), fresh).bytes());
                     }
