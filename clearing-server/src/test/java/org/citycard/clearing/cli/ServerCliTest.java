@@ -46,9 +46,11 @@ class ServerCliTest {
 
     @Test
     void aDataDirectoryTheDemoMade_usesTheDemoKeys_andAGivenKeySetWins(@org.junit.jupiter.api.io.TempDir Path dir) {
-        assertThat(org.citycard.dictionary.crypto.KeySetChoice.resolve(null, dir)).isNull();
+        assertThat(org.citycard.dictionary.crypto.KeySetChoice.resolve(null, dir))
+                .isNull();
         org.citycard.dictionary.crypto.KeySetChoice.markDemo(dir);
-        assertThat(org.citycard.dictionary.crypto.KeySetChoice.resolve(null, dir)).isEqualTo("demo");
+        assertThat(org.citycard.dictionary.crypto.KeySetChoice.resolve(null, dir))
+                .isEqualTo("demo");
         assertThat(org.citycard.dictionary.crypto.KeySetChoice.resolve("/etc/k.bcfks", dir))
                 .isEqualTo("/etc/k.bcfks");
     }

@@ -1,7 +1,5 @@
 package org.citycard.system.city;
 
-import org.citycard.dictionary.crypto.TerminalKey;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.citycard.agent.iso.IsoConfig;
+import org.citycard.dictionary.crypto.TerminalKey;
 import org.citycard.system.city.CardCentre.IssuedCard;
 import org.citycard.system.city.Citizens.Person;
 import org.citycard.system.city.CityLayout.TerminalSpec;

@@ -1,7 +1,5 @@
 package org.citycard.system.city;
 
-import org.citycard.dictionary.crypto.TerminalKey;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import org.citycard.cardlink.pcsc.Readers;
 import org.citycard.cardlink.pcsc.Tap;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardCommand;
+import org.citycard.dictionary.crypto.TerminalKey;
 
 /**
  * One kiosk, department terminal or counter of the city: a real terminal agent (library) with its own durable

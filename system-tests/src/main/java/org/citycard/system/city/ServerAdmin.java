@@ -117,7 +117,8 @@ public final class ServerAdmin {
      * TMK alone, under {@code password}.
      */
     public byte[] terminalKeyStore(String terminalId, char[] password) {
-        return sendForBytes("POST", "/api/v1/terminals/" + terminalId + "/keys", Map.of("password", new String(password)));
+        return sendForBytes(
+                "POST", "/api/v1/terminals/" + terminalId + "/keys", Map.of("password", new String(password)));
     }
 
     private JsonNode send(String method, String path, Object body) {
@@ -125,8 +126,8 @@ public final class ServerAdmin {
         try {
             return r.length == 0 ? JSON.createObjectNode() : JSON.readTree(r);
         } catch (IOException e) {
-            throw new IllegalStateException("the clearing server's answer to " + method + " " + path
-                    + " is not JSON: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the clearing server's answer to " + method + " " + path + " is not JSON: " + e.getMessage(), e);
         }
     }
 

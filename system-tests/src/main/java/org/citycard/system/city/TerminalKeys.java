@@ -24,7 +24,8 @@ public final class TerminalKeys {
     public static TerminalKey handOver(ServerAdmin admin, String terminalId, Path home) {
         byte[] raw = new byte[18];
         RANDOM.nextBytes(raw);
-        char[] password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw).toCharArray();
+        char[] password =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(raw).toCharArray();
         try {
             Files.createDirectories(home);
             Path store = home.resolve(STORE);

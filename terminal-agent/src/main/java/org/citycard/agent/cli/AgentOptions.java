@@ -110,12 +110,31 @@ public final class AgentOptions {
         return new ReaderConfig(reader, cardReader, psamReader, null);
     }
 
+    @Option(
+            names = "--tls-trust",
+            paramLabel = "FILE",
+            description = "speak TLS to the server (ISO 8583 and an https --server-url), trusting only the"
+                    + " certificates of this PKCS#12 trust store (the clearing centre's CA; its password, if any, in"
+                    + " $CITYCARD_TLS_TRUST_PASSWORD)")
+    Path tlsTrust;
+
+    private javax.net.ssl.SSLContext tls() {
+        if (tlsTrust == null) {
+            return null;
+        }
+        String pw = System.getenv("CITYCARD_TLS_TRUST_PASSWORD");
+        return org.citycard.dictionary.crypto.TlsContexts.trusting(tlsTrust, pw == null ? null : pw.toCharArray());
+    }
+
     IsoConfig isoConfig() {
-        return new IsoConfig(server, isoPort, Duration.ofSeconds(3), Duration.ofSeconds(timeoutSeconds));
+        return new IsoConfig(server, isoPort, Duration.ofSeconds(3), Duration.ofSeconds(timeoutSeconds), tls());
     }
 
     ServerApi serverApi() {
-        return new HttpServerApi(http, Duration.ofSeconds(timeoutSeconds));
+        if (tlsTrust != null && !http.startsWith("https://")) {
+            throw new IllegalArgumentException("--tls-trust needs an https --server-url, not " + http);
+        }
+        return new HttpServerApi(http, Duration.ofSeconds(timeoutSeconds), tls());
     }
 
     /**

@@ -43,14 +43,32 @@ public final class HttpServerApi implements ServerApi {
     private final WorkingKeys keys;
     private final SignOn signOn;
 
+    private final javax.net.ssl.SSLContext tls;
+
     public HttpServerApi(String baseUrl, Duration timeout) {
-        this(baseUrl, timeout, null, null, null);
+        this(baseUrl, timeout, null);
     }
 
-    private HttpServerApi(String baseUrl, Duration timeout, String terminalId, WorkingKeys keys, SignOn signOn) {
+    /** Over HTTPS when {@code tls} is given: the server's certificate must chain to what it trusts. */
+    public HttpServerApi(String baseUrl, Duration timeout, javax.net.ssl.SSLContext tls) {
+        this(baseUrl, timeout, tls, null, null, null);
+    }
+
+    private HttpServerApi(
+            String baseUrl,
+            Duration timeout,
+            javax.net.ssl.SSLContext tls,
+            String terminalId,
+            WorkingKeys keys,
+            SignOn signOn) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.tls = tls;
+        HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(timeout);
+        if (tls != null) {
+            hb.sslContext(tls);
+        }
+        this.http = hb.build();
         this.terminalId = terminalId;
         this.keys = keys;
         this.signOn = signOn;
@@ -58,7 +76,7 @@ public final class HttpServerApi implements ServerApi {
 
     @Override
     public ServerApi authenticatedAs(String terminalId, WorkingKeys keys, SignOn signOn) {
-        return new HttpServerApi(base, timeout, terminalId, keys, signOn);
+        return new HttpServerApi(base, timeout, tls, terminalId, keys, signOn);
     }
 
     /** The X-CityCard-Mac of a request, as the server's terminal filter checks it. */

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.iso8583.Iso8583Packagers;
 import org.citycard.dictionary.iso8583.MessageMacs;
@@ -198,6 +200,9 @@ public final class IsoClient implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(config.host(), config.port()), (int)
                     config.connectTimeout().toMillis());
+            if (config.tls() != null) {
+                s = tls(s);
+            }
             socket = s;
             in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             out = s.getOutputStream();
@@ -213,6 +218,24 @@ public final class IsoClient implements AutoCloseable {
                             + "; is it running? (--server / --iso-port)",
                     e);
         }
+    }
+
+    /** TLS over the connected socket: the server's certificate must chain to the trust store and name the host. */
+    private Socket tls(Socket plain) throws IOException {
+        SSLSocket ssl = (SSLSocket)
+                config.tls().getSocketFactory().createSocket(plain, config.host(), config.port(), true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout((int) config.connectTimeout().toMillis());
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) {
+            ssl.close();
+            throw new IOException("TLS with " + where() + " failed (is its certificate from the trusted CA, for this"
+                    + " host name?): " + e.getMessage(), e);
+        }
+        return ssl;
     }
 
     /**
