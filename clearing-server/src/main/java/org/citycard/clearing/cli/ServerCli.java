@@ -64,9 +64,11 @@ public class ServerCli implements Callable<Integer> {
         int http = ((WebServerApplicationContext) ctx).getWebServer().getPort();
         int iso = ctx.getBean(IsoServer.class).port();
         System.out.println("CityCard clearing server");
-        System.out.println("  REST API   http://localhost:" + http + "/api/v1  (OpenAPI: http://localhost:" + http
-                + "/swagger-ui.html)");
-        System.out.println("  ISO 8583   tcp://localhost:" + iso + "  (2-byte length framing, dictionary packager)");
+        String scheme = options.tls != null ? "https" : "http";
+        System.out.println("  REST API   " + scheme + "://localhost:" + http + "/api/v1  (OpenAPI: " + scheme
+                + "://localhost:" + http + "/swagger-ui.html)");
+        System.out.println("  ISO 8583   tcp://localhost:" + iso + "  (2-byte length framing, dictionary packager"
+                + (options.tls != null ? ", TLS" : "") + ")");
         System.out.println("  database   "
                 + (options.postgres
                         ? "PostgreSQL"

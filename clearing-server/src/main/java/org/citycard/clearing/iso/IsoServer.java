@@ -62,15 +62,41 @@ public class IsoServer implements SmartLifecycle {
 
     private final ConnectionLimit limit;
 
+    /** The server's TLS context when {@code citycard.iso.ssl-bundle} names a Spring Boot SSL bundle, else null. */
+    private final javax.net.ssl.SSLContext tls;
+
     @org.springframework.beans.factory.annotation.Autowired
-    public IsoServer(IsoDispatcher dispatcher, CityCardProperties properties) {
-        this(dispatcher, properties.iso());
+    public IsoServer(
+            IsoDispatcher dispatcher,
+            CityCardProperties properties,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.ssl.SslBundles> bundles,
+            @org.springframework.beans.factory.annotation.Value("${citycard.iso.ssl-bundle:}") String sslBundle) {
+        this(dispatcher, properties.iso(), tls(bundles, sslBundle));
     }
 
     IsoServer(IsoDispatcher dispatcher, CityCardProperties.Iso settings) {
+        this(dispatcher, settings, null);
+    }
+
+    IsoServer(IsoDispatcher dispatcher, CityCardProperties.Iso settings, javax.net.ssl.SSLContext tls) {
         this.dispatcher = dispatcher;
         this.settings = settings;
         this.limit = new ConnectionLimit(settings.maxConnections());
+        this.tls = tls;
+    }
+
+    private static javax.net.ssl.SSLContext tls(
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.ssl.SslBundles> bundles,
+            String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return bundles.getObject().getBundle(name).createSslContext();
+    }
+
+    /** Whether the endpoint speaks TLS. */
+    public boolean tls() {
+        return tls != null;
     }
 
     @Override
@@ -89,8 +115,13 @@ public class IsoServer implements SmartLifecycle {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("limit", limit);
+                        if (tls != null) {
+                            javax.net.ssl.SSLEngine engine = tls.createSSLEngine();
+                            engine.setUseClientMode(false);
+                            ch.pipeline().addLast("tls", new io.netty.handler.ssl.SslHandler(engine));
+                        }
                         ch.pipeline()
-                                .addLast("limit", limit)
                                 .addLast("backpressure", new Backpressure())
                                 .addLast("idle", new IdleStateHandler(settings.idleSeconds(), 0, 0, TimeUnit.SECONDS))
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 2, 0, 2))
@@ -105,7 +136,7 @@ public class IsoServer implements SmartLifecycle {
             throw new IllegalStateException("interrupted while binding the ISO 8583 port", e);
         }
         port = ((InetSocketAddress) channel.localAddress()).getPort();
-        log.info("ISO 8583 endpoint listening on {}:{}", settings.host(), port);
+        log.info("ISO 8583 endpoint listening on {}:{}{}", settings.host(), port, tls != null ? " (TLS)" : "");
     }
 
     @Override

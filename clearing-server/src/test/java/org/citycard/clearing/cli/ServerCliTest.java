@@ -56,6 +56,22 @@ class ServerCliTest {
     }
 
     @Test
+    void tls_needsAnExistingKeyStore_andItsPasswordInTheEnvironment(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ServerOptions.tlsProperties(dir.resolve("none.p12"), true))
+                .hasMessageContaining("--tls")
+                .hasMessageContaining("no such key store");
+        Path store = java.nio.file.Files.writeString(dir.resolve("server.p12"), "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerOptions.tlsProperties(store, false))
+                .hasMessageContaining("$CITYCARD_TLS_PASSWORD");
+        assertThat(ServerOptions.tlsProperties(store, true))
+                .containsEntry("server.ssl.bundle", "citycard-tls")
+                .containsEntry("citycard.iso.ssl-bundle", "citycard-tls")
+                .containsEntry("spring.ssl.bundle.jks.citycard-tls.keystore.password", "${CITYCARD_TLS_PASSWORD}");
+    }
+
+    @Test
     void oldNames_setTheSameOptions_withOneDeprecationLineEach() {
         ServerCli cli = new ServerCli();
         PrintStream before = System.err;

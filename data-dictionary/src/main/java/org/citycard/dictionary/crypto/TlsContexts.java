@@ -40,7 +40,8 @@ public final class TlsContexts {
             throw e;
         } catch (Exception e) {
             throw new IllegalArgumentException("TLS trust store " + trustStore
-                    + " cannot be read: wrong password or not a PKCS#12 / JKS store (" + e.getClass().getSimpleName()
+                    + " cannot be read: wrong password or not a PKCS#12 / JKS store ("
+                    + e.getClass().getSimpleName()
                     + ")");
         }
     }

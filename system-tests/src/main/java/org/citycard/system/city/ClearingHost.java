@@ -73,6 +73,11 @@ public final class ClearingHost implements AutoCloseable {
         return Files.readString(file).strip().toCharArray();
     }
 
+    /** A bean of the server's context (tests that set up reference data without the REST API). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     public Path dataDir() {
         return dataDir;
     }

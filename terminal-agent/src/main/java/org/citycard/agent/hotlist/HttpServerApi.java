@@ -87,6 +87,9 @@ public final class HttpServerApi implements ServerApi {
     private JsonNode get(String path) throws IOException {
         if (keys != null && !keys.signedOn()) {
             signOn.signOn();
+            if (!keys.signedOn()) {
+                throw new IOException("terminal " + terminalId + " has no working key: the sign-on did not succeed");
+            }
         }
         HttpResponse<byte[]> resp = send(path);
         if (resp.statusCode() == 401 && keys != null && signOnAgain(resp.body())) {

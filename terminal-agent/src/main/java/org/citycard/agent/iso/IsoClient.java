@@ -222,8 +222,8 @@ public final class IsoClient implements AutoCloseable {
 
     /** TLS over the connected socket: the server's certificate must chain to the trust store and name the host. */
     private Socket tls(Socket plain) throws IOException {
-        SSLSocket ssl = (SSLSocket)
-                config.tls().getSocketFactory().createSocket(plain, config.host(), config.port(), true);
+        SSLSocket ssl =
+                (SSLSocket) config.tls().getSocketFactory().createSocket(plain, config.host(), config.port(), true);
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setSSLParameters(params);
@@ -232,8 +232,10 @@ public final class IsoClient implements AutoCloseable {
             ssl.startHandshake();
         } catch (IOException e) {
             ssl.close();
-            throw new IOException("TLS with " + where() + " failed (is its certificate from the trusted CA, for this"
-                    + " host name?): " + e.getMessage(), e);
+            throw new IOException(
+                    "TLS with " + where() + " failed (is its certificate from the trusted CA, for this"
+                            + " host name?): " + e.getMessage(),
+                    e);
         }
         return ssl;
     }
