@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.citycard.agent.journal.CitizenIds;
 
 /**
  * {@link ServerApi} over HTTP/JSON (java.net.http + Jackson), following the clearing server's terminal API: every
@@ -93,10 +94,15 @@ public final class HttpServerApi implements ServerApi {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + path, e);
         } catch (IOException e) {
-            throw new IOException("cannot reach the clearing server at " + base + " for " + path + ": " + e, e);
+            // a path may hold a citizen's ID number: masked in every message (they reach logs and pages)
+            throw new IOException(
+                    "cannot reach the clearing server at " + base + " for " + CitizenIds.mask(path) + ": "
+                            + CitizenIds.mask(String.valueOf(e)),
+                    CitizenIds.masked(e));
         }
         if (resp.statusCode() != 200) {
-            throw new IOException("the clearing server answered " + resp.statusCode() + " to GET " + path);
+            throw new IOException(
+                    "the clearing server answered " + resp.statusCode() + " to GET " + CitizenIds.mask(path));
         }
         return json.readTree(resp.body());
     }

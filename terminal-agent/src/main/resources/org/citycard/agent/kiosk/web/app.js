@@ -111,8 +111,12 @@
     $("simBar").classList.toggle("hidden", !sim);
     if (sim) $("simState").textContent = sim.present ? "卡在读卡器上 · card on the reader" : "读卡器空 · reader empty";
   }
+  // the token this page was served with: the agent takes no state-changing call without it
+  const pageToken = (document.querySelector("meta[name='citycard-page-token']") || {}).content || "";
   async function api(method, path, body) {
-    const r = await fetch(path, { method, headers: { "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+    const headers = { "Content-Type": "application/json" };
+    if (method !== "GET") headers["X-CityCard-Page-Token"] = pageToken;
+    const r = await fetch(path, { method, headers, body: method === "GET" ? undefined : JSON.stringify(body || {}) });
     const j = await r.json();
     if (!r.ok) throw new Error(j.error || String(r.status));
     return j;
