@@ -19,13 +19,29 @@ public record CityCardProperties(
         @DefaultValue Security security,
         @DefaultValue Settlement settlement) {
 
-    /** The ISO 8583 endpoint: port 0 picks a free port (tests). */
+    /**
+     * The ISO 8583 endpoint: port 0 picks a free port (tests).
+     *
+     * @param idleSeconds a connection that sends nothing for this long is closed (terminals reconnect per exchange)
+     * @param maxConnections connections open at once; one more is closed as soon as it is accepted
+     */
     public record Iso(
             @DefaultValue("0.0.0.0") String host,
             @DefaultValue("8583") int port,
             @DefaultValue("2") int ioThreads,
             @DefaultValue("16") int handlerThreads,
-            @DefaultValue("300") int idleSeconds) {}
+            @DefaultValue("30") int idleSeconds,
+            @DefaultValue("1000") int maxConnections) {
+        public Iso {
+            if (idleSeconds < 1) {
+                throw new IllegalArgumentException("citycard.iso.idle-seconds " + idleSeconds + " must be at least 1");
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException(
+                        "citycard.iso.max-connections " + maxConnections + " must be at least 1");
+            }
+        }
+    }
 
     /** Where MLK, MTK and MTAK come from: "demo" or a key store path, its password in an environment variable. */
     public record Keys(

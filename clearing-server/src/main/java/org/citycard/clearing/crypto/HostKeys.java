@@ -18,8 +18,8 @@ public final class HostKeys {
     private final byte[] mtk;
     private final byte[] mtak;
     private final int keyVersion;
-    private final Map<String, byte[]> takCache = new ConcurrentHashMap<>();
-    private final Map<String, CardCrypto.MacKey> takKeyCache = new ConcurrentHashMap<>();
+    private final KeyCache<byte[]> takCache = new KeyCache<>(100_000);
+    private final KeyCache<CardCrypto.MacKey> takKeyCache = new KeyCache<>(100_000);
     private final KeyCache<byte[]> dlkCache = new KeyCache<>(100_000);
     private final KeyCache<byte[]> dtkCache = new KeyCache<>(100_000);
     private final KeyCache<CardCrypto.MacKey> tacKeyCache = new KeyCache<>(100_000);
@@ -62,12 +62,12 @@ public final class HostKeys {
 
     /** TAK of a terminal: the ISO 8583 message MAC key. */
     public byte[] tak(String terminalId) {
-        return takCache.computeIfAbsent(terminalId, id -> CRYPTO.diversify(mtak, CardCrypto.terminalDiversifier(id)));
+        return takCache.get(terminalId, id -> CRYPTO.diversify(mtak, CardCrypto.terminalDiversifier(id)));
     }
 
     /** TAK of a terminal with its key schedules prepared once, for the MAC of every message it sends or gets. */
     public CardCrypto.MacKey takKey(String terminalId) {
-        return takKeyCache.computeIfAbsent(terminalId, id -> CRYPTO.prepareMacKey(tak(id)));
+        return takKeyCache.get(terminalId, id -> CRYPTO.prepareMacKey(tak(id)));
     }
 
     @Override

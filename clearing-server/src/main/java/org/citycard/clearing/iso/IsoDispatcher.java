@@ -13,6 +13,7 @@ import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.iso8583.Iso8583Spec;
 import org.citycard.dictionary.iso8583.MessageMacs;
 import org.citycard.dictionary.iso8583.MessageUse;
+import org.citycard.dictionary.iso8583.message.MessageFieldException;
 import org.citycard.dictionary.validate.Rules;
 import org.citycard.dictionary.validate.ValidationException;
 import org.citycard.dictionary.wire.ResponseCode;
@@ -91,12 +92,12 @@ public class IsoDispatcher {
         }
         if (use.isEmpty() || handler == null) {
             log.info("{}: MTI {} from {} is not served, answered 12", peer, mti, terminalId);
-            return answer(mti, req, IsoReply.of(ResponseCode.INVALID_TRANSACTION), tak);
+            return answer(mti, req, ResponseCode.INVALID_TRANSACTION, tak);
         }
-        IsoReply reply;
+        ISOMsg resp;
         try {
-            reply = handler.handle(req, terminal.get());
-        } catch (IsoMessageHandler.BadFieldException e) {
+            resp = handler.handle(req, terminal.get()).toIso();
+        } catch (MessageFieldException e) {
             log.info(
                     "{}: {} from {} STAN {}: {}, answered 30",
                     peer,
@@ -107,15 +108,10 @@ public class IsoDispatcher {
             return unauthenticated(mti, req, ResponseCode.FORMAT_ERROR);
         } catch (RuntimeException e) {
             log.error("{}: {} from {} STAN {} failed, answered 96", peer, mti, terminalId, req.getString(11), e);
-            reply = IsoReply.of(ResponseCode.SYSTEM_ERROR);
+            return answer(mti, req, ResponseCode.SYSTEM_ERROR, tak);
         }
-        log.debug(
-                "{} from {} STAN {} answered {}",
-                mti,
-                terminalId,
-                req.getString(11),
-                reply.code().code());
-        return answer(mti, req, reply, tak);
+        log.debug("{} from {} STAN {} answered {}", mti, terminalId, req.getString(11), resp.getString(39));
+        return signed(mti, resp, tak);
     }
 
     /** The answer's MTI: the request's with the function digit moved to the response (0100 → 0110). */
@@ -128,16 +124,19 @@ public class IsoDispatcher {
         return mti.substring(0, 2) + response + mti.charAt(3);
     }
 
-    private byte[] answer(String mti, ISOMsg req, IsoReply reply, CardCrypto.MacKey tak) {
+    /** An answer of only the echoed fields and the response code, MACed. */
+    private byte[] answer(String mti, ISOMsg req, ResponseCode code, CardCrypto.MacKey tak) {
         try {
-            ISOMsg resp = base(mti, req, reply.code());
-            for (Map.Entry<Integer, Object> f : reply.fields().entrySet()) {
-                if (f.getValue() instanceof byte[] b) {
-                    resp.set(f.getKey(), b);
-                } else {
-                    resp.set(f.getKey(), f.getValue().toString());
-                }
-            }
+            return signed(mti, base(mti, req, code), tak);
+        } catch (ISOException e) {
+            log.error("answer to {} cannot be packed", mti, e);
+            return unauthenticated(mti, null, ResponseCode.SYSTEM_ERROR);
+        }
+    }
+
+    private byte[] signed(String mti, ISOMsg resp, CardCrypto.MacKey tak) {
+        try {
+            resp.setPackager(packager);
             return MessageMacs.signAndPack(resp, tak);
         } catch (ISOException e) {
             log.error("answer to {} cannot be packed", mti, e);

@@ -4,6 +4,7 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.citycard.dictionary.Code;
 import org.citycard.dictionary.CodeTable;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
             DictCli.Validate.class,
             DictCli.Diversify.class,
             DictCli.Mac.class,
-            DictCli.Tac.class
+            DictCli.Tac.class,
+            DictCli.InternalAuth.class
         })
 public final class DictCli implements Runnable {
     @Spec
@@ -107,24 +109,35 @@ public final class DictCli implements Runnable {
 
         @Parameters(
                 paramLabel = "ID",
-                description = "for example name, ethnicity, debit_for_purchase, ef05, offline_record, 0320")
+                description = "an id or a name, in any case, Chinese or English: for example name, 民族, ethnicity,"
+                        + " debit_for_purchase, EF05, offline_record, 0320")
         String id;
 
         @Override
         public Integer call() {
             Dictionary d = Dictionary.standard();
-            var found = d.findAll(id);
+            var found = d.lookup(id);
             if (found.isEmpty()) {
+                List<String> near = d.nearest(id, 5);
                 out(spec)
-                        .println("the dictionary has no element, table, command, file, layout or message '" + id + "'");
+                        .println("the dictionary has no element, table, command, file, layout or message '" + id + "'"
+                                + (near.isEmpty() ? "" : "; did you mean: " + String.join(", ", near) + "?"));
                 return 1;
             }
             PrintWriter o = out(spec);
-            found.forEach(x -> print(o, x));
+            org.citycard.dictionary.docs.ReferenceGenerator tables =
+                    new org.citycard.dictionary.docs.ReferenceGenerator(d);
+            found.forEach(x -> print(o, tables, x));
             return 0;
         }
 
-        private static void print(PrintWriter o, Object x) {
+        private static void print(PrintWriter o, org.citycard.dictionary.docs.ReferenceGenerator tables, Object x) {
+            String section = tables.section(x);
+            if (!section.isEmpty()) {
+                o.print(section);
+                o.flush();
+                return;
+            }
             if (x instanceof DataElement e) {
                 o.printf(
                         "element %s: %s / %s%n  type %s, length %s%s%s%s%n",
@@ -271,7 +284,7 @@ public final class DictCli implements Runnable {
         @Option(
                 names = "--key",
                 defaultValue = "MPK",
-                description = "master key id: MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK")
+                description = "master key id: MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK, MIAK")
         String key;
 
         @Option(names = "--asn", required = true, description = "the 20-digit application serial number")
@@ -394,6 +407,54 @@ public final class DictCli implements Runnable {
             CardCrypto c = CardCrypto.tdes();
             byte[] dtk = c.cardKey(keys.open().key("MTK"), asn);
             out(spec).println(Hex.of(c.mac(c.tacKey(dtk), Hex.parse("data", data))));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "internal-auth",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Computes the card's answer to INTERNAL AUTHENTICATE (CARD-SPEC 4.6): 3DES-ECB(DIAK, challenge),",
+                "DIAK derived from MIAK and the ASN; what the clearing server expects from a card at a kiosk."
+            })
+    static final class InternalAuth implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        KeySource keys;
+
+        @Option(names = "--asn", required = true, description = "the 20-digit application serial number")
+        String asn;
+
+        @Option(names = "--challenge", required = true, description = "the host challenge, 8 bytes hex")
+        String challenge;
+
+        @Option(names = "--alg", defaultValue = "3des", description = "3des (algorithm 00) or sm4 (algorithm 04)")
+        String alg;
+
+        @Override
+        public Integer call() {
+            String a = alg.toLowerCase(java.util.Locale.ROOT);
+            if (a.equals("sm4")) {
+                throw new IllegalArgumentException(
+                        "--alg sm4: not yet: SM4 (algorithm 04, CARD-SPEC 7) is issue 16; this release computes 3des only");
+            }
+            if (!a.equals("3des") && !a.equals("tdes")) {
+                throw new IllegalArgumentException("--alg '" + alg + "': 3des or sm4");
+            }
+            byte[] c = Hex.parse("challenge", challenge, 8);
+            CardCrypto crypto = CardCrypto.tdes();
+            KeySet set = keys.open();
+            byte[] master = set.key("MIAK");
+            byte[] diak = crypto.cardKey(master, asn);
+            try {
+                out(spec).println(Hex.of(crypto.internalAuthenticate(diak, c)));
+            } finally {
+                java.util.Arrays.fill(master, (byte) 0);
+                java.util.Arrays.fill(diak, (byte) 0);
+            }
             return 0;
         }
     }

@@ -334,6 +334,24 @@ public final class CardCrypto {
         return encryptEcb(key, len(challenge, 8, "challenge"));
     }
 
+    /**
+     * INTERNAL AUTHENTICATE (CARD-SPEC §4.6): the card's answer to a host challenge, {@code 3DES-ECB(DIAK,
+     * challenge(8))}. The host derives DIAK with {@link #cardKey}(MIAK, ASN) and compares.
+     */
+    public byte[] internalAuthenticate(byte[] diak, byte[] challenge) {
+        return encryptEcb(len(diak, 16, "DIAK"), len(challenge, 8, "challenge"));
+    }
+
+    /** Compares a card's INTERNAL AUTHENTICATE answer with the expected one in constant time. */
+    public boolean internalAuthenticateMatches(byte[] diak, byte[] challenge, byte[] cryptogram) {
+        byte[] expected = internalAuthenticate(diak, challenge);
+        try {
+            return cryptogram != null && java.security.MessageDigest.isEqual(expected, cryptogram);
+        } finally {
+            Arrays.fill(expected, (byte) 0);
+        }
+    }
+
     /** The PIN in BCD, F-padded to whole bytes: "123456" → 12 34 56, "12345" → 12 34 5F. */
     public static byte[] pinBcd(String pin) {
         if (pin == null || !pin.matches("\\d{4,12}")) {

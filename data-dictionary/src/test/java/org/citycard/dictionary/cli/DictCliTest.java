@@ -57,6 +57,36 @@ class DictCliTest {
     }
 
     @Test
+    void internalAuth_reproducesTheSpecVector_andSm4IsNotYet() {
+        Run r = run(
+                "internal-auth",
+                "--key-set",
+                "demo",
+                "--asn",
+                "31000000000000012345",
+                "--challenge",
+                "1122334455667788");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().trim()).isEqualTo("2C6FD83C4EF60200");
+        Run sm4 = run(
+                "internal-auth",
+                "--key-set",
+                "demo",
+                "--alg",
+                "sm4",
+                "--asn",
+                "31000000000000012345",
+                "--challenge",
+                "1122334455667788");
+        assertThat(sm4.code()).isNotZero();
+        assertThat(sm4.out()).contains("not yet").contains("issue 16");
+        Run shortChallenge =
+                run("internal-auth", "--key-set", "demo", "--asn", "31000000000000012345", "--challenge", "1122");
+        assertThat(shortChallenge.code()).isNotZero();
+        assertThat(shortChallenge.out()).contains("challenge");
+    }
+
+    @Test
     void tac_reproducesTheSpecLoadVector() {
         Run r = run(
                 "tac",
@@ -150,6 +180,23 @@ class DictCliTest {
                 .contains("code table ethnicity")
                 .contains("element ethnicity");
         assertThat(run("show", "nothing-like-this").code()).isEqualTo(1);
+    }
+
+    @Test
+    void show_filesLayoutsAndMessages_asTables_inAnyCase_byChineseName_withDidYouMean() {
+        Run file = run("show", "EF05");
+        assertThat(file.code()).isZero();
+        assertThat(file.out()).contains("| 01 | `card_id` |").doesNotContain("CardFile[");
+        Run layout = run("show", "Offline_Record");
+        assertThat(layout.out())
+                .contains("66 bytes")
+                .contains("| 11 | `offline_seq` |")
+                .doesNotContain("BinaryLayout[");
+        assertThat(run("show", "0320").out()).contains("| 63 | M |").doesNotContain("MessageUse[");
+        assertThat(run("show", "民族").out()).contains("element ethnicity");
+        Run miss = run("show", "offline_recrd");
+        assertThat(miss.code()).isEqualTo(1);
+        assertThat(miss.out()).contains("did you mean: offline_record");
     }
 
     @Test

@@ -78,6 +78,19 @@ class CardCryptoKnownAnswerTest {
     }
 
     @Test
+    void internalAuthenticate_givesTheSpecDiakAndCryptogram() {
+        byte[] diak = c.cardKey(demo.key("MIAK"), "31000000000000012345");
+        assertThat(Hex.of(diak)).isEqualTo("D90C82CCCCFAF427277A9DD3CBDF20A9");
+        byte[] challenge = Hex.parse("1122334455667788");
+        assertThat(Hex.of(c.internalAuthenticate(diak, challenge))).isEqualTo("2C6FD83C4EF60200");
+        assertThat(c.internalAuthenticateMatches(diak, challenge, Hex.parse("2C6FD83C4EF60200")))
+                .isTrue();
+        assertThat(c.internalAuthenticateMatches(diak, challenge, Hex.parse("2C6FD83C4EF60201")))
+                .isFalse();
+        assertThat(c.internalAuthenticateMatches(diak, challenge, null)).isFalse();
+    }
+
+    @Test
     void mac_alwaysPads_evenAWholeBlock() {
         byte[] key = Hex.parse("0123456789ABCDEF");
         byte[] eight = Hex.parse("0102030405060708");

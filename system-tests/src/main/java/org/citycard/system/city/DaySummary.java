@@ -50,6 +50,7 @@ public final class DaySummary {
         DaySummary s = new DaySummary(o);
         s.gather();
         s.check();
+        s.exchangeCheck();
         return s;
     }
 
@@ -303,6 +304,23 @@ public final class DaySummary {
                 accepted + rejected == transactions && rejected == 1,
                 o.bankStatus().size() + " pain.002: " + accepted + " payments accepted, " + rejected
                         + " rejected (AC04) and re-queued for the next day, of " + transactions);
+    }
+
+    private void exchangeCheck() {
+        DemoExchange.Result x = o.exchange();
+        boolean ok = x.refused() == 0
+                && x.statementProblems().isEmpty()
+                && x.statementsChecked() > 0
+                && x.inboundApplied() >= 2
+                && x.received().getOrDefault("reconciliation_statement", 0) > 0;
+        add(
+                "the data exchange: signed XML, valid against its XSD, statements equal to the settlement",
+                ok,
+                x.statementProblems().isEmpty()
+                        ? x.inboundApplied() + " documents in (registry, social security), " + x.received()
+                                + " out to the departments, " + x.refused() + " refused; "
+                                + x.statementsChecked() + " statements equal to the day's settlement"
+                        : first(x.statementProblems()));
     }
 
     private void add(String name, boolean ok, String detail) {

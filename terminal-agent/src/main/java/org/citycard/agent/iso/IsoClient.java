@@ -160,7 +160,10 @@ public final class IsoClient implements AutoCloseable {
 
     private void connectIfNeeded() throws IsoException {
         if (socket != null && socket.isConnected() && !socket.isClosed()) {
-            return;
+            if (!closedByHost()) {
+                return;
+            }
+            closeQuietly(); // the host closed it (its idle timeout): connect again before sending
         }
         Socket s = new Socket();
         try {
@@ -181,6 +184,27 @@ public final class IsoClient implements AutoCloseable {
                     "cannot reach the clearing server at " + where() + ": " + e.getMessage()
                             + "; is it running? (--server / --iso-port)",
                     e);
+        }
+    }
+
+    /**
+     * Whether the host has closed the connection since the last exchange: a read of at most a millisecond sees the
+     * end of the stream; a byte waiting (a late answer) is left in the buffer for the discard loop.
+     */
+    private boolean closedByHost() {
+        try {
+            socket.setSoTimeout(1);
+            in.mark(1);
+            int b = in.read();
+            if (b < 0) {
+                return true;
+            }
+            in.reset();
+            return false;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -196,7 +196,7 @@ class LoadAndQueryFlowTest {
     }
 
     @Test
-    void identity_withAWrongPinEveryRound_endsInAnErrorNamingTheTriesLeft() throws Exception {
+    void identity_withAWrongPinEveryRound_blocksThePin_andSaysWhereToUnblockIt() throws Exception {
         SimulatedCard card = rig.card(ASN, 1_000);
         Runnable off = rig.agent.events().subscribe(ev -> {
             if (ev.type().equals("pinRetry")) {
@@ -209,7 +209,9 @@ class LoadAndQueryFlowTest {
             rig.agent.taps().arm(new TapRequest.Query(true));
             AgentEvent e = rig.agent.tap(SimRig.direct(card));
             assertThat(e.type()).isEqualTo("error");
-            assertThat(e.data()).containsEntry("kind", "WRONG_PIN").containsEntry("triesLeft", 0);
+            // three prompts, three wrong PINs: the card's third refusal blocks the PIN (6983)
+            assertThat(e.data()).containsEntry("kind", "PIN_BLOCKED").containsEntry("sw", "6983");
+            assertThat((String) e.data().get("zh")).contains("发卡网点");
             assertThat(e.toString()).doesNotContain("999999");
         } finally {
             off.run();
