@@ -112,6 +112,29 @@ public final class SimRig implements AutoCloseable {
         return e;
     }
 
+    /**
+     * Puts the card on the reader and leaves it there (a kiosk's card slot holds it while the citizen reads the
+     * screen): the tap's first event the predicate accepts. {@link #lift} takes it out.
+     */
+    public AgentEvent put(SimulatedCard card, Predicate<AgentEvent> until, long ms) throws InterruptedException {
+        events.clear();
+        removals.clear();
+        cardReader.insert(card);
+        AgentEvent e = waitFor(until, ms);
+        if (e == null) {
+            throw new AssertionError("no result within " + ms + " ms of the tap");
+        }
+        return e;
+    }
+
+    /** Takes the card off the reader and waits until the tap loop has seen it go (its "removed" event). */
+    public void lift() throws InterruptedException {
+        cardReader.remove();
+        if (loop != null && removals.poll(5, TimeUnit.SECONDS) == null) {
+            throw new AssertionError("the tap loop did not see the card leave within 5 s");
+        }
+    }
+
     /** A transport that can lose answers; {@link #andLose} adds a command whose answer never comes either. */
     public interface LosingTransport extends ApduTransport {
         default LosingTransport andLose(int ins) {
