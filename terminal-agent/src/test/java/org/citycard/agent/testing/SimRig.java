@@ -54,6 +54,16 @@ public final class SimRig implements AutoCloseable {
 
     /** As above, with the uploader's interval between passes when nothing nudges it. */
     public SimRig(TestIsoHost host, Journal journal, long uploadIntervalMs) {
+        this(host, journal, uploadIntervalMs, null);
+    }
+
+    /** A rig whose agent asks this server for social-security summaries (and lists); null for none. */
+    public SimRig(org.citycard.agent.hotlist.ServerApi server) {
+        this(TestIsoHost.start(), Journal.inMemory("rig" + N.incrementAndGet()), 300, server);
+    }
+
+    private SimRig(
+            TestIsoHost host, Journal journal, long uploadIntervalMs, org.citycard.agent.hotlist.ServerApi server) {
         this.host = host;
         this.journal = journal;
         psamCard = perso.newPsam(PsamProfile.demo());
@@ -65,6 +75,7 @@ public final class SimRig implements AutoCloseable {
                 .journal(journal)
                 .iso(new IsoConfig("127.0.0.1", host.port(), Duration.ofSeconds(1), Duration.ofMillis(1500)))
                 .uploadIntervalMs(uploadIntervalMs)
+                .server(server)
                 .build()
                 .start();
         agent.events().subscribe(e -> {
