@@ -46,6 +46,7 @@ public final class HttpServerApi implements ServerApi {
     }
 
     private HttpServerApi(String baseUrl, Duration timeout, String terminalId, byte[] tak) {
+        HttpClientLogs.keepQuiet(); // request URLs (which may hold an ID number) kept out of the JDK client's log
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
