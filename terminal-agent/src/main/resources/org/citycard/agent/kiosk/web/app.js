@@ -210,7 +210,8 @@
         // the card is out: its holder's panels go; a payment or load being entered (no card yet), or one refused
         // that the citizen may try again, stays
         clearCitizen();
-        if (!(PAY_STEPS.includes(current) || (current === "problem" && (pay.amount || loadFen)))) home();
+        // (already at the start: left as it is, so an amount being typed at the counter stays)
+        if (!(current === "home" || PAY_STEPS.includes(current) || (current === "problem" && (pay.amount || loadFen)))) home();
         refreshStatus(); break;
       case "reader": refreshStatus(); break;
       default: break;
