@@ -21,6 +21,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     AgentOptions opts;
 
+    @Mixin
+    KioskTimes times;
+
     @Option(
             names = {"-p", "--port"},
             description = "port of the kiosk and counter pages on localhost (0: no pages)")
@@ -52,13 +55,16 @@ final class RunCommand implements Callable<Integer> {
                         .build()
                         .start()) {
             agent.taps().idleRequest(new TapRequest.Query("kiosk".equals(mode)));
+            times.applyTo(agent.taps());
             agent.events().subscribe(e -> System.out.println(e.type() + " " + e.data()));
             KioskServer pages = port > 0
                     ? KioskServer.start(
                             agent,
                             port,
                             new KioskServer.Options(
-                                    10_000, "sim".equals(opts.reader) ? CardSlot.simulatorDemo() : null))
+                                    10_000,
+                                    "sim".equals(opts.reader) ? CardSlot.simulatorDemo() : null,
+                                    times.pageIdleMs()))
                     : null;
             System.out.println("terminal " + agent.terminalId() + " ready"
                     + (pages != null

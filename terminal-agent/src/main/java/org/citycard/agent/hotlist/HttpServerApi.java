@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.citycard.agent.iso.WorkingKeys;
+import org.citycard.agent.journal.CitizenIds;
 import org.citycard.dictionary.wire.ResponseCode;
 
 /**
@@ -61,6 +62,7 @@ public final class HttpServerApi implements ServerApi {
             String terminalId,
             WorkingKeys keys,
             SignOn signOn) {
+        HttpClientLogs.keepQuiet(); // request URLs (which may hold an ID number) kept out of the JDK client's log
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.tls = tls;
@@ -97,7 +99,8 @@ public final class HttpServerApi implements ServerApi {
             resp = send(path);
         }
         if (resp.statusCode() != 200) {
-            throw new IOException("the clearing server answered " + resp.statusCode() + " to GET " + path);
+            throw new IOException(
+                    "the clearing server answered " + resp.statusCode() + " to GET " + CitizenIds.mask(path));
         }
         return json.readTree(resp.body());
     }
@@ -144,7 +147,11 @@ public final class HttpServerApi implements ServerApi {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + path, e);
         } catch (IOException e) {
-            throw new IOException("cannot reach the clearing server at " + base + " for " + path + ": " + e, e);
+            // a path may hold a citizen's ID number: masked in every message (they reach logs and pages)
+            throw new IOException(
+                    "cannot reach the clearing server at " + base + " for " + CitizenIds.mask(path) + ": "
+                            + CitizenIds.mask(String.valueOf(e)),
+                    CitizenIds.masked(e));
         }
         return resp;
     }
