@@ -117,8 +117,13 @@ abstract class IngestSuite {
     }
 
     BatchResult upload(String number, byte[]... records) {
+        return uploadAs(terminal, number, records);
+    }
+
+    /** A batch uploaded by {@code uploader}, whoever made its records. */
+    BatchResult uploadAs(String uploader, String number, byte[]... records) {
         IngestService.Outcome o =
-                ingest.ingest(new BatchUpload(terminal, number, "000001", records.length, concat(records)));
+                ingest.ingest(new BatchUpload(uploader, number, "000001", records.length, concat(records)));
         assertThat(o).isInstanceOf(IngestService.Outcome.Done.class);
         return ((IngestService.Outcome.Done) o).result();
     }
@@ -218,7 +223,7 @@ abstract class IngestSuite {
         assertThat(upload(purchase(card, 300)).results()).isEqualTo("00");
         String other = data.terminal(department);
 
-        BatchResult r = upload(purchase(clone, 300, other, 1));
+        BatchResult r = uploadAs(other, String.format("%06d", ++batch), purchase(clone, 300, other, 1));
 
         assertThat(r.results()).isEqualTo("Q2");
         assertThat(purchasesOf(card.asn())).isEqualTo(1);
@@ -388,6 +393,62 @@ abstract class IngestSuite {
     }
 
     @Test
+    void recordUploadedByAnotherTerminal_isQuarantinedQA_andNotPosted_untilItsOwnTerminalUploadsIt() {
+        HostCardModel card = loadedCard(5_000);
+        byte[] record = purchase(card, 700);
+        String other = data.terminal(department);
+
+        BatchResult r = uploadAs(other, String.format("%06d", ++batch), record);
+
+        assertThat(r.results())
+                .as("a record of terminal %s uploaded by terminal %s", terminal, other)
+                .isEqualTo("QA");
+        assertThat(r.accepted()).isZero();
+        assertThat(purchasesOf(card.asn())).isZero();
+        assertThat(reasons(card.asn())).containsExactly("QA");
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(5_000);
+
+        assertThat(upload(record).results())
+                .as("uploaded by the terminal that made it")
+                .isEqualTo("00");
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(4_300).isEqualTo(card.balance());
+        assertLedgerSound();
+    }
+
+    @Test
+    void recordForADepartmentOtherThanItsTerminals_isQuarantinedQB_andNotPosted() {
+        HostCardModel card = loadedCard(5_000);
+        String otherDepartment = data.department(30);
+        String[] t = TestData.dateTime(0);
+        byte[] record = card.purchase(400, terminal, ++ttsn, t[0], t[1], otherDepartment, "BILL-2");
+
+        BatchResult r = upload(record);
+
+        assertThat(r.results())
+                .as("terminal %s of department %s booking to department %s", terminal, department, otherDepartment)
+                .isEqualTo("QB");
+        assertThat(purchasesOf(card.asn())).isZero();
+        assertThat(reasons(card.asn())).containsExactly("QB");
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(5_000);
+        assertLedgerSound();
+    }
+
+    @Test
+    void kioskOfTheClearingCentre_takesBillsForAnyRegisteredDepartment() {
+        String centre = data.department(0, "99");
+        String kiosk = data.terminal(centre);
+        HostCardModel card = loadedCard(5_000);
+        String[] t = TestData.dateTime(0);
+        byte[] bill = card.purchase(900, kiosk, ++ttsn, t[0], t[1], department, "WATER-1");
+
+        BatchResult r = uploadAs(kiosk, String.format("%06d", ++batch), bill);
+
+        assertThat(r.results()).isEqualTo("00");
+        assertThat(purchasesOf(card.asn())).isEqualTo(1);
+        assertLedgerSound();
+    }
+
+    @Test
     void reconciliation_agreesWithWhatWasReceived_orAnswers95() {
         HostCardModel card = loadedCard(3_000);
         byte[] ok = purchase(card, 100);
@@ -463,7 +524,7 @@ abstract class IngestSuite {
         HostCardModel card = loadedCard(10_000);
         assertThat(upload(purchase(card, 100)).results()).isEqualTo("00");
         HostCardModel clone = new HostCardModel(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
-        byte[] cloned = purchase(clone, 200, data.terminal(department), 0);
+        byte[] cloned = purchase(clone, 200, terminal, 0);
         byte[] second = purchase(card, 200);
         byte[] third = purchase(card, 300);
         try (ConfigurableApplicationContext other = secondInstance()) {
