@@ -99,7 +99,8 @@ abstract class IngestSuite {
                 card.initializeForLoad(amount, terminal)));
         assertThat(a.code()).isEqualTo(ResponseCode.APPROVED);
         byte[] tac = card.creditForLoad(a.hostData());
-        assertThat(completion.complete(new LoadMessages.Completion(terminal, s, card.asn(), amount, a.rrn(), tac)))
+        assertThat(completion.complete(
+                        new LoadMessages.Completion(terminal, s, now[0], card.asn(), amount, a.rrn(), tac)))
                 .isEqualTo(ResponseCode.APPROVED);
     }
 
@@ -485,13 +486,15 @@ abstract class IngestSuite {
 
         byte[] forgedTac = {1, 2, 3, 4};
         assertThat(completion.complete(
-                        new LoadMessages.Completion(terminal, "900001", card.asn(), 800, a.rrn(), forgedTac)))
+                        new LoadMessages.Completion(terminal, "900001", now[0], card.asn(), 800, a.rrn(), forgedTac)))
                 .isEqualTo(ResponseCode.SECURITY_VIOLATION);
         assertThat(ledger.cardFloat(card.asn())).isZero();
 
-        assertThat(completion.reverse(new LoadMessages.Reversal(terminal, "900001", card.asn(), 800)))
+        assertThat(completion.reverse(
+                        new LoadMessages.Reversal(terminal, "900001", now[0].substring(4), card.asn(), 800)))
                 .isEqualTo(ResponseCode.APPROVED);
-        assertThat(completion.reverse(new LoadMessages.Reversal(terminal, "900001", card.asn(), 800)))
+        assertThat(completion.reverse(
+                        new LoadMessages.Reversal(terminal, "900001", now[0].substring(4), card.asn(), 800)))
                 .isEqualTo(ResponseCode.APPROVED);
         assertThat(ledger.cardFloat(card.asn())).isZero();
         assertThat(jdbc.queryForObject(

@@ -157,7 +157,8 @@ class LoadReplayTest {
             assertThat(ledger.cardFloat(asn)).isEqualTo(4_000).isEqualTo(card.balance());
 
             // yesterday's 000001 with other content is still refused: that key is kept
-            ISOMsg oldAgain = t.authorise(asn, 1_000, "000001", yesterday, "090000", new byte[old.getBytes(48).length]);
+            ISOMsg oldAgain =
+                    t.authorise(asn, 1_500, "000001", yesterday, "090000", card.initializeForLoad(1_500, terminalId));
             assertThat(oldAgain.getString(39)).isEqualTo("94");
             assertThat(ledger.cardFloat(asn)).isEqualTo(4_000);
             assertThat(loads(asn)).isEqualTo(3);
