@@ -450,6 +450,43 @@ abstract class IngestSuite {
     }
 
     @Test
+    void completionsOfOneLoad_racing_creditTheCardOnce() throws Exception {
+        HostCardModel card = new HostCardModel(KEYS, data.card(), 0, 0, 0);
+        String[] now = TestData.dateTime(0);
+        LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
+                terminal,
+                "910001",
+                card.asn(),
+                "600000",
+                1_200,
+                now[0],
+                now[1],
+                department,
+                card.initializeForLoad(1_200, terminal)));
+        assertThat(a.code()).isEqualTo(ResponseCode.APPROVED);
+        LoadMessages.Completion c = new LoadMessages.Completion(
+                terminal, "910001", now[0], card.asn(), 1_200, a.rrn(), card.creditForLoad(a.hostData()));
+
+        // no card lock here (the ISO handler takes one): the database alone lets one completion through
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ResponseCode>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return completion.complete(c);
+            }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<ResponseCode> f : answers) {
+            assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ResponseCode.APPROVED);
+        }
+        pool.shutdown();
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(1_200);
+        assertLedgerSound();
+    }
+
+    @Test
     void reconciliation_agreesWithWhatWasReceived_orAnswers95() {
         HostCardModel card = loadedCard(3_000);
         byte[] ok = purchase(card, 100);
