@@ -417,6 +417,42 @@ abstract class IngestSuite {
     }
 
     @Test
+    void blockEventUploadedByAnotherTerminal_isQuarantinedQA_andNotStored() {
+        HostCardModel card = loadedCard(1_000);
+        String[] t = TestData.dateTime(0);
+        byte[] block = OfflineRecord.of(
+                        RecordTypes.HOTLIST_BLOCK,
+                        card.asn(),
+                        card.offlineSeq(),
+                        card.balance(),
+                        0,
+                        terminal,
+                        0x8000_0001L,
+                        t[0],
+                        t[1],
+                        null,
+                        1,
+                        0,
+                        department,
+                        "")
+                .withTac("00000000")
+                .bytes();
+        String other = data.terminal(department);
+
+        assertThat(uploadAs(other, String.format("%06d", ++batch), block).results())
+                .isEqualTo("QA");
+        assertThat(events(card.asn())).isZero();
+        assertThat(upload(block).results())
+                .as("uploaded by the terminal that blocked the card")
+                .isEqualTo("00");
+        assertThat(events(card.asn())).isEqualTo(1);
+    }
+
+    long events(String asn) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM card_event WHERE asn = ?", Long.class, asn);
+    }
+
+    @Test
     void recordForADepartmentOtherThanItsTerminals_isQuarantinedQB_andNotPosted() {
         HostCardModel card = loadedCard(5_000);
         String otherDepartment = data.department(30);
