@@ -90,7 +90,7 @@ final class LoadHandlers {
             LoadFields l = advice.load();
             requireOwnDepartment(l, terminal);
             LoadMessages.Completion c = new LoadMessages.Completion(
-                    terminal.terminalId(), l.stan(), l.asn(), l.amount(), advice.rrn(), advice.tacData());
+                    terminal.terminalId(), l.stan(), l.date(), l.asn(), l.amount(), advice.rrn(), advice.tacData());
             ResponseCode code = cards.on(
                     List.of(c.asn()),
                     () -> retry.run("completion " + c.terminalId() + "/" + c.stan(), () -> completion.complete(c)));
@@ -121,7 +121,11 @@ final class LoadHandlers {
             LoadFields l = reversal.load();
             requireOwnDepartment(l, terminal);
             LoadMessages.Reversal r = new LoadMessages.Reversal(
-                    terminal.terminalId(), reversal.original().originalStan(), l.asn(), l.amount());
+                    terminal.terminalId(),
+                    reversal.original().originalStan(),
+                    reversal.original().originalDateMmdd(),
+                    l.asn(),
+                    l.amount());
             ResponseCode code = cards.on(
                     List.of(r.asn()),
                     () -> retry.run(

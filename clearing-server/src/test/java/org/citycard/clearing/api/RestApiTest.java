@@ -223,7 +223,7 @@ class RestApiTest {
                         dept,
                         card.initializeForLoad(500, terminalId)));
         completion.complete(new org.citycard.clearing.load.LoadMessages.Completion(
-                terminalId, "000001", asn, 500, a.rrn(), card.creditForLoad(a.hostData())));
+                terminalId, "000001", TestData.dateTime(0)[0], asn, 500, a.rrn(), card.creditForLoad(a.hostData())));
         String[] now = TestData.dateTime(0);
         byte[] r = card.purchase(120, terminalId, 1, now[0], now[1], dept, "LIB-9");
         ingest.ingest(new BatchUpload(terminalId, "000001", "000001", 1, r));

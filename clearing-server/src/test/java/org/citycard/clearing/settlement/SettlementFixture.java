@@ -88,12 +88,17 @@ public final class SettlementFixture {
     }
 
     public String department(String bankCode, int feeRateBp) {
+        return department(bankCode, feeRateBp, "02");
+    }
+
+    /** A department of a category of the dictionary's department-category table. */
+    public String department(String bankCode, int feeRateBp, String category) {
         String code = String.format("%04d", TestData.unique() % 9_000 + 1_000);
         while (exists(code)) {
             code = String.format("%04d", TestData.unique() % 9_000 + 1_000);
         }
         reference.createDepartment(new Department(
-                code, "结算部门" + code, "02", bankCode, "62220" + code + "00112233", "结算部门" + code + "账户", feeRateBp));
+                code, "结算部门" + code, category, bankCode, "62220" + code + "00112233", "结算部门" + code + "账户", feeRateBp));
         return code;
     }
 
@@ -104,6 +109,14 @@ public final class SettlementFixture {
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    /**
+     * A kiosk of the clearing centre (its department is of category 99, which collects for any department): one
+     * terminal that takes bills for several departments, as the centre's kiosks do.
+     */
+    public String kiosk() {
+        return terminal(department(BANK_A, 0, "99"));
     }
 
     public String terminal(String department) {
@@ -136,7 +149,8 @@ public final class SettlementFixture {
                 card.initializeForLoad(amount, terminal)));
         assertThat(a.code()).isEqualTo(ResponseCode.APPROVED);
         byte[] tac = card.creditForLoad(a.hostData());
-        assertThat(completion.complete(new LoadMessages.Completion(terminal, stan, card.asn(), amount, a.rrn(), tac)))
+        assertThat(completion.complete(
+                        new LoadMessages.Completion(terminal, stan, now[0], card.asn(), amount, a.rrn(), tac)))
                 .isEqualTo(ResponseCode.APPROVED);
     }
 

@@ -37,8 +37,13 @@ public final class TestData {
         return NEXT.incrementAndGet();
     }
 
-    /** A new department with the fee rate (basis points). */
+    /** A new department with the fee rate (basis points), of category 01 (public transit). */
     public String department(int feeRateBp) {
+        return department(feeRateBp, "01");
+    }
+
+    /** A new department with the fee rate (basis points) and a category of the dictionary's department-category. */
+    public String department(int feeRateBp, String category) {
         String code = String.format("%04d", unique() % 10_000);
         while (true) {
             try {
@@ -49,7 +54,7 @@ public final class TestData {
             }
         }
         reference.createDepartment(
-                new Department(code, "测试部门" + code, "01", "102100099996", "6222020200112233", "测试部门账户", feeRateBp));
+                new Department(code, "测试部门" + code, category, "102100099996", "6222020200112233", "测试部门账户", feeRateBp));
         return code;
     }
 
