@@ -91,7 +91,8 @@ public final class City implements AutoCloseable {
     /** A terminal: its PSAM personalised by the card centre, registered at the server, opened and signed on. */
     public CityTerminal terminal(TerminalSpec spec) {
         var psam = centre.psam(spec.terminalId());
-        admin.terminal(spec.terminalId(), spec.department(), "9" + spec.terminalId() + "0000000");
+        admin.terminal(
+                spec.terminalId(), spec.department(), "9" + spec.terminalId() + "0000000", spec.kind().type());
         CityTerminal t = CityTerminal.open(
                 spec.terminalId(),
                 spec.department(),
