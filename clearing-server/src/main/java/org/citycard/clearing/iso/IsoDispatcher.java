@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
+import org.citycard.clearing.security.TerminalRights;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.iso8583.Iso8583Spec;
@@ -27,8 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns one request frame into one answer frame. In order: unpack with the dictionary's packager (30 when it
  * cannot), the terminal of field 41 must be registered and active (97), the dictionary's mandatory fields present
- * (30), the message MAC valid under the terminal's TAK (63), the MTI one the host serves (12). Only then does a
- * handler run. Answers the host cannot authenticate carry a zero MAC. Logs name the MTI, terminal, STAN and
+ * (30), the message MAC valid under the terminal's TAK (63), the MTI one the host serves (12), one the terminal's
+ * type may send ({@link TerminalRights}, 58). Only then does a handler run. Answers the host cannot authenticate carry a zero MAC. Logs name the MTI, terminal, STAN and
  * answer, never card data, MACs or keys.
  */
 @Component
@@ -93,6 +94,9 @@ public class IsoDispatcher {
         if (use.isEmpty() || handler == null) {
             log.info("{}: MTI {} from {} is not served, answered 12", peer, mti, terminalId);
             return answer(mti, req, ResponseCode.INVALID_TRANSACTION, tak);
+        }
+        if (!TerminalRights.maySend(terminal.get(), mti, peer)) {
+            return answer(mti, req, ResponseCode.NOT_PERMITTED_TO_TERMINAL, tak);
         }
         ISOMsg resp;
         try {

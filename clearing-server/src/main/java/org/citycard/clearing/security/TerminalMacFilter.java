@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates a terminal on HTTP the way ISO 8583 does: by its ID and a MAC under its TAK. Headers:
  * {@value #TERMINAL} (12 digits), {@value #TIME} (Unix seconds, within the allowed clock skew) and {@value #MAC}
  * (hex of the 8-byte retail MAC over {@code METHOD \n path?query \n time \n terminal ID}, UTF-8). A request without
- * these headers passes on unauthenticated; one with a wrong MAC is refused with 401.
+ * these headers passes on unauthenticated; one with a wrong MAC is refused with 401, a call the terminal's type may
+ * not make with 403 ({@link TerminalRights}).
  */
 public class TerminalMacFilter extends OncePerRequestFilter {
     public static final String TERMINAL = TerminalRequestMac.TERMINAL;
@@ -65,6 +66,9 @@ public class TerminalMacFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setContentType("application/json");
             response.getWriter().write("{\"error\":\"terminal not authenticated\",\"detail\":\"" + refusal + "\"}");
+            return;
+        }
+        if (!TerminalRights.mayCall(reference.terminal(terminalId).orElseThrow(), request, response)) {
             return;
         }
         var auth = new UsernamePasswordAuthenticationToken(
