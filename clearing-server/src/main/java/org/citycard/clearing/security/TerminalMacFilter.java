@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@value #TERMINAL} (12 digits), {@value #TIME} (Unix seconds, within the allowed clock skew) and {@value #MAC}
  * (hex of the 8-byte retail MAC over {@code METHOD \n path?query \n time \n terminal ID}, UTF-8). A request without
  * these headers passes on unauthenticated; one with a wrong MAC is refused with 401, a call the terminal's type may
- * not make with 403 ({@link TerminalRights}).
+ * not make with 403 ({@link TerminalRights}). Answers to an authenticated terminal carry the server's MAC under the same
+ * key ({@link TerminalAnswers}).
  */
 public class TerminalMacFilter extends OncePerRequestFilter {
     public static final String TERMINAL = TerminalRequestMac.TERMINAL;
@@ -74,7 +75,7 @@ public class TerminalMacFilter extends OncePerRequestFilter {
         var auth = new UsernamePasswordAuthenticationToken(
                 terminalId, null, List.of(new SimpleGrantedAuthority("ROLE_" + Roles.TERMINAL)));
         SecurityContextHolder.getContext().setAuthentication(auth);
-        chain.doFilter(request, response);
+        TerminalAnswers.signed(request, response, chain, terminalId, keys.tak(terminalId));
     }
 
     private String check(HttpServletRequest request, String terminalId) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.citycard.dictionary.iso8583.TerminalAnswerMac;
 
 /**
  * {@link ServerApi} over HTTP/JSON (java.net.http + Jackson), following the clearing server's terminal API: every
@@ -27,11 +28,19 @@ import java.util.Map;
  *   <li>{@code GET /api/v1/terminal/parameters} → {@code {version, values{…}}}
  *   <li>{@code GET /api/v1/terminal/citizens/{ssn}/social-security} → the summary object the kiosk shows
  * </ul>
+ *
+ * <p>Every answer to a signed request must carry the server's {@code X-CityCard-Answer-Mac} under the same key
+ * ({@link TerminalAnswerMac}); one without it, with a wrong one, or with a hotlist change type other than ADD and
+ * REMOVE is refused whole ({@link RefusedAnswerException}).
  */
 public final class HttpServerApi implements ServerApi {
     public static final String HOTLIST = "/api/v1/terminal/hotlist";
     public static final String PARAMETERS = "/api/v1/terminal/parameters";
     public static final String SOCIAL_SECURITY = "/api/v1/terminal/citizens/%s/social-security";
+    /** The hotlist change types of the server's answer; any other refuses the whole answer. */
+    static final String ADD = "ADD";
+
+    static final String REMOVE = "REMOVE";
 
     private final String base;
     private final HttpClient http;
@@ -67,23 +76,15 @@ public final class HttpServerApi implements ServerApi {
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET();
+        URI uri = URI.create(base + path);
+        String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        long time = System.currentTimeMillis() / 1000;
         if (terminalId != null) {
-            long time = System.currentTimeMillis() / 1000;
             b.header(org.citycard.dictionary.iso8583.TerminalRequestMac.TERMINAL, terminalId)
                     .header(org.citycard.dictionary.iso8583.TerminalRequestMac.TIME, Long.toString(time))
                     .header(
                             org.citycard.dictionary.iso8583.TerminalRequestMac.MAC,
-                            mac(
-                                    tak,
-                                    "GET",
-                                    URI.create(base + path).getRawPath()
-                                            + (URI.create(base + path).getRawQuery() == null
-                                                    ? ""
-                                                    : "?"
-                                                            + URI.create(base + path)
-                                                                    .getRawQuery()),
-                                    time,
-                                    terminalId));
+                            mac(tak, "GET", pathAndQuery, time, terminalId));
         }
         HttpRequest req = b.build();
         HttpResponse<byte[]> resp;
@@ -98,7 +99,34 @@ public final class HttpServerApi implements ServerApi {
         if (resp.statusCode() != 200) {
             throw new IOException("the clearing server answered " + resp.statusCode() + " to GET " + path);
         }
+
+        checkAnswerMac(resp, pathAndQuery, time);
         return json.readTree(resp.body());
+    }
+
+    /**
+     * Refuses an answer to a signed request whose {@value TerminalAnswerMac#MAC} is missing or does not verify
+     * under the terminal's key (changed on the way, or not the server's). The path is not in the message: it may
+     * hold a citizen's number.
+     */
+    private void checkAnswerMac(HttpResponse<byte[]> resp, String pathAndQuery, long time)
+            throws RefusedAnswerException {
+        if (terminalId == null) {
+            return; // unsigned requests get unsigned answers (the server refuses them anyway)
+        }
+        String given = resp.headers().firstValue(TerminalAnswerMac.MAC).orElse(null);
+        if (!TerminalAnswerMac.verify(
+                tak, resp.statusCode(), "GET", pathAndQuery, time, terminalId, resp.body(), given)) {
+            throw new RefusedAnswerException("the clearing server's answer to GET " + uri(pathAndQuery)
+                    + (given == null ? " carries no answer MAC (" : " carries a wrong answer MAC (")
+                    + TerminalAnswerMac.MAC + "): refused (changed on the way?), nothing of it is taken");
+        }
+    }
+
+    /** The path without its query, for messages. */
+    private static String uri(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     }
 
     @Override
@@ -111,7 +139,13 @@ public final class HttpServerApi implements ServerApi {
         List<String> removed = new ArrayList<>();
         for (JsonNode c : n.path("changes")) {
             String type = c.path("type").asText();
-            (type.startsWith("A") ? added : removed).add(c.path("asn").asText());
+            switch (type) {
+                case ADD -> added.add(c.path("asn").asText());
+                case REMOVE -> removed.add(c.path("asn").asText());
+                default -> throw new RefusedAnswerException("hotlist answer at version " + version + ": change "
+                        + c.path("version").asText() + " has type '" + type + "', neither " + ADD + " nor " + REMOVE
+                        + ": the whole answer is refused, the local hotlist kept");
+            }
         }
         return new Hotlist(version, full, asns, added, removed);
     }
