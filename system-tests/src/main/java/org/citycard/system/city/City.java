@@ -92,7 +92,10 @@ public final class City implements AutoCloseable {
     public CityTerminal terminal(TerminalSpec spec) {
         var psam = centre.psam(spec.terminalId());
         admin.terminal(
-                spec.terminalId(), spec.department(), "9" + spec.terminalId() + "0000000", spec.kind().type());
+                spec.terminalId(),
+                spec.department(),
+                "9" + spec.terminalId() + "0000000",
+                spec.kind().type());
         CityTerminal t = CityTerminal.open(
                 spec.terminalId(),
                 spec.department(),
