@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
+import org.citycard.clearing.security.TerminalRights;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.iso8583.Iso8583Spec;
@@ -29,10 +30,11 @@ import org.springframework.stereotype.Component;
  * Turns one request frame into one answer frame. In order: unpack with the dictionary's packager (30 when it
  * cannot), the dictionary's mandatory fields present (30), the terminal of field 41 registered and active and the
  * message MAC valid (63 for either, so nobody can tell a registered terminal from an unknown one), the MTI one the
- * host serves (12). Only then does a handler run. The MAC key is the terminal's working key TAK, except for a
- * sign-on, which is MACed with the sign-on key SOK of the terminal's own TMK (DESIGN §3.8). A message under a TAK
- * past its lifetime gets A0 (sign on again) MACed with that TAK; one under a TAK the server does not hold gets 63
- * like a bad MAC (the terminal signs on again once after a 63). Answers the host cannot authenticate carry a zero MAC. Logs name the MTI, terminal, STAN and
+ * host serves (12), one the terminal's type may send ({@link TerminalRights}, 58). Only then does a handler run. The
+ * MAC key is the terminal's working key TAK, except for a sign-on, which is MACed with the sign-on key SOK of the
+ * terminal's own TMK (DESIGN §3.8). A message under a TAK past its lifetime gets A0 (sign on again) MACed with that
+ * TAK; one under a TAK the server does not hold gets 63 like a bad MAC (the terminal signs on again once after a 63).
+ * Answers the host cannot authenticate carry a zero MAC. Logs name the MTI, terminal, STAN and
  * answer, never card data, MACs or keys.
  */
 @Component
@@ -138,6 +140,9 @@ public class IsoDispatcher {
         if (use.isEmpty() || handler == null) {
             log.info("{}: MTI {} from {} is not served, answered 12", peer, mti, terminalId);
             return answer(mti, req, ResponseCode.INVALID_TRANSACTION, tak);
+        }
+        if (!TerminalRights.maySend(terminal.get(), mti, peer)) {
+            return answer(mti, req, ResponseCode.NOT_PERMITTED_TO_TERMINAL, tak);
         }
         ISOMsg resp;
         try {

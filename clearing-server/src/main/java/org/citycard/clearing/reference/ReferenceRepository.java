@@ -139,13 +139,14 @@ public class ReferenceRepository {
 
     public void insert(Terminal t, Instant now) {
         forget(t.terminalId());
-        jdbc.sql("INSERT INTO terminal (terminal_id, department_code, psam_serial, active, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO terminal (terminal_id, department_code, psam_serial, active, terminal_type,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         t.terminalId(),
                         t.departmentCode(),
                         t.psamSerial(),
                         t.active(),
+                        t.terminalType(),
                         Timestamp.from(now),
                         Timestamp.from(now))
                 .update();
@@ -153,9 +154,15 @@ public class ReferenceRepository {
 
     public boolean update(Terminal t, Instant now) {
         forget(t.terminalId());
-        return jdbc.sql("UPDATE terminal SET department_code = ?, psam_serial = ?, active = ?, updated_at = ?"
-                                + " WHERE terminal_id = ?")
-                        .params(t.departmentCode(), t.psamSerial(), t.active(), Timestamp.from(now), t.terminalId())
+        return jdbc.sql("UPDATE terminal SET department_code = ?, psam_serial = ?, active = ?, terminal_type = ?,"
+                                + " updated_at = ? WHERE terminal_id = ?")
+                        .params(
+                                t.departmentCode(),
+                                t.psamSerial(),
+                                t.active(),
+                                t.terminalType(),
+                                Timestamp.from(now),
+                                t.terminalId())
                         .update()
                 == 1;
     }
@@ -171,7 +178,8 @@ public class ReferenceRepository {
                 rs.getString("terminal_id"),
                 rs.getString("department_code"),
                 rs.getString("psam_serial"),
-                rs.getBoolean("active"));
+                rs.getBoolean("active"),
+                rs.getString("terminal_type"));
     }
 
     // ------------------------------------------------------------------ cards

@@ -27,7 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Headers:
  * {@value #TERMINAL} (12 digits), {@value #TIME} (Unix seconds, within the allowed clock skew) and {@value #MAC}
  * (hex of the 8-byte retail MAC over {@code METHOD \n path?query \n time \n terminal ID}, UTF-8). A request without
- * these headers passes on unauthenticated; one with a wrong MAC is refused with 401.
+ * these headers passes on unauthenticated; one with a wrong MAC is refused with 401, a call the terminal's type may
+ * not make with 403 ({@link TerminalRights}). Answers to an authenticated terminal carry the server's MAC under the same
+ * key ({@link TerminalAnswers}).
  */
 public class TerminalMacFilter extends OncePerRequestFilter {
     public static final String TERMINAL = TerminalRequestMac.TERMINAL;
@@ -75,13 +77,21 @@ public class TerminalMacFilter extends OncePerRequestFilter {
                             + "\",\"detail\":\"" + refusal + "\"}");
             return;
         }
+        if (!TerminalRights.mayCall(reference.terminal(terminalId).orElseThrow(), request, response)) {
+            return;
+        }
         var auth = new UsernamePasswordAuthenticationToken(
                 terminalId, null, List.of(new SimpleGrantedAuthority("ROLE_" + Roles.TERMINAL)));
         SecurityContextHolder.getContext().setAuthentication(auth);
-        chain.doFilter(request, response);
+        // the answer is MACed with the very working key the request was checked with
+        TerminalKeyService.WorkingKey key = (TerminalKeyService.WorkingKey) request.getAttribute(WORKING_KEY);
+        TerminalAnswers.signed(request, response, chain, terminalId, key.tak());
     }
 
     static final String BAD_MAC = "the MAC does not verify";
+    /** The request attribute holding the working key the request's MAC verified under. */
+    static final String WORKING_KEY = TerminalMacFilter.class.getName() + ".workingKey";
+
     static final String RETIRED = "the working key is retired: sign on again";
 
     private String check(HttpServletRequest request, String terminalId) {
@@ -111,6 +121,9 @@ public class TerminalMacFilter extends OncePerRequestFilter {
         String method = request.getMethod();
         TerminalKeyService.Verdict v =
                 keys.verify(terminalId, k -> TerminalRequestMac.verify(k.tak(), method, path, time, terminalId, given));
+        if (v.outcome() == TerminalKeyService.Outcome.VALID) {
+            request.setAttribute(WORKING_KEY, v.key());
+        }
         return switch (v.outcome()) {
             case VALID -> null;
             case RETIRED -> RETIRED;

@@ -166,7 +166,9 @@ class RestApiTest {
                                         "departmentCode",
                                         code,
                                         "psamSerial",
-                                        String.format("%020d", TestData.unique())))
+                                        String.format("%020d", TestData.unique()),
+                                        "terminalType",
+                                        "01"))
                         .getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
         String asn = "3100" + String.format("%016d", TestData.unique());

@@ -181,7 +181,8 @@ class CrashRecoveryTest {
         assertThat(server.post(
                                 "/api/v1/terminals",
                                 "{\"terminalId\":\"" + terminal + "\",\"departmentCode\":\"" + dept
-                                        + "\",\"psamSerial\":\"" + String.format("%020d", TestData.unique()) + "\"}")
+                                        + "\",\"psamSerial\":\"" + String.format("%020d", TestData.unique())
+                                        + "\",\"terminalType\":\"01\"}")
                         .statusCode())
                 .isEqualTo(201);
     }

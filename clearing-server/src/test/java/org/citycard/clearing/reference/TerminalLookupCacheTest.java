@@ -22,9 +22,9 @@ class TerminalLookupCacheTest {
         db = new SingleConnectionDataSource("jdbc:derby:memory:terminal-cache;create=true", true);
         jdbc = JdbcClient.create(db);
         jdbc.sql("CREATE TABLE terminal (terminal_id CHAR(12) NOT NULL PRIMARY KEY, department_code CHAR(4),"
-                        + " psam_serial VARCHAR(20), active BOOLEAN NOT NULL)")
+                        + " psam_serial VARCHAR(20), active BOOLEAN NOT NULL, terminal_type CHAR(2))")
                 .update();
-        jdbc.sql("INSERT INTO terminal VALUES ('100000000001', '0001', '1', TRUE)")
+        jdbc.sql("INSERT INTO terminal VALUES ('100000000001', '0001', '1', TRUE, '01')")
                 .update();
     }
 

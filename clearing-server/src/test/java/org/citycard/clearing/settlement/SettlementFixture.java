@@ -121,7 +121,12 @@ public final class SettlementFixture {
 
     public String terminal(String department) {
         String id = String.format("%012d", TestData.unique() % 1_000_000_000_000L);
-        reference.createTerminal(new Terminal(id, department, String.format("%020d", TestData.unique()), true));
+        reference.createTerminal(new Terminal(
+                id,
+                department,
+                String.format("%020d", TestData.unique()),
+                true,
+                org.citycard.dictionary.wire.TerminalType.COUNTER.code()));
         return id;
     }
 

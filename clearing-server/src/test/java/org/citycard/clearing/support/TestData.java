@@ -11,6 +11,7 @@ import org.citycard.clearing.reference.CardStates;
 import org.citycard.clearing.reference.Department;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.reference.Terminal;
+import org.citycard.dictionary.wire.TerminalType;
 
 /** Unique reference data for tests that share one database, and the test JVM's own data directory. */
 public final class TestData {
@@ -58,9 +59,14 @@ public final class TestData {
         return code;
     }
 
+    /** A new counter (a counter may send everything any terminal may). */
     public String terminal(String department) {
+        return terminal(department, TerminalType.COUNTER);
+    }
+
+    public String terminal(String department, TerminalType type) {
         String id = String.format("%012d", unique() % 1_000_000_000_000L);
-        reference.createTerminal(new Terminal(id, department, String.format("%020d", unique()), true));
+        reference.createTerminal(new Terminal(id, department, String.format("%020d", unique()), true, type.code()));
         return id;
     }
 

@@ -15,4 +15,11 @@ public final class TestTerminalKeys {
         return keys.issueWorkingKey(terminalId)
                 .open(TerminalKey.demo(terminalId).tmk());
     }
+
+    /** The terminal's current working key, signing it on first when it has none. */
+    public static byte[] current(TerminalKeyService keys, String terminalId) {
+        return keys.currentWorkingKey(terminalId)
+                .map(TerminalKeyService.WorkingKey::tak)
+                .orElseGet(() -> tak(keys, terminalId));
+    }
 }

@@ -95,7 +95,11 @@ public final class City implements AutoCloseable {
      */
     public CityTerminal terminal(TerminalSpec spec) {
         var psam = centre.psam(spec.terminalId());
-        admin.terminal(spec.terminalId(), spec.department(), "9" + spec.terminalId() + "0000000");
+        admin.terminal(
+                spec.terminalId(),
+                spec.department(),
+                "9" + spec.terminalId() + "0000000",
+                spec.kind().type());
         Path home = dir.resolve("terminals").resolve(spec.terminalId());
         TerminalKey key = TerminalKeys.handOver(admin, spec.terminalId(), home);
         CityTerminal t = CityTerminal.open(

@@ -20,6 +20,7 @@ import org.citycard.cardlink.pcsc.Tap;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardCommand;
 import org.citycard.dictionary.crypto.TerminalKey;
+import org.citycard.dictionary.wire.TerminalType;
 
 /**
  * One kiosk, department terminal or counter of the city: a real terminal agent (library) with its own durable
@@ -30,14 +31,21 @@ import org.citycard.dictionary.crypto.TerminalKey;
 public final class CityTerminal implements AutoCloseable {
     /** What the terminal is for. */
     public enum Kind {
-        COUNTER("counter 柜台"),
-        KIOSK("kiosk 自助终端"),
-        DEPARTMENT("department terminal 部门终端");
+        COUNTER("counter 柜台", TerminalType.COUNTER),
+        KIOSK("kiosk 自助终端", TerminalType.KIOSK),
+        DEPARTMENT("department terminal 部门终端", TerminalType.DEPARTMENT);
 
         private final String label;
+        private final TerminalType type;
 
-        Kind(String label) {
+        Kind(String label, TerminalType type) {
             this.label = label;
+            this.type = type;
+        }
+
+        /** The dictionary's terminal type it is registered as (what the server lets it send). */
+        public TerminalType type() {
+            return type;
         }
 
         public String label() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.citycard.dictionary.wire.TerminalType;
 
 /**
  * The clearing server's REST API as the clearing centre's staff use it (HTTP Basic, JSON): reference data in, the
@@ -73,7 +74,8 @@ public final class ServerAdmin {
         post("/api/v1/departments", body);
     }
 
-    public void terminal(String terminalId, String department, String psamSerial) {
+    /** Registers a terminal of this type (what it may send). */
+    public void terminal(String terminalId, String department, String psamSerial, TerminalType type) {
         post(
                 "/api/v1/terminals",
                 Map.of(
@@ -84,7 +86,9 @@ public final class ServerAdmin {
                         "psamSerial",
                         psamSerial,
                         "active",
-                        true));
+                        true,
+                        "terminalType",
+                        type.code()));
     }
 
     /** The card's shadow account: floatBalance, chainBalance, nextOfflineSeq, heldRecords, hotlisted … */

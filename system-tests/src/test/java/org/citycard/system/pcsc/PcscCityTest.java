@@ -108,7 +108,13 @@ class PcscCityTest {
                     org.citycard.cardlink.pcsc.Slot.of(psamSlot).connect()) {
                 city.centre().psam(psam, terminalId);
             }
-            city.admin().terminal(terminalId, CityLayout.TRANSIT.code(), "9" + terminalId + "0000000");
+            // one terminal loads and takes the payment: a counter (the only type that may do both)
+            city.admin()
+                    .terminal(
+                            terminalId,
+                            CityLayout.TRANSIT.code(),
+                            "9" + terminalId + "0000000",
+                            org.citycard.dictionary.wire.TerminalType.COUNTER);
             var terminalKey = org.citycard.system.city.TerminalKeys.handOver(
                     city.admin(), terminalId, city.dir().resolve("pcsc-agent"));
 

@@ -18,6 +18,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.AgentEvent;
+import org.citycard.dictionary.wire.TerminalType;
 
 /**
  * The kiosk and counter pages on localhost (Netty HTTP + WebSocket): static pages, a small JSON API that arms
@@ -62,7 +63,8 @@ public final class KioskServer implements AutoCloseable {
         }
     }
 
-    private KioskServer(TerminalAgent agent, int port, Options options) throws InterruptedException {
+    private KioskServer(TerminalAgent agent, int port, Options options, TerminalType type) throws InterruptedException {
+        TypeRoutes routes = new TypeRoutes(type);
         this.hostWatch = new HostWatch(agent, options.hostCheckMs());
         KioskApi api = new KioskApi(agent, json, hostWatch, options.simSlot());
         PageTokens tokens = new PageTokens();
@@ -77,6 +79,7 @@ public final class KioskServer implements AutoCloseable {
                                 .addLast(new HttpObjectAggregator(64 * 1024))
                                 .addLast(new PageGuard(tokens, json))
                                 .addLast(new WebSocketServerProtocolHandler("/ws", null, true))
+                                .addLast(routes)
                                 .addLast(new KioskHttpHandler(
                                         api, sockets, agent.events(), tokens, options.pageIdleMs()));
                     }
@@ -86,14 +89,23 @@ public final class KioskServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "pages on http://127.0.0.1:{0}/kiosk", String.valueOf(port()));
     }
 
-    /** Serves the pages on 127.0.0.1:{@code port} (0: any free port). */
+    /** Serves the pages on 127.0.0.1:{@code port} (0: any free port), every route (a counter's). */
     public static KioskServer start(TerminalAgent agent, int port) throws InterruptedException {
-        return new KioskServer(agent, port, Options.defaults());
+        return new KioskServer(agent, port, Options.defaults(), TerminalType.COUNTER);
     }
 
     /** As {@link #start(TerminalAgent, int)}, with these settings. */
     public static KioskServer start(TerminalAgent agent, int port, Options options) throws InterruptedException {
-        return new KioskServer(agent, port, options);
+        return new KioskServer(agent, port, options, TerminalType.COUNTER);
+    }
+
+    /**
+     * As {@link #start(TerminalAgent, int, Options)}, offering only the routes of this terminal type ({@link
+     * TypeRoutes}: a kiosk has no counter page and no {@code /api/load}).
+     */
+    public static KioskServer start(TerminalAgent agent, int port, Options options, TerminalType type)
+            throws InterruptedException {
+        return new KioskServer(agent, port, options, type);
     }
 
     public int port() {

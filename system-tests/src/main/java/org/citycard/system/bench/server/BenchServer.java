@@ -50,7 +50,8 @@ final class BenchServer implements AutoCloseable {
     }
 
     String terminal(String id, String department) {
-        reference.createTerminal(new Terminal(id, department, "9" + id + "0000000", true));
+        reference.createTerminal(new Terminal(
+                id, department, "9" + id + "0000000", true, org.citycard.dictionary.wire.TerminalType.COUNTER.code()));
         return id;
     }
 
