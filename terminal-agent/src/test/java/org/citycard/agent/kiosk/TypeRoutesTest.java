@@ -24,10 +24,20 @@ class TypeRoutesTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A page's token, as the page itself sends it (the page guard refuses a call without one). */
+    private String token(KioskServer pages) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "name=\"citycard-page-token\" content=\"([^\"]+)\"")
+                .matcher(get(pages, "/kiosk").body());
+        assertThat(m.find()).as("the page carries its token").isTrue();
+        return m.group(1);
+    }
+
     private HttpResponse<String> load(KioskServer pages) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pages.port() + "/api/load"))
                         .header("Content-Type", "application/json")
+                        .header("X-CityCard-Page-Token", token(pages))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":5000}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
