@@ -97,7 +97,11 @@ public final class TerminalClient implements AutoCloseable {
     public ISOMsg exchange(ISOMsg m) throws ISOException, IOException {
         boolean signOn = NetworkRequest.isSignOn(m);
         if (!signOn && takKey == null) {
-            signOn();
+            ISOMsg refused = signOn();
+            if (takKey == null) {
+                throw new IllegalStateException("terminal " + terminalId + " could not sign on (response code "
+                        + refused.getString(39) + "): its key is not the server's for this terminal");
+            }
         }
         MessageMacs.sign(m, signOn ? signOnKey : takKey);
         channel.send(m);

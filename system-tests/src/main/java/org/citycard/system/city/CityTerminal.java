@@ -84,6 +84,7 @@ public final class CityTerminal implements AutoCloseable {
     private final Readers readers;
     private final Journal journal;
     private final String terminalKeyCheckValue;
+    private final TerminalKey terminalKey;
     private final TerminalAgent agent;
 
     private CityTerminal(
@@ -105,6 +106,7 @@ public final class CityTerminal implements AutoCloseable {
         this.readers = Readers.open(new ReaderConfig("sim", "contactless", "PSAM slot", null), registry);
         this.journal = Journal.open(journalDir);
         this.terminalKeyCheckValue = key.checkValue();
+        this.terminalKey = key;
         this.agent = TerminalAgent.builder()
                 .psam(readers.psam())
                 .journal(journal)
@@ -121,6 +123,11 @@ public final class CityTerminal implements AutoCloseable {
     /** The check value of this terminal's own master key (its key store's); the key itself never leaves it. */
     public String terminalKeyCheckValue() {
         return terminalKeyCheckValue;
+    }
+
+    /** The terminal's own key, for tests that speak ISO 8583 as this terminal with a stock jPOS channel. */
+    public TerminalKey terminalKey() {
+        return terminalKey;
     }
 
     /** The check value of the working key its last sign-on brought, or null before one. */

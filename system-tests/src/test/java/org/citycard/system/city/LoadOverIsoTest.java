@@ -11,7 +11,6 @@ import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
 import org.citycard.clearing.testing.TerminalClient;
 import org.citycard.dictionary.codec.Hex;
-import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.system.TestDirs;
 import org.citycard.system.city.CardCentre.IssuedCard;
 import org.citycard.system.city.CityLayout.TerminalSpec;
@@ -118,7 +117,7 @@ class LoadOverIsoTest {
         // the real applet's INITIALIZE FOR LOAD answer as the counter's journal kept it, under a STAN it never used
         String otherStan = String.format("%06d", (done.stan() + 500_000) % 999_999 + 1);
         try (TerminalClient t = new TerminalClient(
-                "127.0.0.1", city.server().isoPort(), KeySet.demo(), counter.terminalId(), counter.department())) {
+                "127.0.0.1", city.server().isoPort(), counter.terminalKey(), counter.department())) {
             ISOMsg replay = t.authorise(
                     card.asn(),
                     done.amount(),

@@ -26,8 +26,7 @@ class TypeRoutesTest {
 
     /** A page's token, as the page itself sends it (the page guard refuses a call without one). */
     private String token(KioskServer pages) throws Exception {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                        "name=\"citycard-page-token\" content=\"([^\"]+)\"")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"citycard-page-token\" content=\"([^\"]+)\"")
                 .matcher(get(pages, "/kiosk").body());
         assertThat(m.find()).as("the page carries its token").isTrue();
         return m.group(1);
