@@ -94,18 +94,7 @@ class TerminalParametersTest {
     }
 
     private HttpHeaders signed(String terminalId, String path) {
-        long time = java.time.Instant.now().getEpochSecond();
-        HttpHeaders h = new HttpHeaders();
-        h.set(TerminalMacFilter.TERMINAL, terminalId);
-        h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(
-                TerminalMacFilter.MAC,
-                TerminalMacFilter.mac(
-                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId),
-                        "GET",
-                        path,
-                        time,
-                        terminalId));
-        return h;
+        return org.citycard.clearing.testing.TestTerminalKeys.signedGet(
+                terminalKeys, terminalId, path, java.time.Instant.now().getEpochSecond());
     }
 }

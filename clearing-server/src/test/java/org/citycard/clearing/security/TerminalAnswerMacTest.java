@@ -75,13 +75,6 @@ class TerminalAnswerMacTest {
     }
 
     private HttpHeaders signed(String terminalId, String path, long time) {
-        HttpHeaders h = new HttpHeaders();
-        h.set(TerminalMacFilter.TERMINAL, terminalId);
-        h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(
-                TerminalMacFilter.MAC,
-                TerminalMacFilter.mac(
-                        TestTerminalKeys.current(terminalKeys, terminalId), "GET", path, time, terminalId));
-        return h;
+        return TestTerminalKeys.signedGet(terminalKeys, terminalId, path, time);
     }
 }

@@ -184,14 +184,7 @@ class TerminalRightsTest {
     }
 
     private HttpHeaders signed(String terminalId, String path) {
-        long time = java.time.Instant.now().getEpochSecond();
-        HttpHeaders h = new HttpHeaders();
-        h.set(TerminalMacFilter.TERMINAL, terminalId);
-        h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(
-                TerminalMacFilter.MAC,
-                TerminalMacFilter.mac(
-                        TestTerminalKeys.current(terminalKeys, terminalId), "GET", path, time, terminalId));
-        return h;
+        return TestTerminalKeys.signedGet(
+                terminalKeys, terminalId, path, java.time.Instant.now().getEpochSecond());
     }
 }

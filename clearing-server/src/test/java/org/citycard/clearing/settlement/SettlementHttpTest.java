@@ -12,7 +12,6 @@ import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.Card;
 import org.citycard.clearing.reference.CardStates;
-import org.citycard.clearing.security.TerminalMacFilter;
 import org.citycard.clearing.support.TestData;
 import org.citycard.clearing.testing.HostCardModel;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,18 +154,8 @@ class SettlementHttpTest extends DayCloseContext {
     // ------------------------------------------------------------------ kiosk
 
     ResponseEntity<Map<String, Object>> asTerminal(String terminal, String path) {
-        long time = f.clock.instant().getEpochSecond();
-        HttpHeaders h = new HttpHeaders();
-        h.set(TerminalMacFilter.TERMINAL, terminal);
-        h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(
-                TerminalMacFilter.MAC,
-                TerminalMacFilter.mac(
-                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminal),
-                        "GET",
-                        path,
-                        time,
-                        terminal));
+        HttpHeaders h = org.citycard.clearing.testing.TestTerminalKeys.signedGet(
+                terminalKeys, terminal, path, f.clock.instant().getEpochSecond());
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), JSON);
     }
 

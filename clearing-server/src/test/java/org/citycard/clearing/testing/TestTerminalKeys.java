@@ -22,4 +22,20 @@ public final class TestTerminalKeys {
                 .map(TerminalKeyService.WorkingKey::tak)
                 .orElseGet(() -> tak(keys, terminalId));
     }
+
+    /**
+     * The headers of a terminal's GET as the agent sends them: terminal ID, time and the MAC under the terminal's
+     * current working key (signing it on first when it has none).
+     */
+    public static org.springframework.http.HttpHeaders signedGet(
+            TerminalKeyService keys, String terminalId, String path, long time) {
+        org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
+        h.set(org.citycard.clearing.security.TerminalMacFilter.TERMINAL, terminalId);
+        h.set(org.citycard.clearing.security.TerminalMacFilter.TIME, Long.toString(time));
+        h.set(
+                org.citycard.clearing.security.TerminalMacFilter.MAC,
+                org.citycard.clearing.security.TerminalMacFilter.mac(
+                        current(keys, terminalId), "GET", path, time, terminalId));
+        return h;
+    }
 }

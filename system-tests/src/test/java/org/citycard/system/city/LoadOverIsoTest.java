@@ -116,8 +116,8 @@ class LoadOverIsoTest {
 
         // the real applet's INITIALIZE FOR LOAD answer as the counter's journal kept it, under a STAN it never used
         String otherStan = String.format("%06d", (done.stan() + 500_000) % 999_999 + 1);
-        try (TerminalClient t = new TerminalClient(
-                "127.0.0.1", city.server().isoPort(), counter.terminalKey(), counter.department())) {
+        try (TerminalClient t =
+                new TerminalClient("127.0.0.1", city.server().isoPort(), counter.terminalKey(), counter.department())) {
             ISOMsg replay = t.authorise(
                     card.asn(),
                     done.amount(),
