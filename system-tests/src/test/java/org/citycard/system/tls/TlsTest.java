@@ -15,9 +15,9 @@ import org.citycard.agent.iso.IsoConfig;
 import org.citycard.agent.iso.IsoException;
 import org.citycard.agent.iso.WorkingKeys;
 import org.citycard.clearing.reference.ReferenceService;
-import org.citycard.clearing.support.TestData;
 import org.citycard.dictionary.crypto.TerminalKey;
 import org.citycard.dictionary.crypto.TlsContexts;
+import org.citycard.dictionary.wire.TerminalType;
 import org.citycard.system.TestDirs;
 import org.citycard.system.city.ClearingHost;
 import org.junit.jupiter.api.AfterAll;
@@ -56,8 +56,13 @@ class TlsTest {
                 "--" + bundle + "type=PKCS12",
                 "--server.ssl.bundle=citycard-tls",
                 "--citycard.iso.ssl-bundle=citycard-tls");
-        TestData data = new TestData(server.bean(ReferenceService.class));
-        terminalId = data.terminal(data.department(20));
+        // registered in the server's context (its REST API is on HTTPS here, which the admin client does not speak)
+        ReferenceService reference = server.bean(ReferenceService.class);
+        reference.createDepartment(new org.citycard.clearing.reference.Department(
+                "0701", "市图书馆", "01", "102100099996", "6222020200112233", "市图书馆", 20));
+        terminalId = "310107000001";
+        reference.createTerminal(new org.citycard.clearing.reference.Terminal(
+                terminalId, "0701", "93101070000010000000", true, TerminalType.COUNTER.code()));
     }
 
     @AfterAll
