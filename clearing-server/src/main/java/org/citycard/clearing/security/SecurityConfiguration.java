@@ -4,13 +4,15 @@ import java.time.Clock;
 import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.ReferenceRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -19,7 +21,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * Who may call what: health and the OpenAPI description are public; terminals (ID + MAC headers) fetch the hotlist
  * under /api/v1/terminal; staff read and administrators change everything else under /api/v1 (HTTP Basic over the
- * staff accounts, stateless).
+ * staff accounts, stateless; wrong passwords lock the user and the client address for a while, see
+ * {@link LoginAttempts}; API clients get no Basic challenge, see {@link ApiAuthenticationEntryPoint}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -38,13 +41,21 @@ public class SecurityConfiguration {
                 ReferenceRepository reference,
                 TerminalKeyService keys,
                 Clock clock,
-                CityCardProperties properties)
+                CityCardProperties properties,
+                UserDetailsService users,
+                PasswordEncoder encoder,
+                ObjectProvider<LoginAttempts> loginAttempts)
                 throws Exception {
+            LoginAttempts attempts = loginAttempts.getIfAvailable(() -> new LoginAttempts(clock, properties));
+            ApiAuthenticationEntryPoint refused = new ApiAuthenticationEntryPoint(clock);
             TerminalMacFilter terminals = new TerminalMacFilter(
                     reference, keys, clock, properties.security().terminalClockSkewSeconds());
             http.csrf(c -> c.disable())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .httpBasic(Customizer.withDefaults())
+                    .authenticationManager(
+                            new ProviderManager(new StaffAuthenticationProvider(users, encoder, attempts)))
+                    .httpBasic(b -> b.authenticationEntryPoint(refused))
+                    .exceptionHandling(e -> e.authenticationEntryPoint(refused))
                     .addFilterBefore(terminals, BasicAuthenticationFilter.class)
                     .authorizeHttpRequests(a -> a.requestMatchers(
                                     "/actuator/health/**",
