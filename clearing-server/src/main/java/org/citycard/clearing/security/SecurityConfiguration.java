@@ -67,6 +67,8 @@ public class SecurityConfiguration {
                             .permitAll()
                             .requestMatchers("/api/v1/terminal/**")
                             .hasRole(Roles.TERMINAL)
+                            .requestMatchers("/api/v1/staff/me/**")
+                            .hasAnyRole(Roles.STAFF, Roles.ADMIN)
                             .requestMatchers("/api/v1/admin/**")
                             .hasRole(Roles.ADMIN)
                             .requestMatchers(HttpMethod.GET, "/api/v1/**")
