@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import org.citycard.clearing.security.LoginAttempts;
+import org.citycard.clearing.security.PasswordChanges;
 import org.citycard.clearing.security.StaffUsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,17 +33,19 @@ class StaffController {
 
     private final StaffUsers users;
     private final LoginAttempts attempts;
+    private final PasswordChanges changes;
 
-    StaffController(StaffUsers users, LoginAttempts attempts) {
+    StaffController(StaffUsers users, LoginAttempts attempts, PasswordChanges changes) {
         this.users = users;
         this.attempts = attempts;
+        this.changes = changes;
     }
 
     @PostMapping("/api/v1/staff/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Change your own password (the current one is asked again)")
     void changeOwn(Principal me, @RequestBody ChangePassword body) {
-        users.changeOwnPassword(me.getName(), body.current(), body.newPassword());
+        changes.changeOwn(me.getName(), body.current(), body.newPassword());
         log.info("Staff user '{}' changed its password", me.getName());
     }
 

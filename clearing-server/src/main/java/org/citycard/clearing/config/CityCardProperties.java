@@ -85,7 +85,8 @@ public record CityCardProperties(
     public record Security(
             @DefaultValue("CITYCARD_ADMIN_PASSWORD") String initialAdminPasswordEnv,
             @DefaultValue("300") int terminalClockSkewSeconds,
-            @DefaultValue Login login) {}
+            @DefaultValue Login login,
+            @DefaultValue("false") boolean forceInitialPasswordChange) {}
 
     /**
      * Staff sign-ins: after {@code userFailures} wrong passwords in a row an account refuses every sign-in (even with

@@ -44,8 +44,12 @@ public class SecurityConfiguration {
                 CityCardProperties properties,
                 UserDetailsService users,
                 PasswordEncoder encoder,
-                ObjectProvider<LoginAttempts> loginAttempts)
+                ObjectProvider<LoginAttempts> loginAttempts,
+                ObjectProvider<StaffUsers> staffUsers)
                 throws Exception {
+            if (properties.security().forceInitialPasswordChange()) {
+                http.addFilterAfter(new PasswordChangeFilter(staffUsers.getObject()), BasicAuthenticationFilter.class);
+            }
             LoginAttempts attempts = loginAttempts.getIfAvailable(() -> new LoginAttempts(clock, properties));
             ApiAuthenticationEntryPoint refused = new ApiAuthenticationEntryPoint(clock);
             TerminalMacFilter terminals = new TerminalMacFilter(

@@ -57,6 +57,15 @@ public class StaffUsers implements UserDetailsService {
     /** Adds a staff user; the password is checked for length and stored only as a hash. */
     @Transactional
     public void add(String username, String password, List<String> roles) {
+        add(username, password, roles, false);
+    }
+
+    /**
+     * Adds a staff user; with {@code mustChangePassword} the account may do nothing but change its password until
+     * it has.
+     */
+    @Transactional
+    public void add(String username, String password, List<String> roles, boolean mustChangePassword) {
         Checks.require(
                 username != null && username.matches("[A-Za-z0-9._-]{3,40}"),
                 "username",
@@ -75,13 +84,15 @@ public class StaffUsers implements UserDetailsService {
         if (exists) {
             throw new ConflictException("staff user " + username + " exists already");
         }
-        jdbc.sql("INSERT INTO staff_user (username, password_hash, roles, enabled, created_at) VALUES (?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO staff_user (username, password_hash, roles, enabled, created_at, must_change_password)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
                 .params(
                         username,
                         encoder.encode(password),
                         String.join(",", roles.stream().sorted().toList()),
                         true,
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()),
+                        mustChangePassword)
                 .update();
     }
 
@@ -134,9 +145,18 @@ public class StaffUsers implements UserDetailsService {
     }
 
     private void setPassword(String username, String password) {
-        jdbc.sql("UPDATE staff_user SET password_hash = ? WHERE username = ?")
-                .params(encoder.encode(password), username)
+        jdbc.sql("UPDATE staff_user SET password_hash = ?, must_change_password = ? WHERE username = ?")
+                .params(encoder.encode(password), false, username)
                 .update();
+    }
+
+    /** Whether the account must change its password before anything else. */
+    public boolean mustChangePassword(String username) {
+        return jdbc.sql("SELECT must_change_password FROM staff_user WHERE username = ?")
+                .param(username)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     private void require(String username) {
