@@ -141,4 +141,26 @@ class StaffLoginLockoutTest {
         assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(wrong.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE)).isFalse();
     }
+
+    @Test
+    void theExchangePagesBasicSignIn_countsAndObeysTheSameLockout() {
+        String password = "the right long password";
+        String user = newUser(password);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.withBasicAuth(user, "guess " + i)
+                            .getForEntity("/api/exchange/stats?days=1", String.class)
+                            .getStatusCode())
+                    .isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+        assertThat(status(user, password)).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(http.withBasicAuth(user, password)
+                        .getForEntity("/api/exchange/stats?days=1", String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        clock.set(clock.instant().plusSeconds(31));
+        assertThat(http.withBasicAuth(user, password)
+                        .getForEntity("/api/exchange/stats?days=1", String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
 }
