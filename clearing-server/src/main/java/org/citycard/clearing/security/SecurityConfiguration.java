@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -29,6 +30,15 @@ public class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Staff sign-in with the lockout of {@link LoginAttempts}, for every filter chain that signs staff in (the API's,
+     * the dashboard's form login, the exchange page's Basic), so no door skips the lockout.
+     */
+    public static AuthenticationManager staffSignIn(
+            UserDetailsService users, PasswordEncoder encoder, LoginAttempts attempts) {
+        return new ProviderManager(new StaffAuthenticationProvider(users, encoder, attempts));
     }
 
     /** Only when the server runs as a web application (not in batch tools and benchmarks). */
@@ -56,8 +66,7 @@ public class SecurityConfiguration {
                     reference, keys, clock, properties.security().terminalClockSkewSeconds());
             http.csrf(c -> c.disable())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .authenticationManager(
-                            new ProviderManager(new StaffAuthenticationProvider(users, encoder, attempts)))
+                    .authenticationManager(staffSignIn(users, encoder, attempts))
                     .httpBasic(b -> b.authenticationEntryPoint(refused))
                     .exceptionHandling(e -> e.authenticationEntryPoint(refused))
                     .addFilterBefore(terminals, BasicAuthenticationFilter.class)
