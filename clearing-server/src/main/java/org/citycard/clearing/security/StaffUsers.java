@@ -122,12 +122,18 @@ public class StaffUsers implements UserDetailsService {
         setPassword(username, newPassword);
     }
 
-    /** An administrator sets a user's password (the user forgot it, or it leaked). */
+    /**
+     * An administrator sets a user's password (the user forgot it, or it leaked): a temporary one, which its owner
+     * must change before anything else when {@code citycard.security.force-initial-password-change} is on.
+     */
     @Transactional
     public void resetPassword(String username, String newPassword) {
         require(username);
         checkNewPassword("new", newPassword);
         setPassword(username, newPassword);
+        jdbc.sql("UPDATE staff_user SET must_change_password = ? WHERE username = ?")
+                .params(true, username)
+                .update();
     }
 
     /** Enables or disables an account (a disabled one cannot sign in); an administrator cannot disable its own. */

@@ -78,4 +78,39 @@ class StaffInitialPasswordTest {
                         .getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
+
+    @Autowired
+    StaffUsers users;
+
+    @Test
+    void aPasswordResetByAnAdministrator_mustBeChangedByItsOwnerFirst() {
+        String admin = "boss" + TestData.unique();
+        String clerk = "clerk" + TestData.unique();
+        users.add(admin, "the boss's long password", java.util.List.of(Roles.ADMIN, Roles.STAFF));
+        users.add(clerk, "the clerk's long password", java.util.List.of(Roles.STAFF));
+        String temporary = "a temporary long password";
+        assertThat(http.withBasicAuth(admin, "the boss's long password")
+                        .exchange(
+                                "/api/v1/admin/users/" + clerk + "/password",
+                                HttpMethod.POST,
+                                new HttpEntity<>(Map.of("new", temporary)),
+                                JSON)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        TestRestTemplate reset = http.withBasicAuth(clerk, temporary);
+        assertThat(reset.getForEntity("/api/v1/departments", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        String own = "the clerk's new own password";
+        assertThat(reset.exchange(
+                                "/api/v1/staff/me/password",
+                                HttpMethod.POST,
+                                new HttpEntity<>(Map.of("current", temporary, "new", own)),
+                                JSON)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(http.withBasicAuth(clerk, own)
+                        .getForEntity("/api/v1/departments", String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
 }
