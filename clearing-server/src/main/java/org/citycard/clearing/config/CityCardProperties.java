@@ -84,5 +84,19 @@ public record CityCardProperties(
 
     public record Security(
             @DefaultValue("CITYCARD_ADMIN_PASSWORD") String initialAdminPasswordEnv,
-            @DefaultValue("300") int terminalClockSkewSeconds) {}
+            @DefaultValue("300") int terminalClockSkewSeconds,
+            @DefaultValue Login login,
+            @DefaultValue("false") boolean forceInitialPasswordChange) {}
+
+    /**
+     * Staff sign-ins: after {@code userFailures} wrong passwords in a row an account refuses every sign-in (even with
+     * the right password) for {@code lockSeconds}, doubling with each further failure up to {@code maxLockSeconds};
+     * a client address is locked the same way after {@code addressFailures} failures (any accounts). Failures are
+     * forgotten {@code maxLockSeconds} after the last one (an account's also at a successful sign-in).
+     */
+    public record Login(
+            @DefaultValue("5") int userFailures,
+            @DefaultValue("20") int addressFailures,
+            @DefaultValue("30") int lockSeconds,
+            @DefaultValue("900") int maxLockSeconds) {}
 }

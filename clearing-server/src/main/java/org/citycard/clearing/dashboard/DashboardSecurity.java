@@ -20,8 +20,15 @@ class DashboardSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
+    SecurityFilterChain dashboard(
+            HttpSecurity http,
+            org.springframework.security.core.userdetails.UserDetailsService users,
+            org.springframework.security.crypto.password.PasswordEncoder encoder,
+            org.citycard.clearing.security.LoginAttempts attempts)
+            throws Exception {
         http.securityMatcher("/", "/dashboard", "/dashboard/**", "/webjars/echarts/**")
+                .authenticationManager(
+                        org.citycard.clearing.security.SecurityConfiguration.staffSignIn(users, encoder, attempts))
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/",
                                 LOGIN_PAGE,

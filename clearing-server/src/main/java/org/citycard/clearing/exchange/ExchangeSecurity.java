@@ -18,8 +18,15 @@ import org.springframework.security.web.SecurityFilterChain;
 class ExchangeSecurity {
     @Bean
     @Order(2)
-    SecurityFilterChain exchangePage(HttpSecurity http) throws Exception {
+    SecurityFilterChain exchangePage(
+            HttpSecurity http,
+            org.springframework.security.core.userdetails.UserDetailsService users,
+            org.springframework.security.crypto.password.PasswordEncoder encoder,
+            org.citycard.clearing.security.LoginAttempts attempts)
+            throws Exception {
         http.securityMatcher("/api/exchange/**", "/exchange.html", "/exchange.js", "/webjars/**")
+                .authenticationManager(
+                        org.citycard.clearing.security.SecurityConfiguration.staffSignIn(users, encoder, attempts))
                 .authorizeHttpRequests(a -> a.requestMatchers("/webjars/**")
                         .permitAll()
                         .anyRequest()

@@ -4,13 +4,16 @@ import java.time.Clock;
 import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.ReferenceRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -19,13 +22,23 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * Who may call what: health and the OpenAPI description are public; terminals (ID + MAC headers) fetch the hotlist
  * under /api/v1/terminal; staff read and administrators change everything else under /api/v1 (HTTP Basic over the
- * staff accounts, stateless).
+ * staff accounts, stateless; wrong passwords lock the user and the client address for a while, see
+ * {@link LoginAttempts}; API clients get no Basic challenge, see {@link ApiAuthenticationEntryPoint}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Staff sign-in with the lockout of {@link LoginAttempts}, for every filter chain that signs staff in (the API's,
+     * the dashboard's form login, the exchange page's Basic), so no door skips the lockout.
+     */
+    public static AuthenticationManager staffSignIn(
+            UserDetailsService users, PasswordEncoder encoder, LoginAttempts attempts) {
+        return new ProviderManager(new StaffAuthenticationProvider(users, encoder, attempts));
     }
 
     /** Only when the server runs as a web application (not in batch tools and benchmarks). */
@@ -38,13 +51,24 @@ public class SecurityConfiguration {
                 ReferenceRepository reference,
                 TerminalKeyService keys,
                 Clock clock,
-                CityCardProperties properties)
+                CityCardProperties properties,
+                UserDetailsService users,
+                PasswordEncoder encoder,
+                ObjectProvider<LoginAttempts> loginAttempts,
+                ObjectProvider<StaffUsers> staffUsers)
                 throws Exception {
+            if (properties.security().forceInitialPasswordChange()) {
+                http.addFilterAfter(new PasswordChangeFilter(staffUsers.getObject()), BasicAuthenticationFilter.class);
+            }
+            LoginAttempts attempts = loginAttempts.getIfAvailable(() -> new LoginAttempts(clock, properties));
+            ApiAuthenticationEntryPoint refused = new ApiAuthenticationEntryPoint(clock);
             TerminalMacFilter terminals = new TerminalMacFilter(
                     reference, keys, clock, properties.security().terminalClockSkewSeconds());
             http.csrf(c -> c.disable())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .httpBasic(Customizer.withDefaults())
+                    .authenticationManager(staffSignIn(users, encoder, attempts))
+                    .httpBasic(b -> b.authenticationEntryPoint(refused))
+                    .exceptionHandling(e -> e.authenticationEntryPoint(refused))
                     .addFilterBefore(terminals, BasicAuthenticationFilter.class)
                     .authorizeHttpRequests(a -> a.requestMatchers(
                                     "/actuator/health/**",
@@ -56,6 +80,8 @@ public class SecurityConfiguration {
                             .permitAll()
                             .requestMatchers("/api/v1/terminal/**")
                             .hasRole(Roles.TERMINAL)
+                            .requestMatchers("/api/v1/staff/me/**")
+                            .hasAnyRole(Roles.STAFF, Roles.ADMIN)
                             .requestMatchers("/api/v1/admin/**")
                             .hasRole(Roles.ADMIN)
                             .requestMatchers(HttpMethod.GET, "/api/v1/**")

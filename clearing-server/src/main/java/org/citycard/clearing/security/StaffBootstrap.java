@@ -39,7 +39,11 @@ class StaffBootstrap implements ApplicationRunner {
         }
         String fromEnv = System.getenv(properties.security().initialAdminPasswordEnv());
         String password = fromEnv != null ? fromEnv : random();
-        users.add("admin", password, List.of(Roles.ADMIN, Roles.STAFF));
+        users.add(
+                "admin",
+                password,
+                List.of(Roles.ADMIN, Roles.STAFF),
+                properties.security().forceInitialPasswordChange());
         if (fromEnv != null) {
             log.info(
                     "Created staff user 'admin' with the password from ${}",
@@ -57,6 +61,16 @@ class StaffBootstrap implements ApplicationRunner {
         }
         Files.writeString(file, password + System.lineSeparator());
         log.warn("Created staff user 'admin'; its password is in {} (readable by you only): change it", file);
+    }
+
+    /** Once the first administrator has chosen its own password, the generated one's file is only a stale secret. */
+    static void passwordChanged(String username, CityCardProperties properties) throws IOException {
+        if ("admin".equals(username)
+                && Files.deleteIfExists(properties.dataDir().resolve(FILE))) {
+            log.info(
+                    "Staff user 'admin' changed its password: deleted {}",
+                    properties.dataDir().resolve(FILE));
+        }
     }
 
     private static String random() {
