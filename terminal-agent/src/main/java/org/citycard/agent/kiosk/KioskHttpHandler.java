@@ -140,6 +140,8 @@ final class KioskHttpHandler extends SimpleChannelInboundHandler<Object> {
         resp.headers().set("X-Frame-Options", "DENY");
         resp.headers().set("Content-Security-Policy", "frame-ancestors 'none'");
         resp.headers().set("Referrer-Policy", "no-referrer");
+        // the connection closes after each answer: say so, or an HTTP/1.1 client reuses a closed connection
+        resp.headers().set(HttpHeaderNames.CONNECTION, "close");
         ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -57,6 +57,8 @@ final class PageGuard extends ChannelInboundHandlerAdapter {
         resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        // the connection closes after each answer: say so, or an HTTP/1.1 client reuses a closed connection
+        resp.headers().set(HttpHeaderNames.CONNECTION, "close");
         ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -56,6 +56,8 @@ final class TypeRoutes extends ChannelInboundHandlerAdapter {
                         HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, Unpooled.wrappedBuffer(body));
                 resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
                 resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                // the connection closes after each answer: say so, or an HTTP/1.1 client reuses a closed connection
+                resp.headers().set(HttpHeaderNames.CONNECTION, "close");
                 ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
