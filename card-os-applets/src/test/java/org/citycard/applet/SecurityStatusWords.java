@@ -81,6 +81,31 @@ final class SecurityStatusWords {
                 "DEAK on the purse",
                 StatusWordScenarios::purse,
                 f -> f.card("0082000708 0000000000000000")));
+        // INTERNAL AUTHENTICATE
+        l.add(s(
+                "internal_authenticate",
+                0x9000,
+                "a host challenge",
+                StatusWordScenarios::ssse,
+                f -> f.card("0088000008 1122334455667788 08")));
+        l.add(s(
+                "internal_authenticate",
+                0x6700,
+                "a 4-byte challenge",
+                StatusWordScenarios::ssse,
+                f -> f.card("0088000004 11223344 08")));
+        l.add(s(
+                "internal_authenticate",
+                0x6985,
+                "before issuance",
+                StatusWordScenarios::blankSsse,
+                f -> f.card("0088000008 1122334455667788 08")));
+        l.add(s(
+                "internal_authenticate",
+                0x6B00,
+                "P2 08",
+                StatusWordScenarios::ssse,
+                f -> f.card("0088000808 1122334455667788 08")));
         // PUT KEY
         l.add(s(
                 "put_key",

@@ -86,6 +86,28 @@ class SsseTest {
     }
 
     @Test
+    void internalAuthenticate_answersTheSpecKnownAnswer_withoutPin() {
+        CardFixture f = CardFixture.issued();
+        f.selectSsse();
+
+        Response r = f.card("0088000008 1122334455667788 08");
+
+        assertThat(CardFixture.ASN).isEqualTo("31000000000000012345");
+        assertThat(r.sw()).isEqualTo(0x9000);
+        assertThat(r.hex())
+                .as("CARD-SPEC §6: DIAK from the demo MIAK, challenge 1122334455667788")
+                .isEqualTo("2C6FD83C4EF60200");
+        assertThat(f.crypto.internalAuthenticate(f.key("MIAK"), h("A1A2A3A4A5A6A7A8")))
+                .isEqualTo(f.card("0088000008 A1A2A3A4A5A6A7A8 08").data());
+        assertThat(f.card("00B2083400").sw()).as("it opens nothing").isEqualTo(0x6982);
+        assertThat(f.card("0088000007 11223344556677 08").sw()).isEqualTo(0x6700);
+        f.selectPurse();
+        assertThat(f.card("0088000008 1122334455667788 08").sw())
+                .as("the purse has no INTERNAL AUTHENTICATE")
+                .isEqualTo(0x6D00);
+    }
+
+    @Test
     void selectFileByFid_thenReadRecordWithSfi0() {
         CardFixture f = CardFixture.issued();
         f.selectSsse();

@@ -65,6 +65,11 @@ public final class CardCommands {
     }
 
     /** PUT KEY: version ‖ algorithm ‖ 3DES-ECB(TK, key). */
+    /** INTERNAL AUTHENTICATE {@code 00 88 00 00 08 challenge 08} (SSSE, CARD-SPEC §4.6). */
+    public Built internalAuthenticate(byte[] challenge) {
+        return build("internal_authenticate", null, null, challenge, le("internal_authenticate"));
+    }
+
     public Built putKey(int keyId, byte version, byte algorithm, byte[] encryptedKey) {
         byte[] data = new byte[2 + encryptedKey.length];
         data[0] = version;

@@ -18,7 +18,8 @@ import org.citycard.dictionary.record.LoadInitAnswer;
  * Personalises a citizen card (purse, then SSSE) as CARD-SPEC §4.5 says: SELECT, GET CHALLENGE, EXTERNAL
  * AUTHENTICATE with the batch's transport key, PUT KEY of every card key diversified from the issuer master keys,
  * the initial PIN, plain UPDATE of every file; then every file is read back and compared, END PERSONALIZATION, and
- * two keys are proven by use (DLK through INITIALIZE FOR LOAD's MAC1, DEAK through terminal authentication).
+ * three keys are proven by use (DLK through INITIALIZE FOR LOAD's MAC1, DEAK through terminal authentication, DIAK
+ * through INTERNAL AUTHENTICATE of a random challenge).
  *
  * <p>An applet already ISSUED is not personalised again: its files are read and compared with what this card should
  * hold. So a card torn in the middle (its applets still in PERSONALIZATION) is simply done again, and a card that
@@ -28,7 +29,7 @@ public final class CardPersonaliser {
     /** Card keys of each applet (keys.yaml ids), in the order they are put. */
     public static final List<String> PURSE_KEYS = List.of("DPK", "DLK", "DTK", "DAMK", "DPUK", "DRPK");
 
-    public static final List<String> SSSE_KEYS = List.of("DAMK", "DEAK");
+    public static final List<String> SSSE_KEYS = List.of("DAMK", "DEAK", "DIAK");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -100,6 +101,7 @@ public final class CardPersonaliser {
             AppletOutcome ssse =
                     applet(link, tk, "ssse", images.ssse(profile), SSSE_KEYS, profile.asn(), null, verified);
             proveTerminalKey(link, profile.asn());
+            proveInternalAuthenticationKey(link, profile.asn());
             return new Outcome(profile.asn(), purse, ssse, verified[0]);
         } finally {
             Arrays.fill(tk, (byte) 0);
@@ -237,6 +239,22 @@ public final class CardPersonaliser {
     private void proveTerminalKey(CardLink link, String asn) {
         link.send("ssse: SELECT", commands.select(dict.application("ssse").aidBytes()));
         authenticateTerminal(link, asn);
+    }
+
+    /** DIAK: the SSSE answers INTERNAL AUTHENTICATE of a random challenge as the clearing server will expect. */
+    private void proveInternalAuthenticationKey(CardLink link, String asn) {
+        byte[] challenge = new byte[8];
+        RANDOM.nextBytes(challenge);
+        byte[] answer = link.send("ssse: INTERNAL AUTHENTICATE (key check)", commands.internalAuthenticate(challenge));
+        byte[] diak = cardKey("DIAK", asn);
+        try {
+            if (!crypto.internalAuthenticateMatches(diak, challenge, answer)) {
+                throw new PersoVerificationException(
+                        "ssse: INTERNAL AUTHENTICATE does not answer with the DIAK of ASN " + asn);
+            }
+        } finally {
+            Arrays.fill(diak, (byte) 0);
+        }
     }
 
     private void authenticateTerminal(CardLink link, String asn) {

@@ -63,7 +63,7 @@ public final class SimPersonaliser {
 
     /**
      * Personalises the purse and the SSSE of a citizen card and ends their personalisation, as the issuance tool
-     * does: every file read back, the DLK and DEAK proven. An applet already issued with this card's content is
+     * does: every file read back, the DLK, DEAK and DIAK proven. An applet already issued with this card's content is
      * verified, not personalised again, so this also finishes a card whose personalisation was interrupted.
      */
     public void personaliseCitizen(ApduTransport card, CitizenProfile p) {

@@ -7,6 +7,7 @@ import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
 import javacard.framework.Shareable;
 import javacard.security.DESKey;
+import javacardx.crypto.Cipher;
 import org.citycard.applet.Apdus;
 import org.citycard.applet.CityCardApplet;
 import org.citycard.applet.CryptoEngine;
@@ -16,7 +17,8 @@ import org.citycard.applet.purse.CardholderServices;
 
 /**
  * The social-security application (CARD-SPEC §2.1): EF05 card information (free), EF06 holder identity and EF07
- * insurance participation (after the cardholder PIN or terminal authentication with DEAK). The PIN and the
+ * insurance participation (after the cardholder PIN or terminal authentication with DEAK), and INTERNAL AUTHENTICATE
+ * with DIAK, by which the card proves to the clearing server that it is present (CARD-SPEC §4.6). The PIN and the
  * card-block flag belong to the purse, in another package and so another firewall context, and are reached through
  * its Shareable {@link CardholderServices}.
  */
@@ -28,6 +30,7 @@ public final class SsseApplet extends CityCardApplet {
     private final RecordFile insurance;
     private final DESKey damk;
     private final DESKey deak;
+    private final DESKey diak;
 
     private SsseApplet(byte[] bArray, short bOffset, byte bLength) {
         super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
@@ -61,6 +64,7 @@ public final class SsseApplet extends CityCardApplet {
         files.add(insurance);
         damk = CryptoEngine.newKey();
         deak = CryptoEngine.newKey();
+        diak = CryptoEngine.newKey();
     }
 
     public static void install(byte[] bArray, short bOffset, byte bLength) {
@@ -96,6 +100,9 @@ public final class SsseApplet extends CityCardApplet {
                 return;
             case CardConstants.INS_EXTERNAL_AUTHENTICATE:
                 externalAuthenticate(apdu);
+                return;
+            case CardConstants.INS_INTERNAL_AUTHENTICATE:
+                internalAuthenticate(apdu);
                 return;
             case CardConstants.INS_UPDATE_RECORD:
             case CardConstants.INS_UPDATE_BINARY:
@@ -134,6 +141,31 @@ public final class SsseApplet extends CityCardApplet {
         }
     }
 
+    /**
+     * INTERNAL AUTHENTICATE {@code 00 88 00 00 08 challenge 08}: answers 3DES-ECB(DIAK, challenge), computed in
+     * place in the APDU buffer. No PIN needed and no try counter: the card only answers; the clearing server, which
+     * chose the challenge, decides what the answer is worth. 6985 before ISSUED, 6700 for another length.
+     */
+    private void internalAuthenticate(APDU apdu) {
+        byte[] buf = apdu.getBuffer();
+        Apdus.requireCla(buf, CardConstants.CLA_ISO);
+        Apdus.requireP1P2(buf, CardConstants.P1_INTERNAL_AUTHENTICATE, CardConstants.P2_INTERNAL_AUTHENTICATE);
+        requireIssued();
+        Apdus.receiveExactly(apdu, CardConstants.LC_INTERNAL_AUTHENTICATE);
+        if (!loaded(diak)) {
+            ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
+        }
+        crypto.ecb(
+                diak,
+                Cipher.MODE_ENCRYPT,
+                buf,
+                ISO7816.OFFSET_CDATA,
+                CardConstants.LC_INTERNAL_AUTHENTICATE,
+                buf,
+                ISO7816.OFFSET_CDATA);
+        Apdus.send(apdu, ISO7816.OFFSET_CDATA, CardConstants.LE_INTERNAL_AUTHENTICATE);
+    }
+
     /** SELECT: the FCI {@code 6F L 84 L <AID>}. */
     protected void select(APDU apdu) {
         sendAidFci(apdu, CardConstants.AID_SSSE);
@@ -146,11 +178,14 @@ public final class SsseApplet extends CityCardApplet {
         if (keyId == CardConstants.KEY_ID_DEAK) {
             return deak;
         }
+        if (keyId == CardConstants.KEY_ID_DIAK) {
+            return diak;
+        }
         return null;
     }
 
     protected boolean personalisationComplete() {
-        return loaded(damk) && loaded(deak) && files.isComplete();
+        return loaded(damk) && loaded(deak) && loaded(diak) && files.isComplete();
     }
 
     protected boolean isCardBlocked() {
