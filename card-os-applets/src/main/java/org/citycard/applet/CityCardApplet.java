@@ -39,11 +39,11 @@ public abstract class CityCardApplet extends Applet {
 
     /**
      * @param bArray install parameters in the GlobalPlatform layout (AID, control info, applet data); the first 16
-     *     bytes of the applet data are the transport key, else {@code demoTransportKey} applies
-     * @param demoTransportKey the dictionary's demo transport key, from the applet package's own constants (a
-     *     library package may not hold initialised static arrays)
+     *     bytes of the applet data are the transport key. Without them the applet has no transport key and refuses
+     *     every personalisation command with 6985: there is no fallback key (the demo key is public), whoever
+     *     installs the applet names the key, the simulator's demo profile the demo key.
      */
-    protected CityCardApplet(byte[] bArray, short bOffset, byte bLength, short fileCount, byte[] demoTransportKey) {
+    protected CityCardApplet(byte[] bArray, short bOffset, byte bLength, short fileCount) {
         crypto = new CryptoEngine();
         channel = new SecureChannel(crypto);
         files = new FileSystem(this, fileCount);
@@ -57,9 +57,7 @@ public abstract class CityCardApplet extends Applet {
         short params = appletDataOffset(bArray, bOffset, bLength);
         if (params >= 0 && bArray[params] >= (byte) TRANSPORT_KEY_LENGTH) {
             transportKey.setKey(bArray, (short) (params + 1));
-        } else {
-            transportKey.setKey(demoTransportKey, (short) 0);
-        }
+        } // else the key stays uninitialised: personalisation is refused (requireTransportKey)
     }
 
     /** Offset of the applet data length byte in GlobalPlatform install parameters, or -1 when there is none. */
@@ -167,13 +165,24 @@ public abstract class CityCardApplet extends Applet {
         return transportKey;
     }
 
-    /** Refuses a personalisation command: 6985 after END PERSONALIZATION, 6982 before EXTERNAL AUTHENTICATE. */
+    /**
+     * Refuses a personalisation command: 6985 after END PERSONALIZATION or when the applet was installed without a
+     * transport key, 6982 before EXTERNAL AUTHENTICATE.
+     */
     public final void requirePersonalisation() {
+        requireTransportKey();
         if (state != CardConstants.STATE_PERSONALIZATION) {
             ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
         }
         if (!authenticated[PERSO_AUTHENTICATED]) {
             ISOException.throwIt(CardConstants.SW_SECURITY_STATUS_NOT_SATISFIED);
+        }
+    }
+
+    /** 6985 when the install parameters gave no transport key: such an applet can never be personalised. */
+    private void requireTransportKey() {
+        if (!transportKey.isInitialized()) {
+            ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
         }
     }
 
@@ -224,6 +233,7 @@ public abstract class CityCardApplet extends Applet {
         }
         byte p2 = buf[ISO7816.OFFSET_P2];
         if (p2 == CardConstants.KEY_ID_TK) {
+            requireTransportKey();
             if (state != CardConstants.STATE_PERSONALIZATION) {
                 ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
             }

@@ -162,8 +162,8 @@ class InstallFootprintTest {
 
         System.out.println("install footprint, citizen card (purse + SSSE): " + citizen + "; budget "
                 + String.format(Locale.ROOT, "%,d", INSTALL_BUDGET) + " bytes of EEPROM");
-        // transport key and six card keys in the purse, transport key, DAMK and DEAK in the SSSE
-        assertThat(citizen.persistentKeys).isEqualTo(10);
+        // transport key and six card keys in the purse, transport key, DAMK, DEAK and DIAK in the SSSE
+        assertThat(citizen.persistentKeys).isEqualTo(11);
         // the log alone is 10 records of 23 bytes: the walk reaches the purse's files
         assertThat(citizen.eeprom).isGreaterThan(10 * 23).isLessThanOrEqualTo(INSTALL_BUDGET);
         assertThat(citizen.ram).as("RAM of a 3.0.5 card: a few KB at most").isLessThan(1024);

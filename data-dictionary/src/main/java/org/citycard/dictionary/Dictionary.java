@@ -191,6 +191,82 @@ public final class Dictionary {
         return found;
     }
 
+    /**
+     * What a person typed, found: by id exactly, else by id in any case ({@code EF05}, {@code Offline_Record}), else by
+     * its Chinese or English name ({@code 民族}, {@code ethnicity}). Empty when nothing matches; see {@link #nearest}.
+     */
+    public List<Object> lookup(String typed) {
+        String q = typed == null ? "" : typed.strip();
+        List<Object> found = findAll(q);
+        if (!found.isEmpty()) {
+            return found;
+        }
+        java.util.LinkedHashSet<Object> byName = new java.util.LinkedHashSet<>();
+        for (Map.Entry<String, Object> e : names().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(q)) {
+                byName.add(e.getValue());
+            }
+        }
+        return List.copyOf(byName);
+    }
+
+    /** The ids and names closest to a miss (edit distance at most a third of its length, at least 2), nearest first. */
+    public List<String> nearest(String typed, int max) {
+        String q = typed == null ? "" : typed.strip().toLowerCase(java.util.Locale.ROOT);
+        int limit = Math.max(2, q.length() / 3);
+        record Near(String name, int distance) {}
+        return names().keySet().stream()
+                .distinct()
+                .map(n -> new Near(n, distance(q, n.toLowerCase(java.util.Locale.ROOT))))
+                .filter(n -> n.distance() <= limit
+                        || (q.length() >= 3
+                                && n.name().toLowerCase(java.util.Locale.ROOT).contains(q)))
+                .sorted(java.util.Comparator.comparingInt(Near::distance).thenComparing(Near::name))
+                .map(Near::name)
+                .distinct()
+                .limit(max)
+                .toList();
+    }
+
+    /** Every id and Chinese and English name of the things {@code dict show} shows, to what it names. */
+    private Map<String, Object> names() {
+        Map<String, Object> names = new java.util.LinkedHashMap<>();
+        java.util.function.BiConsumer<Object, List<String>> add =
+                (o, ns) -> ns.stream().filter(n -> n != null && !n.isBlank()).forEach(n -> names.putIfAbsent(n, o));
+        elements.values().forEach(e -> add.accept(e, List.of(e.id(), e.zh(), e.en())));
+        codeTables.values().forEach(t -> add.accept(t, List.of(t.id(), t.zh(), t.en())));
+        commands.values().forEach(c -> add.accept(c, List.of(c.id(), c.zh(), c.en())));
+        for (Application a : applications.values()) {
+            add.accept(a, List.of(a.id(), a.zh(), a.en()));
+            a.files().forEach(f -> add.accept(f, List.of(f.id(), f.zh(), f.en())));
+        }
+        binaryLayouts.values().forEach(l -> add.accept(l, List.of(l.id(), l.zh(), l.en())));
+        textLayouts.values().forEach(l -> add.accept(l, List.of(l.id(), l.zh(), l.en())));
+        parameters.values().forEach(p -> add.accept(p, List.of(p.id(), p.zh(), p.en())));
+        statusWords.values().forEach(w -> add.accept(w, List.of(w.sw(), w.zh(), w.en())));
+        iso8583.messages().forEach(m -> add.accept(m, List.of(m.mti(), m.zh(), m.en())));
+        return names;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int same = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + same);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     private static <T> T get(Map<String, T> map, String id, String what) {
         T t = map.get(id);
         if (t == null) {

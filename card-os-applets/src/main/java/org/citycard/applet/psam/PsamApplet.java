@@ -54,7 +54,7 @@ public final class PsamApplet extends CityCardApplet {
     private final byte[] ram;
 
     private PsamApplet(byte[] bArray, short bOffset, byte bLength) {
-        super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
+        super(bArray, bOffset, bLength, FILE_COUNT);
         terminal = new BinaryFile(
                 CardConstants.SFI_PSAM_PSAM16,
                 CardConstants.READ_ACCESS_PSAM_PSAM16,

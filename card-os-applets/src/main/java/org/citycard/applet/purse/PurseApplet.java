@@ -30,7 +30,7 @@ public final class PurseApplet extends CityCardApplet {
     private final BlockCommands blocks;
 
     private PurseApplet(byte[] bArray, short bOffset, byte bLength) {
-        super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
+        super(bArray, bOffset, bLength, FILE_COUNT);
         purse = new PurseState();
         session = new PurseSession();
         pin = new PinStore();

@@ -48,9 +48,9 @@ public final class SimulatedCard implements ApduTransport {
         }
     }
 
-    /** A blank citizen card (SSSE + purse) with the demo transport key. */
+    /** A blank citizen card (SSSE + purse) installed with the demo transport key, given explicitly (DEMO ONLY). */
     public static SimulatedCard citizen() {
-        return new SimulatedCard(Kind.CITIZEN, null);
+        return new SimulatedCard(Kind.CITIZEN, CardConstants.DEMO_TRANSPORT_KEY.clone());
     }
 
     /** A blank citizen card whose applets were installed with this 16-byte transport key. */
@@ -58,9 +58,9 @@ public final class SimulatedCard implements ApduTransport {
         return new SimulatedCard(Kind.CITIZEN, checkKey(transportKey));
     }
 
-    /** A blank PSAM with the demo transport key. */
+    /** A blank PSAM installed with the demo transport key, given explicitly (DEMO ONLY). */
     public static SimulatedCard psam() {
-        return new SimulatedCard(Kind.PSAM, null);
+        return new SimulatedCard(Kind.PSAM, CardConstants.DEMO_TRANSPORT_KEY.clone());
     }
 
     /** A blank PSAM installed with this 16-byte transport key. */

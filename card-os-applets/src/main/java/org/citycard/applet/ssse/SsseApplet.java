@@ -33,7 +33,7 @@ public final class SsseApplet extends CityCardApplet {
     private final DESKey diak;
 
     private SsseApplet(byte[] bArray, short bOffset, byte bLength) {
-        super(bArray, bOffset, bLength, FILE_COUNT, CardConstants.DEMO_TRANSPORT_KEY);
+        super(bArray, bOffset, bLength, FILE_COUNT);
         cardInfo = new TlvFile(
                 CardConstants.SFI_SSSE_EF05,
                 CardConstants.FID_SSSE_EF05,

@@ -37,9 +37,12 @@ class FirewallTest {
     }
 
     private void install(byte[] aid, Class<? extends Applet> applet) {
-        byte[] params = new byte[aid.length + 3];
+        byte[] tk = CardConstants.DEMO_TRANSPORT_KEY; // the demo transport key, given as the applet data
+        byte[] params = new byte[aid.length + 3 + tk.length];
         params[0] = (byte) aid.length;
         System.arraycopy(aid, 0, params, 1, aid.length);
+        params[aid.length + 2] = (byte) tk.length;
+        System.arraycopy(tk, 0, params, aid.length + 3, tk.length);
         card.installApplet(new AID(aid, (short) 0, (byte) aid.length), applet, params, (short) 0, (byte) params.length);
     }
 

@@ -23,7 +23,7 @@ public final class TearableCard implements ApduTransport {
     public record Installation(byte[] aid, String appletClass, byte[] parameters) {
         /**
          * GlobalPlatform install parameters as CityCard's applets read them: instance AID, no control information,
-         * applet data = the transport key (none: the applets' demo transport key).
+         * applet data = the transport key (none: no applet data, and the applets refuse personalisation).
          */
         public static Installation globalPlatform(byte[] aid, String appletClass, byte[] transportKey) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -85,8 +85,10 @@ public final class TearableCard implements ApduTransport {
         return of(
                 applets,
                 "citizen",
-                Installation.globalPlatform(CardConstants.AID_PURSE, InstrumentedApplets.PURSE_APPLET, null),
-                Installation.globalPlatform(CardConstants.AID_SSSE, InstrumentedApplets.SSSE_APPLET, null));
+                Installation.globalPlatform(
+                        CardConstants.AID_PURSE, InstrumentedApplets.PURSE_APPLET, CardConstants.DEMO_TRANSPORT_KEY),
+                Installation.globalPlatform(
+                        CardConstants.AID_SSSE, InstrumentedApplets.SSSE_APPLET, CardConstants.DEMO_TRANSPORT_KEY));
     }
 
     /** A blank PSAM with the demo transport key, running the real applet instrumented. */
@@ -94,7 +96,8 @@ public final class TearableCard implements ApduTransport {
         return of(
                 InstrumentedApplets.citycard(),
                 "psam",
-                Installation.globalPlatform(CardConstants.AID_PSAM, InstrumentedApplets.PSAM_APPLET, null));
+                Installation.globalPlatform(
+                        CardConstants.AID_PSAM, InstrumentedApplets.PSAM_APPLET, CardConstants.DEMO_TRANSPORT_KEY));
     }
 
     /**

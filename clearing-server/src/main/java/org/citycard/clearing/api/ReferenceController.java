@@ -91,7 +91,7 @@ class ReferenceController {
     }
 
     private static Terminal terminal(String id, Requests.TerminalBody b) {
-        return new Terminal(id, b.departmentCode(), b.psamSerial(), b.active() == null || b.active());
+        return new Terminal(id, b.departmentCode(), b.psamSerial(), b.active() == null || b.active(), b.terminalType());
     }
 
     @GetMapping("/cards")

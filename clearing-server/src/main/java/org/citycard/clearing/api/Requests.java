@@ -24,7 +24,12 @@ final class Requests {
             @Schema(description = "terminal_id: 12 digits", example = "123456789012") String terminalId,
             @Schema(description = "the registered department it belongs to", example = "0101") String departmentCode,
             @Schema(description = "psam_serial: 20 digits", example = "31000000000000000001") String psamSerial,
-            @Schema(description = "whether it may sign on", example = "true") Boolean active) {}
+            @Schema(description = "whether it may sign on", example = "true") Boolean active,
+            @Schema(
+                            description = "code of table terminal-type: 01 counter, 02 self-service load machine,"
+                                    + " 03 kiosk, 04 department terminal (what it may send)",
+                            example = "03")
+                    String terminalType) {}
 
     @Schema(description = "A card reported by issuance")
     record CardBody(

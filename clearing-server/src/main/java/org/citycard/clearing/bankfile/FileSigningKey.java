@@ -2,29 +2,16 @@ package org.citycard.clearing.bankfile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.citycard.clearing.config.CityCardProperties;
+import org.citycard.dictionary.crypto.DemoSigningKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -125,55 +112,15 @@ public class FileSigningKey {
 
     private static void createDemo(Path dir, Path store, Path passwordFile) throws IOException {
         Files.createDirectories(dir);
-        char[] password = randomPassword();
         try {
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519", "BC").generateKeyPair();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            X500Name name = new X500Name("CN=CityCard DEMO file signing key - not for production,O=CityCard demo");
-            X509Certificate cert = new JcaX509CertificateConverter()
-                    .setProvider("BC")
-                    .getCertificate(new JcaX509v3CertificateBuilder(
-                                    name,
-                                    new BigInteger(64, new SecureRandom()),
-                                    // valid from a day back: a day's files carry the creation time the close
-                                    // recorded, which may come a moment before the key is first made
-                                    Date.from(now.minus(1, ChronoUnit.DAYS)),
-                                    Date.from(now.plus(3650, ChronoUnit.DAYS)),
-                                    name,
-                                    pair.getPublic())
-                            .build(new JcaContentSignerBuilder("Ed25519")
-                                    .setProvider("BC")
-                                    .build(pair.getPrivate())));
-            KeyStore ks = KeyStore.getInstance("BCFKS", "BC");
-            ks.load(null, password);
-            ks.setKeyEntry(ALIAS, pair.getPrivate(), password, new java.security.cert.Certificate[] {cert});
-            writeOwnerOnly(passwordFile, new String(password) + System.lineSeparator());
-            try (OutputStream out = Files.newOutputStream(store)) {
-                ks.store(out, password);
-            }
-        } catch (GeneralSecurityException | OperatorCreationException e) {
+            DemoSigningKeys.create(
+                    store,
+                    passwordFile,
+                    ALIAS,
+                    "CN=CityCard DEMO file signing key - not for production,O=CityCard demo");
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate the demo file-signing key: " + e.getMessage(), e);
         }
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, content);
-    }
-
-    private static char[] randomPassword() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom r = new SecureRandom();
-        char[] out = new char[24];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = alphabet.charAt(r.nextInt(alphabet.length()));
-        }
-        return out;
     }
 
     static void ensureProvider() {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
         name = "server",
         mixinStandardHelpOptions = true,
         description = "The CityCard clearing server: ISO 8583 host, ledger and REST API.",
-        subcommands = {ServerCli.Run.class, CloseDayCommand.class, ExchangeCommand.class})
+        subcommands = {ServerCli.Run.class, CloseDayCommand.class, ExchangeCommand.class, TerminalKeysCommand.class})
 public class ServerCli implements Callable<Integer> {
     @Mixin
     ServerOptions options;
@@ -59,19 +59,22 @@ public class ServerCli implements Callable<Integer> {
 
     /** Starts the server and prints its addresses; returns once the server stops. */
     static int start(ServerOptions options) {
+        String keySet = options.keySet();
         ConfigurableApplicationContext ctx = context(options, new String[0]);
         int http = ((WebServerApplicationContext) ctx).getWebServer().getPort();
         int iso = ctx.getBean(IsoServer.class).port();
         System.out.println("CityCard clearing server");
-        System.out.println("  REST API   http://localhost:" + http + "/api/v1  (OpenAPI: http://localhost:" + http
-                + "/swagger-ui.html)");
-        System.out.println("  ISO 8583   tcp://localhost:" + iso + "  (2-byte length framing, dictionary packager)");
+        String scheme = options.tls != null ? "https" : "http";
+        System.out.println("  REST API   " + scheme + "://localhost:" + http + "/api/v1  (OpenAPI: " + scheme
+                + "://localhost:" + http + "/swagger-ui.html)");
+        System.out.println("  ISO 8583   tcp://localhost:" + iso + "  (2-byte length framing, dictionary packager"
+                + (options.tls != null ? ", TLS" : "") + ")");
         System.out.println("  database   "
                 + (options.postgres
                         ? "PostgreSQL"
                         : "Derby in " + options.dataDir.toAbsolutePath().normalize()));
-        System.out.println("  keys       " + options.keys
-                + ("demo".equals(options.keys) ? " (DEMO KEYS: tests and demo" + " only)" : ""));
+        System.out.println(
+                "  keys       " + keySet + ("demo".equals(keySet) ? " (DEMO KEYS: tests and demo only)" : ""));
         System.out.println("Press Ctrl+C to stop.");
         CountDownLatch closed = new CountDownLatch(1);
         ctx.addApplicationListener((ContextClosedEvent e) -> closed.countDown());

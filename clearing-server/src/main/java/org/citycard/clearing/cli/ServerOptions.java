@@ -32,9 +32,10 @@ public class ServerOptions {
 
     @Option(
             names = {"-k", "--key-set"},
-            description = "key set: 'demo' (public demo keys) or a BCFKS/PKCS#12 key store whose password is in"
-                    + " $CITYCARD_KEYSTORE_PASSWORD")
-    String keys = "demo";
+            description = "key set (required): a BCFKS/PKCS#12 key store holding LMK, MLK, MTK, MIAK, whose password"
+                    + " is in $CITYCARD_KEYSTORE_PASSWORD, or 'demo' for the public demo keys (tests and the demo"
+                    + " only); a data directory made by ./citycard demo uses the demo keys by itself")
+    String keys;
 
     @Option(names = "--keys", hidden = true, description = "old name of --key-set")
     void oldKeys(String keySet) {
@@ -48,13 +49,56 @@ public class ServerOptions {
                     + " the embedded Derby")
     boolean postgres;
 
+    @Option(
+            names = "--tls",
+            paramLabel = "FILE",
+            description = "serve REST (HTTPS) and ISO 8583 over TLS with the private key and certificate chain of this"
+                    + " PKCS#12 key store, its password in $CITYCARD_TLS_PASSWORD; agents trust its CA with"
+                    + " --tls-trust")
+    Path tls;
+
+    /** The name of the Spring Boot SSL bundle {@code --tls} makes, for both endpoints. */
+    static final String TLS_BUNDLE = "citycard-tls";
+
+    static final String TLS_PASSWORD_ENV = "CITYCARD_TLS_PASSWORD";
+
+    /** The Spring properties of {@code --tls}: one SSL bundle, used by the web server and the ISO 8583 endpoint. */
+    static Map<String, Object> tlsProperties(Path store, boolean passwordInEnvironment) {
+        if (!java.nio.file.Files.isRegularFile(store)) {
+            throw new IllegalArgumentException("--tls " + store + ": no such key store");
+        }
+        if (!passwordInEnvironment) {
+            throw new IllegalArgumentException("--tls " + store + " needs its password in $" + TLS_PASSWORD_ENV);
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        String prefix = "spring.ssl.bundle.jks." + TLS_BUNDLE + ".keystore.";
+        p.put(prefix + "location", "file:" + store.toAbsolutePath().normalize());
+        p.put(prefix + "password", "${" + TLS_PASSWORD_ENV + "}");
+        p.put(prefix + "type", "PKCS12");
+        p.put("server.ssl.bundle", TLS_BUNDLE);
+        p.put("citycard.iso.ssl-bundle", TLS_BUNDLE);
+        return p;
+    }
+
+    /** The key set these options name, or the demo's on its data directory; refuses without one. */
+    String keySet() {
+        String k = org.citycard.dictionary.crypto.KeySetChoice.resolve(keys, dataDir);
+        if (k == null) {
+            throw new IllegalArgumentException(org.citycard.dictionary.crypto.KeySetChoice.MISSING);
+        }
+        return k;
+    }
+
     /** Spring properties for these options. */
     Map<String, Object> properties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("citycard.data-dir", dataDir.toString());
         p.put("server.port", httpPort);
         p.put("citycard.iso.port", isoPort);
-        p.put("citycard.keys.source", keys);
+        p.put("citycard.keys.source", keySet());
+        if (tls != null) {
+            p.putAll(tlsProperties(tls, System.getenv(TLS_PASSWORD_ENV) != null));
+        }
         return p;
     }
 }

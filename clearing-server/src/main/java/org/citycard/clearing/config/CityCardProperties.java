@@ -19,17 +19,39 @@ public record CityCardProperties(
         @DefaultValue Security security,
         @DefaultValue Settlement settlement) {
 
-    /** The ISO 8583 endpoint: port 0 picks a free port (tests). */
+    /**
+     * The ISO 8583 endpoint: port 0 picks a free port (tests).
+     *
+     * @param idleSeconds a connection that sends nothing for this long is closed (terminals reconnect per exchange)
+     * @param maxConnections connections open at once; one more is closed as soon as it is accepted
+     */
     public record Iso(
             @DefaultValue("0.0.0.0") String host,
             @DefaultValue("8583") int port,
             @DefaultValue("2") int ioThreads,
             @DefaultValue("16") int handlerThreads,
-            @DefaultValue("300") int idleSeconds) {}
+            @DefaultValue("30") int idleSeconds,
+            @DefaultValue("1000") int maxConnections) {
+        public Iso {
+            if (idleSeconds < 1) {
+                throw new IllegalArgumentException("citycard.iso.idle-seconds " + idleSeconds + " must be at least 1");
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException(
+                        "citycard.iso.max-connections " + maxConnections + " must be at least 1");
+            }
+        }
+    }
 
-    /** Where MLK, MTK and MTAK come from: "demo" or a key store path, its password in an environment variable. */
+    /**
+     * Where the server's keys (LMK, MLK, MTK, MIAK) come from: "demo" or a key store path, its password in an
+     * environment variable; no default, the server refuses to start without one. A terminal's working key serves
+     * {@code takLifetime} before the terminal must sign on again.
+     */
     public record Keys(
-            @DefaultValue("demo") String source, @DefaultValue("CITYCARD_KEYSTORE_PASSWORD") String passwordEnv) {}
+            @DefaultValue("") String source,
+            @DefaultValue("CITYCARD_KEYSTORE_PASSWORD") String passwordEnv,
+            @DefaultValue("PT24H") java.time.Duration takLifetime) {}
 
     /** The business day: records accepted before the cut-off (in the zone) belong to that day. */
     public record BusinessDay(@DefaultValue("Asia/Shanghai") ZoneId zone, @DefaultValue("00:00") LocalTime cutoff) {}

@@ -6,9 +6,11 @@ import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 
 /**
- * The clearing server's keys (CARD-SPEC §3): MLK and MTK for the cards' load and TAC keys, MTAK for the terminals'
- * message keys. Derived keys are handed to the crypto as byte arrays and never shown; this class has no accessor
- * for a master key and its {@code toString} names only the key set.
+ * The clearing server's keys (CARD-SPEC §3, DESIGN §3.8): MLK and MTK for the cards' load and TAC keys, and the
+ * local master key LMK under which the terminals' own keys are kept in the database ({@link TerminalKeyService}).
+ * No terminal key is derived from a master key here: each terminal has a random TMK of its own. Derived keys are
+ * handed to the crypto as byte arrays and never shown; this class has no accessor for a master key and its
+ * {@code toString} names only the key set.
  */
 public final class HostKeys {
     private static final CardCrypto CRYPTO = CardCrypto.tdes();
@@ -16,10 +18,8 @@ public final class HostKeys {
     private final KeySet keySet;
     private final byte[] mlk;
     private final byte[] mtk;
-    private final byte[] mtak;
+    private final byte[] lmk;
     private final int keyVersion;
-    private final Map<String, byte[]> takCache = new ConcurrentHashMap<>();
-    private final Map<String, CardCrypto.MacKey> takKeyCache = new ConcurrentHashMap<>();
     private final KeyCache<byte[]> dlkCache = new KeyCache<>(100_000);
     private final KeyCache<byte[]> dtkCache = new KeyCache<>(100_000);
     private final KeyCache<CardCrypto.MacKey> tacKeyCache = new KeyCache<>(100_000);
@@ -28,7 +28,11 @@ public final class HostKeys {
         this.keySet = keySet;
         this.mlk = keySet.key("MLK");
         this.mtk = keySet.key("MTK");
-        this.mtak = keySet.key("MTAK");
+        if (!keySet.has("LMK")) {
+            throw new IllegalArgumentException("key set " + keySet.name() + " has no LMK (the local master key that"
+                    + " keeps the terminals' keys encrypted in the database): add one to the key store (alias lmk)");
+        }
+        this.lmk = keySet.key("LMK");
         this.keyVersion = keySet.keyVersion() & 0xFF;
     }
 
@@ -60,14 +64,14 @@ public final class HostKeys {
         return tacKeyCache.get(asn, a -> CRYPTO.prepareTacKey(dtk(a)));
     }
 
-    /** TAK of a terminal: the ISO 8583 message MAC key. */
-    public byte[] tak(String terminalId) {
-        return takCache.computeIfAbsent(terminalId, id -> CRYPTO.diversify(mtak, CardCrypto.terminalDiversifier(id)));
+    /** A terminal key (TMK or TAK) encrypted under the LMK, as the database keeps it. */
+    byte[] seal(byte[] key) {
+        return CRYPTO.encryptEcb(lmk, key);
     }
 
-    /** TAK of a terminal with its key schedules prepared once, for the MAC of every message it sends or gets. */
-    public CardCrypto.MacKey takKey(String terminalId) {
-        return takKeyCache.computeIfAbsent(terminalId, id -> CRYPTO.prepareMacKey(tak(id)));
+    /** The clear key of {@link #seal}; only ever handed to the crypto. */
+    byte[] open(byte[] sealed) {
+        return CRYPTO.decryptEcb(lmk, sealed);
     }
 
     @Override

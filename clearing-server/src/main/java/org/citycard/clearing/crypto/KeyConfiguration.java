@@ -3,6 +3,7 @@ package org.citycard.clearing.crypto;
 import java.nio.file.Path;
 import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.crypto.KeySetChoice;
 import org.citycard.dictionary.crypto.KeyStoreKeySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,9 @@ class KeyConfiguration {
     HostKeys hostKeys(CityCardProperties properties) {
         CityCardProperties.Keys keys = properties.keys();
         KeySet set;
+        if (keys.source() == null || keys.source().isBlank()) {
+            throw new IllegalStateException(KeySetChoice.MISSING);
+        }
         if ("demo".equals(keys.source())) {
             set = KeySet.demo();
             log.warn("Using the dictionary's DEMO key set: for tests and the demo only, never for real cards");

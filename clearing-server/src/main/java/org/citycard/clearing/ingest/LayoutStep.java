@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Layout: every record of the batch is decoded by the dictionary's {@code offline_record} layout before any other
  * check (one that cannot be decoded is quarantined MALFORMED); then per record the layout's money rules — a purchase
- * (06, 09) of a positive amount that its balance before covers. A hotlist block event (A1) is answered 00 here and
- * stored as a card event, never posted.
+ * (06, 09) of a positive amount that its balance before covers. A hotlist block event (A1) from the terminal that
+ * made it is answered 00 here and stored as a card event, never posted; from another terminal it is OTHER_TERMINAL.
  */
 @Component
 public class LayoutStep implements IngestStep {
@@ -40,6 +40,15 @@ public class LayoutStep implements IngestStep {
             return Next.DECIDED; // quarantined when decoded
         }
         if (RecordTypes.HOTLIST_BLOCK.equals(r.recordType())) {
+            if (!r.terminalId().equals(batch.batch.terminalId())) {
+                // like every record, a block event comes only from the terminal that made it (TacStep)
+                batch.quarantine(
+                        rc,
+                        QuarantineReason.OTHER_TERMINAL,
+                        "block event of terminal " + r.terminalId() + " uploaded by terminal "
+                                + batch.batch.terminalId() + ": a terminal uploads only the records it made");
+                return Next.DECIDED;
+            }
             batch.events.add(r);
             batch.approve(rc);
             return Next.DECIDED;

@@ -41,12 +41,18 @@ public class RecordRules {
         return LayoutStep.money(r);
     }
 
-    /** The record's terminal is registered; its TAC verifies with the card's DTK ({@link TacStep}). */
-    public Verdict terminalAndTac(OfflineRecord r, Lookups lookups) {
-        return tac.verdict(r, lookups);
+    /**
+     * The record's terminal is registered and is {@code uploader}; its TAC verifies with the card's DTK ({@link
+     * TacStep}).
+     */
+    public Verdict terminalAndTac(OfflineRecord r, String uploader, Lookups lookups) {
+        return tac.verdict(r, uploader, lookups);
     }
 
-    /** Hotlist (for records made on or after the listing) and the department ({@link HotlistDepartmentStep}). */
+    /**
+     * Hotlist (for records made on or after the listing) and the department: registered, and the record's terminal's
+     * own unless that terminal's department collects for any ({@link HotlistDepartmentStep}).
+     */
     public Verdict hotlistAndDepartment(OfflineRecord r, CardChain chain, Lookups lookups) {
         return hotlistAndDepartment.verdict(r, chain, lookups);
     }

@@ -5,9 +5,10 @@ import org.citycard.dictionary.wire.QuarantineReason;
 import org.springframework.stereotype.Component;
 
 /**
- * Terminal and TAC: the record's terminal is registered (UNKNOWN_TERMINAL otherwise) and its TAC verifies with the
- * card's DTK under the server's key version and algorithm (TAC_INVALID otherwise). Before any counter is looked at,
- * so a forged record never touches the card's chain.
+ * Terminal and TAC: the record's terminal is registered (UNKNOWN_TERMINAL otherwise), it is the terminal that
+ * uploaded the batch (OTHER_TERMINAL otherwise: a terminal uploads only what it made itself, DESIGN §3.8) and the
+ * record's TAC verifies with the card's DTK under the server's key version and algorithm (TAC_INVALID otherwise).
+ * Before any counter is looked at, so a forged or foreign record never touches the card's chain.
  */
 @Component
 public class TacStep implements IngestStep {
@@ -19,7 +20,7 @@ public class TacStep implements IngestStep {
 
     @Override
     public Next check(BatchContext batch, RecordContext rc) {
-        RecordRules.Verdict v = verdict(rc.record(), batch.lookups());
+        RecordRules.Verdict v = verdict(rc.record(), batch.batch.terminalId(), batch.lookups());
         if (!v.passed()) {
             batch.quarantine(rc, v.reason(), v.detail());
             return Next.DECIDED;
@@ -27,10 +28,17 @@ public class TacStep implements IngestStep {
         return Next.CONTINUE;
     }
 
-    RecordRules.Verdict verdict(OfflineRecord r, RecordRules.Lookups lookups) {
+    /** The verdict on a record uploaded by terminal {@code uploader}. */
+    RecordRules.Verdict verdict(OfflineRecord r, String uploader, RecordRules.Lookups lookups) {
         if (lookups.terminal(r.terminalId()).isEmpty()) {
             return new RecordRules.Verdict(
                     QuarantineReason.UNKNOWN_TERMINAL, "terminal " + r.terminalId() + " is not registered");
+        }
+        if (!r.terminalId().equals(uploader)) {
+            return new RecordRules.Verdict(
+                    QuarantineReason.OTHER_TERMINAL,
+                    "record of terminal " + r.terminalId() + " uploaded by terminal " + uploader
+                            + ": a terminal uploads only the records it made");
         }
         String unsupported = tacs.unsupported(r);
         if (unsupported != null) {

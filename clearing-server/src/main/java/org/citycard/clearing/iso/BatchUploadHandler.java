@@ -1,10 +1,16 @@
 package org.citycard.clearing.iso;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.citycard.clearing.ingest.BatchUpload;
 import org.citycard.clearing.ingest.CardLocks;
 import org.citycard.clearing.ingest.IngestService;
 import org.citycard.clearing.reference.Terminal;
+import org.citycard.dictionary.iso8583.message.BatchUploadAnswer;
+import org.citycard.dictionary.iso8583.message.BatchUploadRequest;
+import org.citycard.dictionary.iso8583.message.CityCardMessage;
+import org.citycard.dictionary.iso8583.message.MessageFieldException;
+import org.citycard.dictionary.record.UploadResults;
 import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
@@ -25,25 +31,23 @@ class BatchUploadHandler implements IsoMessageHandler {
 
     @Override
     public String mti() {
-        return "0320";
+        return BatchUploadRequest.MTI;
     }
 
     @Override
-    public IsoReply handle(ISOMsg m, Terminal terminal) throws BadFieldException {
+    public CityCardMessage handle(ISOMsg m, Terminal terminal) {
+        BatchUploadRequest request = BatchUploadRequest.read(m);
         BatchUpload batch = new BatchUpload(
-                terminal.terminalId(),
-                IsoFields.digits(m, 60, 6),
-                IsoFields.digits(m, 11, 6),
-                (int) IsoFields.number(m, 61),
-                IsoFields.bytes(m, 63, -1));
+                terminal.terminalId(), request.batchNumber(), request.stan(), request.recordCount(), request.records());
         IngestService.Outcome outcome = cards.on(CardLocks.asnsOf(batch.records()), () -> ingest.ingest(batch));
         if (outcome instanceof IngestService.Outcome.Malformed bad) {
-            throw new BadFieldException(63, bad.reason());
+            throw new MessageFieldException(63, bad.reason());
         }
         if (outcome instanceof IngestService.Outcome.NumberReused) {
-            return IsoReply.of(ResponseCode.DUPLICATE);
+            return BatchUploadAnswer.answering(request, ResponseCode.DUPLICATE, new UploadResults(List.of()));
         }
         String results = ((IngestService.Outcome.Done) outcome).result().results();
-        return IsoReply.of(ResponseCode.APPROVED).with(63, results.getBytes(StandardCharsets.US_ASCII));
+        return BatchUploadAnswer.answering(
+                request, ResponseCode.APPROVED, UploadResults.decode(results.getBytes(StandardCharsets.US_ASCII)));
     }
 }

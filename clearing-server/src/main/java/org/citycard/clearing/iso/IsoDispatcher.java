@@ -5,14 +5,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.citycard.clearing.crypto.HostKeys;
+import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.reference.Terminal;
+import org.citycard.clearing.security.TerminalRights;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.iso8583.Iso8583Spec;
 import org.citycard.dictionary.iso8583.MessageMacs;
 import org.citycard.dictionary.iso8583.MessageUse;
+import org.citycard.dictionary.iso8583.message.MessageFieldException;
+import org.citycard.dictionary.iso8583.message.NetworkRequest;
 import org.citycard.dictionary.validate.Rules;
 import org.citycard.dictionary.validate.ValidationException;
 import org.citycard.dictionary.wire.ResponseCode;
@@ -25,9 +28,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns one request frame into one answer frame. In order: unpack with the dictionary's packager (30 when it
- * cannot), the terminal of field 41 must be registered and active (97), the dictionary's mandatory fields present
- * (30), the message MAC valid under the terminal's TAK (63), the MTI one the host serves (12). Only then does a
- * handler run. Answers the host cannot authenticate carry a zero MAC. Logs name the MTI, terminal, STAN and
+ * cannot), the dictionary's mandatory fields present (30), the terminal of field 41 registered and active and the
+ * message MAC valid (63 for either, so nobody can tell a registered terminal from an unknown one), the MTI one the
+ * host serves (12), one the terminal's type may send ({@link TerminalRights}, 58). Only then does a handler run. The
+ * MAC key is the terminal's working key TAK, except for a sign-on, which is MACed with the sign-on key SOK of the
+ * terminal's own TMK (DESIGN §3.8). A message under a TAK past its lifetime gets A0 (sign on again) MACed with that
+ * TAK; one under a TAK the server does not hold gets 63 like a bad MAC (the terminal signs on again once after a 63).
+ * Answers the host cannot authenticate carry a zero MAC. Logs name the MTI, terminal, STAN and
  * answer, never card data, MACs or keys.
  */
 @Component
@@ -37,11 +44,14 @@ public class IsoDispatcher {
     private final ISOPackager packager;
     private final Map<String, IsoMessageHandler> handlers;
     private final ReferenceRepository reference;
-    private final HostKeys keys;
+    private final TerminalKeyService keys;
     private final Iso8583Spec spec = Dictionary.standard().iso8583();
 
     public IsoDispatcher(
-            ISOPackager packager, List<IsoMessageHandler> handlers, ReferenceRepository reference, HostKeys keys) {
+            ISOPackager packager,
+            List<IsoMessageHandler> handlers,
+            ReferenceRepository reference,
+            TerminalKeyService keys) {
         this.packager = packager;
         this.handlers = handlers.stream().collect(Collectors.toMap(IsoMessageHandler::mti, Function.identity()));
         this.reference = reference;
@@ -69,11 +79,6 @@ public class IsoDispatcher {
             log.info("{}: {} without a valid terminal ID in field 41, answered 30", peer, mti);
             return unauthenticated(mti, req, ResponseCode.FORMAT_ERROR);
         }
-        Optional<Terminal> terminal = reference.terminal(terminalId).filter(Terminal::active);
-        if (terminal.isEmpty()) {
-            log.info("{}: {} from unknown or inactive terminal {}, answered 97", peer, mti, terminalId);
-            return unauthenticated(mti, req, ResponseCode.UNKNOWN_TERMINAL);
-        }
         Optional<MessageUse> use = spec.message(mti);
         IsoMessageHandler handler = handlers.get(mti);
         if (use.isPresent() && handler != null) {
@@ -84,19 +89,65 @@ public class IsoDispatcher {
                 }
             }
         }
-        CardCrypto.MacKey tak = keys.takKey(terminalId);
-        if (!MessageMacs.verify(frame, tak)) {
-            log.warn("{}: {} from {} STAN {} with a bad MAC, answered 63", peer, mti, terminalId, req.getString(11));
+        Optional<Terminal> terminal = reference.terminal(terminalId).filter(Terminal::active);
+        if (terminal.isEmpty()) {
+            log.warn("{}: {} from unknown or inactive terminal {}, answered 63", peer, mti, terminalId);
             return unauthenticated(mti, req, ResponseCode.SECURITY_VIOLATION);
+        }
+        CardCrypto.MacKey tak;
+        if (NetworkRequest.isSignOn(req)) {
+            if (!keys.signOnVerifies(terminalId, k -> MessageMacs.verify(frame, k))) {
+                log.warn(
+                        "{}: sign-on from {} STAN {} with a bad MAC, answered 63", peer, terminalId, req.getString(11));
+                return unauthenticated(mti, req, ResponseCode.SECURITY_VIOLATION);
+            }
+            tak = keys.signOnKey(terminalId).orElseThrow();
+        } else {
+            TerminalKeyService.Verdict v = keys.verify(terminalId, k -> MessageMacs.verify(frame, k.macKey()));
+            switch (v.outcome()) {
+                case NO_KEY -> {
+                    // answered like a bad MAC, so an outsider cannot tell which terminals exist or hold a key;
+                    // the terminal signs on again once after a 63
+                    log.info(
+                            "{}: {} from {} STAN {} without a working key, answered 63",
+                            peer,
+                            mti,
+                            terminalId,
+                            req.getString(11));
+                    return unauthenticated(mti, req, ResponseCode.SECURITY_VIOLATION);
+                }
+                case INVALID -> {
+                    log.warn(
+                            "{}: {} from {} STAN {} with a bad MAC, answered 63",
+                            peer,
+                            mti,
+                            terminalId,
+                            req.getString(11));
+                    return unauthenticated(mti, req, ResponseCode.SECURITY_VIOLATION);
+                }
+                case RETIRED -> {
+                    log.info(
+                            "{}: {} from {} STAN {} under a retired working key, answered A0",
+                            peer,
+                            mti,
+                            terminalId,
+                            req.getString(11));
+                    return answer(mti, req, ResponseCode.SIGN_ON_AGAIN, v.key().macKey());
+                }
+                default -> tak = v.key().macKey();
+            }
         }
         if (use.isEmpty() || handler == null) {
             log.info("{}: MTI {} from {} is not served, answered 12", peer, mti, terminalId);
-            return answer(mti, req, IsoReply.of(ResponseCode.INVALID_TRANSACTION), tak);
+            return answer(mti, req, ResponseCode.INVALID_TRANSACTION, tak);
         }
-        IsoReply reply;
+        if (!TerminalRights.maySend(terminal.get(), mti, peer)) {
+            return answer(mti, req, ResponseCode.NOT_PERMITTED_TO_TERMINAL, tak);
+        }
+        ISOMsg resp;
         try {
-            reply = handler.handle(req, terminal.get());
-        } catch (IsoMessageHandler.BadFieldException e) {
+            resp = handler.handle(req, terminal.get()).toIso();
+        } catch (MessageFieldException e) {
             log.info(
                     "{}: {} from {} STAN {}: {}, answered 30",
                     peer,
@@ -107,15 +158,10 @@ public class IsoDispatcher {
             return unauthenticated(mti, req, ResponseCode.FORMAT_ERROR);
         } catch (RuntimeException e) {
             log.error("{}: {} from {} STAN {} failed, answered 96", peer, mti, terminalId, req.getString(11), e);
-            reply = IsoReply.of(ResponseCode.SYSTEM_ERROR);
+            return answer(mti, req, ResponseCode.SYSTEM_ERROR, tak);
         }
-        log.debug(
-                "{} from {} STAN {} answered {}",
-                mti,
-                terminalId,
-                req.getString(11),
-                reply.code().code());
-        return answer(mti, req, reply, tak);
+        log.debug("{} from {} STAN {} answered {}", mti, terminalId, req.getString(11), resp.getString(39));
+        return signed(mti, resp, tak);
     }
 
     /** The answer's MTI: the request's with the function digit moved to the response (0100 → 0110). */
@@ -128,16 +174,19 @@ public class IsoDispatcher {
         return mti.substring(0, 2) + response + mti.charAt(3);
     }
 
-    private byte[] answer(String mti, ISOMsg req, IsoReply reply, CardCrypto.MacKey tak) {
+    /** An answer of only the echoed fields and the response code, MACed. */
+    private byte[] answer(String mti, ISOMsg req, ResponseCode code, CardCrypto.MacKey tak) {
         try {
-            ISOMsg resp = base(mti, req, reply.code());
-            for (Map.Entry<Integer, Object> f : reply.fields().entrySet()) {
-                if (f.getValue() instanceof byte[] b) {
-                    resp.set(f.getKey(), b);
-                } else {
-                    resp.set(f.getKey(), f.getValue().toString());
-                }
-            }
+            return signed(mti, base(mti, req, code), tak);
+        } catch (ISOException e) {
+            log.error("answer to {} cannot be packed", mti, e);
+            return unauthenticated(mti, null, ResponseCode.SYSTEM_ERROR);
+        }
+    }
+
+    private byte[] signed(String mti, ISOMsg resp, CardCrypto.MacKey tak) {
+        try {
+            resp.setPackager(packager);
             return MessageMacs.signAndPack(resp, tak);
         } catch (ISOException e) {
             log.error("answer to {} cannot be packed", mti, e);

@@ -7,30 +7,28 @@ import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.reference.Terminal;
 import org.citycard.clearing.support.TransactionRetry;
-import org.citycard.dictionary.record.OriginalDataElements;
-import org.citycard.dictionary.validate.ValidationException;
+import org.citycard.dictionary.iso8583.message.CityCardMessage;
+import org.citycard.dictionary.iso8583.message.LoadAuthorisationRequest;
+import org.citycard.dictionary.iso8583.message.LoadAuthorisationResponse;
+import org.citycard.dictionary.iso8583.message.LoadCompletionAdvice;
+import org.citycard.dictionary.iso8583.message.LoadCompletionAnswer;
+import org.citycard.dictionary.iso8583.message.LoadFields;
+import org.citycard.dictionary.iso8583.message.LoadReversal;
+import org.citycard.dictionary.iso8583.message.LoadReversalAnswer;
+import org.citycard.dictionary.iso8583.message.MessageFieldException;
 import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
 
 /** The three load messages: 0100 authorisation, 0220 completion advice, 0400 reversal. */
 final class LoadHandlers {
-    /** ISO 4217 numeric code of the yuan, the only currency of the purse. */
-    static final String CNY = "156";
-
     private LoadHandlers() {}
 
-    static String asn(ISOMsg m) throws IsoMessageHandler.BadFieldException {
-        return IsoFields.digits(m, 2, 20);
-    }
-
     /** The department in field 42 must be the terminal's own. */
-    static String department(ISOMsg m, Terminal terminal) throws IsoMessageHandler.BadFieldException {
-        String dept = IsoFields.department(m);
-        if (!dept.equals(terminal.departmentCode())) {
-            throw new IsoMessageHandler.BadFieldException(42, "the terminal's registered department");
+    static void requireOwnDepartment(LoadFields load, Terminal terminal) {
+        if (!load.department().equals(terminal.departmentCode())) {
+            throw new MessageFieldException(42, "the terminal's registered department");
         }
-        return dept;
     }
 
     @Component
@@ -45,30 +43,27 @@ final class LoadHandlers {
 
         @Override
         public String mti() {
-            return "0100";
+            return LoadAuthorisationRequest.MTI;
         }
 
         @Override
-        public IsoReply handle(ISOMsg m, Terminal terminal) throws BadFieldException {
-            if (!CNY.equals(m.getString(49))) {
-                throw new BadFieldException(49, "currency 156 (CNY)");
-            }
+        public CityCardMessage handle(ISOMsg m, Terminal terminal) {
+            LoadAuthorisationRequest request = LoadAuthorisationRequest.read(m);
+            LoadFields l = request.load();
+            requireOwnDepartment(l, terminal);
             LoadMessages.Authorisation req = new LoadMessages.Authorisation(
                     terminal.terminalId(),
-                    IsoFields.digits(m, 11, 6),
-                    asn(m),
-                    IsoFields.digits(m, 3, 6),
-                    IsoFields.number(m, 4),
-                    IsoFields.date(m, 13),
-                    IsoFields.time(m, 12),
-                    department(m, terminal),
-                    IsoFields.bytes(m, 48, -1));
+                    l.stan(),
+                    l.asn(),
+                    l.processingCode(),
+                    l.amount(),
+                    l.date(),
+                    l.time(),
+                    l.department(),
+                    request.initData());
             // durable (alone or in a group commit) before the answer is sent; the card's other work waits meanwhile
             LoadMessages.AuthorisationAnswer a = cards.on(List.of(req.asn()), () -> authoriser.authorise(req));
-            return IsoReply.of(a.code())
-                    .with(37, a.rrn())
-                    .with(38, a.authCode())
-                    .with(48, a.hostData());
+            return LoadAuthorisationResponse.answering(request, a.code(), a.rrn(), a.authCode(), a.hostData());
         }
     }
 
@@ -86,23 +81,20 @@ final class LoadHandlers {
 
         @Override
         public String mti() {
-            return "0220";
+            return LoadCompletionAdvice.MTI;
         }
 
         @Override
-        public IsoReply handle(ISOMsg m, Terminal terminal) throws BadFieldException {
-            department(m, terminal);
+        public CityCardMessage handle(ISOMsg m, Terminal terminal) {
+            LoadCompletionAdvice advice = LoadCompletionAdvice.read(m);
+            LoadFields l = advice.load();
+            requireOwnDepartment(l, terminal);
             LoadMessages.Completion c = new LoadMessages.Completion(
-                    terminal.terminalId(),
-                    IsoFields.digits(m, 11, 6),
-                    asn(m),
-                    IsoFields.number(m, 4),
-                    m.getString(37),
-                    IsoFields.bytes(m, 48, -1));
+                    terminal.terminalId(), l.stan(), l.date(), l.asn(), l.amount(), advice.rrn(), advice.tacData());
             ResponseCode code = cards.on(
                     List.of(c.asn()),
                     () -> retry.run("completion " + c.terminalId() + "/" + c.stan(), () -> completion.complete(c)));
-            return IsoReply.of(code);
+            return LoadCompletionAnswer.answering(advice, code);
         }
     }
 
@@ -120,25 +112,25 @@ final class LoadHandlers {
 
         @Override
         public String mti() {
-            return "0400";
+            return LoadReversal.MTI;
         }
 
         @Override
-        public IsoReply handle(ISOMsg m, Terminal terminal) throws BadFieldException {
-            department(m, terminal);
-            OriginalDataElements original;
-            try {
-                original = OriginalDataElements.parse(IsoFields.digits(m, 90, OriginalDataElements.SIZE));
-            } catch (ValidationException e) {
-                throw new BadFieldException(90, e.field() + ": " + e.rule());
-            }
+        public CityCardMessage handle(ISOMsg m, Terminal terminal) {
+            LoadReversal reversal = LoadReversal.read(m);
+            LoadFields l = reversal.load();
+            requireOwnDepartment(l, terminal);
             LoadMessages.Reversal r = new LoadMessages.Reversal(
-                    terminal.terminalId(), original.originalStan(), asn(m), IsoFields.number(m, 4));
+                    terminal.terminalId(),
+                    reversal.original().originalStan(),
+                    reversal.original().originalDateMmdd(),
+                    l.asn(),
+                    l.amount());
             ResponseCode code = cards.on(
                     List.of(r.asn()),
                     () -> retry.run(
                             "reversal " + r.terminalId() + "/" + r.originalStan(), () -> completion.reverse(r)));
-            return IsoReply.of(code);
+            return LoadReversalAnswer.answering(reversal, code);
         }
     }
 }

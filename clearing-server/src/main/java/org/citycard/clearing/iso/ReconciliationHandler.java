@@ -2,6 +2,10 @@ package org.citycard.clearing.iso;
 
 import org.citycard.clearing.ingest.ReconciliationService;
 import org.citycard.clearing.reference.Terminal;
+import org.citycard.dictionary.iso8583.message.CityCardMessage;
+import org.citycard.dictionary.iso8583.message.ReconciliationAnswer;
+import org.citycard.dictionary.iso8583.message.ReconciliationRequest;
+import org.citycard.dictionary.iso8583.message.Totals;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
 
@@ -16,20 +20,21 @@ class ReconciliationHandler implements IsoMessageHandler {
 
     @Override
     public String mti() {
-        return "0500";
+        return ReconciliationRequest.MTI;
     }
 
     @Override
-    public IsoReply handle(ISOMsg m, Terminal terminal) throws BadFieldException {
-        ReconciliationService.Totals theirs = new ReconciliationService.Totals(
-                IsoFields.number(m, 74), IsoFields.number(m, 86), IsoFields.number(m, 76), IsoFields.number(m, 88));
-        ReconciliationService.Result r = reconciliation.reconcile(
-                terminal.terminalId(), IsoFields.date(m, 15), IsoFields.digits(m, 60, 6), theirs);
+    public CityCardMessage handle(ISOMsg m, Terminal terminal) {
+        ReconciliationRequest request = ReconciliationRequest.read(m);
+        Totals t = request.totals();
+        ReconciliationService.Totals theirs =
+                new ReconciliationService.Totals(t.credits(), t.creditAmount(), t.debits(), t.debitAmount());
+        ReconciliationService.Result r =
+                reconciliation.reconcile(terminal.terminalId(), request.businessDate(), request.batchNumber(), theirs);
         ReconciliationService.Totals host = r.host();
-        return IsoReply.of(r.response())
-                .with(74, Long.toString(host.creditCount()))
-                .with(76, Long.toString(host.debitCount()))
-                .with(86, Long.toString(host.creditAmount()))
-                .with(88, Long.toString(host.debitAmount()));
+        return ReconciliationAnswer.answering(
+                request,
+                r.response(),
+                new Totals(host.creditCount(), host.creditAmount(), host.debitCount(), host.debitAmount()));
     }
 }

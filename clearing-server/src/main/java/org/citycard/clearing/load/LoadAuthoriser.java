@@ -23,6 +23,8 @@ import org.citycard.dictionary.iso8583.CodeName;
 import org.citycard.dictionary.record.LoadAuthorisationAnswer;
 import org.citycard.dictionary.record.LoadInitAnswer;
 import org.citycard.dictionary.wire.ResponseCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,10 +34,16 @@ import org.springframework.transaction.annotation.Transactional;
  * Online load authorisation (0100 → 0110, CARD-SPEC §4.2): the card's MAC1 is verified with the session key from
  * DLK, the card's state, the hotlist and the maximum balance are checked, and MAC2 is computed over the host's
  * date and time. Approved loads move the collected money to the load suspense account until the completion's TAC
- * proves the card took it. Idempotent by (terminal, STAN): a repeat gets the stored answer.
+ * proves the card took it. A load has two keys: (terminal, STAN, local date) — a repeat of the very same request
+ * gets the stored answer, another request under that key 94 — and (card, online counter): the card's INITIALIZE FOR
+ * LOAD answer carries its online counter, which moves only when the card takes a load, so while one load on that
+ * counter is open or completed every other request on it (the same answer under a new STAN, or a second answer
+ * before the first load is completed or reversed) is refused 94, and so is an answer older than the card's last
+ * completed load. Refusals change nothing.
  */
 @Service
 public class LoadAuthoriser {
+    private static final Logger log = LoggerFactory.getLogger(LoadAuthoriser.class);
     private static final CardCrypto CRYPTO = CardCrypto.tdes();
     private static final long MAX_BALANCE =
             Dictionary.standard().parameter("max_balance").asLong();
@@ -95,9 +103,9 @@ public class LoadAuthoriser {
     }
 
     /**
-     * Everything of an authorisation but its writes: the stored answer of a repeated (terminal, STAN), or the checks,
-     * MAC1, MAC2 and the load and journal to write. Reads only; {@link #write} makes it durable. A repeat racing this
-     * one is caught by the load's key when written, and then answered from the stored load.
+     * Everything of an authorisation but its writes: the answer of a repeat of either key, or the checks, MAC1, MAC2
+     * and the load and journal to write. Reads only; {@link #write} makes it durable. A repeat racing this one is
+     * caught by the load's keys when written, and then answered as a repeat ({@link #storedAnswer}).
      */
     public Draft prepare(LoadMessages.Authorisation req) {
         if (req.cardData() == null || req.cardData().length != LoadInitAnswer.SIZE || req.amount() <= 0) {
@@ -108,11 +116,15 @@ public class LoadAuthoriser {
             return Draft.answerOnly(req, LoadMessages.AuthorisationAnswer.declined(ResponseCode.INVALID_TRANSACTION));
         }
         String digest = digest(req);
-        Optional<LoadMessages.AuthorisationAnswer> stored = storedAnswer(req, digest);
+        Optional<LoadMessages.AuthorisationAnswer> stored = sameKeyAnswer(req, digest);
         if (stored.isPresent()) {
             return Draft.answerOnly(req, stored.get());
         }
         LoadInitAnswer card = LoadInitAnswer.decode(req.cardData());
+        Optional<LoadMessages.AuthorisationAnswer> counterTaken = counterTakenAnswer(req, card.onlineSeq());
+        if (counterTaken.isPresent()) {
+            return Draft.answerOnly(req, counterTaken.get());
+        }
         long balance = card.balance();
         byte[] onlineSeq = card.field("online_seq");
         int keyVersion = card.keyVersion();
@@ -174,7 +186,8 @@ public class LoadAuthoriser {
 
     /**
      * Writes prepared authorisations in the caller's transaction: the approved ones' journals (one batched insert),
-     * then every load with its journal (one batched insert). A (terminal, STAN) stored meanwhile fails the load's key.
+     * then every load with its journal (one batched insert). A (terminal, STAN, local date) stored meanwhile, or an
+     * online counter of the card taken meanwhile, fails a key of the load.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void write(List<Draft> drafts) {
@@ -193,16 +206,49 @@ public class LoadAuthoriser {
                 writing.stream().map(Draft::at).toList());
     }
 
-    /** The stored answer of a (terminal, STAN) seen before: the same answer for the same request, else 94. */
+    /**
+     * The answer of a request that repeats a key of a load stored before: of a (terminal, STAN, local date) the stored
+     * answer when it is the very same request, else 94; of the card's online counter (held by another load, or older
+     * than the card's last completed load) 94. Empty for a new load.
+     */
     public Optional<LoadMessages.AuthorisationAnswer> storedAnswer(LoadMessages.Authorisation req) {
-        return storedAnswer(req, digest(req));
+        return sameKeyAnswer(req, digest(req))
+                .or(() -> counterTakenAnswer(
+                        req, LoadInitAnswer.decode(req.cardData()).onlineSeq()));
     }
 
-    private Optional<LoadMessages.AuthorisationAnswer> storedAnswer(LoadMessages.Authorisation req, String digest) {
-        return loads.find(req.terminalId(), req.stan())
-                .map(before -> before.requestDigest().equals(digest)
-                        ? answerOf(before)
-                        : LoadMessages.AuthorisationAnswer.declined(ResponseCode.DUPLICATE));
+    private Optional<LoadMessages.AuthorisationAnswer> sameKeyAnswer(LoadMessages.Authorisation req, String digest) {
+        Optional<LoadTxn> sameKey = loads.find(req.terminalId(), req.stan(), req.localDate());
+        if (sameKey.isEmpty()) {
+            return Optional.empty();
+        }
+        if (sameKey.get().requestDigest().equals(digest)) {
+            return Optional.of(answerOf(sameKey.get()));
+        }
+        log.info(
+                "load {}/{} of {}: that STAN and date carried another request; answered 94, nothing changed",
+                req.terminalId(),
+                req.stan(),
+                req.localDate());
+        return Optional.of(LoadMessages.AuthorisationAnswer.declined(ResponseCode.DUPLICATE));
+    }
+
+    private Optional<LoadMessages.AuthorisationAnswer> counterTakenAnswer(
+            LoadMessages.Authorisation req, int onlineSeq) {
+        return loads.holding(req.asn(), onlineSeq).map(holder -> {
+            log.info(
+                    "load {}/{} of {}: the card's online counter {} is taken by load {}/{} of {} ({}); answered 94,"
+                            + " nothing changed",
+                    req.terminalId(),
+                    req.stan(),
+                    req.localDate(),
+                    onlineSeq,
+                    holder.terminalId(),
+                    holder.stan(),
+                    holder.localDate(),
+                    holder.status());
+            return LoadMessages.AuthorisationAnswer.declined(ResponseCode.DUPLICATE);
+        });
     }
 
     /** The decision, and the session key when MAC1 verified with it (MAC2 uses the same key). */

@@ -31,7 +31,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Load completion (0220) and reversal (0400). The ledger credits a card's purse only on a completion whose TAC
  * verifies with DTK, proving the card took the load; a reversal returns an uncompleted load's money to where it was
- * collected. Both are idempotent: a repeat changes nothing and gets the same answer.
+ * collected. Both are idempotent: a repeat changes nothing and gets the same answer. A load is found by its
+ * (terminal, STAN, local date); a TAC completes exactly that one load, once — a second completion (the same TAC
+ * again, or another for a completed load) credits nothing, and the load's row is moved from AUTHORISED only once even
+ * when two completions race.
  */
 @Service
 public class LoadCompletion {
@@ -79,7 +82,7 @@ public class LoadCompletion {
         if (c.tacData() == null || c.tacData().length != 4) {
             return ResponseCode.FORMAT_ERROR;
         }
-        Optional<LoadTxn> found = loads.find(c.terminalId(), c.stan());
+        Optional<LoadTxn> found = loads.find(c.terminalId(), c.stan(), c.localDate());
         if (found.isEmpty()) {
             return ResponseCode.NO_ORIGINAL;
         }
@@ -92,7 +95,7 @@ public class LoadCompletion {
         String tac = Hex.of(c.tacData());
         switch (t.status()) {
             case LoadTxn.COMPLETED -> {
-                return tac.equals(t.tac()) ? ResponseCode.APPROVED : ResponseCode.DUPLICATE;
+                return answerCompleted(t, tac);
             }
             case LoadTxn.AUTHORISED -> {
                 // verified below
@@ -125,6 +128,13 @@ public class LoadCompletion {
                     null)));
             return ResponseCode.SECURITY_VIOLATION;
         }
+        // the load leaves AUTHORISED here, once: a completion that raced this one finds it completed
+        if (!loads.completed(t, tac, now)) {
+            return loads.find(t.terminalId(), t.stan(), t.localDate())
+                    .filter(after -> LoadTxn.COMPLETED.equals(after.status()))
+                    .map(after -> answerCompleted(after, tac))
+                    .orElse(ResponseCode.INVALID_TRANSACTION);
+        }
         long journal = ledger.post(
                 JournalKind.LOAD_COMPLETION,
                 day,
@@ -133,7 +143,7 @@ public class LoadCompletion {
                 List.of(
                         PostingLine.debit(Account.LOAD_SUSPENSE, t.asn(), null, t.amount()),
                         PostingLine.credit(Account.PURSE_FLOAT, t.asn(), null, t.amount())));
-        loads.completed(t, tac, journal, now);
+        loads.completionJournal(t, journal);
         CardChain chain = chains.load(t.asn());
         if (chain != null) {
             chain.loadCompleted(new CardChain.LoadLink(t.onlineSeq(), t.balanceBefore(), t.amount()));
@@ -152,9 +162,14 @@ public class LoadCompletion {
         return ResponseCode.APPROVED;
     }
 
+    /** A completion of a load completed before: 00 for its own TAC again (a repeat), 94 for any other; no credit. */
+    private static ResponseCode answerCompleted(LoadTxn t, String tac) {
+        return tac.equals(t.tac()) ? ResponseCode.APPROVED : ResponseCode.DUPLICATE;
+    }
+
     @Transactional
     public ResponseCode reverse(LoadMessages.Reversal r) {
-        Optional<LoadTxn> found = loads.find(r.terminalId(), r.originalStan());
+        Optional<LoadTxn> found = loads.findByMonthDay(r.terminalId(), r.originalStan(), r.originalDateMmdd());
         if (found.isEmpty()) {
             return ResponseCode.NO_ORIGINAL;
         }
@@ -174,6 +189,9 @@ public class LoadCompletion {
                 // authorised, not completed: reverse below
             }
         }
+        if (!loads.reversed(t, clock.instant())) {
+            return ResponseCode.INVALID_TRANSACTION; // completed or reversed meanwhile: nothing changed here
+        }
         Account collection = LoadAuthoriser.collectionAccount(
                 LoadAuthoriser.processingCode(t.processingCode()).orElseThrow());
         long journal = ledger.post(
@@ -184,7 +202,7 @@ public class LoadCompletion {
                 List.of(
                         PostingLine.debit(Account.LOAD_SUSPENSE, t.asn(), null, t.amount()),
                         PostingLine.credit(collection, null, t.departmentCode(), t.amount())));
-        loads.reversed(t, journal, clock.instant());
+        loads.reversalJournal(t, journal);
         return ResponseCode.APPROVED;
     }
 

@@ -33,9 +33,13 @@ public final class LoadMessages {
         }
     }
 
-    /** A 0220: the load's STAN and RRN, and the card's TAC (field 48, layout load_completion). */
-    public record Completion(String terminalId, String stan, String asn, long amount, String rrn, byte[] tacData) {}
+    /**
+     * A 0220: the load's STAN, local date (field 13, YYYYMMDD, as in the 0100) and RRN, and the card's TAC (field 48,
+     * layout load_completion).
+     */
+    public record Completion(
+            String terminalId, String stan, String localDate, String asn, long amount, String rrn, byte[] tacData) {}
 
-    /** A 0400: the original STAN from field 90. */
-    public record Reversal(String terminalId, String originalStan, String asn, long amount) {}
+    /** A 0400: the original STAN and the original local date as MMDD from field 90. */
+    public record Reversal(String terminalId, String originalStan, String originalDateMmdd, String asn, long amount) {}
 }

@@ -7,7 +7,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Loads by (terminal, STAN), the key of their idempotency. */
+/**
+ * Loads by their two keys (V3_20): (terminal, STAN, local date) — a terminal's STAN wraps at 999999, its date tells
+ * the loads under one STAN apart — and (card, online counter) among the loads the card may take or took ({@code
+ * live_seq}: the counter of an AUTHORISED or COMPLETED load, null for a declined or reversed one).
+ */
 @Repository
 public class LoadRepository {
     private final JdbcTemplate jdbc;
@@ -16,13 +20,47 @@ public class LoadRepository {
         this.jdbc = jdbc;
     }
 
-    public Optional<LoadTxn> find(String terminalId, String stan) {
+    /** The load of a terminal's STAN on its local date (YYYYMMDD, field 13 of the 0100 and of its 0220). */
+    public Optional<LoadTxn> find(String terminalId, String stan, String localDate) {
         return jdbc
                 .query(
-                        "SELECT * FROM load_txn WHERE terminal_id = ? AND stan = ?",
+                        "SELECT * FROM load_txn WHERE terminal_id = ? AND stan = ? AND local_date = ?",
                         LoadRepository::row,
                         terminalId,
-                        stan)
+                        stan,
+                        localDate)
+                .stream()
+                .findFirst();
+    }
+
+    /** The latest load of a terminal's STAN on a local date given as MMDD (field 90 of a 0400). */
+    public Optional<LoadTxn> findByMonthDay(String terminalId, String stan, String mmdd) {
+        return jdbc
+                .query(
+                        "SELECT * FROM load_txn WHERE terminal_id = ? AND stan = ? AND SUBSTR(local_date, 5, 4) = ?"
+                                + " ORDER BY local_date DESC",
+                        LoadRepository::row,
+                        terminalId,
+                        stan,
+                        mmdd)
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * What stands in the way of a new load of the card on online counter {@code onlineSeq}: the load that holds that
+     * counter (authorised and not reversed, or completed), or a completed load on a later counter (the card's answer
+     * is older than its last load). Empty when the counter is free.
+     */
+    public Optional<LoadTxn> holding(String asn, int onlineSeq) {
+        return jdbc
+                .query(
+                        "SELECT * FROM load_txn WHERE asn = ? AND (live_seq = ? OR (status = ? AND online_seq > ?))",
+                        LoadRepository::row,
+                        asn,
+                        onlineSeq,
+                        LoadTxn.COMPLETED,
+                        onlineSeq)
                 .stream()
                 .findFirst();
     }
@@ -59,8 +97,8 @@ public class LoadRepository {
                 "INSERT INTO load_txn (terminal_id, stan, request_digest, asn, processing_code, amount, balance_before,"
                         + " online_seq, key_version, algorithm_id, card_random, local_date, local_time, department_code,"
                         + " host_date, host_time, rrn, auth_code, mac2, response_code, status, tac, business_date,"
-                        + " auth_journal_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?, ?, ?, ?)",
+                        + " auth_journal_id, created_at, live_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
                     @Override
                     public void setValues(java.sql.PreparedStatement ps, int i) throws java.sql.SQLException {
@@ -95,6 +133,12 @@ public class LoadRepository {
                             ps.setLong(24, authJournal);
                         }
                         ps.setTimestamp(25, Timestamp.from(createdAt.get(i)));
+                        // an approved load holds its card's online counter; a declined one leaves it free
+                        if (LoadTxn.AUTHORISED.equals(t.status())) {
+                            ps.setInt(26, t.onlineSeq());
+                        } else {
+                            ps.setNull(26, java.sql.Types.INTEGER);
+                        }
                     }
 
                     @Override
@@ -104,27 +148,59 @@ public class LoadRepository {
                 });
     }
 
-    public void completed(LoadTxn t, String tac, long journal, Instant now) {
-        jdbc.update(
-                "UPDATE load_txn SET status = ?, tac = ?, completion_journal_id = ?, completed_at = ?"
-                        + " WHERE terminal_id = ? AND stan = ?",
-                LoadTxn.COMPLETED,
-                tac,
-                journal,
-                Timestamp.from(now),
-                t.terminalId(),
-                t.stan());
+    /**
+     * Marks an authorised load completed with its TAC; false when it is no longer AUTHORISED (completed or reversed
+     * meanwhile), and then nothing changed: a load is completed once.
+     */
+    public boolean completed(LoadTxn t, String tac, Instant now) {
+        return jdbc.update(
+                        "UPDATE load_txn SET status = ?, tac = ?, completed_at = ?"
+                                + " WHERE terminal_id = ? AND stan = ? AND local_date = ? AND status = ?",
+                        LoadTxn.COMPLETED,
+                        tac,
+                        Timestamp.from(now),
+                        t.terminalId(),
+                        t.stan(),
+                        t.localDate(),
+                        LoadTxn.AUTHORISED)
+                == 1;
     }
 
-    public void reversed(LoadTxn t, long journal, Instant now) {
+    /** The journal that credited the card for a completed load. */
+    public void completionJournal(LoadTxn t, long journal) {
         jdbc.update(
-                "UPDATE load_txn SET status = ?, reversal_journal_id = ?, completed_at = ?"
-                        + " WHERE terminal_id = ? AND stan = ?",
-                LoadTxn.REVERSED,
+                "UPDATE load_txn SET completion_journal_id = ? WHERE terminal_id = ? AND stan = ? AND local_date = ?",
                 journal,
-                Timestamp.from(now),
                 t.terminalId(),
-                t.stan());
+                t.stan(),
+                t.localDate());
+    }
+
+    /**
+     * Marks an authorised load reversed, freeing its card's online counter (the card never took it); false when it
+     * is no longer AUTHORISED, and then nothing changed.
+     */
+    public boolean reversed(LoadTxn t, Instant now) {
+        return jdbc.update(
+                        "UPDATE load_txn SET status = ?, live_seq = NULL, completed_at = ?"
+                                + " WHERE terminal_id = ? AND stan = ? AND local_date = ? AND status = ?",
+                        LoadTxn.REVERSED,
+                        Timestamp.from(now),
+                        t.terminalId(),
+                        t.stan(),
+                        t.localDate(),
+                        LoadTxn.AUTHORISED)
+                == 1;
+    }
+
+    /** The journal that returned a reversed load's money. */
+    public void reversalJournal(LoadTxn t, long journal) {
+        jdbc.update(
+                "UPDATE load_txn SET reversal_journal_id = ? WHERE terminal_id = ? AND stan = ? AND local_date = ?",
+                journal,
+                t.terminalId(),
+                t.stan(),
+                t.localDate());
     }
 
     private static LoadTxn row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

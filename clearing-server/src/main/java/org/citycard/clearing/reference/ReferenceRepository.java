@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.citycard.clearing.support.BoundedCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -11,14 +12,29 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReferenceRepository {
     static final long TERMINAL_TTL_NANOS = 5_000_000_000L;
+    /** Registered terminals held at most (a city has thousands). */
+    static final int KNOWN_TERMINALS = 100_000;
+    /** IDs found unregistered held at most: random IDs churn only this cache, never the registered terminals'. */
+    static final int UNKNOWN_TERMINALS = 10_000;
 
     private final JdbcClient jdbc;
-    private final java.util.Map<String, CachedTerminal> terminalCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BoundedCache<String, Terminal> knownTerminals;
+    private final BoundedCache<String, Boolean> unknownTerminals;
 
-    private record CachedTerminal(Optional<Terminal> terminal, long at) {}
-
+    @org.springframework.beans.factory.annotation.Autowired
     public ReferenceRepository(JdbcClient jdbc) {
+        this(jdbc, KNOWN_TERMINALS, UNKNOWN_TERMINALS);
+    }
+
+    ReferenceRepository(JdbcClient jdbc, int knownTerminals, int unknownTerminals) {
         this.jdbc = jdbc;
+        this.knownTerminals = new BoundedCache<>(knownTerminals, TERMINAL_TTL_NANOS);
+        this.unknownTerminals = new BoundedCache<>(unknownTerminals, TERMINAL_TTL_NANOS);
+    }
+
+    /** Terminal lookups cached now, registered and unregistered (bounded whatever IDs are asked for). */
+    public int cachedTerminals() {
+        return knownTerminals.size() + unknownTerminals.size();
     }
 
     // ------------------------------------------------------------------ departments
@@ -89,17 +105,29 @@ public class ReferenceRepository {
 
     /**
      * A terminal, from a cache of a few seconds: every ISO 8583 message looks its terminal up. Changes made through
-     * this repository are seen at once; those of another server instance within {@link #TERMINAL_TTL_NANOS}.
+     * this repository are seen at once; those of another server instance within {@link #TERMINAL_TTL_NANOS}. The
+     * caches are bounded ({@link #KNOWN_TERMINALS}, {@link #UNKNOWN_TERMINALS}), whatever IDs are asked for.
      */
     public Optional<Terminal> terminal(String terminalId) {
-        long now = System.nanoTime();
-        CachedTerminal c = terminalCache.get(terminalId);
-        if (c != null && now - c.at() < TERMINAL_TTL_NANOS) {
-            return c.terminal();
+        Terminal known = knownTerminals.peek(terminalId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (unknownTerminals.peek(terminalId) != null) {
+            return Optional.empty();
         }
         Optional<Terminal> t = loadTerminal(terminalId);
-        terminalCache.put(terminalId, new CachedTerminal(t, now));
+        if (t.isPresent()) {
+            knownTerminals.put(terminalId, t.get());
+        } else {
+            unknownTerminals.put(terminalId, Boolean.TRUE);
+        }
         return t;
+    }
+
+    private void forget(String terminalId) {
+        knownTerminals.remove(terminalId);
+        unknownTerminals.remove(terminalId);
     }
 
     private Optional<Terminal> loadTerminal(String terminalId) {
@@ -110,24 +138,31 @@ public class ReferenceRepository {
     }
 
     public void insert(Terminal t, Instant now) {
-        terminalCache.remove(t.terminalId());
-        jdbc.sql("INSERT INTO terminal (terminal_id, department_code, psam_serial, active, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
+        forget(t.terminalId());
+        jdbc.sql("INSERT INTO terminal (terminal_id, department_code, psam_serial, active, terminal_type,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         t.terminalId(),
                         t.departmentCode(),
                         t.psamSerial(),
                         t.active(),
+                        t.terminalType(),
                         Timestamp.from(now),
                         Timestamp.from(now))
                 .update();
     }
 
     public boolean update(Terminal t, Instant now) {
-        terminalCache.remove(t.terminalId());
-        return jdbc.sql("UPDATE terminal SET department_code = ?, psam_serial = ?, active = ?, updated_at = ?"
-                                + " WHERE terminal_id = ?")
-                        .params(t.departmentCode(), t.psamSerial(), t.active(), Timestamp.from(now), t.terminalId())
+        forget(t.terminalId());
+        return jdbc.sql("UPDATE terminal SET department_code = ?, psam_serial = ?, active = ?, terminal_type = ?,"
+                                + " updated_at = ? WHERE terminal_id = ?")
+                        .params(
+                                t.departmentCode(),
+                                t.psamSerial(),
+                                t.active(),
+                                t.terminalType(),
+                                Timestamp.from(now),
+                                t.terminalId())
                         .update()
                 == 1;
     }
@@ -143,7 +178,8 @@ public class ReferenceRepository {
                 rs.getString("terminal_id"),
                 rs.getString("department_code"),
                 rs.getString("psam_serial"),
-                rs.getBoolean("active"));
+                rs.getBoolean("active"),
+                rs.getString("terminal_type"));
     }
 
     // ------------------------------------------------------------------ cards

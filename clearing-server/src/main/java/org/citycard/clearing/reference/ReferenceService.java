@@ -6,6 +6,7 @@ import java.util.List;
 import org.citycard.clearing.support.Checks;
 import org.citycard.clearing.support.ConflictException;
 import org.citycard.clearing.support.NotFoundException;
+import org.citycard.dictionary.wire.TerminalType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -160,6 +161,11 @@ public class ReferenceService {
         Checks.element("terminalId", "terminal_id", t.terminalId());
         Checks.element("departmentCode", "department_code", t.departmentCode());
         Checks.element("psamSerial", "psam_serial", t.psamSerial());
+        Checks.require(
+                TerminalType.of(t.terminalType()).isPresent(),
+                "terminalType",
+                t.terminalType(),
+                "must be a code of the dictionary's table terminal-type: " + TerminalType.choices());
         Checks.require(
                 repository.department(t.departmentCode()).isPresent(),
                 "departmentCode",

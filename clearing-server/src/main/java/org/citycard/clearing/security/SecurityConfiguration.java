@@ -2,7 +2,7 @@ package org.citycard.clearing.security;
 
 import java.time.Clock;
 import org.citycard.clearing.config.CityCardProperties;
-import org.citycard.clearing.crypto.HostKeys;
+import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.ReferenceRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +36,7 @@ public class SecurityConfiguration {
         SecurityFilterChain api(
                 HttpSecurity http,
                 ReferenceRepository reference,
-                HostKeys keys,
+                TerminalKeyService keys,
                 Clock clock,
                 CityCardProperties properties)
                 throws Exception {

@@ -58,6 +58,9 @@ class ReferenceControllerSliceTest {
     @MockitoBean
     HostKeys keys;
 
+    @MockitoBean
+    org.citycard.clearing.crypto.TerminalKeyService terminalKeys;
+
     @Test
     void anonymous_isRefused401() throws Exception {
         mvc.perform(get("/api/v1/departments")).andExpect(status().isUnauthorized());

@@ -54,6 +54,9 @@ class RestApiTest {
     @Autowired
     HostKeys hostKeys;
 
+    @Autowired
+    org.citycard.clearing.crypto.TerminalKeyService terminalKeys;
+
     TestRestTemplate admin;
 
     @BeforeEach
@@ -163,7 +166,9 @@ class RestApiTest {
                                         "departmentCode",
                                         code,
                                         "psamSerial",
-                                        String.format("%020d", TestData.unique())))
+                                        String.format("%020d", TestData.unique()),
+                                        "terminalType",
+                                        "01"))
                         .getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
         String asn = "3100" + String.format("%016d", TestData.unique());
@@ -220,7 +225,7 @@ class RestApiTest {
                         dept,
                         card.initializeForLoad(500, terminalId)));
         completion.complete(new org.citycard.clearing.load.LoadMessages.Completion(
-                terminalId, "000001", asn, 500, a.rrn(), card.creditForLoad(a.hostData())));
+                terminalId, "000001", TestData.dateTime(0)[0], asn, 500, a.rrn(), card.creditForLoad(a.hostData())));
         String[] now = TestData.dateTime(0);
         byte[] r = card.purchase(120, terminalId, 1, now[0], now[1], dept, "LIB-9");
         ingest.ingest(new BatchUpload(terminalId, "000001", "000001", 1, r));
@@ -258,7 +263,14 @@ class RestApiTest {
         HttpHeaders h = new HttpHeaders();
         h.set(TerminalMacFilter.TERMINAL, terminalId);
         h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(TerminalMacFilter.MAC, TerminalMacFilter.mac(hostKeys.tak(terminalId), "GET", path, time, terminalId));
+        h.set(
+                TerminalMacFilter.MAC,
+                TerminalMacFilter.mac(
+                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId),
+                        "GET",
+                        path,
+                        time,
+                        terminalId));
         ResponseEntity<Map<String, Object>> list = http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), JSON);
         assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
         @SuppressWarnings("unchecked")
@@ -271,7 +283,12 @@ class RestApiTest {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         h.set(
                 TerminalMacFilter.MAC,
-                TerminalMacFilter.mac(hostKeys.tak(terminalId), "GET", "/api/v1/departments", time, terminalId));
+                TerminalMacFilter.mac(
+                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId),
+                        "GET",
+                        "/api/v1/departments",
+                        time,
+                        terminalId));
         assertThat(http.exchange("/api/v1/departments", HttpMethod.GET, new HttpEntity<>(h), String.class)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);

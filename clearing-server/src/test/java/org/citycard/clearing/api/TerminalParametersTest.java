@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.citycard.clearing.crypto.HostKeys;
+import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.HotlistService;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.security.TerminalMacFilter;
@@ -40,7 +40,7 @@ class TerminalParametersTest {
     HotlistService versions;
 
     @Autowired
-    HostKeys hostKeys;
+    TerminalKeyService terminalKeys;
 
     @Test
     void terminalWithItsMac_getsTheDepartmentsAtTheAnnouncedVersion() {
@@ -98,7 +98,14 @@ class TerminalParametersTest {
         HttpHeaders h = new HttpHeaders();
         h.set(TerminalMacFilter.TERMINAL, terminalId);
         h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(TerminalMacFilter.MAC, TerminalMacFilter.mac(hostKeys.tak(terminalId), "GET", path, time, terminalId));
+        h.set(
+                TerminalMacFilter.MAC,
+                TerminalMacFilter.mac(
+                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId),
+                        "GET",
+                        path,
+                        time,
+                        terminalId));
         return h;
     }
 }

@@ -33,6 +33,45 @@ class ServerCliTest {
     }
 
     @Test
+    void withoutAKeySet_theServerRefusesToStart_namingBothWays(@org.junit.jupiter.api.io.TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = ServerCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        int rc = cl.execute("--data-dir", dir.toString(), "--port", "0", "--iso-port", "0");
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(rc).isNotZero();
+        assertThat(text).contains("no key set given", "--key-set FILE", "--key-set demo", "./citycard demo");
+        assertThat(dir.resolve("clearing-db")).doesNotExist();
+    }
+
+    @Test
+    void aDataDirectoryTheDemoMade_usesTheDemoKeys_andAGivenKeySetWins(@org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThat(org.citycard.dictionary.crypto.KeySetChoice.resolve(null, dir))
+                .isNull();
+        org.citycard.dictionary.crypto.KeySetChoice.markDemo(dir);
+        assertThat(org.citycard.dictionary.crypto.KeySetChoice.resolve(null, dir))
+                .isEqualTo("demo");
+        assertThat(org.citycard.dictionary.crypto.KeySetChoice.resolve("/etc/k.bcfks", dir))
+                .isEqualTo("/etc/k.bcfks");
+    }
+
+    @Test
+    void tls_needsAnExistingKeyStore_andItsPasswordInTheEnvironment(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ServerOptions.tlsProperties(dir.resolve("none.p12"), true))
+                .hasMessageContaining("--tls")
+                .hasMessageContaining("no such key store");
+        Path store = java.nio.file.Files.writeString(dir.resolve("server.p12"), "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerOptions.tlsProperties(store, false))
+                .hasMessageContaining("$CITYCARD_TLS_PASSWORD");
+        assertThat(ServerOptions.tlsProperties(store, true))
+                .containsEntry("server.ssl.bundle", "citycard-tls")
+                .containsEntry("citycard.iso.ssl-bundle", "citycard-tls")
+                .containsEntry("spring.ssl.bundle.jks.citycard-tls.keystore.password", "${CITYCARD_TLS_PASSWORD}");
+    }
+
+    @Test
     void oldNames_setTheSameOptions_withOneDeprecationLineEach() {
         ServerCli cli = new ServerCli();
         PrintStream before = System.err;

@@ -57,7 +57,9 @@ final class ServerProcess implements AutoCloseable {
                         "--port",
                         Integer.toString(httpPort),
                         "--iso-port",
-                        Integer.toString(isoPort)))
+                        Integer.toString(isoPort),
+                        "--key-set",
+                        "demo"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

@@ -112,7 +112,7 @@ class DashboardBrowserTest extends DayCloseContext {
         String day = f.newDay();
         String transit = f.department(SettlementFixture.BANK_A, 30);
         String water = f.department(SettlementFixture.BANK_B, 10);
-        String terminal = f.terminal(transit);
+        String terminal = f.kiosk(); // takes bills for transit and water
         HostCardModel card = f.card(90_000, terminal, transit);
         f.upload(
                 terminal,

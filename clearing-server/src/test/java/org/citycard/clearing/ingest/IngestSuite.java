@@ -99,7 +99,8 @@ abstract class IngestSuite {
                 card.initializeForLoad(amount, terminal)));
         assertThat(a.code()).isEqualTo(ResponseCode.APPROVED);
         byte[] tac = card.creditForLoad(a.hostData());
-        assertThat(completion.complete(new LoadMessages.Completion(terminal, s, card.asn(), amount, a.rrn(), tac)))
+        assertThat(completion.complete(
+                        new LoadMessages.Completion(terminal, s, now[0], card.asn(), amount, a.rrn(), tac)))
                 .isEqualTo(ResponseCode.APPROVED);
     }
 
@@ -117,8 +118,13 @@ abstract class IngestSuite {
     }
 
     BatchResult upload(String number, byte[]... records) {
+        return uploadAs(terminal, number, records);
+    }
+
+    /** A batch uploaded by {@code uploader}, whoever made its records. */
+    BatchResult uploadAs(String uploader, String number, byte[]... records) {
         IngestService.Outcome o =
-                ingest.ingest(new BatchUpload(terminal, number, "000001", records.length, concat(records)));
+                ingest.ingest(new BatchUpload(uploader, number, "000001", records.length, concat(records)));
         assertThat(o).isInstanceOf(IngestService.Outcome.Done.class);
         return ((IngestService.Outcome.Done) o).result();
     }
@@ -218,7 +224,7 @@ abstract class IngestSuite {
         assertThat(upload(purchase(card, 300)).results()).isEqualTo("00");
         String other = data.terminal(department);
 
-        BatchResult r = upload(purchase(clone, 300, other, 1));
+        BatchResult r = uploadAs(other, String.format("%06d", ++batch), purchase(clone, 300, other, 1));
 
         assertThat(r.results()).isEqualTo("Q2");
         assertThat(purchasesOf(card.asn())).isEqualTo(1);
@@ -388,6 +394,135 @@ abstract class IngestSuite {
     }
 
     @Test
+    void recordUploadedByAnotherTerminal_isQuarantinedQA_andNotPosted_untilItsOwnTerminalUploadsIt() {
+        HostCardModel card = loadedCard(5_000);
+        byte[] record = purchase(card, 700);
+        String other = data.terminal(department);
+
+        BatchResult r = uploadAs(other, String.format("%06d", ++batch), record);
+
+        assertThat(r.results())
+                .as("a record of terminal %s uploaded by terminal %s", terminal, other)
+                .isEqualTo("QA");
+        assertThat(r.accepted()).isZero();
+        assertThat(purchasesOf(card.asn())).isZero();
+        assertThat(reasons(card.asn())).containsExactly("QA");
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(5_000);
+
+        assertThat(upload(record).results())
+                .as("uploaded by the terminal that made it")
+                .isEqualTo("00");
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(4_300).isEqualTo(card.balance());
+        assertLedgerSound();
+    }
+
+    @Test
+    void blockEventUploadedByAnotherTerminal_isQuarantinedQA_andNotStored() {
+        HostCardModel card = loadedCard(1_000);
+        String[] t = TestData.dateTime(0);
+        byte[] block = OfflineRecord.of(
+                        RecordTypes.HOTLIST_BLOCK,
+                        card.asn(),
+                        card.offlineSeq(),
+                        card.balance(),
+                        0,
+                        terminal,
+                        0x8000_0001L,
+                        t[0],
+                        t[1],
+                        null,
+                        1,
+                        0,
+                        department,
+                        "")
+                .withTac("00000000")
+                .bytes();
+        String other = data.terminal(department);
+
+        assertThat(uploadAs(other, String.format("%06d", ++batch), block).results())
+                .isEqualTo("QA");
+        assertThat(events(card.asn())).isZero();
+        assertThat(upload(block).results())
+                .as("uploaded by the terminal that blocked the card")
+                .isEqualTo("00");
+        assertThat(events(card.asn())).isEqualTo(1);
+    }
+
+    long events(String asn) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM card_event WHERE asn = ?", Long.class, asn);
+    }
+
+    @Test
+    void recordForADepartmentOtherThanItsTerminals_isQuarantinedQB_andNotPosted() {
+        HostCardModel card = loadedCard(5_000);
+        String otherDepartment = data.department(30);
+        String[] t = TestData.dateTime(0);
+        byte[] record = card.purchase(400, terminal, ++ttsn, t[0], t[1], otherDepartment, "BILL-2");
+
+        BatchResult r = upload(record);
+
+        assertThat(r.results())
+                .as("terminal %s of department %s booking to department %s", terminal, department, otherDepartment)
+                .isEqualTo("QB");
+        assertThat(purchasesOf(card.asn())).isZero();
+        assertThat(reasons(card.asn())).containsExactly("QB");
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(5_000);
+        assertLedgerSound();
+    }
+
+    @Test
+    void kioskOfTheClearingCentre_takesBillsForAnyRegisteredDepartment() {
+        String centre = data.department(0, "99");
+        String kiosk = data.terminal(centre);
+        HostCardModel card = loadedCard(5_000);
+        String[] t = TestData.dateTime(0);
+        byte[] bill = card.purchase(900, kiosk, ++ttsn, t[0], t[1], department, "WATER-1");
+
+        BatchResult r = uploadAs(kiosk, String.format("%06d", ++batch), bill);
+
+        assertThat(r.results()).isEqualTo("00");
+        assertThat(purchasesOf(card.asn())).isEqualTo(1);
+        assertLedgerSound();
+    }
+
+    @Test
+    void completionsOfOneLoad_racing_creditTheCardOnce() throws Exception {
+        HostCardModel card = new HostCardModel(KEYS, data.card(), 0, 0, 0);
+        String[] now = TestData.dateTime(0);
+        LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
+                terminal,
+                "910001",
+                card.asn(),
+                "600000",
+                1_200,
+                now[0],
+                now[1],
+                department,
+                card.initializeForLoad(1_200, terminal)));
+        assertThat(a.code()).isEqualTo(ResponseCode.APPROVED);
+        LoadMessages.Completion c = new LoadMessages.Completion(
+                terminal, "910001", now[0], card.asn(), 1_200, a.rrn(), card.creditForLoad(a.hostData()));
+
+        // no card lock here (the ISO handler takes one): the database alone lets one completion through
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ResponseCode>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return completion.complete(c);
+            }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<ResponseCode> f : answers) {
+            assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ResponseCode.APPROVED);
+        }
+        pool.shutdown();
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(1_200);
+        assertLedgerSound();
+    }
+
+    @Test
     void reconciliation_agreesWithWhatWasReceived_orAnswers95() {
         HostCardModel card = loadedCard(3_000);
         byte[] ok = purchase(card, 100);
@@ -424,13 +559,15 @@ abstract class IngestSuite {
 
         byte[] forgedTac = {1, 2, 3, 4};
         assertThat(completion.complete(
-                        new LoadMessages.Completion(terminal, "900001", card.asn(), 800, a.rrn(), forgedTac)))
+                        new LoadMessages.Completion(terminal, "900001", now[0], card.asn(), 800, a.rrn(), forgedTac)))
                 .isEqualTo(ResponseCode.SECURITY_VIOLATION);
         assertThat(ledger.cardFloat(card.asn())).isZero();
 
-        assertThat(completion.reverse(new LoadMessages.Reversal(terminal, "900001", card.asn(), 800)))
+        assertThat(completion.reverse(
+                        new LoadMessages.Reversal(terminal, "900001", now[0].substring(4), card.asn(), 800)))
                 .isEqualTo(ResponseCode.APPROVED);
-        assertThat(completion.reverse(new LoadMessages.Reversal(terminal, "900001", card.asn(), 800)))
+        assertThat(completion.reverse(
+                        new LoadMessages.Reversal(terminal, "900001", now[0].substring(4), card.asn(), 800)))
                 .isEqualTo(ResponseCode.APPROVED);
         assertThat(ledger.cardFloat(card.asn())).isZero();
         assertThat(jdbc.queryForObject(
@@ -463,7 +600,7 @@ abstract class IngestSuite {
         HostCardModel card = loadedCard(10_000);
         assertThat(upload(purchase(card, 100)).results()).isEqualTo("00");
         HostCardModel clone = new HostCardModel(KEYS, card.asn(), card.balance(), card.offlineSeq(), 1);
-        byte[] cloned = purchase(clone, 200, data.terminal(department), 0);
+        byte[] cloned = purchase(clone, 200, terminal, 0);
         byte[] second = purchase(card, 200);
         byte[] third = purchase(card, 300);
         try (ConfigurableApplicationContext other = secondInstance()) {

@@ -123,11 +123,11 @@ class LedgerPropertyTest {
                     if (a.kind() == Kind.LOAD) {
                         byte[] tac = card.creditForLoad(ans.hostData());
                         assertThat(completion.complete(new LoadMessages.Completion(
-                                        terminal, stan, card.asn(), a.amount(), ans.rrn(), tac)))
+                                        terminal, stan, now[0], card.asn(), a.amount(), ans.rrn(), tac)))
                                 .isEqualTo(ResponseCode.APPROVED);
                     } else {
-                        assertThat(completion.reverse(
-                                        new LoadMessages.Reversal(terminal, stan, card.asn(), a.amount())))
+                        assertThat(completion.reverse(new LoadMessages.Reversal(
+                                        terminal, stan, now[0].substring(4), card.asn(), a.amount())))
                                 .isEqualTo(ResponseCode.APPROVED);
                     }
                 }

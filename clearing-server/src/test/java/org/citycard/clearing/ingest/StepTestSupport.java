@@ -75,7 +75,7 @@ abstract class StepTestSupport {
                         card.initializeForLoad(amount, terminal)));
         byte[] tac = card.creditForLoad(a.hostData());
         completion.complete(new org.citycard.clearing.load.LoadMessages.Completion(
-                terminal, stan, card.asn(), amount, a.rrn(), tac));
+                terminal, stan, now[0], card.asn(), amount, a.rrn(), tac));
         return card;
     }
 

@@ -166,10 +166,14 @@ class IsoEndpointTest {
         try (TerminalClient stranger =
                 new TerminalClient("127.0.0.1", server.port(), KEYS, "999999999998", department)) {
             ISOMsg a = stranger.signOn();
-            assertThat(a.getString(39)).isEqualTo("97");
+            assertThat(a.getString(39))
+                    .as("an unknown terminal is answered as a bad MAC is")
+                    .isEqualTo("63");
             assertThat(a.getBytes(128)).containsOnly(0);
         }
+        byte[] tak;
         try (TerminalClient t = client()) {
+            tak = t.tak();
             ISOMsg m = t.message("0100");
             m.set(2, asn);
             m.set(3, "600000");
@@ -215,11 +219,14 @@ class IsoEndpointTest {
 
         assertThat(ledger.trialBalance()).isEqualTo(before);
         String log = output.getAll();
-        assertThat(log).contains("answered 63").contains("answered 97").contains("answered 30");
-        for (String id : new String[] {"MLK", "MTK", "MTAK", "MPK"}) {
+        assertThat(log).contains("answered 63").contains("answered 30").doesNotContain("answered 97");
+        for (String id : new String[] {"MLK", "MTK", "LMK", "MTMK", "MPK"}) {
             assertThat(log).doesNotContain(Hex.of(KEYS.key(id)));
         }
-        assertThat(log).doesNotContain(Hex.of(hostKeys.tak(terminalId)));
+        assertThat(log).doesNotContain(Hex.of(tak));
+        assertThat(log)
+                .doesNotContain(Hex.of(org.citycard.dictionary.crypto.TerminalKey.demo(terminalId)
+                        .tmk()));
         assertThat(log).doesNotContain(Hex.of(CardCrypto.tdes().cardKey(KEYS.key("MLK"), asn)));
         assertThat(log).doesNotContain(Hex.of(hostKeys.dtk(asn)));
     }

@@ -100,12 +100,16 @@ class AuthorisationGroupCommitTest {
         List<Callable<LoadMessages.AuthorisationAnswer>> work = new ArrayList<>();
         List<String> stans = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
-            HostCardModel card = new HostCardModel(KEYS, new TestData(reference).card(), 0, 0, 0);
+            // a card per load: a card has one open load per online counter (the next one is refused 94)
+            List<HostCardModel> cards = new ArrayList<>();
+            for (int k = 0; k < 25; k++) {
+                cards.add(new HostCardModel(KEYS, new TestData(reference).card(), 0, 0, 0));
+            }
             String stanBase = String.format("%03d", t);
             work.add(() -> {
                 LoadMessages.AuthorisationAnswer last = null;
                 for (int k = 0; k < 25; k++) {
-                    last = group.authorise(request(card, stanBase + String.format("%03d", k), 10));
+                    last = group.authorise(request(cards.get(k), stanBase + String.format("%03d", k), 10));
                     assertThat(last.code()).isEqualTo(ResponseCode.APPROVED);
                 }
                 return last;

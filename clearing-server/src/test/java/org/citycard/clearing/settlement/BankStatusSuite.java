@@ -51,7 +51,7 @@ abstract class BankStatusSuite extends DayCloseContext {
         for (int i = 0; i < 3; i++) {
             String dept = f.department(SettlementFixture.BANK_A, 20);
             if (terminal == null) {
-                terminal = f.terminal(dept);
+                terminal = f.kiosk(); // takes bills for the three departments
                 card = f.card(90_000, terminal, dept);
             }
             records[i] = f.purchase(card, 1_000L * (i + 1) + i, terminal, dept);

@@ -88,12 +88,17 @@ public final class SettlementFixture {
     }
 
     public String department(String bankCode, int feeRateBp) {
+        return department(bankCode, feeRateBp, "02");
+    }
+
+    /** A department of a category of the dictionary's department-category table. */
+    public String department(String bankCode, int feeRateBp, String category) {
         String code = String.format("%04d", TestData.unique() % 9_000 + 1_000);
         while (exists(code)) {
             code = String.format("%04d", TestData.unique() % 9_000 + 1_000);
         }
         reference.createDepartment(new Department(
-                code, "结算部门" + code, "02", bankCode, "62220" + code + "00112233", "结算部门" + code + "账户", feeRateBp));
+                code, "结算部门" + code, category, bankCode, "62220" + code + "00112233", "结算部门" + code + "账户", feeRateBp));
         return code;
     }
 
@@ -106,9 +111,22 @@ public final class SettlementFixture {
         }
     }
 
+    /**
+     * A kiosk of the clearing centre (its department is of category 99, which collects for any department): one
+     * terminal that takes bills for several departments, as the centre's kiosks do.
+     */
+    public String kiosk() {
+        return terminal(department(BANK_A, 0, "99"));
+    }
+
     public String terminal(String department) {
         String id = String.format("%012d", TestData.unique() % 1_000_000_000_000L);
-        reference.createTerminal(new Terminal(id, department, String.format("%020d", TestData.unique()), true));
+        reference.createTerminal(new Terminal(
+                id,
+                department,
+                String.format("%020d", TestData.unique()),
+                true,
+                org.citycard.dictionary.wire.TerminalType.COUNTER.code()));
         return id;
     }
 
@@ -136,7 +154,8 @@ public final class SettlementFixture {
                 card.initializeForLoad(amount, terminal)));
         assertThat(a.code()).isEqualTo(ResponseCode.APPROVED);
         byte[] tac = card.creditForLoad(a.hostData());
-        assertThat(completion.complete(new LoadMessages.Completion(terminal, stan, card.asn(), amount, a.rrn(), tac)))
+        assertThat(completion.complete(
+                        new LoadMessages.Completion(terminal, stan, now[0], card.asn(), amount, a.rrn(), tac)))
                 .isEqualTo(ResponseCode.APPROVED);
     }
 

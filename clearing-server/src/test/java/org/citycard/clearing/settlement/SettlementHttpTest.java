@@ -9,7 +9,7 @@ import org.citycard.clearing.bankfile.BankFile;
 import org.citycard.clearing.bankfile.BankFileRepository;
 import org.citycard.clearing.bankfile.BankFileWriter;
 import org.citycard.clearing.config.CityCardProperties;
-import org.citycard.clearing.crypto.HostKeys;
+import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.Card;
 import org.citycard.clearing.reference.CardStates;
 import org.citycard.clearing.security.TerminalMacFilter;
@@ -45,7 +45,7 @@ class SettlementHttpTest extends DayCloseContext {
     CityCardProperties properties;
 
     @Autowired
-    HostKeys keys;
+    TerminalKeyService terminalKeys;
 
     TestRestTemplate admin;
     SettlementFixture f;
@@ -159,7 +159,14 @@ class SettlementHttpTest extends DayCloseContext {
         HttpHeaders h = new HttpHeaders();
         h.set(TerminalMacFilter.TERMINAL, terminal);
         h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(TerminalMacFilter.MAC, TerminalMacFilter.mac(keys.tak(terminal), "GET", path, time, terminal));
+        h.set(
+                TerminalMacFilter.MAC,
+                TerminalMacFilter.mac(
+                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminal),
+                        "GET",
+                        path,
+                        time,
+                        terminal));
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), JSON);
     }
 

@@ -78,7 +78,7 @@ class SettlementPropertyTest {
         for (int i = 0; i < 4; i++) {
             departments.add(f.department(banks[i % banks.length], rates[i]));
         }
-        String terminal = f.terminal(departments.get(0));
+        String terminal = f.kiosk(); // takes bills for all four departments
         HostCardModel card = f.card(1_000, terminal, departments.get(0));
         long needed = buys.stream().mapToLong(Buy::amount).sum();
         while (card.balance() < needed) {

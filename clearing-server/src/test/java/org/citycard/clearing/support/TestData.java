@@ -11,6 +11,7 @@ import org.citycard.clearing.reference.CardStates;
 import org.citycard.clearing.reference.Department;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.reference.Terminal;
+import org.citycard.dictionary.wire.TerminalType;
 
 /** Unique reference data for tests that share one database, and the test JVM's own data directory. */
 public final class TestData {
@@ -37,8 +38,13 @@ public final class TestData {
         return NEXT.incrementAndGet();
     }
 
-    /** A new department with the fee rate (basis points). */
+    /** A new department with the fee rate (basis points), of category 01 (public transit). */
     public String department(int feeRateBp) {
+        return department(feeRateBp, "01");
+    }
+
+    /** A new department with the fee rate (basis points) and a category of the dictionary's department-category. */
+    public String department(int feeRateBp, String category) {
         String code = String.format("%04d", unique() % 10_000);
         while (true) {
             try {
@@ -49,13 +55,18 @@ public final class TestData {
             }
         }
         reference.createDepartment(
-                new Department(code, "测试部门" + code, "01", "102100099996", "6222020200112233", "测试部门账户", feeRateBp));
+                new Department(code, "测试部门" + code, category, "102100099996", "6222020200112233", "测试部门账户", feeRateBp));
         return code;
     }
 
+    /** A new counter (a counter may send everything any terminal may). */
     public String terminal(String department) {
+        return terminal(department, TerminalType.COUNTER);
+    }
+
+    public String terminal(String department, TerminalType type) {
         String id = String.format("%012d", unique() % 1_000_000_000_000L);
-        reference.createTerminal(new Terminal(id, department, String.format("%020d", unique()), true));
+        reference.createTerminal(new Terminal(id, department, String.format("%020d", unique()), true, type.code()));
         return id;
     }
 

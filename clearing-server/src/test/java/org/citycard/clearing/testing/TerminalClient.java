@@ -3,8 +3,11 @@ package org.citycard.clearing.testing;
 import java.io.IOException;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.crypto.TerminalKey;
 import org.citycard.dictionary.iso8583.Iso8583Packagers;
 import org.citycard.dictionary.iso8583.MessageMacs;
+import org.citycard.dictionary.iso8583.message.NetworkRequest;
+import org.citycard.dictionary.record.WorkingKeyBlock;
 import org.citycard.dictionary.wire.NetworkCode;
 import org.citycard.dictionary.wire.ProcessingCode;
 import org.jpos.iso.ISOException;
@@ -14,31 +17,60 @@ import org.jpos.iso.channel.NACChannel;
 
 /**
  * A terminal speaking to the clearing server through a stock jPOS {@link NACChannel} with the dictionary's
- * packager: builds, MACs (TAK from MTAK) and sends the messages of the dictionary's message set. For tests,
- * benchmarks and simulated terminals.
+ * packager: builds, MACs and sends the messages of the dictionary's message set. It holds a terminal's own key
+ * (TMK): a sign-on is MACed with its SOK and brings the working key TAK (field 48 under the TMK), which MACs every
+ * other message; a message sent before any sign-on signs on first. For tests, benchmarks and simulated terminals.
  */
 public final class TerminalClient implements AutoCloseable {
     private final String terminalId;
     private final String department;
-    private final byte[] tak;
-    private final CardCrypto.MacKey takKey;
+    private final TerminalKey terminalKey;
+    private final CardCrypto.MacKey signOnKey;
+    private byte[] tak;
+    private CardCrypto.MacKey takKey;
     private final ISOPackager packager;
     private final NACChannel channel;
     private int stan;
 
+    /** A terminal of a server on the demo key set: its demo TMK. */
     public TerminalClient(String host, int port, KeySet keys, String terminalId, String department) throws IOException {
-        this.terminalId = terminalId;
+        this(host, port, demoKey(keys, terminalId), department);
+    }
+
+    public TerminalClient(String host, int port, TerminalKey terminalKey, String department) throws IOException {
+        this.terminalId = terminalKey.terminalId();
         this.department = department;
-        this.tak = CardCrypto.tdes().diversify(keys.key("MTAK"), CardCrypto.terminalDiversifier(terminalId));
-        this.takKey = CardCrypto.tdes().prepareMacKey(tak);
+        this.terminalKey = terminalKey;
+        this.signOnKey = CardCrypto.tdes().prepareMacKey(terminalKey.signOnKey());
         this.packager = Iso8583Packagers.create();
         this.channel = new NACChannel(host, port, packager, null);
         channel.setTimeout(30_000);
         channel.connect();
     }
 
+    private static TerminalKey demoKey(KeySet keys, String terminalId) {
+        if (!keys.isDemo()) {
+            throw new IllegalArgumentException("a terminal of a server on real keys needs its own TerminalKey");
+        }
+        return TerminalKey.demo(terminalId);
+    }
+
     public String terminalId() {
         return terminalId;
+    }
+
+    /** The working key of the last sign-on (for REST MACs), signing on first when there was none. */
+    public byte[] tak() throws ISOException, IOException {
+        if (tak == null) {
+            signOn();
+        }
+        return tak.clone();
+    }
+
+    /** Forgets the working key, as a terminal restarting would. */
+    public void forgetWorkingKey() {
+        tak = null;
+        takKey = null;
     }
 
     public ISOPackager packager() {
@@ -58,11 +90,24 @@ public final class TerminalClient implements AutoCloseable {
         return m;
     }
 
-    /** MACs and sends a message, returns the answer. */
+    /**
+     * MACs and sends a message, returns the answer: a sign-on under the SOK (taking the working key of an approved
+     * answer whose MAC verifies), anything else under the TAK, signing on first when there is none.
+     */
     public ISOMsg exchange(ISOMsg m) throws ISOException, IOException {
-        MessageMacs.sign(m, takKey);
+        boolean signOn = NetworkRequest.isSignOn(m);
+        if (!signOn && takKey == null) {
+            signOn();
+        }
+        MessageMacs.sign(m, signOn ? signOnKey : takKey);
         channel.send(m);
-        return channel.receive();
+        ISOMsg answer = channel.receive();
+        if (signOn && "00".equals(answer.getString(39)) && answer.hasField(48) && answerAuthentic(answer)) {
+            byte[] opened = WorkingKeyBlock.decode(answer.getBytes(48)).open(terminalKey.tmk());
+            tak = opened;
+            takKey = CardCrypto.tdes().prepareMacKey(opened);
+        }
+        return answer;
     }
 
     /** Sends a message as is (no MAC computed): for malformed and forged messages in tests. */
@@ -71,10 +116,11 @@ public final class TerminalClient implements AutoCloseable {
         return channel.receive();
     }
 
-    /** True when an answer's MAC verifies under this terminal's TAK. */
+    /** True when an answer's MAC verifies under this terminal's key for it (SOK for a sign-on, else the TAK). */
     public boolean answerAuthentic(ISOMsg answer) throws ISOException {
         answer.setPackager(packager);
-        return MessageMacs.verify(answer.pack(), tak);
+        CardCrypto.MacKey key = NetworkRequest.isSignOnAnswer(answer) ? signOnKey : takKey;
+        return key != null && MessageMacs.verify(answer.pack(), key);
     }
 
     public ISOMsg signOn() throws ISOException, IOException {

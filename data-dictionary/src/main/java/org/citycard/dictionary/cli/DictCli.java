@@ -4,6 +4,7 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.citycard.dictionary.Code;
 import org.citycard.dictionary.CodeTable;
@@ -108,24 +109,35 @@ public final class DictCli implements Runnable {
 
         @Parameters(
                 paramLabel = "ID",
-                description = "for example name, ethnicity, debit_for_purchase, ef05, offline_record, 0320")
+                description = "an id or a name, in any case, Chinese or English: for example name, 民族, ethnicity,"
+                        + " debit_for_purchase, EF05, offline_record, 0320")
         String id;
 
         @Override
         public Integer call() {
             Dictionary d = Dictionary.standard();
-            var found = d.findAll(id);
+            var found = d.lookup(id);
             if (found.isEmpty()) {
+                List<String> near = d.nearest(id, 5);
                 out(spec)
-                        .println("the dictionary has no element, table, command, file, layout or message '" + id + "'");
+                        .println("the dictionary has no element, table, command, file, layout or message '" + id + "'"
+                                + (near.isEmpty() ? "" : "; did you mean: " + String.join(", ", near) + "?"));
                 return 1;
             }
             PrintWriter o = out(spec);
-            found.forEach(x -> print(o, x));
+            org.citycard.dictionary.docs.ReferenceGenerator tables =
+                    new org.citycard.dictionary.docs.ReferenceGenerator(d);
+            found.forEach(x -> print(o, tables, x));
             return 0;
         }
 
-        private static void print(PrintWriter o, Object x) {
+        private static void print(PrintWriter o, org.citycard.dictionary.docs.ReferenceGenerator tables, Object x) {
+            String section = tables.section(x);
+            if (!section.isEmpty()) {
+                o.print(section);
+                o.flush();
+                return;
+            }
             if (x instanceof DataElement e) {
                 o.printf(
                         "element %s: %s / %s%n  type %s, length %s%s%s%s%n",

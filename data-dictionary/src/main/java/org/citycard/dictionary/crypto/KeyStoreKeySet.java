@@ -86,6 +86,11 @@ public final class KeyStoreKeySet implements KeySet {
         }
     }
 
+    /** The underlying store (for the terminal key store's one-alias check). */
+    KeyStore keyStore() {
+        return store;
+    }
+
     @Override
     public String name() {
         return name;

@@ -192,26 +192,70 @@ public final class ReferenceGenerator {
             }
             line();
             for (CardFile f : app.files()) {
-                line("#### " + f.zh() + " · " + f.en() + " (`" + f.id() + "`)");
-                line();
-                if (f.note() != null) {
-                    line(esc(f.note()));
-                    line();
-                }
-                if (!f.records().isEmpty()) {
-                    line("| 记录号/标签 Record = tag | 数据元 Element | 中文 | English | 长度 Length |");
-                    line("|---|---|---|---|---|");
-                    for (TlvRecord r : f.records()) {
-                        DataElement e = dict.element(r.element());
-                        line("| " + String.format("%02X", r.number()) + " | `" + e.id() + "` | " + e.zh() + " | "
-                                + esc(e.en()) + " | " + r.length() + " |");
-                    }
-                    line();
-                }
-                if (!f.fields().isEmpty()) {
-                    fieldTable(f.fields(), true);
-                }
+                file(f, "#### ");
             }
+        }
+    }
+
+    private void file(CardFile f, String heading) {
+        line(heading + f.zh() + " · " + f.en() + " (`" + f.id() + "`)");
+        line();
+        if (f.note() != null) {
+            line(esc(f.note()));
+            line();
+        }
+        if (!f.records().isEmpty()) {
+            line("| 记录号/标签 Record = tag | 数据元 Element | 中文 | English | 长度 Length |");
+            line("|---|---|---|---|---|");
+            for (TlvRecord r : f.records()) {
+                DataElement e = dict.element(r.element());
+                line("| " + String.format("%02X", r.number()) + " | `" + e.id() + "` | " + e.zh() + " | " + esc(e.en())
+                        + " | " + r.length() + " |");
+            }
+            line();
+        }
+        if (!f.fields().isEmpty()) {
+            fieldTable(f.fields(), true);
+        }
+    }
+
+    /**
+     * One card file, layout or message as the reference shows it (a Markdown table), for {@code dict show}; empty
+     * for things the reference shows as one line.
+     */
+    public String section(Object x) {
+        md.setLength(0);
+        if (x instanceof CardFile f) {
+            file(f, "");
+        } else if (x instanceof BinaryLayout l) {
+            binaryLayout(l, "");
+        } else if (x instanceof TextLayout l) {
+            textLayout(l, "");
+        } else if (x instanceof MessageUse m) {
+            message(m);
+        } else {
+            return "";
+        }
+        return md.toString();
+    }
+
+    private void message(MessageUse m) {
+        line(m.mti() + " " + m.zh() + " · " + m.en());
+        line();
+        line("| 域 Field | 使用 Use | 中文 | English |");
+        line("|---|---|---|---|");
+        for (IsoField f : dict.iso8583().fields()) {
+            String use = m.fields().get(f.number());
+            if (use != null) {
+                line("| " + f.number() + " | " + use + " | " + f.zh() + " | " + esc(f.en()) + " |");
+            }
+        }
+        line();
+        if (m.layout48() != null) {
+            line("field 48 = `" + m.layout48() + "` (`dict show " + m.layout48() + "`)");
+        }
+        if (m.note() != null) {
+            line(esc(m.note()));
         }
     }
 
@@ -298,14 +342,18 @@ public final class ReferenceGenerator {
         line("## 记录格式 · Binary records");
         line();
         for (BinaryLayout l : dict.binaryLayouts().values()) {
-            line("### " + l.zh() + " · " + l.en() + " (`" + l.id() + "`, " + l.size() + " bytes)");
-            line();
-            if (l.note() != null) {
-                line(esc(l.note()));
-                line();
-            }
-            fieldTable(l.fields(), true);
+            binaryLayout(l, "### ");
         }
+    }
+
+    private void binaryLayout(BinaryLayout l, String heading) {
+        line(heading + l.zh() + " · " + l.en() + " (`" + l.id() + "`, " + l.size() + " bytes)");
+        line();
+        if (l.note() != null) {
+            line(esc(l.note()));
+            line();
+        }
+        fieldTable(l.fields(), true);
     }
 
     private void textLayouts() {
@@ -313,20 +361,24 @@ public final class ReferenceGenerator {
         line("## 文本文件 · Fixed-width text files");
         line();
         for (TextLayout l : dict.textLayouts().values()) {
-            line("### " + l.zh() + " · " + l.en() + " (`" + l.id() + "`)");
+            textLayout(l, "### ");
+        }
+    }
+
+    private void textLayout(TextLayout l, String heading) {
+        line(heading + l.zh() + " · " + l.en() + " (`" + l.id() + "`)");
+        line();
+        line("Encoding 编码: " + l.encoding() + " · line length 行长: " + l.lineLength() + " bytes · line end: `"
+                + l.lineEnd().replace("\n", "\\n").replace("\r", "\\r") + "`");
+        line();
+        if (l.note() != null) {
+            line(esc(l.note()));
             line();
-            line("Encoding 编码: " + l.encoding() + " · line length 行长: " + l.lineLength() + " bytes · line end: `"
-                    + l.lineEnd().replace("\n", "\\n").replace("\r", "\\r") + "`");
+        }
+        for (TextRecordType r : l.records()) {
+            line((heading.isEmpty() ? "" : "#" + heading) + "`" + r.type() + "` " + r.zh() + " · " + r.en());
             line();
-            if (l.note() != null) {
-                line(esc(l.note()));
-                line();
-            }
-            for (TextRecordType r : l.records()) {
-                line("#### `" + r.type() + "` " + r.zh() + " · " + r.en());
-                line();
-                fieldTable(r.fields(), false);
-            }
+            fieldTable(r.fields(), false);
         }
     }
 

@@ -3,30 +3,17 @@ package org.citycard.dictionary.exchange;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringWriter;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.citycard.dictionary.crypto.DemoSigningKeys;
 
 /**
  * An exchange party's signing key: an Ed25519 private key and its certificate in a BCFKS key store under alias
@@ -56,9 +43,7 @@ public final class PartyKeys {
         try {
             if (!Files.exists(store)) {
                 Files.createDirectories(store.toAbsolutePath().getParent());
-                char[] password = randomPassword();
-                create(store, password, party);
-                writeOwnerOnly(passwordFile, new String(password) + System.lineSeparator());
+                create(store, passwordFile, party);
             }
             return open(store, Files.readString(passwordFile).strip().toCharArray(), party);
         } catch (IOException e) {
@@ -85,31 +70,14 @@ public final class PartyKeys {
         }
     }
 
-    private static void create(Path store, char[] password, String party) throws IOException {
+    private static void create(Path store, Path passwordFile, String party) throws IOException {
         try {
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519", "BC").generateKeyPair();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            X500Name name = new X500Name(
+            DemoSigningKeys.create(
+                    store,
+                    passwordFile,
+                    ALIAS,
                     "CN=CityCard exchange party " + party + " DEMO - not for production," + "O=CityCard demo");
-            X509Certificate cert = new JcaX509CertificateConverter()
-                    .setProvider("BC")
-                    .getCertificate(new JcaX509v3CertificateBuilder(
-                                    name,
-                                    new BigInteger(64, new SecureRandom()),
-                                    Date.from(now.minus(1, ChronoUnit.DAYS)),
-                                    Date.from(now.plus(3650, ChronoUnit.DAYS)),
-                                    name,
-                                    pair.getPublic())
-                            .build(new JcaContentSignerBuilder("Ed25519")
-                                    .setProvider("BC")
-                                    .build(pair.getPrivate())));
-            KeyStore ks = KeyStore.getInstance("BCFKS", "BC");
-            ks.load(null, password);
-            ks.setKeyEntry(ALIAS, pair.getPrivate(), password, new java.security.cert.Certificate[] {cert});
-            try (OutputStream out = Files.newOutputStream(store)) {
-                ks.store(out, password);
-            }
-        } catch (GeneralSecurityException | OperatorCreationException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate an exchange key for " + party + ": " + e.getMessage(), e);
         }
     }
@@ -132,25 +100,5 @@ public final class PartyKeys {
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("certificate: not a PEM X.509 certificate (" + e.getMessage() + ")");
         }
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, content);
-    }
-
-    private static char[] randomPassword() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom r = new SecureRandom();
-        char[] out = new char[24];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = alphabet.charAt(r.nextInt(alphabet.length()));
-        }
-        return out;
     }
 }

@@ -222,7 +222,9 @@ public final class JavaCardConstantsGenerator {
             }
         }
 
-        section("Demo transport key (DEMO ONLY: applies when the install parameters carry none, CARD-SPEC §3)");
+        section(
+                "Demo transport key (DEMO ONLY: the simulator's demo profile installs with it; an applet installed without"
+                        + " a transport key refuses personalisation, it never falls back to this one)");
         bytes(
                 "DEMO_TRANSPORT_KEY",
                 Hex.parse("TK", dict.keys().demoKeySet().keys().get("TK")),

@@ -3,7 +3,7 @@ package org.citycard.dictionary.wire;
 import java.util.Optional;
 
 /**
- * Why a record or a load completion was kept out of the ledger. Codes (Q1…) come from the dictionary's
+ * Why a record or a load completion was kept out of the ledger. Codes (Q1…, QA…) come from the dictionary's
  * quarantine-reason table by name.
  */
 public enum QuarantineReason {
@@ -15,7 +15,11 @@ public enum QuarantineReason {
     UNKNOWN_CARD,
     UNKNOWN_TERMINAL,
     MALFORMED,
-    UNKNOWN_DEPARTMENT;
+    UNKNOWN_DEPARTMENT,
+    /** The record names another terminal than the one that uploaded it. */
+    OTHER_TERMINAL,
+    /** The record's department is not its terminal's (and the terminal's department collects for no other). */
+    DEPARTMENT_MISMATCH;
 
     private final String code;
 

@@ -183,6 +183,23 @@ class DictCliTest {
     }
 
     @Test
+    void show_filesLayoutsAndMessages_asTables_inAnyCase_byChineseName_withDidYouMean() {
+        Run file = run("show", "EF05");
+        assertThat(file.code()).isZero();
+        assertThat(file.out()).contains("| 01 | `card_id` |").doesNotContain("CardFile[");
+        Run layout = run("show", "Offline_Record");
+        assertThat(layout.out())
+                .contains("66 bytes")
+                .contains("| 11 | `offline_seq` |")
+                .doesNotContain("BinaryLayout[");
+        assertThat(run("show", "0320").out()).contains("| 63 | M |").doesNotContain("MessageUse[");
+        assertThat(run("show", "民族").out()).contains("element ethnicity");
+        Run miss = run("show", "offline_recrd");
+        assertThat(miss.code()).isEqualTo(1);
+        assertThat(miss.out()).contains("did you mean: offline_record");
+    }
+
+    @Test
     void badHex_isAClearErrorNamingTheField() {
         Run r = run("tac", "--key-set", "demo", "--asn", "31000000000000012345", "--data", "XYZ");
         assertThat(r.code()).isNotZero();

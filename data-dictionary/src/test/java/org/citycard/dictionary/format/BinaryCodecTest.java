@@ -18,13 +18,14 @@ class BinaryCodecTest {
     void everyLayout_roundTrips_byteForByte() {
         Random rnd = new Random(7);
         assertThat(dict.binaryLayouts().keySet())
-                .hasSize(10)
+                .hasSize(11)
                 .contains(
                         "offline_record",
                         "purchase_init_answer",
                         "version_info",
                         "original_data_elements",
-                        "upload_result");
+                        "upload_result",
+                        "sign_on_keys");
         for (String id : dict.binaryLayouts().keySet()) {
             BinaryCodec codec = new BinaryCodec(dict, id);
             for (int round = 0; round < 20; round++) {

@@ -34,6 +34,12 @@ class WireVocabularyParityTest {
     }
 
     @Test
+    void terminalTypes_areTheTerminalTypeTable() {
+        assertParity(TerminalType.TABLE, TerminalType.values(), TerminalType::code);
+        assertThat(ResponseCode.NOT_PERMITTED_TO_TERMINAL.code()).isEqualTo("58");
+    }
+
+    @Test
     void transactionTypes_areTheTransactionTypeTable() {
         assertParity("transaction-type", TransactionType.values(), TransactionType::code);
         assertThat(TransactionType.PURCHASE.toByte()).isEqualTo((byte) 0x06);

@@ -68,7 +68,10 @@ final class KeyCommands {
         @Option(names = "--store", required = true, paramLabel = "FILE", description = "the key store")
         Path store;
 
-        @Option(names = "--key", required = true, description = "MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK, MTAK or TK")
+        @Option(
+                names = "--key",
+                required = true,
+                description = "MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK, MIAK, LMK or TK")
         String key;
 
         @Option(names = "--components", defaultValue = "3", description = "2 or 3")

@@ -9,10 +9,17 @@ import org.citycard.dictionary.crypto.KeyDefinition;
 public final class KeyIds {
     private KeyIds() {}
 
-    /** Master keys (those that derive a card or terminal key) and the transport key TK. */
+    /**
+     * Master keys (those that derive a card key, and the server's LMK) and the transport key TK; not the terminals'
+     * own keys (made by the server, one per terminal) nor the demo-only MTMK.
+     */
     public static List<String> masterAndTransport() {
         return Dictionary.standard().keys().keys().stream()
-                .filter(k -> k.masterKey() == null && !"card".equals(k.holder()) && !"PIN".equals(k.id()))
+                .filter(k -> k.masterKey() == null
+                        && !"card".equals(k.holder())
+                        && !"terminal".equals(k.holder())
+                        && !k.holder().startsWith("demo")
+                        && !"PIN".equals(k.id()))
                 .map(KeyDefinition::id)
                 .toList();
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.citycard.agent.iso.IsoConfig;
+import org.citycard.dictionary.crypto.TerminalKey;
 import org.citycard.system.city.CardCentre.IssuedCard;
 import org.citycard.system.city.Citizens.Person;
 import org.citycard.system.city.CityLayout.TerminalSpec;
@@ -88,16 +89,26 @@ public final class City implements AutoCloseable {
     /** What {@link #issue} did. */
     public record Issued(CardCentre.Enrolment enrolment, List<IssuedCard> cards) {}
 
-    /** A terminal: its PSAM personalised by the card centre, registered at the server, opened and signed on. */
+    /**
+     * A terminal: its PSAM personalised by the card centre, registered at the server, its own master key made there
+     * and handed over as a key store (the password beside it, readable only by its owner), opened and signed on.
+     */
     public CityTerminal terminal(TerminalSpec spec) {
         var psam = centre.psam(spec.terminalId());
-        admin.terminal(spec.terminalId(), spec.department(), "9" + spec.terminalId() + "0000000");
+        admin.terminal(
+                spec.terminalId(),
+                spec.department(),
+                "9" + spec.terminalId() + "0000000",
+                spec.kind().type());
+        Path home = dir.resolve("terminals").resolve(spec.terminalId());
+        TerminalKey key = TerminalKeys.handOver(admin, spec.terminalId(), home);
         CityTerminal t = CityTerminal.open(
                 spec.terminalId(),
                 spec.department(),
                 spec.kind(),
                 psam,
-                dir.resolve("terminals").resolve(spec.terminalId()).resolve("journal"),
+                key,
+                home.resolve("journal"),
                 iso(),
                 server.baseUrl(),
                 Clock.system(server.zone()));

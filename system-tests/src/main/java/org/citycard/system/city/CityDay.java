@@ -54,6 +54,7 @@ public final class CityDay {
             DayClose dayClose,
             List<DayClose.Closed> closed,
             List<DayClose.Status> bankStatus,
+            DemoExchange.Result exchange,
             Map<String, Long> seconds) {}
 
     private static final int PHASES = 8;
@@ -87,6 +88,11 @@ public final class CityDay {
         long t3 = System.nanoTime();
         CardCentre centre = city.centre();
         List<Person> people = Citizens.make(c.cards() + 1, c.seed());
+        // the data exchange: the departments, the population registry and the social-security bureau on the broker
+        DemoExchange exchange = DemoExchange.open(city, c.dataDir());
+        int applied = exchange.sendUpdates(people);
+        p.detail("exchange: the population registry and the social-security bureau sent " + applied
+                + " signed documents over the broker (人口信息变更, 社保缴费), applied by the centre");
         List<Person> applicants = new ArrayList<>(people);
         Person misspelt = people.get(people.size() - 1);
         applicants.set(
@@ -186,12 +192,16 @@ public final class CityDay {
                 }
             }
         }
+        DemoExchange.Result exchanged = exchange.receive(closed);
+        p.detail("exchange: the departments received " + exchanged.received() + " over the broker, "
+                + exchanged.refused() + " refused; " + exchanged.statementsChecked()
+                + " reconciliation statements checked against the settlement");
         seconds.put("dayClose", lap(t7));
         p.phase(8, PHASES, "summary");
         seconds.put("total", lap(t0));
         return new Outcome(
                 c, city, dates, enrolment, cards, terminals, plan, book, undrained, injection, dayClose, closed, status,
-                seconds);
+                exchanged, seconds);
     }
 
     /** Stops the terminals, the card centre's database and the server. */

@@ -19,6 +19,8 @@ import org.citycard.cardlink.pcsc.Readers;
 import org.citycard.cardlink.pcsc.Tap;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardCommand;
+import org.citycard.dictionary.crypto.TerminalKey;
+import org.citycard.dictionary.wire.TerminalType;
 
 /**
  * One kiosk, department terminal or counter of the city: a real terminal agent (library) with its own durable
@@ -29,14 +31,21 @@ import org.citycard.dictionary.card.CardCommand;
 public final class CityTerminal implements AutoCloseable {
     /** What the terminal is for. */
     public enum Kind {
-        COUNTER("counter 柜台"),
-        KIOSK("kiosk 自助终端"),
-        DEPARTMENT("department terminal 部门终端");
+        COUNTER("counter 柜台", TerminalType.COUNTER),
+        KIOSK("kiosk 自助终端", TerminalType.KIOSK),
+        DEPARTMENT("department terminal 部门终端", TerminalType.DEPARTMENT);
 
         private final String label;
+        private final TerminalType type;
 
-        Kind(String label) {
+        Kind(String label, TerminalType type) {
             this.label = label;
+            this.type = type;
+        }
+
+        /** The dictionary's terminal type it is registered as (what the server lets it send). */
+        public TerminalType type() {
+            return type;
         }
 
         public String label() {
@@ -74,6 +83,7 @@ public final class CityTerminal implements AutoCloseable {
     private final SimulatedReader cardReader;
     private final Readers readers;
     private final Journal journal;
+    private final String terminalKeyCheckValue;
     private final TerminalAgent agent;
 
     private CityTerminal(
@@ -81,6 +91,7 @@ public final class CityTerminal implements AutoCloseable {
             String department,
             Kind kind,
             SimulatedCard psam,
+            TerminalKey key,
             Path journalDir,
             IsoConfig iso,
             String httpBase,
@@ -93,16 +104,28 @@ public final class CityTerminal implements AutoCloseable {
         this.cardReader = registry.addReader("contactless reader " + terminalId);
         this.readers = Readers.open(new ReaderConfig("sim", "contactless", "PSAM slot", null), registry);
         this.journal = Journal.open(journalDir);
+        this.terminalKeyCheckValue = key.checkValue();
         this.agent = TerminalAgent.builder()
                 .psam(readers.psam())
                 .journal(journal)
                 .iso(iso)
                 .server(new HttpServerApi(httpBase, Duration.ofSeconds(10)))
+                .terminalKey(key)
                 .department(department)
                 .clock(clock)
                 .uploadIntervalMs(1_000)
                 .refreshMs(0)
                 .build();
+    }
+
+    /** The check value of this terminal's own master key (its key store's); the key itself never leaves it. */
+    public String terminalKeyCheckValue() {
+        return terminalKeyCheckValue;
+    }
+
+    /** The check value of the working key its last sign-on brought, or null before one. */
+    public String workingKeyCheckValue() {
+        return agent.host().keys().checkValue();
     }
 
     /** Opens the terminal and signs on (hotlist and parameters fetched); its terminal ID comes from the PSAM. */
@@ -111,11 +134,12 @@ public final class CityTerminal implements AutoCloseable {
             String department,
             Kind kind,
             SimulatedCard psam,
+            TerminalKey key,
             Path journalDir,
             IsoConfig iso,
             String httpBase,
             Clock clock) {
-        CityTerminal t = new CityTerminal(terminalId, department, kind, psam, journalDir, iso, httpBase, clock);
+        CityTerminal t = new CityTerminal(terminalId, department, kind, psam, key, journalDir, iso, httpBase, clock);
         t.agent.start();
         return t;
     }

@@ -41,6 +41,8 @@ public final class ClearingHost implements AutoCloseable {
     public static ClearingHost start(Path dataDir, int httpPort, int isoPort, String... extraArgs) throws IOException {
         Files.createDirectories(dataDir);
         Path abs = dataDir.toAbsolutePath().normalize();
+        // the demo's server runs on the public demo keys; a server started on this directory later does too
+        org.citycard.dictionary.crypto.KeySetChoice.markDemo(abs);
         List<String> args = new ArrayList<>(List.of(
                 "--citycard.data-dir=" + abs,
                 "--server.port=" + httpPort,
@@ -69,6 +71,11 @@ public final class ClearingHost implements AutoCloseable {
                     + " $CITYCARD_ADMIN_PASSWORD is not set: give the demo a fresh --data directory");
         }
         return Files.readString(file).strip().toCharArray();
+    }
+
+    /** A bean of the server's context (tests that set up reference data without the REST API). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     public Path dataDir() {

@@ -130,8 +130,21 @@ final class DayRunner {
     }
 
     private void identity(CityTerminal t, IssuedCard card) {
-        t.agent().taps().offerPin(DEMO_PIN.toCharArray());
-        AgentEvent e = t.tap(card.card(), new TapRequest.Query(true), Pull.NONE);
+        AgentEvent e;
+        // the citizen types the PIN when the agent asks for it (a PIN typed before is refused); the terminal's
+        // monitor keeps any other tap at this terminal (a top-up at the counter) from running meanwhile
+        synchronized (t) {
+            Runnable off = t.agent().events().subscribe(ev -> {
+                if ("pin".equals(ev.type())) {
+                    t.agent().taps().offerPin(DEMO_PIN.toCharArray());
+                }
+            });
+            try {
+                e = t.tap(card.card(), new TapRequest.Query(true), Pull.NONE);
+            } finally {
+                off.run();
+            }
+        }
         book.tapped();
         if ("identity".equals(e.type())) {
             book.identityQuery();

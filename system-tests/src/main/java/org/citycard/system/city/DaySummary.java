@@ -50,6 +50,7 @@ public final class DaySummary {
         DaySummary s = new DaySummary(o);
         s.gather();
         s.check();
+        s.exchangeCheck();
         return s;
     }
 
@@ -170,6 +171,7 @@ public final class DaySummary {
                 o.undrained().isEmpty()
                         ? o.terminals().size() + " terminals, nothing waiting"
                         : o.undrained().toString());
+        keyCheck();
         boolean balanced = trialBalance.path("debits").asLong()
                         == trialBalance.path("credits").asLong()
                 && trialBalance.path("unbalancedJournals").asLong() == 0
@@ -303,6 +305,47 @@ public final class DaySummary {
                 accepted + rejected == transactions && rejected == 1,
                 o.bankStatus().size() + " pain.002: " + accepted + " payments accepted, " + rejected
                         + " rejected (AC04) and re-queued for the next day, of " + transactions);
+    }
+
+    /** Each terminal has a master key of its own and signed on with a working key of its own (DESIGN §3.8). */
+    private void keyCheck() {
+        List<CityTerminal> ts = o.terminals();
+        java.util.Set<String> masters = new java.util.HashSet<>();
+        java.util.Set<String> working = new java.util.HashSet<>();
+        List<String> unsigned = new ArrayList<>();
+        for (CityTerminal t : ts) {
+            masters.add(t.terminalKeyCheckValue());
+            if (t.workingKeyCheckValue() == null) {
+                unsigned.add(t.terminalId());
+            } else {
+                working.add(t.workingKeyCheckValue());
+            }
+        }
+        boolean ok = !ts.isEmpty() && unsigned.isEmpty() && masters.size() == ts.size() && working.size() == ts.size();
+        add(
+                "every terminal signed on with its own key",
+                ok,
+                unsigned.isEmpty()
+                        ? ts.size() + " terminals, " + masters.size() + " terminal master keys, " + working.size()
+                                + " working keys (check values all different); no master key at any terminal"
+                        : "not signed on: " + unsigned);
+    }
+
+    private void exchangeCheck() {
+        DemoExchange.Result x = o.exchange();
+        boolean ok = x.refused() == 0
+                && x.statementProblems().isEmpty()
+                && x.statementsChecked() > 0
+                && x.inboundApplied() >= 2
+                && x.received().getOrDefault("reconciliation_statement", 0) > 0;
+        add(
+                "the data exchange: signed XML, valid against its XSD, statements equal to the settlement",
+                ok,
+                x.statementProblems().isEmpty()
+                        ? x.inboundApplied() + " documents in (registry, social security), " + x.received()
+                                + " out to the departments, " + x.refused() + " refused; "
+                                + x.statementsChecked() + " statements equal to the day's settlement"
+                        : first(x.statementProblems()));
     }
 
     private void add(String name, boolean ok, String detail) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.citycard.dictionary.wire.TerminalType;
 
 /**
  * The clearing server's REST API as the clearing centre's staff use it (HTTP Basic, JSON): reference data in, the
@@ -73,7 +74,8 @@ public final class ServerAdmin {
         post("/api/v1/departments", body);
     }
 
-    public void terminal(String terminalId, String department, String psamSerial) {
+    /** Registers a terminal of this type (what it may send). */
+    public void terminal(String terminalId, String department, String psamSerial, TerminalType type) {
         post(
                 "/api/v1/terminals",
                 Map.of(
@@ -84,7 +86,9 @@ public final class ServerAdmin {
                         "psamSerial",
                         psamSerial,
                         "active",
-                        true));
+                        true,
+                        "terminalType",
+                        type.code()));
     }
 
     /** The card's shadow account: floatBalance, chainBalance, nextOfflineSeq, heldRecords, hotlisted … */
@@ -112,10 +116,29 @@ public final class ServerAdmin {
         }
     }
 
+    /**
+     * Makes a registered terminal's own master key at the server (ADMIN) and answers its key store: BCFKS, that
+     * TMK alone, under {@code password}.
+     */
+    public byte[] terminalKeyStore(String terminalId, char[] password) {
+        return sendForBytes(
+                "POST", "/api/v1/terminals/" + terminalId + "/keys", Map.of("password", new String(password)));
+    }
+
     private JsonNode send(String method, String path, Object body) {
+        byte[] r = sendForBytes(method, path, body);
+        try {
+            return r.length == 0 ? JSON.createObjectNode() : JSON.readTree(r);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "the clearing server's answer to " + method + " " + path + " is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] sendForBytes(String method, String path, Object body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json")
+                .header("Accept", "application/json, application/octet-stream")
                 .header("Authorization", authorization);
         try {
             if (body == null) {
@@ -132,7 +155,7 @@ public final class ServerAdmin {
                 throw new IllegalStateException("the clearing server answered " + r.statusCode() + " to " + method + " "
                         + path + ": " + new String(r.body(), StandardCharsets.UTF_8));
             }
-            return r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body());
+            return r.body();
         } catch (IOException e) {
             throw new IllegalStateException(
                     "the clearing server at " + base + " is not reachable for " + method + " " + path + ": "

@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
             "Prints a summary and exits 0 only when every check of it holds."
         })
 public final class DemoCli implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(
             names = {"-c", "--cards"},
             description = "citizens with a card",
@@ -85,13 +88,21 @@ public final class DemoCli implements Callable<Integer> {
                     "--data-dir " + dir + " is not empty: the demo starts from nothing; give a new directory");
             return 2;
         }
-        CityDay.Config config = new CityDay.Config(
-                dir, cards, taps, agents, tears != null ? tears : CityDay.Config.defaultTears(taps), seed);
+        CityDay.Config config;
+        try {
+            config = new CityDay.Config(
+                    dir, cards, taps, agents, tears != null ? tears : CityDay.Config.defaultTears(taps), seed);
+        } catch (IllegalArgumentException e) {
+            // a bad size is a bad option: one line naming it, exit 2, nothing written
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         PrintStream out = System.out;
         out.println("CityCard demo: " + cards + " citizens, " + taps + " taps at " + agents
                 + " kiosks and department terminals; everything in "
                 + dir.toAbsolutePath().normalize());
-        CityDay.Outcome o = CityDay.run(config, new ConsoleProgress(out));
+        ConsoleProgress progress = new ConsoleProgress(out);
+        CityDay.Outcome o = CityDay.run(config, progress);
+        progress.endPhase();
         try {
             DaySummary s = DaySummary.of(o);
             String report = SummaryReport.render(s);

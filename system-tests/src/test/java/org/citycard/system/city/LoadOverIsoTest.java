@@ -9,11 +9,15 @@ import org.citycard.agent.purse.CardQueries;
 import org.citycard.agent.purse.PurseCard;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
+import org.citycard.clearing.testing.TerminalClient;
+import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.system.TestDirs;
 import org.citycard.system.city.CardCentre.IssuedCard;
 import org.citycard.system.city.CityLayout.TerminalSpec;
 import org.citycard.system.city.CityTerminal.Kind;
 import org.citycard.system.city.CityTerminal.Pull;
+import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Online loads with the real applets over ISO 8583: the counter's agent, the card (jCardSim behind
  * javax.smartcardio) and the server's authorisation (MAC1 checked with DLK, MAC2 back, TAC in the 0220). A load
  * above the purse's maximum is refused by the card before anything is asked of the server; a load whose CREDIT
- * answer is lost is proven on the card's next tap and completed once, never credited twice.
+ * answer is lost is proven on the card's next tap and completed once, never credited twice; the card's INITIALIZE
+ * FOR LOAD answer sent again under a new STAN is refused 94 (issue 14).
  */
 class LoadOverIsoTest {
     static City city;
@@ -97,6 +102,41 @@ class LoadOverIsoTest {
         assertThat(city.admin().account(card.asn()).path("floatBalance").asLong())
                 .isEqualTo(20_000);
         assertThat(balance(card)).isEqualTo(20_000);
+    }
+
+    @Test
+    void theCardsLoadAnswer_sentAgainUnderANewStan_isRefused94_andTheCardIsCreditedOnce() throws Exception {
+        IssuedCard card = cards.get(2);
+        AgentEvent e = counter.tap(card.card(), new TapRequest.Load(10_000), Pull.NONE);
+        assertThat(e.type()).as("%s", e.data()).isEqualTo("loaded");
+        assertThat(counter.drain(30_000)).isTrue();
+        LoadEvent done = counter.journal().loads().all().stream()
+                .filter(l -> l.asn().equals(card.asn()))
+                .findFirst()
+                .orElseThrow();
+
+        // the real applet's INITIALIZE FOR LOAD answer as the counter's journal kept it, under a STAN it never used
+        String otherStan = String.format("%06d", (done.stan() + 500_000) % 999_999 + 1);
+        try (TerminalClient t = new TerminalClient(
+                "127.0.0.1", city.server().isoPort(), KeySet.demo(), counter.terminalId(), counter.department())) {
+            ISOMsg replay = t.authorise(
+                    card.asn(),
+                    done.amount(),
+                    otherStan,
+                    done.requestDate(),
+                    done.requestTime(),
+                    Hex.parse(done.initData()));
+            assertThat(replay.getString(39)).isEqualTo("94");
+        }
+
+        JsonNode loads = city.admin()
+                .get("/api/v1/cards/" + card.asn() + "/transactions")
+                .path("loads");
+        assertThat(loads).hasSize(1);
+        assertThat(loads.get(0).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(city.admin().account(card.asn()).path("floatBalance").asLong())
+                .isEqualTo(10_000);
+        assertThat(balance(card)).isEqualTo(10_000);
     }
 
     static long balance(IssuedCard card) {

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.citycard.agent.hotlist.HttpServerApi;
 import org.citycard.agent.hotlist.ServerApi;
-import org.citycard.dictionary.crypto.CardCrypto;
-import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.system.TestDirs;
 import org.citycard.system.city.CityLayout.TerminalSpec;
 import org.citycard.system.city.CityTerminal.Kind;
@@ -38,15 +36,17 @@ class TerminalParametersWireTest {
             assertThat(Long.parseLong(kiosk.journal().lists().parameterVersion()))
                     .isPositive();
 
-            byte[] tak = CardCrypto.tdes()
-                    .diversify(KeySet.demo().key("MTAK"), CardCrypto.terminalDiversifier(kiosk.terminalId()));
+            // the kiosk's own working key, from its sign-on
             ServerApi api = new HttpServerApi(city.server().baseUrl(), Duration.ofSeconds(5))
-                    .authenticatedAs(kiosk.terminalId(), tak);
+                    .authenticatedAs(kiosk.terminalId(), kiosk.agent().host().keys(), () -> {});
             ServerApi.Parameters p = api.parameters(kiosk.terminalId());
             assertThat(p.version())
                     .isEqualTo(Long.parseLong(kiosk.journal().lists().parameterVersion()));
+            var otherTmk = org.citycard.dictionary.crypto.TerminalKey.random(kiosk.terminalId());
+            var wrong = new org.citycard.agent.iso.WorkingKeys(otherTmk);
+            wrong.take(org.citycard.dictionary.record.WorkingKeyBlock.seal(otherTmk.tmk(), new byte[16]));
             ServerApi wrongKey = new HttpServerApi(city.server().baseUrl(), Duration.ofSeconds(5))
-                    .authenticatedAs(kiosk.terminalId(), new byte[16]);
+                    .authenticatedAs(kiosk.terminalId(), wrong, () -> {});
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrongKey.parameters(kiosk.terminalId()))
                     .hasMessageContaining("401");
         }

@@ -38,6 +38,11 @@ class DemoCliTest {
 
         assertThat(exit).as("exit status; the summary:%n%s", summary).isZero();
         assertThat(printed).contains("[1/8]", "[5/8]", "[8/8]").contains(summary);
+        // piped: no progress-bar redraws, a line per quarter instead, and each step's duration labelled as such
+        assertThat(printed)
+                .doesNotContain("\r")
+                .contains("step 1 took ", "step 8 took ")
+                .contains(" of ");
         assertThat(summary)
                 .contains("Cards issued " + CARDS + " (" + (CARDS + 1) + " applicants enrolled")
                 .contains("1 flagged [NAME_MISMATCH]")
@@ -63,5 +68,18 @@ class DemoCliTest {
         Files.writeString(dir.resolve("something"), "from before");
         int exit = new CommandLine(new DemoCli()).execute("--data", dir.toString());
         assertThat(exit).isEqualTo(2);
+    }
+
+    @Test
+    void demo_aBadSize_isOneLineNamingTheOption_exit2_andNothingWritten() throws Exception {
+        Path dir = TestDirs.fresh("demo-bad-size");
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cl = DemoCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int exit = cl.execute("--cards", "0", "--data-dir", dir.toString());
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("--cards 0", "at least 2").doesNotContain("Exception");
+        assertThat(Files.exists(dir)).isFalse();
     }
 }

@@ -108,7 +108,15 @@ class PcscCityTest {
                     org.citycard.cardlink.pcsc.Slot.of(psamSlot).connect()) {
                 city.centre().psam(psam, terminalId);
             }
-            city.admin().terminal(terminalId, CityLayout.TRANSIT.code(), "9" + terminalId + "0000000");
+            // one terminal loads and takes the payment: a counter (the only type that may do both)
+            city.admin()
+                    .terminal(
+                            terminalId,
+                            CityLayout.TRANSIT.code(),
+                            "9" + terminalId + "0000000",
+                            org.citycard.dictionary.wire.TerminalType.COUNTER);
+            var terminalKey = org.citycard.system.city.TerminalKeys.handOver(
+                    city.admin(), terminalId, city.dir().resolve("pcsc-agent"));
 
             try (Readers readers = Readers.open(new ReaderConfig("pcsc", CARD_SLOT, PSAM_SLOT, null));
                     Journal journal =
@@ -118,6 +126,7 @@ class PcscCityTest {
                             .journal(journal)
                             .iso(city.iso())
                             .server(new HttpServerApi(city.server().baseUrl(), Duration.ofSeconds(10)))
+                            .terminalKey(terminalKey)
                             .department(CityLayout.TRANSIT.code())
                             .clock(Clock.system(city.server().zone()))
                             .refreshMs(0)

@@ -88,6 +88,7 @@ public final class AgentBenchmark {
                 .psam(psam)
                 .journal(j)
                 .iso(new IsoConfig("127.0.0.1", 9, Duration.ofMillis(100), Duration.ofMillis(100)))
+                .demoTerminalKey() // no host here: the key only MACs uploads that never leave
                 .build()) {
             TapRequest pay = new TapRequest.Pay(new PurchaseRequest(1, agent.department(), "", null));
             for (int i = 0; i < warm; i++) {

@@ -6,7 +6,8 @@ import org.citycard.agent.hotlist.HttpServerApi;
 import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.iso.IsoConfig;
 import org.citycard.cardlink.pcsc.ReaderConfig;
-import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.crypto.KeySetChoice;
+import org.citycard.dictionary.crypto.TerminalKey;
 import picocli.CommandLine.Option;
 
 /** The options every agent command shares, each declared once. */
@@ -94,9 +95,9 @@ public final class AgentOptions {
 
     @Option(
             names = {"-k", "--key-set"},
-            defaultValue = "demo",
-            description =
-                    "key set for the terminal MAC key: demo, or a key store path (password from $CITYCARD_KEYSTORE_PASSWORD)")
+            description = "the terminal's key store, made for it by ./citycard server terminal-keys (password in"
+                    + " $CITYCARD_KEYSTORE_PASSWORD), or 'demo' for its public demo key (tests and the demo only);"
+                    + " required")
     String keySet;
 
     @Option(
@@ -109,22 +110,56 @@ public final class AgentOptions {
         return new ReaderConfig(reader, cardReader, psamReader, null);
     }
 
+    @Option(
+            names = "--tls-trust",
+            paramLabel = "FILE",
+            description = "speak TLS to the server (ISO 8583 and an https --server-url), trusting only the"
+                    + " certificates of this PKCS#12 trust store (the clearing centre's CA; its password, if any, in"
+                    + " $CITYCARD_TLS_TRUST_PASSWORD)")
+    Path tlsTrust;
+
+    private javax.net.ssl.SSLContext tls() {
+        if (tlsTrust == null) {
+            return null;
+        }
+        String pw = System.getenv("CITYCARD_TLS_TRUST_PASSWORD");
+        return org.citycard.dictionary.crypto.TlsContexts.trusting(tlsTrust, pw == null ? null : pw.toCharArray());
+    }
+
     IsoConfig isoConfig() {
-        return new IsoConfig(server, isoPort, Duration.ofSeconds(3), Duration.ofSeconds(timeoutSeconds));
+        return new IsoConfig(server, isoPort, Duration.ofSeconds(3), Duration.ofSeconds(timeoutSeconds), tls());
     }
 
     ServerApi serverApi() {
-        return new HttpServerApi(http, Duration.ofSeconds(timeoutSeconds));
+        if (tlsTrust != null && !http.startsWith("https://")) {
+            throw new IllegalArgumentException("--tls-trust needs an https --server-url, not " + http);
+        }
+        return new HttpServerApi(http, Duration.ofSeconds(timeoutSeconds), tls());
     }
 
-    KeySet keys() {
+    /**
+     * The agent's terminal key by terminal ID: from the key store named (refused when it is another terminal's, or
+     * the password is wrong), or the demo key when named; without either the agent refuses to start.
+     */
+    java.util.function.Function<String, TerminalKey> keys() {
+        if (keySet == null || keySet.isBlank()) {
+            throw new IllegalArgumentException(KeySetChoice.MISSING);
+        }
+        return this::terminalKey;
+    }
+
+    /** The terminal's own key from its key store (for commands that talk to the host without a full agent). */
+    TerminalKey terminalKey(String terminalId) {
+        if (keySet == null || keySet.isBlank()) {
+            throw new IllegalArgumentException(KeySetChoice.MISSING);
+        }
         if ("demo".equals(keySet)) {
-            return KeySet.demo();
+            return TerminalKey.demo(terminalId);
         }
         String pw = System.getenv("CITYCARD_KEYSTORE_PASSWORD");
         if (pw == null) {
-            throw new IllegalArgumentException("key store " + keySet + ": set CITYCARD_KEYSTORE_PASSWORD");
+            throw new IllegalArgumentException("terminal key store " + keySet + ": set CITYCARD_KEYSTORE_PASSWORD");
         }
-        return KeySet.open(keySet, pw.toCharArray());
+        return TerminalKey.open(Path.of(keySet), pw.toCharArray(), terminalId);
     }
 }

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.citycard.agent.iso.HostLink;
 import org.citycard.agent.iso.IsoClient;
+import org.citycard.agent.iso.WorkingKeys;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.journal.LoadEvent;
 import org.citycard.agent.upload.Uploader;
 import org.citycard.dictionary.Dictionary;
-import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.validate.Rules;
 import org.citycard.dictionary.validate.ValidationException;
 import picocli.CommandLine.Command;
@@ -90,9 +90,8 @@ final class JournalCommand implements Runnable {
         public Integer call() throws Exception {
             try (Journal j = Journal.open(opts.journal)) {
                 String terminal = terminalOf(j, this.terminal);
-                byte[] tak =
-                        CardCrypto.tdes().diversify(opts.keys().key("MTAK"), CardCrypto.terminalDiversifier(terminal));
-                try (HostLink host = new HostLink(new IsoClient(opts.isoConfig(), tak), terminal, j::nextStan)) {
+                WorkingKeys keys = new WorkingKeys(opts.terminalKey(terminal));
+                try (HostLink host = new HostLink(new IsoClient(opts.isoConfig(), keys), terminal, j::nextStan)) {
                     Uploader.Pass p = new Uploader(j, host).drainOnce();
                     System.out.printf(
                             "uploaded %d records in %d batches, %d completions, %d reversals, reconciled %s%n",

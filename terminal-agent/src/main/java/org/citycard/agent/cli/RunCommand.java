@@ -9,6 +9,8 @@ import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.TapRequest;
 import org.citycard.cardlink.pcsc.Readers;
 import org.citycard.cardlink.pcsc.TapLoop;
+import org.citycard.dictionary.wire.TerminalType;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +22,12 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
     @Mixin
     AgentOptions opts;
+
+    @Mixin
+    KioskTimes times;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = {"-p", "--port"},
@@ -35,11 +43,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = {"-m", "--mode"},
             defaultValue = "kiosk",
-            description = "kiosk (a tap asks the PIN and shows the holder) or counter (a tap shows the balance)")
+            description = "the terminal's type: kiosk (a tap asks the PIN and shows the holder), counter (a tap shows"
+                    + " the balance; loads), load-machine or department; the pages offer only what the type may do")
     String mode;
 
     @Override
     public Integer call() throws Exception {
+        TerminalType type = TerminalType.ofMode(mode)
+                .orElseThrow(() -> new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--mode " + mode + ": give one of " + TerminalType.modes()
+                                + " (the terminal types of the dictionary's table terminal-type)"));
         try (Journal journal = Journal.open(opts.journal);
                 Readers readers = Readers.open(opts.readerConfig());
                 TerminalAgent agent = TerminalAgent.builder()
@@ -51,19 +65,25 @@ final class RunCommand implements Callable<Integer> {
                         .department(opts.department)
                         .build()
                         .start()) {
-            agent.taps().idleRequest(new TapRequest.Query("kiosk".equals(mode)));
+            agent.taps().idleRequest(new TapRequest.Query(type == TerminalType.KIOSK));
+            times.applyTo(agent.taps());
             agent.events().subscribe(e -> System.out.println(e.type() + " " + e.data()));
             KioskServer pages = port > 0
                     ? KioskServer.start(
                             agent,
                             port,
                             new KioskServer.Options(
-                                    10_000, "sim".equals(opts.reader) ? CardSlot.simulatorDemo() : null))
+                                    10_000,
+                                    "sim".equals(opts.reader) ? CardSlot.simulatorDemo() : null,
+                                    times.pageIdleMs()),
+                            type)
                     : null;
-            System.out.println("terminal " + agent.terminalId() + " ready"
+            System.out.println("terminal " + agent.terminalId() + " (" + type.label() + ") ready"
                     + (pages != null
-                            ? "; kiosk http://localhost:" + pages.port() + "/kiosk  counter http://localhost:"
-                                    + pages.port() + "/counter"
+                            ? "; kiosk http://localhost:" + pages.port() + "/kiosk"
+                                    + (type.maySend("0100")
+                                            ? "  counter http://localhost:" + pages.port() + "/counter"
+                                            : "")
                             : ""));
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -41,9 +41,24 @@ final class SimCommand implements Callable<Integer> {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         HttpResponse<String> r;
         try {
+            // the agent takes a state-changing call only with the token its page is served with
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/kiosk"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile(
+                            "name=\"citycard-page-token\" content=\"([0-9a-f]+)\"")
+                    .matcher(page.body());
+            if (!token.find()) {
+                throw new IllegalStateException("the agent on port " + port + " served no page token (HTTP "
+                        + page.statusCode() + "): is it an agent of this version?");
+            }
             r = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sim/" + action))
-                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .header("Content-Type", "application/json")
+                            .header("X-CityCard-Page-Token", token.group(1))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
                             .timeout(Duration.ofSeconds(5))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -52,6 +52,7 @@ final class SimulateCommand implements Callable<Integer> {
                 taps,
                 opts.isoConfig(),
                 opts.serverApi(),
+                opts.keys(),
                 memory ? null : opts.journal,
                 terminal,
                 opts.department,

@@ -32,7 +32,19 @@ public final class HotlistSync {
         boolean p = false;
         long held = Long.parseLong(lists.hotlistVersion());
         if (announcedHotlist == null || Long.parseLong(announcedHotlist) != held) {
-            ServerApi.Hotlist hl = api.hotlist(held == 0 ? null : held);
+            ServerApi.Hotlist hl;
+            try {
+                hl = api.hotlist(held == 0 ? null : held);
+            } catch (RefusedAnswerException e) {
+                System.getLogger(HotlistSync.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "hotlist answer refused, the local hotlist stays at version {0} and is asked for"
+                                        + " again at the next sync: {1}",
+                                lists.hotlistVersion(),
+                                e.getMessage());
+                throw e;
+            }
             if (hl.full()) {
                 lists.applyHotlist(v(hl.version()), true, hl.asns(), List.of());
             } else {

@@ -14,11 +14,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.citycard.agent.iso.WorkingKeys;
+import org.citycard.agent.journal.CitizenIds;
+import org.citycard.dictionary.iso8583.TerminalAnswerMac;
+import org.citycard.dictionary.wire.ResponseCode;
 
 /**
  * {@link ServerApi} over HTTP/JSON (java.net.http + Jackson), following the clearing server's terminal API: every
  * request carries {@code X-CityCard-Terminal}, {@code X-CityCard-Time} (Unix seconds) and {@code X-CityCard-Mac}
- * (hex of the retail MAC under the terminal's TAK over {@code METHOD \n path?query \n time \n terminal ID}).
+ * (hex of the retail MAC under the terminal's working key TAK, from its last sign-on, over {@code METHOD \n path?query \n time \n terminal ID}).
  * Paths (relative to the server's base URL):
  *
  * <ul>
@@ -27,34 +31,63 @@ import java.util.Map;
  *   <li>{@code GET /api/v1/terminal/parameters} → {@code {version, values{…}}}
  *   <li>{@code GET /api/v1/terminal/citizens/{ssn}/social-security} → the summary object the kiosk shows
  * </ul>
+ *
+ * <p>Every answer to a signed request must carry the server's {@code X-CityCard-Answer-Mac} under the same key
+ * ({@link TerminalAnswerMac}); one without it, with a wrong one, or with a hotlist change type other than ADD and
+ * REMOVE is refused whole ({@link RefusedAnswerException}).
  */
 public final class HttpServerApi implements ServerApi {
     public static final String HOTLIST = "/api/v1/terminal/hotlist";
     public static final String PARAMETERS = "/api/v1/terminal/parameters";
     public static final String SOCIAL_SECURITY = "/api/v1/terminal/citizens/%s/social-security";
+    /** The hotlist change types of the server's answer; any other refuses the whole answer. */
+    static final String ADD = "ADD";
+
+    static final String REMOVE = "REMOVE";
 
     private final String base;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final Duration timeout;
     private final String terminalId;
-    private final byte[] tak;
+    private final WorkingKeys keys;
+    private final SignOn signOn;
+
+    private final javax.net.ssl.SSLContext tls;
 
     public HttpServerApi(String baseUrl, Duration timeout) {
-        this(baseUrl, timeout, null, null);
+        this(baseUrl, timeout, null);
     }
 
-    private HttpServerApi(String baseUrl, Duration timeout, String terminalId, byte[] tak) {
+    /** Over HTTPS when {@code tls} is given: the server's certificate must chain to what it trusts. */
+    public HttpServerApi(String baseUrl, Duration timeout, javax.net.ssl.SSLContext tls) {
+        this(baseUrl, timeout, tls, null, null, null);
+    }
+
+    private HttpServerApi(
+            String baseUrl,
+            Duration timeout,
+            javax.net.ssl.SSLContext tls,
+            String terminalId,
+            WorkingKeys keys,
+            SignOn signOn) {
+        HttpClientLogs.keepQuiet(); // request URLs (which may hold an ID number) kept out of the JDK client's log
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.tls = tls;
+        HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(timeout);
+        if (tls != null) {
+            hb.sslContext(tls);
+        }
+        this.http = hb.build();
         this.terminalId = terminalId;
-        this.tak = tak;
+        this.keys = keys;
+        this.signOn = signOn;
     }
 
     @Override
-    public ServerApi authenticatedAs(String terminalId, byte[] tak) {
-        return new HttpServerApi(base, timeout, terminalId, tak.clone());
+    public ServerApi authenticatedAs(String terminalId, WorkingKeys keys, SignOn signOn) {
+        return new HttpServerApi(base, timeout, tls, terminalId, keys, signOn);
     }
 
     /** The X-CityCard-Mac of a request, as the server's terminal filter checks it. */
@@ -63,42 +96,100 @@ public final class HttpServerApi implements ServerApi {
     }
 
     private JsonNode get(String path) throws IOException {
+        if (keys != null && !keys.signedOn()) {
+            signOn.signOn();
+            if (!keys.signedOn()) {
+                throw new IOException("terminal " + terminalId + " has no working key: the sign-on did not succeed");
+            }
+        }
+        Sent sent = send(path);
+        if (sent.response().statusCode() == 401
+                && keys != null
+                && signOnAgain(sent.response().body())) {
+            signOn.signOn();
+            sent = send(path);
+        }
+        HttpResponse<byte[]> resp = sent.response();
+        if (resp.statusCode() != 200) {
+            throw new IOException(
+                    "the clearing server answered " + resp.statusCode() + " to GET " + CitizenIds.mask(path));
+        }
+        checkAnswerMac(sent);
+        return json.readTree(resp.body());
+    }
+
+    /** A 401 whose code says the server does not take our working key (A0 retired, 63 not held). */
+    private boolean signOnAgain(byte[] body) {
+        try {
+            String code = json.readTree(body).path("code").asText("");
+            return code.equals(ResponseCode.SIGN_ON_AGAIN.code())
+                    || code.equals(ResponseCode.SECURITY_VIOLATION.code());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** An answer with what its request was signed with: the answer's MAC binds to them. */
+    private record Sent(HttpResponse<byte[]> response, String pathAndQuery, long time, byte[] tak) {}
+
+    private Sent send(String path) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET();
-        if (terminalId != null) {
-            long time = System.currentTimeMillis() / 1000;
+        URI uri = URI.create(base + path);
+        String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        long time = System.currentTimeMillis() / 1000;
+        byte[] tak = null;
+        if (keys != null) {
+            tak = keys.takForRest();
             b.header(org.citycard.dictionary.iso8583.TerminalRequestMac.TERMINAL, terminalId)
                     .header(org.citycard.dictionary.iso8583.TerminalRequestMac.TIME, Long.toString(time))
                     .header(
                             org.citycard.dictionary.iso8583.TerminalRequestMac.MAC,
-                            mac(
-                                    tak,
-                                    "GET",
-                                    URI.create(base + path).getRawPath()
-                                            + (URI.create(base + path).getRawQuery() == null
-                                                    ? ""
-                                                    : "?"
-                                                            + URI.create(base + path)
-                                                                    .getRawQuery()),
-                                    time,
-                                    terminalId));
+                            mac(tak, "GET", pathAndQuery, time, terminalId));
         }
         HttpRequest req = b.build();
-        HttpResponse<byte[]> resp;
         try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            return new Sent(http.send(req, HttpResponse.BodyHandlers.ofByteArray()), pathAndQuery, time, tak);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + path, e);
+            throw new IOException("interrupted while fetching " + CitizenIds.mask(path), e);
         } catch (IOException e) {
-            throw new IOException("cannot reach the clearing server at " + base + " for " + path + ": " + e, e);
+            // a path may hold a citizen's ID number: masked in every message (they reach logs and pages)
+            throw new IOException(
+                    "cannot reach the clearing server at " + base + " for " + CitizenIds.mask(path) + ": "
+                            + CitizenIds.mask(String.valueOf(e)),
+                    CitizenIds.masked(e));
         }
-        if (resp.statusCode() != 200) {
-            throw new IOException("the clearing server answered " + resp.statusCode() + " to GET " + path);
+    }
+
+    /**
+     * Refuses an answer to a signed request whose {@value TerminalAnswerMac#MAC} is missing or does not verify
+     * under the terminal's key (changed on the way, or not the server's). The path is not in the message: it may
+     * hold a citizen's number.
+     */
+    private void checkAnswerMac(Sent sent) throws RefusedAnswerException {
+        if (sent.tak() == null) {
+            return; // unsigned requests get unsigned answers (the server refuses them anyway)
         }
-        return json.readTree(resp.body());
+        HttpResponse<byte[]> resp = sent.response();
+        String pathAndQuery = sent.pathAndQuery();
+        long time = sent.time();
+        byte[] tak = sent.tak();
+        String given = resp.headers().firstValue(TerminalAnswerMac.MAC).orElse(null);
+        if (!TerminalAnswerMac.verify(
+                tak, resp.statusCode(), "GET", pathAndQuery, time, terminalId, resp.body(), given)) {
+            throw new RefusedAnswerException("the clearing server's answer to GET " + uri(pathAndQuery)
+                    + (given == null ? " carries no answer MAC (" : " carries a wrong answer MAC (")
+                    + TerminalAnswerMac.MAC + "): refused (changed on the way?), nothing of it is taken");
+        }
+    }
+
+    /** The path without its query, for messages. */
+    private static String uri(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     }
 
     @Override
@@ -111,7 +202,13 @@ public final class HttpServerApi implements ServerApi {
         List<String> removed = new ArrayList<>();
         for (JsonNode c : n.path("changes")) {
             String type = c.path("type").asText();
-            (type.startsWith("A") ? added : removed).add(c.path("asn").asText());
+            switch (type) {
+                case ADD -> added.add(c.path("asn").asText());
+                case REMOVE -> removed.add(c.path("asn").asText());
+                default -> throw new RefusedAnswerException("hotlist answer at version " + version + ": change "
+                        + c.path("version").asText() + " has type '" + type + "', neither " + ADD + " nor " + REMOVE
+                        + ": the whole answer is refused, the local hotlist kept");
+            }
         }
         return new Hotlist(version, full, asns, added, removed);
     }

@@ -3,6 +3,7 @@ package org.citycard.agent.hotlist;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.citycard.agent.iso.WorkingKeys;
 
 /**
  * The clearing server's HTTP/JSON side as the agent uses it: the hotlist and parameters (versioned) and, for the
@@ -33,10 +34,16 @@ public interface ServerApi {
     Map<String, Object> socialSecuritySummary(String socialSecurityNumber, String asn) throws IOException;
 
     /**
-     * This API signing its requests as the terminal (the server authenticates terminals by a MAC under their TAK).
-     * The key is copied; the caller may clear its own.
+     * This API signing its requests as the terminal: a MAC under the working key of its last sign-on. When the server
+     * refuses the key (401 with code A0 or 63) the API calls {@code signOn} and sends the request once more.
      */
-    default ServerApi authenticatedAs(String terminalId, byte[] tak) {
+    default ServerApi authenticatedAs(String terminalId, WorkingKeys keys, SignOn signOn) {
         return this;
+    }
+
+    /** Signs the terminal on (over ISO 8583) for a new working key. */
+    @FunctionalInterface
+    interface SignOn {
+        void signOn() throws IOException;
     }
 }

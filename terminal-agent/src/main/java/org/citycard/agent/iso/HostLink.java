@@ -1,30 +1,40 @@
 package org.citycard.agent.iso;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
+import org.citycard.dictionary.iso8583.message.BatchUploadAnswer;
+import org.citycard.dictionary.iso8583.message.BatchUploadRequest;
+import org.citycard.dictionary.iso8583.message.CityCardMessage;
+import org.citycard.dictionary.iso8583.message.LoadAuthorisationRequest;
+import org.citycard.dictionary.iso8583.message.LoadAuthorisationResponse;
+import org.citycard.dictionary.iso8583.message.LoadCompletionAdvice;
+import org.citycard.dictionary.iso8583.message.LoadCompletionAnswer;
+import org.citycard.dictionary.iso8583.message.LoadFields;
+import org.citycard.dictionary.iso8583.message.LoadReversal;
+import org.citycard.dictionary.iso8583.message.LoadReversalAnswer;
+import org.citycard.dictionary.iso8583.message.MessageFieldException;
+import org.citycard.dictionary.iso8583.message.NetworkAnswer;
+import org.citycard.dictionary.iso8583.message.NetworkRequest;
+import org.citycard.dictionary.iso8583.message.ReconciliationAnswer;
+import org.citycard.dictionary.iso8583.message.ReconciliationRequest;
+import org.citycard.dictionary.iso8583.message.Totals;
 import org.citycard.dictionary.record.LoadAuthorisationAnswer;
-import org.citycard.dictionary.record.OfflineRecord;
-import org.citycard.dictionary.record.OriginalDataElements;
-import org.citycard.dictionary.record.UploadResults;
 import org.citycard.dictionary.record.VersionInfo;
-import org.citycard.dictionary.validate.ValidationException;
 import org.citycard.dictionary.wire.NetworkCode;
 import org.citycard.dictionary.wire.ProcessingCode;
 import org.citycard.dictionary.wire.ResponseCode;
-import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
 /**
  * The agent's conversations with the clearing server, one method per message pair of iso8583.yaml: sign-on,
- * echo, load authorisation, completion advice, reversal, batch upload and reconciliation. Field use follows the
- * dictionary; field 48 uses its binary layouts.
+ * echo, load authorisation, completion advice, reversal, batch upload and reconciliation. The messages are the
+ * dictionary's records ({@code org.citycard.dictionary.iso8583.message}), the same the clearing server reads.
  */
 public final class HostLink implements AutoCloseable {
     /** Processing code of a load paid in cash at the counter (iso8583.yaml processingCodes). */
     public static final String CASH_LOAD = ProcessingCode.CASH_LOAD.code();
 
-    private static final String CNY = "156";
     private final IsoClient client;
     private final String terminalId;
     private final IntSupplier stans;
@@ -39,36 +49,45 @@ public final class HostLink implements AutoCloseable {
     }
 
     /** Hotlist and parameter versions the host announces in 0810 field 62. */
-    public record Versions(String hotlist, String parameters) {
-        static Versions parse(String f62) {
-            if (f62 == null || f62.isEmpty()) {
-                return new Versions(null, null);
-            }
-            VersionInfo v = VersionInfo.parse(f62);
-            return new Versions(v.hotlistVersion(), v.parameterVersion());
-        }
-    }
+    public record Versions(String hotlist, String parameters) {}
 
     public Versions signOn() throws IsoException {
-        return network(NetworkCode.SIGN_ON.code());
+        return network(NetworkCode.SIGN_ON);
     }
 
     public Versions echo() throws IsoException {
-        return network(NetworkCode.ECHO.code());
+        return network(NetworkCode.ECHO);
     }
 
     public void signOff() throws IsoException {
-        network(NetworkCode.SIGN_OFF.code());
+        network(NetworkCode.SIGN_OFF);
     }
 
-    private Versions network(String code) throws IsoException {
-        ISOMsg m = msg("0800");
-        set(m, 11, stan(stans.getAsInt()));
-        set(m, 41, terminalId);
-        set(m, 70, code);
-        ISOMsg a = client.exchange(m);
-        requireApproved(a, "0800/" + code);
-        return Versions.parse(a.getString(62));
+    private Versions network(NetworkCode code) throws IsoException {
+        NetworkRequest request = NetworkRequest.of(nextStan(), terminalId, code);
+        NetworkAnswer a = read(
+                code == NetworkCode.SIGN_ON
+                        ? new Answered(request.mti(), client.exchange(request.toIso()))
+                        : exchange(request),
+                NetworkAnswer::read);
+        if (!a.approved()) {
+            throw new IsoException(
+                    IsoException.Kind.REJECTED,
+                    "the host answered 0800/" + code.code() + " with response code " + a.responseCode());
+        }
+        if (code == NetworkCode.SIGN_ON) {
+            if (a.workingKeys() == null) {
+                throw new IsoException(
+                        IsoException.Kind.BAD_ANSWER, "the host approved the sign-on without a working key (field 48)");
+            }
+            try {
+                client.keys().take(a.workingKeys());
+            } catch (org.citycard.dictionary.validate.ValidationException e) {
+                throw new IsoException(IsoException.Kind.BAD_ANSWER, "the sign-on answer's " + e.getMessage());
+            }
+        }
+        VersionInfo v = a.versions();
+        return v == null ? new Versions(null, null) : new Versions(v.hotlistVersion(), v.parameterVersion());
     }
 
     /** What the host answered to a load authorisation. */
@@ -83,58 +102,32 @@ public final class HostLink implements AutoCloseable {
             String asn, long amount, int stan, String date, String time, String department, byte[] initData) {}
 
     public Authorisation authoriseLoad(LoadRequest r) throws IsoException {
-        ISOMsg m = loadMsg("0100", r, r.stan());
-        set(m, 48, r.initData());
-        set(m, 49, CNY);
-        ISOMsg a = client.exchange(m);
-        String rc = a.getString(39);
-        if (!ResponseCode.APPROVED.code().equals(rc)) {
-            return new Authorisation(rc, null, null, null, null);
+        LoadAuthorisationResponse a = read(
+                exchange(new LoadAuthorisationRequest(load(r, r.stan()), r.initData())),
+                LoadAuthorisationResponse::read);
+        if (!a.approved()) {
+            return new Authorisation(a.responseCode(), null, null, null, null);
         }
-        byte[] f48 = a.getBytes(48);
-        if (f48 == null || f48.length != LoadAuthorisationAnswer.SIZE) {
-            throw new IsoException(
-                    IsoException.Kind.BAD_ANSWER,
-                    "0110 approved without the MAC2 and host date/time"
-                            + " of field 48 (layout load_authorisation_response)");
-        }
-        LoadAuthorisationAnswer answer;
-        try {
-            answer = LoadAuthorisationAnswer.decode(f48);
-        } catch (ValidationException e) {
-            throw new IsoException(IsoException.Kind.BAD_ANSWER, "0110 field 48: " + e.getMessage());
-        }
+        LoadAuthorisationAnswer host = a.host();
         return new Authorisation(
-                rc, answer.field("mac2"), answer.transactionDate(), answer.transactionTime(), a.getString(37));
+                a.responseCode(), host.field("mac2"), host.transactionDate(), host.transactionTime(), a.rrn());
     }
 
     /** 0220: the card took the load, here is its TAC. Answers the 0230's response code. */
     public String completeLoad(LoadRequest r, String rrn, byte[] tac) throws IsoException {
-        ISOMsg m = loadMsg("0220", r, r.stan());
-        set(m, 37, rrn == null ? "" : rrn);
-        set(m, 48, tac);
-        return client.exchange(m).getString(39);
+        return read(exchange(new LoadCompletionAdvice(load(r, r.stan()), rrn, tac)), LoadCompletionAnswer::read)
+                .responseCode();
     }
 
     /** 0400: the card provably did not take the load. Answers the 0410's response code. */
     public String reverseLoad(LoadRequest r) throws IsoException {
-        int stan = stans.getAsInt();
-        ISOMsg m = loadMsg("0400", r, stan);
-        set(m, 90, OriginalDataElements.of("0100", r.stan(), r.date(), r.time()).text());
-        return client.exchange(m).getString(39);
+        return read(exchange(LoadReversal.of(load(r, r.stan()), nextStan())), LoadReversalAnswer::read)
+                .responseCode();
     }
 
-    private ISOMsg loadMsg(String mti, LoadRequest r, int stan) {
-        ISOMsg m = msg(mti);
-        set(m, 2, r.asn());
-        set(m, 3, CASH_LOAD);
-        set(m, 4, String.format("%012d", r.amount()));
-        set(m, 11, stan(stan));
-        set(m, 12, r.time());
-        set(m, 13, r.date());
-        set(m, 41, terminalId);
-        set(m, 42, r.department());
-        return m;
+    private LoadFields load(LoadRequest r, int stan) {
+        return new LoadFields(
+                r.asn(), CASH_LOAD, r.amount(), stan(stan), r.time(), r.date(), terminalId, r.department());
     }
 
     /** The host's answer to a batch: its response code and one result per record, in order. */
@@ -146,23 +139,9 @@ public final class HostLink implements AutoCloseable {
 
     /** 0320 with {@code records} (each an offline_record of 66 bytes) as field 63. */
     public BatchAnswer uploadBatch(int batchNo, List<byte[]> records) throws IsoException {
-        ISOMsg m = msg("0320");
-        set(m, 11, stan(stans.getAsInt()));
-        set(m, 41, terminalId);
-        set(m, 60, String.format("%06d", batchNo));
-        set(m, 61, String.format("%04d", records.size()));
-        set(m, 63, OfflineRecord.join(records));
-        ISOMsg a = client.exchange(m);
-        List<String> results = new ArrayList<>();
-        byte[] f63a = a.getBytes(63);
-        if (f63a != null && f63a.length > 0) {
-            try {
-                results.addAll(UploadResults.decode(f63a).results());
-            } catch (ValidationException e) {
-                throw new IsoException(IsoException.Kind.BAD_ANSWER, "0330 field 63: " + e.getMessage());
-            }
-        }
-        return new BatchAnswer(a.getString(39), results);
+        BatchUploadAnswer a = read(
+                exchange(BatchUploadRequest.of(nextStan(), terminalId, batchNo, records)), BatchUploadAnswer::read);
+        return new BatchAnswer(a.responseCode(), a.results().results());
     }
 
     /** The host's answer to a reconciliation: 00 agreed, 95 not, with the host's own totals. */
@@ -175,47 +154,54 @@ public final class HostLink implements AutoCloseable {
     public Reconciliation reconcile(
             String businessDate, int batchNo, long credits, long creditAmount, long debits, long debitAmount)
             throws IsoException {
-        ISOMsg m = msg("0500");
-        set(m, 11, stan(stans.getAsInt()));
-        set(m, 15, businessDate);
-        set(m, 41, terminalId);
-        set(m, 60, String.format("%06d", batchNo));
-        set(m, 74, String.format("%010d", credits));
-        set(m, 76, String.format("%010d", debits));
-        set(m, 86, String.format("%016d", creditAmount));
-        set(m, 88, String.format("%016d", debitAmount));
-        ISOMsg a = client.exchange(m);
-        return new Reconciliation(a.getString(39), num(a, 74), num(a, 86), num(a, 76), num(a, 88));
+        ReconciliationRequest request = ReconciliationRequest.of(
+                nextStan(), businessDate, terminalId, batchNo, new Totals(credits, creditAmount, debits, debitAmount));
+        ReconciliationAnswer a = read(exchange(request), ReconciliationAnswer::read);
+        Totals host = a.host();
+        return new Reconciliation(
+                a.responseCode(), host.credits(), host.creditAmount(), host.debits(), host.debitAmount());
     }
 
-    private static long num(ISOMsg a, int field) {
-        String s = a.getString(field);
-        return s == null || s.isBlank() ? 0 : Long.parseLong(s.trim());
-    }
-
-    private void requireApproved(ISOMsg a, String what) throws IsoException {
-        if (!ResponseCode.APPROVED.code().equals(a.getString(39))) {
-            throw new IsoException(
-                    IsoException.Kind.REJECTED, "the host answered " + what + " with response code " + a.getString(39));
+    /**
+     * Sends a message under the working key, signing on first when there is none; when the host asks to sign on
+     * again (A0, or 63 with a zero MAC: it holds no working key of ours) the terminal signs on and sends the same
+     * message once more. The host took nothing the first time, so nothing journaled changes.
+     */
+    private Answered exchange(CityCardMessage request) throws IsoException {
+        if (!client.keys().signedOn()) {
+            signOn();
         }
-    }
-
-    private static ISOMsg msg(String mti) {
-        ISOMsg m = new ISOMsg();
         try {
-            m.setMTI(mti);
-        } catch (ISOException e) {
-            throw new IllegalArgumentException(mti, e);
+            return new Answered(request.mti(), client.exchange(request.toIso()));
+        } catch (IsoException e) {
+            if (e.kind() != IsoException.Kind.SIGN_ON_AGAIN) {
+                throw e;
+            }
+            client.keys().forget();
+            signOn();
+            return new Answered(request.mti(), client.exchange(request.toIso()));
         }
-        return m;
     }
 
-    private static void set(ISOMsg m, int field, String value) {
-        m.set(field, value);
+    /** The terminal's keys (for the REST MAC and the demo's working-key check). */
+    public WorkingKeys keys() {
+        return client.keys();
     }
 
-    private static void set(ISOMsg m, int field, byte[] value) {
-        m.set(field, value);
+    private record Answered(String requestMti, ISOMsg answer) {}
+
+    /** Reads the answer with its record; a field breaking its rule is a bad answer naming the field. */
+    private static <T> T read(Answered a, Function<ISOMsg, T> reader) throws IsoException {
+        try {
+            return reader.apply(a.answer());
+        } catch (MessageFieldException e) {
+            throw new IsoException(
+                    IsoException.Kind.BAD_ANSWER, "the answer to " + a.requestMti() + ", " + e.getMessage());
+        }
+    }
+
+    private String nextStan() {
+        return stan(stans.getAsInt());
     }
 
     private static String stan(int stan) {

@@ -9,15 +9,22 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.iso8583.Iso8583Packagers;
 import org.citycard.dictionary.iso8583.MessageMacs;
+import org.citycard.dictionary.iso8583.message.NetworkRequest;
+import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
 
 /**
  * The agent's ISO 8583 link to the clearing server: the dictionary's packager, NACChannel framing (2-byte
- * big-endian length, no header), the message MAC on every message both ways, one exchange at a time.
+ * big-endian length, no header), the message MAC on every message both ways, one exchange at a time. A sign-on and
+ * its answer are MACed with the terminal's SOK, everything else with the working key of the last sign-on
+ * ({@link WorkingKeys}); an answer asking to sign on again is {@link IsoException.Kind#SIGN_ON_AGAIN}.
  *
  * <p>An answer is matched to its request by MTI and STAN; a late answer to an earlier request that timed out is
  * discarded, never taken for the current one. A timeout closes the connection; the next exchange reconnects.
@@ -26,19 +33,23 @@ public final class IsoClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IsoClient.class.getName());
 
     private final IsoConfig config;
-    private final byte[] tak;
+    private final WorkingKeys keys;
     private final ISOPackager packager;
     private Socket socket;
     private DataInputStream in;
     private OutputStream out;
 
     /**
-     * @param tak the terminal's message key, TAK = diversify(MTAK, 00 00 ‖ terminal ID); never logged
+     * @param keys the terminal's keys (TMK, and the TAK once signed on); never logged
      */
-    public IsoClient(IsoConfig config, byte[] tak) {
+    public IsoClient(IsoConfig config, WorkingKeys keys) {
         this.config = config;
-        this.tak = tak.clone();
+        this.keys = keys;
         this.packager = Iso8583Packagers.create();
+    }
+
+    public WorkingKeys keys() {
+        return keys;
     }
 
     public ISOPackager packager() {
@@ -50,9 +61,14 @@ public final class IsoClient implements AutoCloseable {
         String mti;
         String stan;
         byte[] packed;
+        boolean signOn = NetworkRequest.isSignOn(request);
+        CardCrypto.MacKey key = signOn ? keys.signOnKey() : keys.tak();
+        if (key == null) {
+            throw new IsoException(IsoException.Kind.SIGN_ON_AGAIN, "no working key yet: the terminal signs on first");
+        }
         try {
             request.setPackager(packager);
-            MessageMacs.sign(request, tak);
+            MessageMacs.sign(request, key);
             packed = request.pack();
             mti = request.getMTI();
             stan = request.getString(11);
@@ -103,22 +119,36 @@ public final class IsoClient implements AutoCloseable {
                         stan);
                 continue;
             }
-            checkMac(frame, answer, mti);
+            checkMac(frame, answer, mti, key, signOn);
             return answer;
         }
     }
 
-    private void checkMac(byte[] frame, ISOMsg answer, String mti) throws IsoException {
-        if (MessageMacs.verify(frame, tak)) {
+    private void checkMac(byte[] frame, ISOMsg answer, String mti, CardCrypto.MacKey key, boolean signOn)
+            throws IsoException {
+        String rc = answer.getString(39);
+        if (MessageMacs.verify(frame, key)) {
+            if (ResponseCode.SIGN_ON_AGAIN.code().equals(rc) && !signOn) {
+                throw new IsoException(
+                        IsoException.Kind.SIGN_ON_AGAIN, "the host answered " + mti + " with A0: sign on again");
+            }
             return;
         }
-        String rc = answer.getString(39);
         byte[] last = Arrays.copyOfRange(frame, frame.length - 8, frame.length);
         if (Arrays.equals(last, new byte[8]) && rc != null) {
+            if (!signOn && ResponseCode.SECURITY_VIOLATION.code().equals(rc)) {
+                // the host holds no working key of ours (or not this one): sign on again, once
+                throw new IsoException(
+                        IsoException.Kind.SIGN_ON_AGAIN,
+                        "the host refused " + mti + " with 63 (security): signing on again for a new working key");
+            }
             throw new IsoException(
                     IsoException.Kind.REJECTED,
                     "the host refused " + mti + " with response code " + rc
-                            + " (97 unknown terminal, 30 format error, 63 bad MAC): check the terminal ID and its key");
+                            + (signOn
+                                    ? " (63: the terminal's key store does not hold this terminal's key at the"
+                                            + " server; make a new one with ./citycard server terminal-keys)"
+                                    : " (30 format error, 63 unknown terminal or bad MAC)"));
         }
         throw new IsoException(
                 IsoException.Kind.BAD_ANSWER,
@@ -160,13 +190,19 @@ public final class IsoClient implements AutoCloseable {
 
     private void connectIfNeeded() throws IsoException {
         if (socket != null && socket.isConnected() && !socket.isClosed()) {
-            return;
+            if (!closedByHost()) {
+                return;
+            }
+            closeQuietly(); // the host closed it (its idle timeout): connect again before sending
         }
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(config.host(), config.port()), (int)
                     config.connectTimeout().toMillis());
+            if (config.tls() != null) {
+                s = tls(s);
+            }
             socket = s;
             in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             out = s.getOutputStream();
@@ -181,6 +217,47 @@ public final class IsoClient implements AutoCloseable {
                     "cannot reach the clearing server at " + where() + ": " + e.getMessage()
                             + "; is it running? (--server / --iso-port)",
                     e);
+        }
+    }
+
+    /** TLS over the connected socket: the server's certificate must chain to the trust store and name the host. */
+    private Socket tls(Socket plain) throws IOException {
+        SSLSocket ssl =
+                (SSLSocket) config.tls().getSocketFactory().createSocket(plain, config.host(), config.port(), true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout((int) config.connectTimeout().toMillis());
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) {
+            ssl.close();
+            throw new IOException(
+                    "TLS with " + where() + " failed (is its certificate from the trusted CA, for this"
+                            + " host name?): " + e.getMessage(),
+                    e);
+        }
+        return ssl;
+    }
+
+    /**
+     * Whether the host has closed the connection since the last exchange: a read of at most a millisecond sees the
+     * end of the stream; a byte waiting (a late answer) is left in the buffer for the discard loop.
+     */
+    private boolean closedByHost() {
+        try {
+            socket.setSoTimeout(1);
+            in.mark(1);
+            int b = in.read();
+            if (b < 0) {
+                return true;
+            }
+            in.reset();
+            return false;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -12,7 +12,9 @@ public class IsoException extends IOException {
         UNREACHABLE,
         NO_ANSWER,
         BAD_ANSWER,
-        REJECTED
+        REJECTED,
+        /** The host did not take the request and asks the terminal to sign on again (A0, or 63 with a zero MAC). */
+        SIGN_ON_AGAIN
     }
 
     private final Kind kind;

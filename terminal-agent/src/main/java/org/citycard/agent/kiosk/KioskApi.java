@@ -17,7 +17,8 @@ import org.citycard.dictionary.Dictionary;
  * The pages' JSON API: {@code GET /api/status}, {@code GET /api/departments}, {@code POST /api/pay}
  * ({department, category, payee, amount}), {@code POST /api/load} ({amount}), {@code POST /api/pin} ({pin}),
  * {@code POST /api/cancel}, {@code POST /api/pin/cancel}, {@code GET /api/messages} (the dictionary's citizen
- * messages), {@code POST /api/sim/remove|insert} (simulated reader only). Amounts are in fen. A PIN goes straight to the tap session and is never echoed.
+ * messages), {@code POST /api/sim/remove|insert} (simulated reader only). Amounts are in fen. A PIN goes straight to
+ * the query that asks for it and is never echoed; with no query waiting it is refused (409), not kept.
  */
 final class KioskApi {
     record Reply(int status, Object body) {}
@@ -79,7 +80,9 @@ final class KioskApi {
                 return new Reply(200, Map.of("present", simSlot.present()));
             }
             case "POST /api/pin/cancel" -> {
-                agent.taps().cancelPin();
+                if (!agent.taps().cancelPin()) {
+                    return noPinWanted();
+                }
                 return new Reply(200, Map.of("pin", "cancelled"));
             }
             case "GET /api/departments" -> {
@@ -112,7 +115,9 @@ final class KioskApi {
                 if (!pin.matches("\\d{4,12}")) {
                     throw new IllegalArgumentException("a PIN is 4 to 12 digits");
                 }
-                agent.taps().offerPin(pin.toCharArray());
+                if (!agent.taps().offerPin(pin.toCharArray())) {
+                    return noPinWanted();
+                }
                 return new Reply(200, Map.of("pin", "received"));
             }
             case "POST /api/cancel" -> {
@@ -123,6 +128,18 @@ final class KioskApi {
                 return new Reply(404, Map.of("error", "no API " + method + " " + path));
             }
         }
+    }
+
+    /** A PIN (or its cancel) while no card asks for one: refused, never kept for the next card. */
+    private static Reply noPinWanted() {
+        return new Reply(
+                409,
+                Map.of(
+                        "error",
+                        "no card is waiting for a PIN: the PIN is not kept; tap the card and type the PIN when the"
+                                + " terminal asks for it",
+                        "zh",
+                        "现在没有卡在等待密码，密码未保存；请先刷卡，看到提示后再输入密码"));
     }
 
     /**

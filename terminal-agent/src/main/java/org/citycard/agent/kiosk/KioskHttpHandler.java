@@ -36,12 +36,23 @@ final class KioskHttpHandler extends SimpleChannelInboundHandler<Object> {
             "style.css");
     private final KioskApi api;
     private final ChannelGroup sockets;
-    private final EventBus events;
+    /**
+     * The events a page that connects gets again (the last one, for a page opened in the middle of a session):
+     * prompts and states, never a citizen's data, which belongs to the citizen who was there.
+     */
+    private static final java.util.Set<String> REPLAYED =
+            java.util.Set.of("pin", "armed", "idle", "host", "lists", "reader", "removed");
 
-    KioskHttpHandler(KioskApi api, ChannelGroup sockets, EventBus events) {
+    private final EventBus events;
+    private final PageTokens tokens;
+    private final long pageIdleMs;
+
+    KioskHttpHandler(KioskApi api, ChannelGroup sockets, EventBus events, PageTokens tokens, long pageIdleMs) {
         this.api = api;
         this.sockets = sockets;
         this.events = events;
+        this.tokens = tokens;
+        this.pageIdleMs = pageIdleMs;
     }
 
     @Override
@@ -49,7 +60,7 @@ final class KioskHttpHandler extends SimpleChannelInboundHandler<Object> {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             sockets.add(ctx.channel());
             var last = events.last();
-            if (last != null) {
+            if (last != null && REPLAYED.contains(last.type())) {
                 ctx.writeAndFlush(new TextWebSocketFrame(api.json().writeValueAsString(last)));
             }
         }
@@ -76,7 +87,15 @@ final class KioskHttpHandler extends SimpleChannelInboundHandler<Object> {
                             ("missing " + file).getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                send(ctx, HttpResponseStatus.OK, type(file), in.readAllBytes());
+                byte[] bytes = in.readAllBytes();
+                if (file.endsWith(".html")) {
+                    // the page's own token and idle time, issued with the page
+                    bytes = new String(bytes, StandardCharsets.UTF_8)
+                            .replace("{{pageToken}}", tokens.issue())
+                            .replace("{{pageIdleMs}}", String.valueOf(pageIdleMs))
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                send(ctx, HttpResponseStatus.OK, type(file), bytes);
             }
             return;
         }
@@ -117,6 +136,10 @@ final class KioskHttpHandler extends SimpleChannelInboundHandler<Object> {
         resp.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         resp.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        // no other page may frame the kiosk's (clickjacking) or be told where the citizen came from
+        resp.headers().set("X-Frame-Options", "DENY");
+        resp.headers().set("Content-Security-Policy", "frame-ancestors 'none'");
+        resp.headers().set("Referrer-Policy", "no-referrer");
         ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -18,10 +18,13 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.AgentEvent;
+import org.citycard.dictionary.wire.TerminalType;
 
 /**
  * The kiosk and counter pages on localhost (Netty HTTP + WebSocket): static pages, a small JSON API that arms
- * the next tap (bill payment, load, PIN), and every agent event pushed live on {@code /ws}.
+ * the next tap (bill payment, load, PIN), and every agent event pushed live on {@code /ws}. Only the pages' own
+ * origin is served ({@link PageGuard}): Host and Origin checked, JSON and the page's token on every state-changing
+ * call, the WebSocket's Origin checked.
  */
 public final class KioskServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(KioskServer.class.getName());
@@ -38,16 +41,33 @@ public final class KioskServer implements AutoCloseable {
      *
      * @param hostCheckMs how often the server is echoed for the host status (out of service when it does not answer)
      * @param simSlot the simulated card reader the page may empty and fill again; null on real readers
+     * @param pageIdleMs how long a page shows anything but its start screen without a touch or an event before it
+     *     clears every citizen's panel and goes back to the start
      */
-    public record Options(long hostCheckMs, CardSlot simSlot) {
+    public record Options(long hostCheckMs, CardSlot simSlot, long pageIdleMs) {
+        public static final long PAGE_IDLE_MS = 60_000;
+
+        public Options {
+            if (pageIdleMs < 1_000) {
+                throw new IllegalArgumentException(
+                        "pageIdleMs " + pageIdleMs + ": give at least 1000 ms (default " + PAGE_IDLE_MS + ")");
+            }
+        }
+
+        public Options(long hostCheckMs, CardSlot simSlot) {
+            this(hostCheckMs, simSlot, PAGE_IDLE_MS);
+        }
+
         public static Options defaults() {
             return new Options(10_000, null);
         }
     }
 
-    private KioskServer(TerminalAgent agent, int port, Options options) throws InterruptedException {
+    private KioskServer(TerminalAgent agent, int port, Options options, TerminalType type) throws InterruptedException {
+        TypeRoutes routes = new TypeRoutes(type);
         this.hostWatch = new HostWatch(agent, options.hostCheckMs());
         KioskApi api = new KioskApi(agent, json, hostWatch, options.simSlot());
+        PageTokens tokens = new PageTokens();
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -57,8 +77,11 @@ public final class KioskServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(64 * 1024))
+                                .addLast(new PageGuard(tokens, json))
                                 .addLast(new WebSocketServerProtocolHandler("/ws", null, true))
-                                .addLast(new KioskHttpHandler(api, sockets, agent.events()));
+                                .addLast(routes)
+                                .addLast(new KioskHttpHandler(
+                                        api, sockets, agent.events(), tokens, options.pageIdleMs()));
                     }
                 });
         this.server = b.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
@@ -66,14 +89,23 @@ public final class KioskServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "pages on http://127.0.0.1:{0}/kiosk", String.valueOf(port()));
     }
 
-    /** Serves the pages on 127.0.0.1:{@code port} (0: any free port). */
+    /** Serves the pages on 127.0.0.1:{@code port} (0: any free port), every route (a counter's). */
     public static KioskServer start(TerminalAgent agent, int port) throws InterruptedException {
-        return new KioskServer(agent, port, Options.defaults());
+        return new KioskServer(agent, port, Options.defaults(), TerminalType.COUNTER);
     }
 
     /** As {@link #start(TerminalAgent, int)}, with these settings. */
     public static KioskServer start(TerminalAgent agent, int port, Options options) throws InterruptedException {
-        return new KioskServer(agent, port, options);
+        return new KioskServer(agent, port, options, TerminalType.COUNTER);
+    }
+
+    /**
+     * As {@link #start(TerminalAgent, int, Options)}, offering only the routes of this terminal type ({@link
+     * TypeRoutes}: a kiosk has no counter page and no {@code /api/load}).
+     */
+    public static KioskServer start(TerminalAgent agent, int port, Options options, TerminalType type)
+            throws InterruptedException {
+        return new KioskServer(agent, port, options, type);
     }
 
     public int port() {

@@ -8,6 +8,7 @@ import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.iso.HostLink;
 import org.citycard.agent.iso.IsoClient;
 import org.citycard.agent.iso.IsoConfig;
+import org.citycard.agent.iso.WorkingKeys;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.purse.HotlistBlocker;
 import org.citycard.agent.purse.LoadService;
@@ -21,8 +22,8 @@ import org.citycard.agent.upload.Backoff;
 import org.citycard.agent.upload.StoreAndForward;
 import org.citycard.agent.upload.Uploader;
 import org.citycard.cardlink.ApduTransport;
-import org.citycard.dictionary.crypto.CardCrypto;
-import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.crypto.KeySetChoice;
+import org.citycard.dictionary.crypto.TerminalKey;
 
 /**
  * The agent as a library: a PSAM, a journal, the host link and the server API wired into the tap processor and
@@ -50,10 +51,14 @@ public final class TerminalAgent implements AutoCloseable {
         this.journal = b.journal;
         String tid = b.terminalId != null ? b.terminalId : PurseTerminal.readTerminalId(b.psam);
         this.terminal = new PurseTerminal(b.psam, tid, journal, b.clock, b.department);
-        byte[] tak = CardCrypto.tdes().diversify(b.keys.key("MTAK"), CardCrypto.terminalDiversifier(tid));
-        this.host = new HostLink(new IsoClient(b.iso, tak), tid, journal::nextStan);
-        this.server = b.server == null ? null : b.server.authenticatedAs(tid, tak);
-        java.util.Arrays.fill(tak, (byte) 0);
+        TerminalKey key = b.keySource.apply(tid);
+        if (!key.terminalId().equals(tid)) {
+            throw new IllegalArgumentException("the terminal key store holds the key of terminal " + key.terminalId()
+                    + ", but this terminal is " + tid + ": each terminal needs its own key store");
+        }
+        WorkingKeys keys = new WorkingKeys(key);
+        this.host = new HostLink(new IsoClient(b.iso, keys), tid, journal::nextStan);
+        this.server = b.server == null ? null : b.server.authenticatedAs(tid, keys, () -> host.signOn());
         Uploader uploader = new Uploader(journal, host, b.batchSize);
         this.saf = new StoreAndForward(uploader, b.uploadIntervalMs, new Backoff(200, 30_000));
         // every money path nudges the uploader itself once its event is journaled
@@ -183,13 +188,16 @@ public final class TerminalAgent implements AutoCloseable {
         host.close();
     }
 
-    /** Settings of a {@link TerminalAgent}; every one has a default except the PSAM, journal and host. */
+    /**
+     * Settings of a {@link TerminalAgent}; every one has a default except the PSAM, journal, host and the terminal's
+     * key (there is no default key: {@link #terminalKey} or, named, {@link #demoTerminalKey}).
+     */
     public static final class Builder {
         private ApduTransport psam;
         private Journal journal;
         private IsoConfig iso;
         private ServerApi server;
-        private KeySet keys;
+        private java.util.function.Function<String, TerminalKey> keySource;
         private String terminalId;
         private String department = "0101";
         private Clock clock = Clock.systemDefaultZone();
@@ -218,9 +226,25 @@ public final class TerminalAgent implements AutoCloseable {
             return this;
         }
 
-        /** Where the terminal's message key comes from (MTAK, diversified by terminal ID). */
-        public Builder keys(KeySet keys) {
-            this.keys = keys;
+        /**
+         * The terminal's own master key, from the key store {@code ./citycard server terminal-keys} made for it; its
+         * terminal ID must be this terminal's. The working key comes with every sign-on.
+         */
+        public Builder terminalKey(TerminalKey key) {
+            Objects.requireNonNull(key, "key");
+            this.keySource = tid -> key;
+            return this;
+        }
+
+        /** The terminal's key by its terminal ID (once known: by default the PSAM's), e.g. from a key store. */
+        public Builder keys(java.util.function.Function<String, TerminalKey> source) {
+            this.keySource = source;
+            return this;
+        }
+
+        /** DEMO ONLY: the terminal's demo TMK ({@link TerminalKey#demo}), for a server on the demo keys. */
+        public Builder demoTerminalKey() {
+            this.keySource = TerminalKey::demo;
             return this;
         }
 
@@ -260,8 +284,8 @@ public final class TerminalAgent implements AutoCloseable {
             Objects.requireNonNull(psam, "psam");
             Objects.requireNonNull(journal, "journal");
             Objects.requireNonNull(iso, "iso");
-            if (keys == null) {
-                keys = KeySet.demo();
+            if (keySource == null) {
+                throw new IllegalStateException(KeySetChoice.MISSING);
             }
             return new TerminalAgent(this);
         }

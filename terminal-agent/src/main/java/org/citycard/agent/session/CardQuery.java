@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.citycard.agent.hotlist.ServerApi;
 import org.citycard.agent.purse.CardQueries;
 import org.citycard.agent.purse.PurseCard;
@@ -20,7 +17,7 @@ import org.citycard.cardlink.command.CardRefusedException;
 final class CardQuery {
     private final ServerApi server;
     private final EventBus events;
-    private final BlockingQueue<char[]> pins = new LinkedBlockingQueue<>(1);
+    private final PinSlot pins = new PinSlot();
     private volatile long pinWaitMs = 30_000;
     /** PIN prompts on one tap: the first and the retries after a timeout or a wrong PIN. */
     private static final int PIN_ROUNDS = 3;
@@ -34,15 +31,19 @@ final class CardQuery {
         this.pinWaitMs = ms;
     }
 
-    void offerPin(char[] pin) {
-        pins.clear();
-        pins.offer(pin);
+    /** A PIN from the pad: taken only while this tap's query waits for one; false (and wiped) otherwise. */
+    boolean offerPin(char[] pin) {
+        return pins.offer(pin);
     }
 
     /** The citizen gave up at the PIN pad: the tap ends with what it has read (balance and log). */
-    void cancelPin() {
-        pins.clear();
-        pins.offer(new char[0]);
+    boolean cancelPin() {
+        return pins.cancel();
+    }
+
+    /** The tap is over: a PIN typed from now on is refused. */
+    void endTap() {
+        pins.close();
     }
 
     AgentEvent query(ApduTransport card, PurseCard purse, boolean identity) {
@@ -70,13 +71,14 @@ final class CardQuery {
             return info;
         }
         events.publish(info);
+        pins.open();
         events.publish(AgentEvent.of("pin", "en", "Enter your PIN", "zh", "请输入密码"));
         CardQueries.Identity id = null;
         // a timeout or a wrong PIN (tries left) asks again on the same tap, up to PIN_ROUNDS prompts
         for (int round = 1; id == null; round++) {
             char[] pin;
             try {
-                pin = pins.poll(pinWaitMs, TimeUnit.MILLISECONDS);
+                pin = pins.take(pinWaitMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return info;
@@ -96,6 +98,7 @@ final class CardQuery {
                 if (e.triesLeft() <= 0 || round >= PIN_ROUNDS) {
                     throw e;
                 }
+                pins.open();
                 events.publish(AgentEvent.of(
                         "pinRetry",
                         "why",

@@ -3,6 +3,7 @@ package org.citycard.agent.session;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.citycard.agent.hotlist.ServerApi;
+import org.citycard.agent.journal.CitizenIds;
 import org.citycard.agent.journal.LocalLists;
 import org.citycard.agent.purse.CardQueries;
 import org.citycard.agent.purse.HotlistBlocker;
@@ -21,8 +22,10 @@ import org.citycard.cardlink.pcsc.TapHandler;
 /**
  * One tap, start to end: SELECT purse → prove what an earlier tap left open (Recovery) → hotlist check (block) →
  * the armed request (pay, load, change PIN) or the query the kiosk shows ({@link CardQuery}). Each step publishes
- * an event for the pages ({@link TapEvents}). A request stays armed when the card's answer was lost, so the next
- * tap proves it instead of paying twice.
+ * an event for the pages ({@link TapEvents}). An armed request is for the citizen standing at the terminal now: it
+ * expires ({@link #armExpiry}, 60 s by default) and any tap that reaches a card clears it, a refused one too, so the
+ * next citizen never pays the previous one's bill. Only when the card's answer was lost does it stay armed, for
+ * that card alone, so its next tap proves the lost answer instead of paying twice.
  */
 public final class TapProcessor implements TapHandler {
     private static final System.Logger LOG = System.getLogger(TapProcessor.class.getName());
@@ -33,8 +36,19 @@ public final class TapProcessor implements TapHandler {
     private final LocalLists lists;
     private final EventBus events;
     private final CardQuery query;
-    private final AtomicReference<TapRequest> armed = new AtomicReference<>();
+    /** The default time an armed payment or load waits for its card. */
+    public static final java.time.Duration ARM_EXPIRY = java.time.Duration.ofSeconds(60);
+
+    private final AtomicReference<Armed> armed = new AtomicReference<>();
     private volatile TapRequest idleRequest = new TapRequest.Query(false);
+    private volatile long armExpiryNanos = ARM_EXPIRY.toNanos();
+    private volatile java.util.function.LongSupplier ticker = System::nanoTime;
+
+    /**
+     * An armed request: until when it waits (monotonic nanos), and the card it is kept for after a lost answer
+     * (null: the next card).
+     */
+    private record Armed(TapRequest request, long expiresAt, String forAsn) {}
 
     public TapProcessor(
             PurchaseService purchases,
@@ -55,8 +69,10 @@ public final class TapProcessor implements TapHandler {
 
     /** Arms the next tap; replaces an armed request that has not been served. */
     public void arm(TapRequest request) {
-        armed.set(request);
-        events.publish(AgentEvent.of("armed", "request", TapEvents.describe(request)));
+        long expiry = armExpiryNanos;
+        armed.set(new Armed(request, ticker.getAsLong() + expiry, null));
+        events.publish(
+                AgentEvent.of("armed", "request", TapEvents.describe(request), "expiresInMs", expiry / 1_000_000));
     }
 
     public void disarm() {
@@ -64,8 +80,54 @@ public final class TapProcessor implements TapHandler {
         events.publish(AgentEvent.of("idle"));
     }
 
+    /** The request the next tap serves; null when none is armed or it expired (then it is cleared). */
     public TapRequest armedRequest() {
-        return armed.get();
+        Armed a = current();
+        return a == null ? null : a.request();
+    }
+
+    /**
+     * How long an armed payment, load or PIN change waits for its card (default {@link #ARM_EXPIRY}); applies to
+     * requests armed from now on.
+     */
+    public void armExpiry(java.time.Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(
+                    "arm expiry " + d + ": give a positive time (default " + ARM_EXPIRY + ")");
+        }
+        this.armExpiryNanos = d.toNanos();
+    }
+
+    /** The monotonic clock of the expiry (nanos; {@link System#nanoTime} unless a test moves time itself). */
+    void ticker(java.util.function.LongSupplier t) {
+        this.ticker = t;
+    }
+
+    /** The armed request unless it has expired; an expired one is cleared and the pages told. */
+    private Armed current() {
+        Armed a = armed.get();
+        if (a != null && ticker.getAsLong() - a.expiresAt() >= 0) {
+            if (armed.compareAndSet(a, null)) {
+                wipe(a.request());
+                events.publish(AgentEvent.of(
+                        "armExpired",
+                        "request",
+                        TapEvents.describe(a.request()),
+                        "en",
+                        "The time to tap the card is up. Please start again.",
+                        "zh",
+                        "刷卡时间已过，请重新开始"));
+            }
+            return null;
+        }
+        return a;
+    }
+
+    private static void wipe(TapRequest r) {
+        if (r instanceof TapRequest.ChangePin cp) {
+            Arrays.fill(cp.oldPin(), '\0');
+            Arrays.fill(cp.newPin(), '\0');
+        }
     }
 
     /** What a tap does when nothing is armed: the kiosk asks for the PIN (identity), the counter does not. */
@@ -77,14 +139,18 @@ public final class TapProcessor implements TapHandler {
         query.pinWait(ms);
     }
 
-    /** The PIN typed on the kiosk's pad for the card on the reader; never logged, cleared after use. */
-    public void offerPin(char[] pin) {
-        query.offerPin(pin);
+    /**
+     * The PIN typed on the kiosk's pad, for the query that asks for it now (after its {@code pin} or
+     * {@code pinRetry} event); never logged, cleared after use. False, and the PIN wiped, when no query waits for
+     * one: a PIN is never kept for a card that has not asked.
+     */
+    public boolean offerPin(char[] pin) {
+        return query.offerPin(pin);
     }
 
-    /** The citizen gave up at the PIN pad: the tap ends with what it has read (balance and log). */
-    public void cancelPin() {
-        query.cancelPin();
+    /** The citizen gave up at the PIN pad: the tap ends with what it has read (balance and log); false when no query waits. */
+    public boolean cancelPin() {
+        return query.cancelPin();
     }
 
     @Override
@@ -105,22 +171,53 @@ public final class TapProcessor implements TapHandler {
     /** Runs one tap on a card and returns the final event (also published). */
     public AgentEvent process(ApduTransport card) {
         AgentEvent result;
+        Taken taken = new Taken();
         try {
-            result = run(card);
+            result = run(card, taken);
         } catch (CardLostException e) {
+            keepForTheSameCard(taken);
             result = TapEvents.lost(e);
         } catch (CardRefusedException e) {
             result = TapEvents.refused(e);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "tap failed", e);
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "tap failed: " + CitizenIds.mask(String.valueOf(e)),
+                    CitizenIds.masked(e));
             result = TapEvents.failed(e);
+        } finally {
+            query.endTap();
         }
         events.publish(result);
         return result;
     }
 
-    private AgentEvent run(ApduTransport card) {
+    /** What a tap took from the armed slot once it knew the card: kept again only when the answer was lost. */
+    private static final class Taken {
+        Armed armed;
+        String asn;
+    }
+
+    /** The card's answer was lost: the request stays armed for this card alone (its next tap proves it). */
+    private void keepForTheSameCard(Taken t) {
+        if (t.armed != null && t.asn != null && !(t.armed.request() instanceof TapRequest.ChangePin)) {
+            armed.compareAndSet(null, new Armed(t.armed.request(), t.armed.expiresAt(), t.asn));
+        }
+    }
+
+    private AgentEvent run(ApduTransport card, Taken taken) {
         PurseCard purse = PurseCard.select(card);
+        // the card is known: this tap takes the armed request, whatever it ends in (a card kept a lost answer's
+        // request for takes it; another card clears it and gets the idle request)
+        Armed a = current();
+        if (a != null && armed.compareAndSet(a, null)) {
+            if (a.forAsn() == null || a.forAsn().equals(purse.asn())) {
+                taken.armed = a;
+                taken.asn = purse.asn();
+            } else {
+                wipe(a.request());
+            }
+        }
         events.publish(AgentEvent.of("card", "asn", purse.maskedAsn(), "expiry", purse.expiryDate()));
         if (purse.blocked()) {
             if (lists.hotlisted(purse.asn()) && !blocker.journaled(purse.asn())) {
@@ -133,14 +230,11 @@ public final class TapProcessor implements TapHandler {
             events.publish(TapEvents.recovered(rec));
         }
         if (lists.hotlisted(purse.asn())) {
+            taken.armed = null;
             long id = blocker.block(card, purse);
-            armed.set(null);
             return TapEvents.hotlisted(purse.maskedAsn(), id);
         }
-        TapRequest req = armed.get();
-        if (req == null) {
-            req = idleRequest;
-        }
+        TapRequest req = taken.armed == null ? idleRequest : taken.armed.request();
         return serve(card, purse, req, rec);
     }
 
@@ -149,18 +243,13 @@ public final class TapProcessor implements TapHandler {
         if (req instanceof TapRequest.Pay pay) {
             for (PurchaseResult done : rec.completedPurchases()) {
                 if (sameAs(done, pay.purchase())) {
-                    armed.compareAndSet(req, null);
                     return TapEvents.receipt(done);
                 }
             }
-            PurchaseResult r = purchases.purchase(card, purse, pay.purchase());
-            armed.compareAndSet(req, null);
-            return TapEvents.receipt(r);
+            return TapEvents.receipt(purchases.purchase(card, purse, pay.purchase()));
         }
         if (req instanceof TapRequest.Load load) {
-            var r = loads.load(card, purse, load.amount());
-            armed.compareAndSet(req, null);
-            return TapEvents.load(purse.maskedAsn(), r);
+            return TapEvents.load(purse.maskedAsn(), loads.load(card, purse, load.amount()));
         }
         if (req instanceof TapRequest.ChangePin cp) {
             try {
@@ -168,7 +257,6 @@ public final class TapProcessor implements TapHandler {
             } finally {
                 Arrays.fill(cp.oldPin(), '\0');
                 Arrays.fill(cp.newPin(), '\0');
-                armed.compareAndSet(req, null);
             }
             return TapEvents.pinChanged();
         }

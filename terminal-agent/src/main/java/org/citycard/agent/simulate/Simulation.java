@@ -23,12 +23,14 @@ public final class Simulation {
      * @param journal the journal directory, or null for one in memory
      * @param asnPrefix the first digits of the simulated cards' ASNs (the rest counts up)
      * @param server the server's HTTP side, or null
+     * @param keys the simulated terminal's key by terminal ID (its key store, or {@code TerminalKey::demo})
      */
     public record Config(
             int cards,
             int taps,
             IsoConfig iso,
             ServerApi server,
+            java.util.function.Function<String, org.citycard.dictionary.crypto.TerminalKey> keys,
             Path journal,
             String terminalId,
             String department,
@@ -45,8 +47,21 @@ public final class Simulation {
             }
         }
 
+        /** A simulation against a host on the demo keys (the terminal's demo TMK). */
         public static Config of(int cards, int taps, IsoConfig iso) {
-            return new Config(cards, taps, iso, null, null, "123456789012", "0101", 5_000, 200, 10_000, "3100");
+            return new Config(
+                    cards,
+                    taps,
+                    iso,
+                    null,
+                    org.citycard.dictionary.crypto.TerminalKey::demo,
+                    null,
+                    "123456789012",
+                    "0101",
+                    5_000,
+                    200,
+                    10_000,
+                    "3100");
         }
     }
 
@@ -113,6 +128,7 @@ public final class Simulation {
                         .journal(journal)
                         .iso(c.iso())
                         .server(c.server())
+                        .keys(c.keys())
                         .department(c.department())
                         .uploadIntervalMs(1_000)
                         .build()

@@ -46,6 +46,7 @@ public final class CrashChild {
                     .iso(new IsoConfig("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(2)))
                     .batchSize(20)
                     .uploadIntervalMs(20)
+                    .demoTerminalKey()
                     .build()
                     .start()) {
                 System.out.println("READY");

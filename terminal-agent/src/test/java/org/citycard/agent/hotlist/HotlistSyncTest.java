@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,11 +63,7 @@ class HotlistSyncTest {
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
-        ex.close();
+        TerminalServer.reply(ex, status, body);
     }
 
     @AfterEach
@@ -81,7 +76,7 @@ class HotlistSyncTest {
 
     private ServerApi api() {
         return new HttpServerApi("http://127.0.0.1:" + http.getAddress().getPort(), Duration.ofSeconds(2))
-                .authenticatedAs("123456789012", TAK);
+                .authenticatedAs("123456789012", org.citycard.agent.testing.Hosts.signedOn("123456789012"), () -> {});
     }
 
     @Test

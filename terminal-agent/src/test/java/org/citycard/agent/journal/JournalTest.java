@@ -58,6 +58,23 @@ class JournalTest {
     }
 
     @Test
+    void stan_wrapsFrom999999To000001_forMessagesAndLoads_andStaysWrappedAfterAReopen() throws Exception {
+        try (Journal j = Journal.open(dir.resolve("wrap"))) {
+            assertThat(j.nextStan()).isEqualTo(1);
+            j.update0("UPDATE meta SET v = ? WHERE k = 'stan'", "999998");
+            j.conn.commit();
+            assertThat(j.nextStan()).isEqualTo(999_999);
+            LoadEvent wrapped = j.loads()
+                    .begin("31000000000000012345", 0, 100, 0, "123456789012", "0201", "20261122", "080000", "00");
+            assertThat(wrapped.stan()).as("the STAN after 999999").isEqualTo(1);
+            assertThat(j.nextStan()).isEqualTo(2);
+        }
+        try (Journal j = Journal.open(dir.resolve("wrap"))) {
+            assertThat(j.nextStan()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void completingAnEvent_journalsTheRecordsBytes_andTheyAreWhatIsReadForUpload() throws Exception {
         try (Journal j = Journal.open(dir.resolve("bytes"))) {
             long id = j.beginOffline(draft(7, 104));

@@ -69,7 +69,7 @@ class KioskPageTest {
                 assertThat(px(web, "#screen-home .hint .en", "fontSize")).isGreaterThanOrEqualTo(24);
                 shot(web, "kiosk-landscape-home.png");
 
-                rig.tap(card);
+                rig.put(card, e -> true, 15_000);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(
                         By.cssSelector("#screen-balance .money"), "¥50.00"));
                 assertThat(visibleScreens(web)).containsExactly("screen-balance");
@@ -81,6 +81,7 @@ class KioskPageTest {
                 assertThat(log.indexOf("电子钱包圈存")).isLessThan(log.indexOf("Purse load"));
                 shot(web, "kiosk-landscape-balance.png");
                 click(web, "#screen-balance button.done");
+                rig.lift();
 
                 click(web, "#payStart");
                 assertThat(visibleScreens(web)).containsExactly("screen-payDept");
@@ -100,7 +101,7 @@ class KioskPageTest {
                 wait.until(d -> rig.agent.taps().armedRequest() != null);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("payAmountShown"), "¥12.34"));
                 assertThat(visibleScreens(web)).containsExactly("screen-payTap");
-                rig.tap(card);
+                rig.put(card, e -> true, 15_000);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("receipt"), "W-2026-0042"));
                 String receipt = web.findElement(By.id("receipt")).getText();
                 assertThat(receipt)
@@ -109,6 +110,12 @@ class KioskPageTest {
                         .doesNotContainPattern("\\d{8} \\d{6}");
                 assertThat(visibleScreens(web)).containsExactly("screen-receipt");
                 shot(web, "kiosk-landscape-receipt.png");
+
+                // the citizen takes the card out: the receipt, the bill and the balance leave the page
+                rig.lift();
+                wait.until(d -> visibleScreens(d).equals(List.of("screen-home")));
+                assertThat(pageHolds(web))
+                        .doesNotContain("W-2026-0042", "¥37.66", "¥12.34", "¥50.00", masked("31000000000000077777"));
             } finally {
                 web.quit();
             }
@@ -130,7 +137,7 @@ class KioskPageTest {
                 shot(web, "kiosk-portrait-home.png");
                 Thread tap = new Thread(() -> {
                     try {
-                        rig.tap(
+                        rig.put(
                                 card,
                                 e -> e.type().equals("identity") || e.type().equals("error"),
                                 40_000);
@@ -165,6 +172,140 @@ class KioskPageTest {
                         .isEmpty();
                 assertThat(visibleScreens(web)).containsExactly("screen-identity");
                 shot(web, "kiosk-portrait-holder.png");
+                String name = web.findElement(By.id("holder")).getText();
+                String number = web.findElement(By.id("ssn")).getText();
+                assertThat(pageHolds(web)).contains(name, number, "¥20.00", "电子钱包圈存");
+
+                // the card is taken out: no element of the page holds the holder's name, number, balance or records
+                rig.lift();
+                wait.until(d -> visibleScreens(d).equals(List.of("screen-home")));
+                assertThat(pageHolds(web))
+                        .doesNotContain(name, number, "¥20.00", "电子钱包圈存", masked("31000000000000066666"))
+                        .doesNotContain("123456", "111111");
+                assertThat(web.findElements(By.cssSelector("[data-field]")))
+                        .extracting(WebElement::getText)
+                        .allMatch(t -> t.equals("-") || t.isEmpty());
+            } finally {
+                web.quit();
+            }
+        }
+    }
+
+    @Test
+    void theLastHoldersData_leavesThePage_whenAnotherCardComes_andAfterTheIdleTime() throws Exception {
+        // no tap loop: the taps run on the agent directly, so no card removal clears anything here
+        try (SimRig rig = new SimRig();
+                KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, null, 4_000))) {
+            rig.agent.taps().idleRequest(new TapRequest.Query(true));
+            rig.agent.taps().pinWait(30_000);
+            SimulatedCard first = rig.card("31000000000000011111", 2_345);
+            SimulatedCard second = rig.card("31000000000000022222", 6_789);
+            WebDriver web = browser(LANDSCAPE);
+            try {
+                WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(20));
+                web.get("http://127.0.0.1:" + pages.port() + "/kiosk");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hostStatus"), "In service"));
+                assertThat(web.findElement(By.cssSelector("meta[name='citycard-page-idle-ms']"))
+                                .getAttribute("content"))
+                        .isEqualTo("4000");
+
+                // the first citizen reads their details with the PIN
+                Runnable typesThePin = rig.agent.events().subscribe(ev -> {
+                    if (ev.type().equals("pin")) {
+                        rig.agent.taps().offerPin("123456".toCharArray());
+                    }
+                });
+                assertThat(rig.agent.tap(SimRig.direct(first)).type()).isEqualTo("identity");
+                typesThePin.run();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ssn"), "*"));
+                String name = web.findElement(By.id("holder")).getText();
+                String number = web.findElement(By.id("ssn")).getText();
+                assertThat(pageHolds(web)).contains(name, number, "¥23.45", masked("31000000000000011111"));
+
+                // the next citizen's card comes: while it waits for their PIN, nothing of the first holder is left
+                Thread next = new Thread(() -> rig.agent.tap(SimRig.direct(second)));
+                next.start();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pin")));
+                assertThat(visibleScreens(web)).containsExactly("screen-pin");
+                assertThat(pageHolds(web))
+                        .doesNotContain(name, number, "¥23.45", masked("31000000000000011111"))
+                        .contains("¥67.89");
+                assertThat(web.findElements(By.cssSelector("#screen-identity [data-field]")))
+                        .extracting(WebElement::getText)
+                        .allMatch(t -> t.equals("-") || t.isEmpty());
+
+                // they give up at the pad and read their balance; then nobody touches the kiosk: after the idle
+                // time (4 s here) the page is back at the start and holds nothing of them
+                click(web, "#pinCancel");
+                next.join(20_000);
+                assertThat(next.isAlive()).isFalse();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#screen-balance .money"), "¥67.89"));
+                assertThat(visibleScreens(web)).containsExactly("screen-balance");
+                wait.until(d -> visibleScreens(d).equals(List.of("screen-home")));
+                assertThat(pageHolds(web)).doesNotContain("¥67.89", masked("31000000000000022222"), "电子钱包圈存", "123456");
+            } finally {
+                web.quit();
+            }
+        }
+    }
+
+    @Test
+    void anArmedPaymentThatExpires_saysSoInBothLanguages_andTryAgainArmsItAgain() throws Exception {
+        try (SimRig rig = new SimRig();
+                KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, null))) {
+            rig.agent.taps().armExpiry(Duration.ofSeconds(2));
+            WebDriver web = browser(LANDSCAPE);
+            try {
+                WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(20));
+                web.get("http://127.0.0.1:" + pages.port() + "/kiosk");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hostStatus"), "In service"));
+                click(web, "#payStart");
+                click(web, "#departments button[data-code='0201']");
+                web.findElement(By.id("payee")).sendKeys("W-2026-0043");
+                click(web, "#billNext");
+                web.findElement(By.id("amount")).sendKeys("8.00");
+                click(web, "#payBtn");
+                wait.until(d -> visibleScreens(d).equals(List.of("screen-payTap")));
+                assertThat(rig.agent.taps().armedRequest()).isNotNull();
+                // nobody taps: after 2 s the agent forgets the payment and the page says so
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("problemZh"), "刷卡时间已过"));
+                assertThat(web.findElement(By.id("problemEn")).getText()).contains("The time to tap the card is up");
+                assertThat(rig.agent.taps().armedRequest()).isNull();
+                click(web, "#retryBtn");
+                wait.until(d -> visibleScreens(d).equals(List.of("screen-payTap")));
+                assertThat(rig.agent.taps().armedRequest())
+                        .isInstanceOfSatisfying(
+                                TapRequest.Pay.class,
+                                p -> assertThat(p.purchase().amount()).isEqualTo(800));
+            } finally {
+                web.quit();
+            }
+        }
+    }
+
+    @Test
+    void aPinWhileNoCardWaits_isRefused_inBothLanguages() throws Exception {
+        try (SimRig rig = new SimRig();
+                KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, null))) {
+            WebDriver web = browser(LANDSCAPE);
+            try {
+                WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(20));
+                web.get("http://127.0.0.1:" + pages.port() + "/kiosk");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hostStatus"), "In service"));
+                // the PIN screen left on (its query has given up): the PIN typed now is not kept
+                ((JavascriptExecutor) web)
+                        .executeScript("document.querySelectorAll('.screen').forEach((s) =>"
+                                + " s.classList.toggle('current', s.id === 'screen-pin'));");
+                web.findElement(By.id("pin")).sendKeys("123456");
+                click(web, "#pinOk");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("problemZh"), "密码未保存"));
+                assertThat(web.findElement(By.id("problemEn")).getText())
+                        .startsWith("No card is waiting for a PIN")
+                        .contains("not kept");
+                assertThat(web.findElement(By.id("retryBtn")).isDisplayed()).isFalse();
+                assertThat(px(web, "#problemZh", "fontSize")).isGreaterThanOrEqualTo(32);
+                assertThat(pageHolds(web)).doesNotContain("123456");
             } finally {
                 web.quit();
             }
@@ -275,15 +416,30 @@ class KioskPageTest {
                 click(web, "#loadBtn");
                 wait.until(d -> rig.agent.taps().armedRequest() != null);
                 assertThat(web.findElement(By.id("loadAmountShown")).getText()).isEqualTo("¥20.00");
-                rig.tap(card);
+                rig.put(card, e -> true, 15_000);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("loadReceipt"), "¥30.00"));
                 assertThat(web.findElement(By.id("loadReceipt")).getText()).contains("¥20.00");
                 assertThat(visibleScreens(web)).containsExactly("screen-loaded");
                 shot(web, "counter-loaded.png");
+                rig.lift();
+                wait.until(d -> visibleScreens(d).equals(List.of("screen-home")));
+                assertThat(pageHolds(web)).doesNotContain("¥30.00", "¥20.00", masked("31000000000000088888"));
             } finally {
                 web.quit();
             }
         }
+    }
+
+    /** Everything the page holds: its whole DOM (hidden screens too) and what its inputs hold. */
+    private static String pageHolds(WebDriver web) {
+        return (String) ((JavascriptExecutor) web)
+                .executeScript("return document.documentElement.outerHTML + '\\n' + Array.from("
+                        + "document.querySelectorAll('input')).map((i) => i.value).join('\\n');");
+    }
+
+    /** The card number as the pages show it. */
+    private static String masked(String asn) {
+        return org.citycard.agent.journal.Journal.mask(asn);
     }
 
     private static void click(WebDriver web, String css) {

@@ -30,6 +30,15 @@ class LoadAndQueryFlowTest {
         rig.close();
     }
 
+    /** Types this PIN when the terminal asks for it (its first "pin" prompt), as a citizen at the pad does. */
+    private void pinWhenAsked(String pin) {
+        rig.agent.events().subscribe(ev -> {
+            if (ev.type().equals("pin")) {
+                rig.agent.taps().offerPin(pin.toCharArray());
+            }
+        });
+    }
+
     private static long balance(SimulatedCard card) {
         PurseCard.select(SimRig.direct(card));
         return GetBalance.send(SimRig.direct(card));
@@ -153,7 +162,7 @@ class LoadAndQueryFlowTest {
     void identity_afterTheRightPin_showsTheHolderMasked() throws Exception {
         SimulatedCard card = rig.card(ASN, 1_000);
         rig.agent.taps().pinWait(5_000);
-        rig.agent.taps().offerPin("123456".toCharArray());
+        pinWhenAsked("123456");
         rig.agent.taps().arm(new TapRequest.Query(true));
         AgentEvent e = rig.agent.tap(SimRig.direct(card));
         assertThat(e.type()).isEqualTo("identity");
@@ -174,7 +183,7 @@ class LoadAndQueryFlowTest {
         });
         try {
             rig.agent.taps().pinWait(5_000);
-            rig.agent.taps().offerPin("999999".toCharArray());
+            pinWhenAsked("999999");
             rig.agent.taps().arm(new TapRequest.Query(true));
             AgentEvent e = rig.agent.tap(SimRig.direct(card));
             assertThat(retries).hasSize(1);
@@ -187,7 +196,7 @@ class LoadAndQueryFlowTest {
     }
 
     @Test
-    void identity_withAWrongPinEveryRound_endsInAnErrorNamingTheTriesLeft() throws Exception {
+    void identity_withAWrongPinEveryRound_blocksThePin_andSaysWhereToUnblockIt() throws Exception {
         SimulatedCard card = rig.card(ASN, 1_000);
         Runnable off = rig.agent.events().subscribe(ev -> {
             if (ev.type().equals("pinRetry")) {
@@ -196,11 +205,13 @@ class LoadAndQueryFlowTest {
         });
         try {
             rig.agent.taps().pinWait(5_000);
-            rig.agent.taps().offerPin("999999".toCharArray());
+            pinWhenAsked("999999");
             rig.agent.taps().arm(new TapRequest.Query(true));
             AgentEvent e = rig.agent.tap(SimRig.direct(card));
             assertThat(e.type()).isEqualTo("error");
-            assertThat(e.data()).containsEntry("kind", "WRONG_PIN").containsEntry("triesLeft", 0);
+            // three prompts, three wrong PINs: the card's third refusal blocks the PIN (6983)
+            assertThat(e.data()).containsEntry("kind", "PIN_BLOCKED").containsEntry("sw", "6983");
+            assertThat((String) e.data().get("zh")).contains("发卡网点");
             assertThat(e.toString()).doesNotContain("999999");
         } finally {
             off.run();
@@ -214,7 +225,7 @@ class LoadAndQueryFlowTest {
         assertThat(rig.agent.tap(SimRig.direct(card)).type()).isEqualTo("pinChanged");
         card.reset();
         rig.agent.taps().pinWait(5_000);
-        rig.agent.taps().offerPin("2468".toCharArray());
+        pinWhenAsked("2468");
         rig.agent.taps().arm(new TapRequest.Query(true));
         assertThat(rig.agent.tap(SimRig.direct(card)).type()).isEqualTo("identity");
     }

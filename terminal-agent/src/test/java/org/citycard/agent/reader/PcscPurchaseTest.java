@@ -94,6 +94,7 @@ class PcscPurchaseTest {
                             .psam(readers.psam())
                             .journal(journal)
                             .iso(new IsoConfig("127.0.0.1", host.port(), Duration.ofSeconds(1), Duration.ofSeconds(2)))
+                            .demoTerminalKey()
                             .build()
                             .start()) {
                 assertThat(agent.terminalId()).isEqualTo("123456789012");

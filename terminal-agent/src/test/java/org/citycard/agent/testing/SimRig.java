@@ -54,6 +54,16 @@ public final class SimRig implements AutoCloseable {
 
     /** As above, with the uploader's interval between passes when nothing nudges it. */
     public SimRig(TestIsoHost host, Journal journal, long uploadIntervalMs) {
+        this(host, journal, uploadIntervalMs, null);
+    }
+
+    /** A rig whose agent asks this server for social-security summaries (and lists); null for none. */
+    public SimRig(org.citycard.agent.hotlist.ServerApi server) {
+        this(TestIsoHost.start(), Journal.inMemory("rig" + N.incrementAndGet()), 300, server);
+    }
+
+    private SimRig(
+            TestIsoHost host, Journal journal, long uploadIntervalMs, org.citycard.agent.hotlist.ServerApi server) {
         this.host = host;
         this.journal = journal;
         psamCard = perso.newPsam(PsamProfile.demo());
@@ -65,6 +75,8 @@ public final class SimRig implements AutoCloseable {
                 .journal(journal)
                 .iso(new IsoConfig("127.0.0.1", host.port(), Duration.ofSeconds(1), Duration.ofMillis(1500)))
                 .uploadIntervalMs(uploadIntervalMs)
+                .demoTerminalKey()
+                .server(server)
                 .build()
                 .start();
         agent.events().subscribe(e -> {
@@ -110,6 +122,29 @@ public final class SimRig implements AutoCloseable {
             throw new AssertionError("no result within " + ms + " ms of the tap");
         }
         return e;
+    }
+
+    /**
+     * Puts the card on the reader and leaves it there (a kiosk's card slot holds it while the citizen reads the
+     * screen): the tap's first event the predicate accepts. {@link #lift} takes it out.
+     */
+    public AgentEvent put(SimulatedCard card, Predicate<AgentEvent> until, long ms) throws InterruptedException {
+        events.clear();
+        removals.clear();
+        cardReader.insert(card);
+        AgentEvent e = waitFor(until, ms);
+        if (e == null) {
+            throw new AssertionError("no result within " + ms + " ms of the tap");
+        }
+        return e;
+    }
+
+    /** Takes the card off the reader and waits until the tap loop has seen it go (its "removed" event). */
+    public void lift() throws InterruptedException {
+        cardReader.remove();
+        if (loop != null && removals.poll(5, TimeUnit.SECONDS) == null) {
+            throw new AssertionError("the tap loop did not see the card leave within 5 s");
+        }
     }
 
     /** A transport that can lose answers; {@link #andLose} adds a command whose answer never comes either. */

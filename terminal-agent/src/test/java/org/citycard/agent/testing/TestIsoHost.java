@@ -19,9 +19,11 @@ import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
+import org.citycard.dictionary.crypto.TerminalKey;
 import org.citycard.dictionary.iso8583.Iso8583Packagers;
 import org.citycard.dictionary.iso8583.MessageMacs;
 import org.citycard.dictionary.record.OfflineRecord;
+import org.citycard.dictionary.record.WorkingKeyBlock;
 import org.jpos.iso.BaseChannel;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -34,7 +36,8 @@ import org.jpos.util.ThreadPool;
 
 /**
  * A real jPOS ISO 8583 host for the agent's tests: ISOServer + stock NACChannel with the dictionary's packager,
- * answering per iso8583.yaml with the demo keys (MLK for load MAC1/MAC2, MTK for TACs, MTAK for message MACs).
+ * answering per iso8583.yaml with the demo keys (MLK for load MAC1/MAC2, MTK for TACs) and each terminal's demo
+ * TMK: a sign-on (MACed with its SOK) gets a fresh random TAK under the TMK, which MACs everything else.
  * It keeps what a clearing server would (batches by terminal and number, records by their idempotency keys,
  * loads) and counts what a test checks: records stored once, records seen in two batches, reversals.
  * Faults are injected per MTI: no answer, a late answer, a reset after storing.
@@ -74,6 +77,9 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
     private volatile String hotlistVersion = "00000001";
     private volatile String parameterVersion = "00000001";
     private volatile String declineLoadsWith;
+    private final Map<String, byte[]> workingKeys = new ConcurrentHashMap<>(); // terminal -> TAK of its last sign-on
+    private final AtomicInteger signOns = new AtomicInteger();
+    private final Set<String> retired = ConcurrentHashMap.newKeySet();
 
     public TestIsoHost(int port) {
         this.port = port;
@@ -149,6 +155,27 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
         this.parameterVersion = parameters;
     }
 
+    /** The host forgets every working key, as a server that lost them: terminals get 63 until they sign on. */
+    public void forgetWorkingKeys() {
+        workingKeys.clear();
+    }
+
+    /** Every working key the host holds is retired: messages under it get A0 (MACed with it) until a sign-on. */
+    public void retireWorkingKeys() {
+        retired.addAll(workingKeys.keySet());
+    }
+
+    /** Sign-ons answered so far. */
+    public int signOns() {
+        return signOns.get();
+    }
+
+    /** The TAK the host holds for a terminal (to MAC a forged answer in a test), or null. */
+    public byte[] workingKey(String terminal) {
+        byte[] k = workingKeys.get(terminal);
+        return k == null ? null : k.clone();
+    }
+
     public void declineLoadsWith(String rc) {
         this.declineLoadsWith = rc;
     }
@@ -167,16 +194,25 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
         try {
             String mti = m.getMTI();
             String terminal = m.getString(41);
-            byte[] tak = crypto.diversify(keys.key("MTAK"), CardCrypto.terminalDiversifier(terminal));
             m.setPackager(packager);
+            boolean signOn = org.citycard.dictionary.iso8583.message.NetworkRequest.isSignOn(m);
+            TerminalKey terminalKey = TerminalKey.demo(terminal);
+            byte[] tak = signOn ? terminalKey.signOnKey() : workingKeys.get(terminal);
             ISOMsg a = (ISOMsg) m.clone();
             a.setResponseMTI();
             for (int f : new int[] {48, 62, 63, 64, 128}) {
                 a.unset(f);
             }
-            if (!MessageMacs.verify(m.pack(), tak)) {
+            if (tak == null || !MessageMacs.verify(m.pack(), tak)) {
                 a.set(39, "63");
                 MessageMacs.zeroMac(a);
+                source.send(a);
+                return true;
+            }
+            if (!signOn && retired.contains(terminal)) {
+                a.set(39, "A0");
+                keepOnly(a, new int[] {11, 39, 41, 70});
+                MessageMacs.sign(a, tak);
                 source.send(a);
                 return true;
             }
@@ -192,6 +228,14 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
                 case "0800" -> {
                     a.set(39, "00");
                     a.set(62, hotlistVersion + parameterVersion);
+                    if (signOn) {
+                        byte[] fresh = new byte[16];
+                        new java.security.SecureRandom().nextBytes(fresh);
+                        workingKeys.put(terminal, fresh);
+                        retired.remove(terminal);
+                        signOns.incrementAndGet();
+                        a.set(48, WorkingKeyBlock.seal(terminalKey.tmk(), fresh).bytes());
+                    }
                 }
                 case "0100" -> authorise(m, a);
                 case "0220" -> complete(m, a);
@@ -217,7 +261,7 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
     }
 
     private static final Map<String, int[]> ALLOWED = Map.of(
-            "0810", new int[] {11, 39, 41, 62, 70},
+            "0810", new int[] {11, 39, 41, 48, 62, 70},
             "0110", new int[] {2, 3, 4, 11, 12, 13, 37, 38, 39, 41, 42, 48},
             "0230", new int[] {11, 37, 39, 41},
             "0410", new int[] {11, 39, 41},

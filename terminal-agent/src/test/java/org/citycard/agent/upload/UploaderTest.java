@@ -192,12 +192,57 @@ class UploaderTest {
     }
 
     @Test
+    void beforeAnySignOn_theFirstUploadSignsOnFirst() throws Exception {
+        purchases(3);
+        assertThat(link.keys().signedOn()).isFalse();
+        Uploader.Pass p = new Uploader(journal, link).drainOnce();
+        assertThat(p.records()).isEqualTo(3);
+        assertThat(host.signOns()).isEqualTo(1);
+        assertThat(link.keys().signedOn()).isTrue();
+    }
+
+    @Test
+    void aRetiredWorkingKey_A0_isObeyed_signOnAndResend_andEveryRecordIsStoredOnce() throws Exception {
+        purchases(10);
+        link.signOn();
+        String before = link.keys().checkValue();
+        host.retireWorkingKeys();
+        Uploader.Pass p = new Uploader(journal, link).drainOnce();
+        assertThat(p.records()).isEqualTo(10);
+        assertThat(host.signOns()).isEqualTo(2);
+        assertThat(link.keys().checkValue()).isNotEqualTo(before);
+        assertThat(host.storedRecords()).hasSize(10);
+        assertThat(host.recordsInTwoBatches()).isEmpty();
+        assertThat(journal.awaitingUpload()).isZero();
+    }
+
+    @Test
+    void aHostThatLostTheWorkingKey_answers63_andTheAgentSignsOnAgain_losingNothing() throws Exception {
+        purchases(5);
+        link.signOn();
+        host.forgetWorkingKeys();
+        Uploader.Pass p = new Uploader(journal, link).drainOnce();
+        assertThat(p.records()).isEqualTo(5);
+        assertThat(host.signOns()).isEqualTo(2);
+        assertThat(host.storedRecords()).hasSize(5);
+        assertThat(journal.awaitingUpload()).isZero();
+    }
+
+    @Test
     void wrongKey_isRefusedByTheHostWithAClearMessage() {
         var cfg = new org.citycard.agent.iso.IsoConfig(
                 "127.0.0.1", host.port(), Duration.ofSeconds(1), Duration.ofSeconds(2));
         try (HostLink bad = new HostLink(
-                new org.citycard.agent.iso.IsoClient(cfg, new byte[16]), Hosts.TERMINAL, journal::nextStan)) {
-            assertThatThrownBy(bad::signOn).isInstanceOf(IsoException.class).hasMessageContaining("63");
+                new org.citycard.agent.iso.IsoClient(
+                        cfg,
+                        new org.citycard.agent.iso.WorkingKeys(
+                                org.citycard.dictionary.crypto.TerminalKey.of(Hosts.TERMINAL, new byte[16]))),
+                Hosts.TERMINAL,
+                journal::nextStan)) {
+            assertThatThrownBy(bad::signOn)
+                    .isInstanceOf(IsoException.class)
+                    .hasMessageContaining("63")
+                    .hasMessageContaining("terminal-keys");
         }
     }
 }

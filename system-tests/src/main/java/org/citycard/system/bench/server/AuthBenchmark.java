@@ -38,12 +38,18 @@ public final class AuthBenchmark {
             String dept = server.department("0202", 0);
             int port = server.bean(IsoServer.class).port();
             List<String> terminals = new ArrayList<>();
-            List<HostCardModel> cards = new ArrayList<>();
+            int warmup = Math.min(1_000, perTerminal); // the JIT settles on both sides first
+            // a card per authorisation, as at a counter: a card has one open load per online counter (a second is 94)
+            List<List<HostCardModel>> cards = new ArrayList<>();
             for (int i = 0; i < terminalCount; i++) {
                 terminals.add(server.terminal(String.format("7%011d", i + 1), dept));
-                cards.add(new HostCardModel(KEYS, server.card(String.format("3166%016d", i + 1)), 0, 0, 0));
+                List<HostCardModel> own = new ArrayList<>();
+                for (int k = 0; k < warmup + perTerminal; k++) {
+                    String asn = server.card(String.format("3166%03d%013d", i + 1, k + 1));
+                    own.add(new HostCardModel(KEYS, asn, 0, 0, 0));
+                }
+                cards.add(own);
             }
-            int warmup = Math.min(1_000, perTerminal); // the JIT settles on both sides first
             runAll(port, dept, terminals, cards, warmup, 0);
             long start = System.nanoTime();
             long[] latencies = runAll(port, dept, terminals, cards, perTerminal, warmup);
@@ -73,17 +79,18 @@ public final class AuthBenchmark {
 
     /** Every terminal sends {@code count} authorisations, one after the other; returns all latencies (ns). */
     static long[] runAll(
-            int port, String dept, List<String> terminals, List<HostCardModel> cards, int count, int stanOffset)
+            int port, String dept, List<String> terminals, List<List<HostCardModel>> cards, int count, int stanOffset)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(terminals.size());
         List<Future<long[]>> results = new ArrayList<>();
         for (int i = 0; i < terminals.size(); i++) {
             String terminal = terminals.get(i);
-            HostCardModel card = cards.get(i);
+            List<HostCardModel> own = cards.get(i);
             results.add(pool.submit(() -> {
                 long[] lat = new long[count];
                 try (TerminalClient t = new TerminalClient("127.0.0.1", port, KEYS, terminal, dept)) {
                     for (int k = 0; k < count; k++) {
+                        HostCardModel card = own.get(stanOffset + k);
                         byte[] data = card.initializeForLoad(100, terminal);
                         String stan = String.format("%06d", stanOffset + k + 1);
                         long s = System.nanoTime();

@@ -34,6 +34,7 @@ final class BenchServer implements AutoCloseable {
                 .run(
                         "--citycard.data-dir=" + this.dir,
                         "--citycard.iso.port=0",
+                        "--citycard.keys.source=demo", // the benchmarks run on the public demo keys
                         "--citycard.exchange.port=0",
                         "--logging.level.org.citycard=WARN");
         this.reference = context.getBean(ReferenceService.class);
@@ -50,7 +51,8 @@ final class BenchServer implements AutoCloseable {
     }
 
     String terminal(String id, String department) {
-        reference.createTerminal(new Terminal(id, department, "9" + id + "0000000", true));
+        reference.createTerminal(new Terminal(
+                id, department, "9" + id + "0000000", true, org.citycard.dictionary.wire.TerminalType.COUNTER.code()));
         return id;
     }
 

@@ -205,7 +205,7 @@ public final class DayCloseBenchmark {
                         ++ttsn[t],
                         date,
                         time,
-                        departments.get(random.nextInt(departments.size())),
+                        departments.get(t % DEPARTMENTS), // a terminal takes payments for its own department
                         "");
                 System.arraycopy(r, 0, data, i * OfflineRecord.SIZE, r.length);
             }

@@ -214,7 +214,7 @@ public final class IngestBenchmark {
                     dept,
                     card.initializeForLoad(amount, terminal)));
             byte[] tac = card.creditForLoad(a.hostData());
-            completion.complete(new LoadMessages.Completion(terminal, stan, asn, amount, a.rrn(), tac));
+            completion.complete(new LoadMessages.Completion(terminal, stan, "20261121", asn, amount, a.rrn(), tac));
             cards.add(card);
         }
         return cards;

@@ -4,7 +4,8 @@
   "use strict";
   const $ = (id) => document.getElementById(id);
   const page = document.body.dataset.page;
-  const HOME_AFTER_MS = 90000;
+  // how long a screen other than the start stays without a touch or an event (the agent puts it into the page)
+  const IDLE_MS = Math.max(1000, Number((document.querySelector("meta[name='citycard-page-idle-ms']") || {}).content) || 60000);
   let messages = {};
   let txTypes = {};
   let agentUp = false;
@@ -14,6 +15,8 @@
   let pay = {};
   let loadFen = 0;
   let homeTimer = null;
+  let armTimer = null;
+  const PAY_STEPS = ["payDept", "payBill", "payAmount", "payTap", "loadTap"];
 
   // ---- formats: ¥1,234.56 and 2026-12-02 12:00
   const yuan = (fen) => "¥" + (Number(fen) / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -35,12 +38,39 @@
   function show(name) {
     current = name;
     document.querySelectorAll(".screen").forEach((s) => s.classList.toggle("current", s.id === "screen-" + name));
-    clearTimeout(homeTimer);
-    if (["balance", "identity", "receipt", "loaded", "problem"].includes(name)) homeTimer = setTimeout(home, HOME_AFTER_MS);
     const input = document.querySelector("#screen-" + name + " input");
     if (input) { input.value = ""; input.focus(); }
+    touched();
   }
   function home() { retry = null; show("home"); }
+  // a touch, a key or an agent event restarts the idle time; once it is up, the citizen has gone: back to the start
+  function touched() {
+    clearTimeout(homeTimer);
+    if (current !== "home") homeTimer = setTimeout(idle, IDLE_MS);
+  }
+  function idle() {
+    if (current === "payTap" || current === "loadTap") api("POST", "/api/cancel").catch(() => {});
+    pay = {}; loadFen = 0;
+    clearCitizen();
+    const load = $("loadAmount"); if (load) load.value = "";
+    home();
+  }
+  // every panel that holds a citizen's data (name, number, balance, records, social security, receipts) emptied:
+  // on card removal, when another card comes and after the idle time, nothing of the last holder stays in the page
+  function clearCitizen() {
+    document.querySelectorAll("[data-field]").forEach((e) => { e.textContent = "-"; });
+    document.querySelectorAll("table.log tbody").forEach((e) => { e.innerHTML = ""; });
+    ["social", "receipt", "loadReceipt"].forEach((id) => { const e = $(id); if (e) e.innerHTML = ""; });
+    const pin = $("pin"); if (pin) pin.value = "";
+    // a bill number and amount stay only while the citizen is typing them
+    if (current !== "payBill" && current !== "payAmount") {
+      ["payee", "amount"].forEach((id) => { const e = $(id); if (e) e.value = ""; });
+    }
+    // what a payment or load to be tapped shows stays while it waits for the card
+    if (current !== "payTap" && current !== "loadTap") {
+      ["payAmountShown", "payToZh", "payToEn", "loadAmountShown"].forEach((id) => { const e = $(id); if (e) e.textContent = "-"; });
+    }
+  }
   function fill(screen, d) {
     document.querySelectorAll("#screen-" + screen + " [data-field]").forEach((e) => {
       const f = e.dataset.field, v = d[f];
@@ -111,10 +141,14 @@
     $("simBar").classList.toggle("hidden", !sim);
     if (sim) $("simState").textContent = sim.present ? "卡在读卡器上 · card on the reader" : "读卡器空 · reader empty";
   }
+  // the token this page was served with: the agent takes no state-changing call without it
+  const pageToken = (document.querySelector("meta[name='citycard-page-token']") || {}).content || "";
   async function api(method, path, body) {
-    const r = await fetch(path, { method, headers: { "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+    const headers = { "Content-Type": "application/json" };
+    if (method !== "GET") headers["X-CityCard-Page-Token"] = pageToken;
+    const r = await fetch(path, { method, headers, body: method === "GET" ? undefined : JSON.stringify(body || {}) });
     const j = await r.json();
-    if (!r.ok) throw new Error(j.error || String(r.status));
+    if (!r.ok) { const e = new Error(j.error || String(r.status)); e.status = r.status; e.body = j; throw e; }
     return j;
   }
   async function refreshStatus() {
@@ -128,9 +162,21 @@
   // ---- agent events
   function onEvent(e) {
     const d = e.data || {};
+    if (!["host", "lists", "reader", "idle"].includes(e.type)) touched();
     switch (e.type) {
       case "host": host = { reachable: d.reachable, responseCode: d.responseCode }; renderStatus(); break;
-      case "card": show("reading"); break;
+      case "card": clearArmTimer(); clearCitizen(); show("reading"); break;
+      case "armed":
+        // the agent forgets an armed payment or load after expiresInMs: ask it then, it says armExpired
+        clearArmTimer();
+        if (d.expiresInMs > 0) armTimer = setTimeout(refreshStatus, Number(d.expiresInMs) + 250);
+        break;
+      case "armExpired":
+        clearArmTimer();
+        if (current === "payTap" || current === "loadTap") {
+          problem({ zh: d.zh || "刷卡时间已过，请重新开始", en: d.en || "The time to tap the card is up. Please start again.", retry: true }, again());
+        }
+        break;
       case "balance": {
         fill("balance", d);
         const t = msg("PINT") || { zh: "输入密码超时", en: "The time to enter the PIN is up." };
@@ -160,11 +206,22 @@
         loadFen = 0; show("loaded"); break;
       case "loadRefused": case "hotlisted": case "blocked": case "error":
         problem(plain(e.type, d), again()); break;
-      case "removed": if (current === "reading" || current === "pin") home(); refreshStatus(); break;
+      case "removed":
+        // the card is out: its holder's panels go; a payment or load being entered (no card yet), or one refused
+        // that the citizen may try again, stays
+        clearCitizen();
+        // (already at the start: left as it is, so an amount being typed at the counter stays)
+        if (!(current === "home" || PAY_STEPS.includes(current) || (current === "problem" && (pay.amount || loadFen)))) home();
+        refreshStatus(); break;
       case "reader": refreshStatus(); break;
       default: break;
     }
   }
+  function noPinWanted(b) {
+    const en = (b && b.error) || "no card is waiting for a PIN: tap your card and type the PIN when the terminal asks for it";
+    return { zh: (b && b.zh) || "现在没有卡在等待密码；请先刷卡，看到提示后再输入密码", en: en.charAt(0).toUpperCase() + en.slice(1) + ".", retry: false };
+  }
+  function clearArmTimer() { clearTimeout(armTimer); armTimer = null; }
   // what "try again" does after a refusal: the same payment or load armed again, else a new tap
   function again() {
     if (page === "kiosk" && pay.amount) return () => armPay();
@@ -257,7 +314,11 @@
         const p = $("pin").value; $("pin").value = "";
         if (!/^\d{4,12}$/.test(p)) { problem(msg("6700") || { zh: "密码应为 4 至 12 位数字", en: "A PIN has 4 to 12 digits.", retry: true }, () => show("pin")); return; }
         show("reading"); // before the answer: the card's verdict may come over /ws before the POST returns
-        try { await api("POST", "/api/pin", { pin: p }); } catch (e) { problem(msg("TERM"), () => show("pin")); }
+        try { await api("POST", "/api/pin", { pin: p }); } catch (e) {
+          // 409: no card waits for a PIN (it was not kept): the citizen taps again and types it when asked
+          if (e.status === 409) problem(noPinWanted(e.body), null);
+          else problem(msg("TERM"), () => show("pin"));
+        }
       };
       $("pin").onkeydown = (e) => { if (e.key === "Enter") $("pinOk").click(); };
       $("pinCancel").onclick = () => { api("POST", "/api/pin/cancel").catch(() => {}); show("balance"); };
@@ -265,6 +326,7 @@
       $("loadBtn").onclick = () => { const fen = toFen($("loadAmount").value); amountError(fen == null); if (fen != null) { loadFen = fen; armLoad(); } };
       $("loadAmount").onkeydown = (e) => { if (e.key === "Enter") $("loadBtn").click(); };
     }
+    ["pointerdown", "keydown"].forEach((t) => document.addEventListener(t, touched, true));
     show("home");
     renderStatus();
   });

@@ -1,0 +1,43 @@
+package org.citycard.dictionary.wire;
+
+import java.util.Optional;
+
+/**
+ * The REST calls a terminal makes (MAC-authenticated, under {@code /api/v1/terminal/}), by the names the
+ * dictionary's terminal-type table gives them in its {@code calls} attribute.
+ */
+public enum TerminalCall {
+    /** GET /api/v1/terminal/hotlist: the hotlist, whole or the changes since a version. */
+    HOTLIST("/api/v1/terminal/hotlist"),
+    /** GET /api/v1/terminal/parameters: the terminal's parameters. */
+    PARAMETERS("/api/v1/terminal/parameters"),
+    /** GET /api/v1/terminal/citizens/…: a citizen's social-security summary, contributions, medical account, card. */
+    SOCIAL_SECURITY("/api/v1/terminal/citizens/");
+
+    /** Where every terminal call lives: a path under it that no constant names is no right of any terminal. */
+    public static final String ROOT = "/api/v1/terminal/";
+
+    private final String path;
+
+    TerminalCall(String path) {
+        this.path = path;
+    }
+
+    /** The path, or for a family of calls the prefix of their paths. */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * The call a request path is, if it is one: an exact path, or a path under a family's prefix ({@code
+     * /api/v1/terminal/citizens/…}).
+     */
+    public static Optional<TerminalCall> of(String requestPath) {
+        for (TerminalCall c : values()) {
+            if (c.path.endsWith("/") ? requestPath.startsWith(c.path) : requestPath.equals(c.path)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,48 @@
+package org.citycard.agent.hotlist;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.citycard.agent.testing.Hosts;
+import org.citycard.dictionary.iso8583.TerminalAnswerMac;
+import org.citycard.dictionary.iso8583.TerminalRequestMac;
+
+/** Answers of a test server playing the clearing server's terminal API. */
+final class TerminalServer {
+    private TerminalServer() {}
+
+    /**
+     * Answers as the clearing server answers a terminal: with the answer MAC under the terminal's TAK when the
+     * request was signed ({@link TerminalAnswerMac}).
+     */
+    static void reply(HttpExchange ex, int status, String body) throws IOException {
+        String terminal = ex.getRequestHeaders().getFirst(TerminalRequestMac.TERMINAL);
+        String time = ex.getRequestHeaders().getFirst(TerminalRequestMac.TIME);
+        if (terminal != null && time != null) {
+            ex.getResponseHeaders()
+                    .add(
+                            TerminalAnswerMac.MAC,
+                            TerminalAnswerMac.mac(
+                                    Hosts.tak(terminal),
+                                    status,
+                                    ex.getRequestMethod(),
+                                    ex.getRequestURI().getRawPath()
+                                            + (ex.getRequestURI().getRawQuery() == null
+                                                    ? ""
+                                                    : "?" + ex.getRequestURI().getRawQuery()),
+                                    Long.parseLong(time),
+                                    terminal,
+                                    body.getBytes(StandardCharsets.UTF_8)));
+        }
+        send(ex, status, body);
+    }
+
+    /** Sends the body as it is, with whatever headers were set. */
+    static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+    }
+}
