@@ -3,12 +3,14 @@ package org.citycard.clearing.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.citycard.clearing.socialsecurity.CardChallenges;
 import org.citycard.clearing.socialsecurity.ExchangeFileImporter;
 import org.citycard.clearing.socialsecurity.SocialSecurityRepository;
 import org.citycard.clearing.socialsecurity.SocialSecurityService;
 import org.citycard.clearing.support.Checks;
-import org.citycard.clearing.support.NotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Social-security records: staff import the department's exchange files; kiosks (terminals, MAC-authenticated)
- * read a citizen's contributions, medical account and card state under /api/v1/terminal/citizens/{ssn}.
+ * read a citizen's contributions, medical account and card state under /api/v1/terminal/citizens/{ssn}, the card
+ * present: each query carries a server challenge ({@code POST /api/v1/terminal/challenges}) and the card's INTERNAL
+ * AUTHENTICATE of it (CARD-SPEC §4.6, issue 15).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -29,12 +33,17 @@ class SocialSecurityController {
     private final ExchangeFileImporter importer;
     private final SocialSecurityRepository repository;
     private final SocialSecurityService service;
+    private final CardChallenges challenges;
 
     SocialSecurityController(
-            ExchangeFileImporter importer, SocialSecurityRepository repository, SocialSecurityService service) {
+            ExchangeFileImporter importer,
+            SocialSecurityRepository repository,
+            SocialSecurityService service,
+            CardChallenges challenges) {
         this.importer = importer;
         this.repository = repository;
         this.service = service;
+        this.challenges = challenges;
     }
 
     @PostMapping(
@@ -60,40 +69,67 @@ class SocialSecurityController {
         return service.summary(citizenId, null);
     }
 
-    // ------------------------------------------------------------------ kiosk (terminal MAC)
+    // ------------------------------------------------------------------ kiosk (terminal MAC, card present)
+
+    @PostMapping("/terminal/challenges")
+    @Operation(
+            summary = "For kiosks and counters (terminal MAC headers): a challenge (8 random bytes, hex) for the card's"
+                    + " INTERNAL AUTHENTICATE (CARD-SPEC §4.6); one use, by this terminal, within 60 s")
+    Map<String, Object> challenge(Principal terminal) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("challenge", challenges.issue(terminal.getName()));
+        body.put("expiresInSeconds", CardChallenges.LIFETIME.toSeconds());
+        return body;
+    }
 
     @GetMapping("/terminal/citizens/{ssn}/social-security")
     @Operation(
-            summary = "For the kiosk (terminal MAC headers): contributions, medical account and card state of the"
-                    + " citizen whose card was read after PIN verification; with ?asn= the card must be the"
-                    + " citizen's (else 403)")
-    SocialSecurityService.Summary kioskSummary(@PathVariable String ssn, @RequestParam(required = false) String asn) {
-        return service.summary(ssn, asn);
+            summary = "For the kiosk (terminal MAC headers), the card present: contributions, medical account and card"
+                    + " state of the citizen, with ?asn=&challenge=&cryptogram= (the card's INTERNAL AUTHENTICATE of"
+                    + " a challenge from POST /api/v1/terminal/challenges). Only for the holder of that active card;"
+                    + " otherwise one 404 for every reason")
+    SocialSecurityService.Summary kioskSummary(
+            @PathVariable String ssn,
+            @RequestParam String asn,
+            @RequestParam String challenge,
+            @RequestParam String cryptogram,
+            Principal terminal) {
+        return service.presentSummary(terminal.getName(), ssn, asn, challenge, cryptogram);
     }
 
     @GetMapping("/terminal/citizens/{ssn}/contributions")
-    @Operation(summary = "For the kiosk: contribution history, newest month first")
+    @Operation(summary = "For the kiosk, the card present (as the summary): contribution history, newest month first")
     List<SocialSecurityService.ContributionView> kioskContributions(
-            @PathVariable String ssn, @RequestParam(required = false) String asn) {
-        service.summary(ssn, asn);
-        return service.contributions(ssn);
+            @PathVariable String ssn,
+            @RequestParam String asn,
+            @RequestParam String challenge,
+            @RequestParam String cryptogram,
+            Principal terminal) {
+        return service.presentSummary(terminal.getName(), ssn, asn, challenge, cryptogram)
+                .contributions();
     }
 
     @GetMapping("/terminal/citizens/{ssn}/medical-account")
-    @Operation(summary = "For the kiosk: medical account balance and movements, newest first")
+    @Operation(summary = "For the kiosk, the card present (as the summary): medical account balance and movements")
     SocialSecurityService.MedicalAccount kioskMedical(
-            @PathVariable String ssn, @RequestParam(required = false) String asn) {
-        service.summary(ssn, asn);
-        return service.medicalAccount(ssn);
+            @PathVariable String ssn,
+            @RequestParam String asn,
+            @RequestParam String challenge,
+            @RequestParam String cryptogram,
+            Principal terminal) {
+        return service.presentSummary(terminal.getName(), ssn, asn, challenge, cryptogram)
+                .medicalAccount();
     }
 
     @GetMapping("/terminal/citizens/{ssn}/card")
-    @Operation(summary = "For the kiosk: the state of the citizen's card (the presented one with ?asn=)")
-    SocialSecurityService.CardView kioskCard(@PathVariable String ssn, @RequestParam(required = false) String asn) {
-        SocialSecurityService.Summary s = service.summary(ssn, asn);
-        if (s.card() == null) {
-            throw new NotFoundException("no card of this citizen is registered at the clearing centre");
-        }
-        return s.card();
+    @Operation(summary = "For the kiosk, the card present (as the summary): the state of the presented card")
+    SocialSecurityService.CardView kioskCard(
+            @PathVariable String ssn,
+            @RequestParam String asn,
+            @RequestParam String challenge,
+            @RequestParam String cryptogram,
+            Principal terminal) {
+        return service.presentSummary(terminal.getName(), ssn, asn, challenge, cryptogram)
+                .card();
     }
 }

@@ -20,6 +20,7 @@ public final class HostKeys {
     private final byte[] mtk;
     private final byte[] lmk;
     private final int keyVersion;
+    private final CardPresenceKey cardPresence;
     private final KeyCache<byte[]> dlkCache = new KeyCache<>(100_000);
     private final KeyCache<byte[]> dtkCache = new KeyCache<>(100_000);
     private final KeyCache<CardCrypto.MacKey> tacKeyCache = new KeyCache<>(100_000);
@@ -34,6 +35,12 @@ public final class HostKeys {
         }
         this.lmk = keySet.key("LMK");
         this.keyVersion = keySet.keyVersion() & 0xFF;
+        this.cardPresence = CardPresenceKey.of(keySet);
+    }
+
+    /** The MIAK's check of a card's INTERNAL AUTHENTICATE (card-present queries, issue 15). */
+    public CardPresenceKey cardPresence() {
+        return cardPresence;
     }
 
     public boolean isDemo() {

@@ -1,7 +1,10 @@
 package org.citycard.clearing.socialsecurity;
 
+import java.util.HexFormat;
 import java.util.List;
+import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.reference.Card;
+import org.citycard.clearing.reference.CardStates;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.Checks;
 import org.citycard.clearing.support.NotFoundException;
@@ -9,6 +12,8 @@ import org.citycard.dictionary.Code;
 import org.citycard.dictionary.CodeTable;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.validate.CitizenId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,12 +29,64 @@ public class SocialSecurityService {
     private static final CodeTable INSURANCE = Dictionary.standard().codeTable("insurance-type");
     private static final CodeTable CARD_STATES = Dictionary.standard().codeTable("card-state");
 
+    private static final Logger log = LoggerFactory.getLogger(SocialSecurityService.class);
+
+    /**
+     * The one answer (404) to a card-present query that is not answered: no such citizen, a card not the citizen's,
+     * an unknown or inactive card, a cryptogram that does not verify, a challenge unknown, used or expired. Nobody
+     * can tell from it which ID numbers exist or whose card is whose.
+     */
+    public static final String NOT_ANSWERED =
+            "no answer for this card and citizen: ask a new challenge, have the citizen's own card answer it";
+
     private final SocialSecurityRepository repository;
     private final ReferenceService reference;
+    private final CardChallenges challenges;
+    private final HostKeys keys;
 
-    public SocialSecurityService(SocialSecurityRepository repository, ReferenceService reference) {
+    public SocialSecurityService(
+            SocialSecurityRepository repository, ReferenceService reference, CardChallenges challenges, HostKeys keys) {
         this.repository = repository;
         this.reference = reference;
+        this.challenges = challenges;
+        this.keys = keys;
+    }
+
+    /**
+     * The kiosk's query with the card present (CARD-SPEC §4.6, issue 15): answered only when {@code challenge} is
+     * one this terminal got and has not used, {@code cryptogram} is the card {@code asn}'s INTERNAL AUTHENTICATE of
+     * it, the card is active and its holder is {@code citizenId}. Every other case gets {@link #NOT_ANSWERED}; the
+     * challenge is used up either way.
+     */
+    public Summary presentSummary(
+            String terminalId, String citizenId, String asn, String challenge, String cryptogram) {
+        Checks.element("ssn", "social_security_number", citizenId);
+        Checks.element("asn", "asn", asn);
+        Checks.require(
+                challenge != null && challenge.matches("[0-9A-Fa-f]{16}"),
+                "challenge",
+                challenge,
+                "16 hex digits, from POST /api/v1/terminal/challenges");
+        Checks.require(
+                cryptogram != null && cryptogram.matches("[0-9A-Fa-f]{16}"),
+                "cryptogram",
+                cryptogram,
+                "16 hex digits, the card's answer to INTERNAL AUTHENTICATE of the challenge");
+        boolean fresh = challenges.consume(terminalId, challenge);
+        if (!keys.cardPresence().available()) {
+            log.warn("card-present query refused: the key set {} holds no MIAK", keys.keySetName());
+            throw new NotFoundException(NOT_ANSWERED);
+        }
+        boolean verifies = keys.cardPresence()
+                .verifies(
+                        asn, HexFormat.of().parseHex(challenge), HexFormat.of().parseHex(cryptogram));
+        String holder = reference.holderOf(asn).orElse(null);
+        boolean holders = citizenId.equals(holder);
+        if (!(fresh && verifies && holders)
+                || !CardStates.ACTIVE.equals(reference.card(asn).state())) {
+            throw new NotFoundException(NOT_ANSWERED);
+        }
+        return summary(citizenId, asn);
     }
 
     public record ContributionView(

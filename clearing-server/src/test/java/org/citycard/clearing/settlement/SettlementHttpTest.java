@@ -153,10 +153,28 @@ class SettlementHttpTest extends DayCloseContext {
 
     // ------------------------------------------------------------------ kiosk
 
+    /** The query string of a card-present query: a fresh challenge, answered as the card {@code asn} would. */
+    String present(String terminal, String asn) {
+        ResponseEntity<Map<String, Object>> c = asTerminal(terminal, "/api/v1/terminal/challenges", HttpMethod.POST);
+        assertThat(c.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String challenge = (String) c.getBody().get("challenge");
+        org.citycard.dictionary.crypto.CardCrypto crypto = org.citycard.dictionary.crypto.CardCrypto.tdes();
+        byte[] diak =
+                crypto.cardKey(org.citycard.dictionary.crypto.KeySet.demo().key("MIAK"), asn);
+        String cryptogram = java.util.HexFormat.of()
+                .formatHex(crypto.internalAuthenticate(
+                        diak, java.util.HexFormat.of().parseHex(challenge)));
+        return "?asn=" + asn + "&challenge=" + challenge + "&cryptogram=" + cryptogram;
+    }
+
     ResponseEntity<Map<String, Object>> asTerminal(String terminal, String path) {
-        HttpHeaders h = org.citycard.clearing.testing.TestTerminalKeys.signedGet(
-                terminalKeys, terminal, path, f.clock.instant().getEpochSecond());
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), JSON);
+        return asTerminal(terminal, path, HttpMethod.GET);
+    }
+
+    ResponseEntity<Map<String, Object>> asTerminal(String terminal, String path, HttpMethod method) {
+        HttpHeaders h = org.citycard.clearing.testing.TestTerminalKeys.signed(
+                terminalKeys, terminal, method.name(), path, f.clock.instant().getEpochSecond());
+        return http.exchange(path, method, new HttpEntity<>(h), JSON);
     }
 
     @Test
@@ -180,7 +198,7 @@ class SettlementHttpTest extends DayCloseContext {
         assertThat(imported.getBody()).containsEntry("contributions", 2).containsEntry("rejected", 0);
 
         String path = "/api/v1/terminal/citizens/" + citizen + "/social-security";
-        ResponseEntity<Map<String, Object>> summary = asTerminal(kiosk, path + "?asn=" + asn);
+        ResponseEntity<Map<String, Object>> summary = asTerminal(kiosk, path + present(kiosk, asn));
 
         assertThat(summary.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(summary.getBody()).containsKeys("citizen", "card", "contributions", "medicalAccount");
@@ -188,15 +206,19 @@ class SettlementHttpTest extends DayCloseContext {
         assertThat(summary.getBody().get("medicalAccount").toString()).contains("balance=9000");
         assertThat(summary.getBody().get("card").toString()).contains("state=60", "Active");
         assertThat(summary.getBody().get("citizen").toString()).doesNotContain(citizen);
-        assertThat(asTerminal(kiosk, path).getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(asTerminal(kiosk, path + "?asn=" + other).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(asTerminal(kiosk, "/api/v1/terminal/citizens/" + citizen + "/medical-account")
+        assertThat(asTerminal(kiosk, path).getStatusCode())
+                .as("no card, no answer")
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(asTerminal(kiosk, path + present(kiosk, other)).getStatusCode())
+                .as("another's card: the one answer for every refusal")
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(asTerminal(kiosk, "/api/v1/terminal/citizens/" + citizen + "/medical-account" + present(kiosk, asn))
                         .getBody())
                 .containsEntry("balance", 9_000);
         assertThat(http.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(admin.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         String stranger = org.citycard.clearing.socialsecurity.KioskFiles.citizen(999);
-        assertThat(asTerminal(kiosk, "/api/v1/terminal/citizens/" + stranger + "/social-security")
+        assertThat(asTerminal(kiosk, "/api/v1/terminal/citizens/" + stranger + "/social-security" + present(kiosk, asn))
                         .getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }

@@ -23,19 +23,25 @@ public final class TestTerminalKeys {
                 .orElseGet(() -> tak(keys, terminalId));
     }
 
-    /**
-     * The headers of a terminal's GET as the agent sends them: terminal ID, time and the MAC under the terminal's
-     * current working key (signing it on first when it has none).
-     */
+    /** {@link #signed} for a GET. */
     public static org.springframework.http.HttpHeaders signedGet(
             TerminalKeyService keys, String terminalId, String path, long time) {
+        return signed(keys, terminalId, "GET", path, time);
+    }
+
+    /**
+     * The headers of a terminal's request as the agent sends them: terminal ID, time and the MAC under the
+     * terminal's current working key (signing it on first when it has none).
+     */
+    public static org.springframework.http.HttpHeaders signed(
+            TerminalKeyService keys, String terminalId, String method, String path, long time) {
         org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
         h.set(org.citycard.clearing.security.TerminalMacFilter.TERMINAL, terminalId);
         h.set(org.citycard.clearing.security.TerminalMacFilter.TIME, Long.toString(time));
         h.set(
                 org.citycard.clearing.security.TerminalMacFilter.MAC,
                 org.citycard.clearing.security.TerminalMacFilter.mac(
-                        current(keys, terminalId), "GET", path, time, terminalId));
+                        current(keys, terminalId), method, path, time, terminalId));
         return h;
     }
 }

@@ -12,7 +12,12 @@ public enum TerminalCall {
     /** GET /api/v1/terminal/parameters: the terminal's parameters. */
     PARAMETERS("/api/v1/terminal/parameters"),
     /** GET /api/v1/terminal/citizens/…: a citizen's social-security summary, contributions, medical account, card. */
-    SOCIAL_SECURITY("/api/v1/terminal/citizens/");
+    SOCIAL_SECURITY("/api/v1/terminal/citizens/"),
+    /**
+     * POST /api/v1/terminal/challenges: a fresh challenge for the card's INTERNAL AUTHENTICATE (CARD-SPEC §4.6), which
+     * a social-security query must carry with the card's answer.
+     */
+    CHALLENGE("/api/v1/terminal/challenges");
 
     /** Where every terminal call lives: a path under it that no constant names is no right of any terminal. */
     public static final String ROOT = "/api/v1/terminal/";

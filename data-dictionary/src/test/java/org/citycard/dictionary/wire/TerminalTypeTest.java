@@ -49,6 +49,11 @@ class TerminalTypeTest {
         assertThat(TerminalCall.of("/api/v1/terminal/hotlist")).contains(TerminalCall.HOTLIST);
         assertThat(TerminalCall.of("/api/v1/terminal/parameters")).contains(TerminalCall.PARAMETERS);
         assertThat(TerminalCall.of("/api/v1/terminal/citizens/1234/card")).contains(TerminalCall.SOCIAL_SECURITY);
+        assertThat(TerminalCall.of("/api/v1/terminal/challenges")).contains(TerminalCall.CHALLENGE);
+        assertThat(TerminalType.KIOSK.mayCall(TerminalCall.CHALLENGE)).isTrue();
+        assertThat(TerminalType.COUNTER.mayCall(TerminalCall.CHALLENGE)).isTrue();
+        assertThat(TerminalType.DEPARTMENT.mayCall(TerminalCall.CHALLENGE)).isFalse();
+        assertThat(TerminalType.LOAD_MACHINE.mayCall(TerminalCall.CHALLENGE)).isFalse();
         assertThat(TerminalCall.of("/api/v1/terminal/hotlistX")).isEmpty();
         assertThat(TerminalCall.of("/api/v1/terminal/other")).isEmpty();
     }

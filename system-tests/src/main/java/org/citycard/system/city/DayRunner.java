@@ -146,7 +146,12 @@ final class DayRunner {
             }
         }
         book.tapped();
-        if ("identity".equals(e.type())) {
+        Object summary = e.data().get("socialSecurity");
+        if ("identity".equals(e.type()) && summary instanceof java.util.Map<?, ?> m && m.containsKey("unavailable")) {
+            // the card's INTERNAL AUTHENTICATE of the server's challenge must have got the holder's summary
+            book.anomaly("identity query of " + card.maskedAsn() + " at " + t.terminalId()
+                    + ": no social-security summary: " + m.get("unavailable"));
+        } else if ("identity".equals(e.type())) {
             book.identityQuery();
         } else {
             book.anomaly("identity query of " + card.maskedAsn() + " at " + t.terminalId() + ": " + describe(e));

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ import org.citycard.dictionary.wire.ResponseCode;
  *   <li>{@code GET /api/v1/terminal/hotlist[?since=N]} → {@code {version, since, asns[], changes[{version, asn,
  *       type}]}}
  *   <li>{@code GET /api/v1/terminal/parameters} → {@code {version, values{…}}}
- *   <li>{@code GET /api/v1/terminal/citizens/{ssn}/social-security} → the summary object the kiosk shows
+ *   <li>{@code POST /api/v1/terminal/challenges} (no body) → {@code {challenge, expiresInSeconds}}
+ *   <li>{@code GET /api/v1/terminal/citizens/{ssn}/social-security?asn=&challenge=&cryptogram=} → the summary
+ *       object the kiosk shows (the cryptogram is the card's INTERNAL AUTHENTICATE of the challenge)
  * </ul>
  *
  * <p>Every answer to a signed request must carry the server's {@code X-CityCard-Answer-Mac} under the same key
@@ -40,6 +43,8 @@ public final class HttpServerApi implements ServerApi {
     public static final String HOTLIST = "/api/v1/terminal/hotlist";
     public static final String PARAMETERS = "/api/v1/terminal/parameters";
     public static final String SOCIAL_SECURITY = "/api/v1/terminal/citizens/%s/social-security";
+    /** POST: a challenge for the card's INTERNAL AUTHENTICATE (CARD-SPEC §4.6), one use, 60 s. */
+    public static final String CHALLENGES = "/api/v1/terminal/challenges";
     /** The hotlist change types of the server's answer; any other refuses the whole answer. */
     static final String ADD = "ADD";
 
@@ -96,23 +101,28 @@ public final class HttpServerApi implements ServerApi {
     }
 
     private JsonNode get(String path) throws IOException {
+        return call("GET", path);
+    }
+
+    /** A signed request (GET, or POST without a body: the MAC covers method, path and query, not a body). */
+    private JsonNode call(String method, String path) throws IOException {
         if (keys != null && !keys.signedOn()) {
             signOn.signOn();
             if (!keys.signedOn()) {
                 throw new IOException("terminal " + terminalId + " has no working key: the sign-on did not succeed");
             }
         }
-        Sent sent = send(path);
+        Sent sent = send(method, path);
         if (sent.response().statusCode() == 401
                 && keys != null
                 && signOnAgain(sent.response().body())) {
             signOn.signOn();
-            sent = send(path);
+            sent = send(method, path);
         }
         HttpResponse<byte[]> resp = sent.response();
         if (resp.statusCode() != 200) {
-            throw new IOException(
-                    "the clearing server answered " + resp.statusCode() + " to GET " + CitizenIds.mask(path));
+            throw new IOException("the clearing server answered " + resp.statusCode() + " to " + method + " "
+                    + CitizenIds.mask(uri(path)));
         }
         checkAnswerMac(sent);
         return json.readTree(resp.body());
@@ -130,13 +140,16 @@ public final class HttpServerApi implements ServerApi {
     }
 
     /** An answer with what its request was signed with: the answer's MAC binds to them. */
-    private record Sent(HttpResponse<byte[]> response, String pathAndQuery, long time, byte[] tak) {}
+    private record Sent(HttpResponse<byte[]> response, String method, String pathAndQuery, long time, byte[] tak) {}
 
-    private Sent send(String path) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET();
+    private Sent send(String method, String path) throws IOException {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
+        if (method.equals("POST")) {
+            b.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.GET();
+        }
         URI uri = URI.create(base + path);
         String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         long time = System.currentTimeMillis() / 1000;
@@ -147,18 +160,18 @@ public final class HttpServerApi implements ServerApi {
                     .header(org.citycard.dictionary.iso8583.TerminalRequestMac.TIME, Long.toString(time))
                     .header(
                             org.citycard.dictionary.iso8583.TerminalRequestMac.MAC,
-                            mac(tak, "GET", pathAndQuery, time, terminalId));
+                            mac(tak, method, pathAndQuery, time, terminalId));
         }
         HttpRequest req = b.build();
         try {
-            return new Sent(http.send(req, HttpResponse.BodyHandlers.ofByteArray()), pathAndQuery, time, tak);
+            return new Sent(http.send(req, HttpResponse.BodyHandlers.ofByteArray()), method, pathAndQuery, time, tak);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + CitizenIds.mask(path), e);
+            throw new IOException("interrupted while fetching " + CitizenIds.mask(uri(path)), e);
         } catch (IOException e) {
             // a path may hold a citizen's ID number: masked in every message (they reach logs and pages)
             throw new IOException(
-                    "cannot reach the clearing server at " + base + " for " + CitizenIds.mask(path) + ": "
+                    "cannot reach the clearing server at " + base + " for " + CitizenIds.mask(uri(path)) + ": "
                             + CitizenIds.mask(String.valueOf(e)),
                     CitizenIds.masked(e));
         }
@@ -179,8 +192,9 @@ public final class HttpServerApi implements ServerApi {
         byte[] tak = sent.tak();
         String given = resp.headers().firstValue(TerminalAnswerMac.MAC).orElse(null);
         if (!TerminalAnswerMac.verify(
-                tak, resp.statusCode(), "GET", pathAndQuery, time, terminalId, resp.body(), given)) {
-            throw new RefusedAnswerException("the clearing server's answer to GET " + uri(pathAndQuery)
+                tak, resp.statusCode(), sent.method(), pathAndQuery, time, terminalId, resp.body(), given)) {
+            throw new RefusedAnswerException("the clearing server's answer to " + sent.method() + " "
+                    + CitizenIds.mask(uri(pathAndQuery))
                     + (given == null ? " carries no answer MAC (" : " carries a wrong answer MAC (")
                     + TerminalAnswerMac.MAC + "): refused (changed on the way?), nothing of it is taken");
         }
@@ -229,8 +243,23 @@ public final class HttpServerApi implements ServerApi {
 
     @Override
     @SuppressWarnings("unchecked")
-    public Map<String, Object> socialSecuritySummary(String ssn, String asn) throws IOException {
-        return json.convertValue(get(String.format(SOCIAL_SECURITY, enc(ssn)) + "?asn=" + enc(asn)), Map.class);
+    public byte[] challenge() throws IOException {
+        String hex = call("POST", CHALLENGES).path("challenge").asText("");
+        if (!hex.matches("[0-9A-Fa-f]{16}")) {
+            throw new RefusedAnswerException("the clearing server's challenge is not 16 hex digits");
+        }
+        return HexFormat.of().parseHex(hex);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> socialSecuritySummary(String ssn, String asn, byte[] challenge, byte[] cryptogram)
+            throws IOException {
+        HexFormat hex = HexFormat.of().withUpperCase();
+        return json.convertValue(
+                get(String.format(SOCIAL_SECURITY, enc(ssn)) + "?asn=" + enc(asn) + "&challenge="
+                        + hex.formatHex(challenge) + "&cryptogram=" + hex.formatHex(cryptogram)),
+                Map.class);
     }
 
     private static List<String> texts(JsonNode arr) {

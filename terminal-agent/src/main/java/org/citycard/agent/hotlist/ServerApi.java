@@ -28,10 +28,16 @@ public interface ServerApi {
 
     /**
      * What the kiosk shows from the server: contributions by month and insurance type, the medical account and
-     * the card's state, as the server's JSON (rendered by the page). The ASN of the card read after the PIN goes
-     * with it (under the request MAC), so the server answers only when that card belongs to this citizen.
+     * the card's state, as the server's JSON (rendered by the page). The card must be present (CARD-SPEC §4.6): the
+     * ASN of the card read after the PIN, a {@link #challenge()} and the card's INTERNAL AUTHENTICATE of it go with
+     * the query (under the request MAC); the server answers only when the cryptogram verifies and that card belongs
+     * to this citizen, and each challenge serves once.
      */
-    Map<String, Object> socialSecuritySummary(String socialSecurityNumber, String asn) throws IOException;
+    Map<String, Object> socialSecuritySummary(
+            String socialSecurityNumber, String asn, byte[] challenge, byte[] cryptogram) throws IOException;
+
+    /** A fresh challenge (8 bytes) from the server for the card's INTERNAL AUTHENTICATE: one use, short-lived. */
+    byte[] challenge() throws IOException;
 
     /**
      * This API signing its requests as the terminal: a MAC under the working key of its last sign-on. When the server

@@ -9,10 +9,12 @@ import org.citycard.agent.purse.CardQueries;
 import org.citycard.agent.purse.PurseCard;
 import org.citycard.cardlink.ApduTransport;
 import org.citycard.cardlink.command.CardRefusedException;
+import org.citycard.cardlink.command.InternalAuthenticate;
 
 /**
  * What the kiosk shows of a card: balance and the card's log, and with the PIN typed on the pad (waited for, never
- * logged, cleared after use) the holder's masked identity and the server's social-security summary.
+ * logged, cleared after use) the holder's masked identity and the server's social-security summary, which the
+ * server gives only with the card's INTERNAL AUTHENTICATE of its challenge (the card is present).
  */
 final class CardQuery {
     private final ServerApi server;
@@ -116,9 +118,18 @@ final class CardQuery {
         Object summary = null;
         if (server != null) {
             try {
-                summary = server.socialSecuritySummary(id.socialSecurityNumber(), purse.asn());
+                // the card proves it is present (CARD-SPEC §4.6): the SSSE, still selected after the PIN, answers
+                // the server's challenge; the server answers only for this card's holder
+                byte[] challenge = server.challenge();
+                byte[] cryptogram = InternalAuthenticate.send(card, challenge);
+                summary = server.socialSecuritySummary(id.socialSecurityNumber(), purse.asn(), challenge, cryptogram);
             } catch (java.io.IOException e) {
                 summary = Map.of("unavailable", e.getMessage());
+            } catch (CardRefusedException e) {
+                summary = Map.of(
+                        "unavailable",
+                        "the card did not answer INTERNAL AUTHENTICATE (SW " + String.format("%04X", e.sw())
+                                + "): no social-security data without the card's proof");
             }
         }
         return AgentEvent.of(

@@ -50,9 +50,23 @@ class HotlistSyncTest {
                         200,
                         "{\"version\":2,\"values\":{\"departments\":[{\"code\":\"0201\",\"category\":\"02\",\"zh\":\"自来水公司\","
                                 + "\"en\":\"Water company\"}],\"maxOfflineAmount\":50000}}"));
+        http.createContext("/api/v1/terminal/challenges", ex -> {
+            // as the server: a POST signed under the TAK, METHOD in the MAC input
+            String time = ex.getRequestHeaders().getFirst("X-CityCard-Time");
+            if (!"POST".equals(ex.getRequestMethod())
+                    || time == null
+                    || !HttpServerApi.mac(
+                                    TAK, "POST", ex.getRequestURI().toString(), Long.parseLong(time), "123456789012")
+                            .equals(ex.getRequestHeaders().getFirst("X-CityCard-Mac"))) {
+                reply(ex, 401, "{\"error\":\"terminal not authenticated\"}");
+                return;
+            }
+            reply(ex, 200, "{\"challenge\":\"" + CHALLENGE + "\",\"expiresInSeconds\":60}");
+        });
         http.createContext("/api/v1/terminal/citizens/", ex -> {
-            // the server's holder check: the card read after the PIN must come with the query
-            if ("asn=31000000000000012345".equals(ex.getRequestURI().getQuery())) {
+            // the server's card-present check: the holder's card's INTERNAL AUTHENTICATE of the challenge
+            String expected = "asn=" + ASN + "&challenge=" + CHALLENGE + "&cryptogram=" + cryptogram(ASN);
+            if (expected.equals(ex.getRequestURI().getQuery())) {
                 reply(ex, 200, "{\"citizen\":\"1101***********02X\",\"contributions\":[]}");
             } else {
                 reply(ex, 404, "{}");
@@ -73,6 +87,19 @@ class HotlistSyncTest {
     }
 
     private static final byte[] TAK = org.citycard.agent.testing.Hosts.tak("123456789012");
+    private static final String ASN = "31000000000000012345";
+    private static final String CHALLENGE = "1122334455667788";
+
+    /** The card's answer to {@link #CHALLENGE} under the demo DIAK of {@code asn} (CARD-SPEC §4.6). */
+    private static String cryptogram(String asn) {
+        var crypto = org.citycard.dictionary.crypto.CardCrypto.tdes();
+        byte[] diak =
+                crypto.cardKey(org.citycard.dictionary.crypto.KeySet.demo().key("MIAK"), asn);
+        return java.util.HexFormat.of()
+                .withUpperCase()
+                .formatHex(crypto.internalAuthenticate(
+                        diak, java.util.HexFormat.of().parseHex(CHALLENGE)));
+    }
 
     private ServerApi api() {
         return new HttpServerApi("http://127.0.0.1:" + http.getAddress().getPort(), Duration.ofSeconds(2))
@@ -113,10 +140,22 @@ class HotlistSyncTest {
     }
 
     @Test
-    void socialSecurity_sendsTheCardsAsn_andNotFoundIsAClearError() throws IOException {
-        assertThat(api().socialSecuritySummary("11010519491231002X", "31000000000000012345"))
+    void socialSecurity_sendsAsnChallengeAndCryptogram_andNotFoundIsAClearError() throws IOException {
+        ServerApi api = api();
+        byte[] challenge = api.challenge();
+        assertThat(java.util.HexFormat.of().withUpperCase().formatHex(challenge))
+                .isEqualTo(CHALLENGE);
+        byte[] cryptogram = java.util.HexFormat.of().parseHex(cryptogram(ASN));
+
+        assertThat(api.socialSecuritySummary("11010519491231002X", ASN, challenge, cryptogram))
                 .containsEntry("citizen", "1101***********02X");
-        assertThatThrownBy(() -> api().socialSecuritySummary("11010519491231002X", "31000000000000099999"))
+        assertThatThrownBy(() ->
+                        api.socialSecuritySummary("11010519491231002X", "31000000000000099999", challenge, cryptogram))
+                .hasMessageContaining("404")
+                .hasMessageNotContaining("11010519491231002X");
+        byte[] wrong = cryptogram.clone();
+        wrong[0] ^= 1;
+        assertThatThrownBy(() -> api.socialSecuritySummary("11010519491231002X", ASN, challenge, wrong))
                 .hasMessageContaining("404");
     }
 }
