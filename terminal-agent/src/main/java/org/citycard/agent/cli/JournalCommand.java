@@ -13,6 +13,7 @@ import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.journal.LoadEvent;
 import org.citycard.agent.upload.Uploader;
 import org.citycard.dictionary.Dictionary;
+import org.citycard.dictionary.codec.Csv;
 import org.citycard.dictionary.validate.Rules;
 import org.citycard.dictionary.validate.ValidationException;
 import picocli.CommandLine.Command;
@@ -126,7 +127,11 @@ final class JournalCommand implements Runnable {
                                 + "; give the one to upload as");
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "Write every record and load as CSV")
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description = "Write every record and load as CSV (RFC 4180; a field a spreadsheet would run as a formula"
+                    + " is written as text)")
     static final class Export implements Callable<Integer> {
         @Mixin
         AgentOptions opts;
@@ -143,42 +148,45 @@ final class JournalCommand implements Runnable {
                 int n = 0;
                 for (JournalEntry e : j.all()) {
                     var r = e.record();
-                    w.printf(
-                            "record,%d,%s,%s,%s,%d,%s,%d,%d,%d,%s,%s,%s,%s,%s,%s,%s%n",
-                            e.id(),
+                    w.println(Csv.line(java.util.Arrays.asList(
+                            "record",
+                            Long.toString(e.id()),
                             r.recordType(),
-                            e.state(),
+                            String.valueOf(e.state()),
                             r.asn(),
-                            r.offlineSeq(),
+                            Long.toString(r.offlineSeq()),
                             r.terminalId(),
-                            r.ttsn(),
-                            r.amount(),
-                            r.balanceBefore(),
+                            Long.toString(r.ttsn()),
+                            Long.toString(r.amount()),
+                            Long.toString(r.balanceBefore()),
                             r.transactionDate(),
                             r.transactionTime(),
                             nz(e.tac()),
                             r.departmentCode(),
-                            r.payeeReference().replace(",", " "),
-                            e.batchNo() == null ? "" : e.batchNo(),
-                            nz(e.result()));
+                            r.payeeReference(),
+                            e.batchNo() == null ? "" : String.valueOf(e.batchNo()),
+                            nz(e.result()))));
                     n++;
                 }
                 for (LoadEvent e : j.loads().all()) {
-                    w.printf(
-                            "load,%d,02,%s,%s,%d,%s,%d,%d,%d,%s,%s,%s,%s,,,%s%n",
-                            e.id(),
-                            e.state(),
+                    w.println(Csv.line(java.util.Arrays.asList(
+                            "load",
+                            Long.toString(e.id()),
+                            "02",
+                            String.valueOf(e.state()),
                             e.asn(),
-                            e.onlineSeq(),
+                            Long.toString(e.onlineSeq()),
                             e.terminalId(),
-                            e.stan(),
-                            e.amount(),
-                            e.balanceBefore(),
+                            Long.toString(e.stan()),
+                            Long.toString(e.amount()),
+                            Long.toString(e.balanceBefore()),
                             e.requestDate(),
                             e.requestTime(),
                             nz(e.tac()),
                             e.department(),
-                            nz(e.responseCode()));
+                            "",
+                            "",
+                            nz(e.responseCode()))));
                     n++;
                 }
                 System.out.println("wrote " + n + " rows to " + out);

@@ -56,6 +56,38 @@ class AgentCliTest {
                 .isEqualTo("warning: --journal is deprecated and will go away: use --data-dir");
     }
 
+    /**
+     * A bill number is printable ASCII the payer typed: one that starts with "=" was written into the CSV as is
+     * (commas only replaced by spaces), so a spreadsheet opening the export ran it as a formula.
+     */
+    @Test
+    void journalExport_writesAFormulaPayeeAsText_andQuotesByRfc4180(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("agent");
+        try (Journal j = Journal.open(data)) {
+            long id = j.beginOffline(org.citycard.dictionary.record.OfflineRecord.of(
+                    "06",
+                    "31000000000000000001",
+                    1,
+                    10_000,
+                    100,
+                    "123456789012",
+                    1,
+                    "20261121",
+                    "083015",
+                    null,
+                    1,
+                    0,
+                    "0101",
+                    "=HYPERLINK(\"x\",1)"));
+            j.complete(id, "CBFFB952");
+        }
+        Path csv = dir.resolve("export.csv");
+        run("journal", "export", "--data-dir", data.toString(), csv.toString());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains(",\"'=HYPERLINK(\"\"x\"\",1)\",").doesNotContain(",=HYPERLINK");
+    }
+
     @Test
     void everyCommandHasHelp() {
         assertThat(run("--help")).contains("readers", "run", "tap", "journal");
