@@ -130,14 +130,6 @@ public class TerminalKeyService {
         return key;
     }
 
-    /** The check value of a terminal's own TMK, when it has one (the demo TMK is not stored). */
-    public Optional<String> terminalKeyCheckValue(String terminalId) {
-        return jdbc.sql("SELECT tmk_check_value FROM terminal_key WHERE terminal_id = ? AND tmk_under_lmk IS NOT NULL")
-                .param(terminalId)
-                .query(String.class)
-                .optional();
-    }
-
     /**
      * Whether the sign-on MAC (SOK of the terminal's TMK) verifies; the TMK is read again once when it does not
      * (a new TMK made on another instance).

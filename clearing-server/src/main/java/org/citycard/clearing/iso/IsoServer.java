@@ -94,11 +94,6 @@ public class IsoServer implements SmartLifecycle {
         return bundles.getObject().getBundle(name).createSslContext();
     }
 
-    /** Whether the endpoint speaks TLS. */
-    public boolean tls() {
-        return tls != null;
-    }
-
     @Override
     public synchronized void start() {
         boss = new NioEventLoopGroup(1);

@@ -32,10 +32,6 @@ public final class WorkingKeys {
         return terminalKey.terminalId();
     }
 
-    public boolean isDemo() {
-        return terminalKey.isDemo();
-    }
-
     /** SOK: the MAC key of the sign-on 0800 and its 0810. */
     CardCrypto.MacKey signOnKey() {
         return signOnKey;
