@@ -71,11 +71,6 @@ public final class DeskServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    /** The API, for the batch runs it holds (tests wait for them). */
-    DeskApi api() {
-        return api;
-    }
-
     private void handle(HttpExchange x) throws IOException {
         try (x) {
             String path = x.getRequestURI().getPath();
