@@ -48,7 +48,7 @@ final class DeskViews {
                 "citizenId", CitizenId.mask(c.citizenId()),
                 "state", c.state().label(),
                 "stateCode", c.state().code(),
-                "expiry", c.expiryDate() == null ? null : c.expiryDate().toString(),
+                "expiryDate", c.expiryDate() == null ? null : c.expiryDate().toString(),
                 "next", c.state().next().stream().map(CardState::label).toList());
     }
 

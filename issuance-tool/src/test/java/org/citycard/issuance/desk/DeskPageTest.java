@@ -189,6 +189,7 @@ class DeskPageTest {
                 type("cardRef", "1000001");
                 click("cardLookup");
                 text("cardInfo", "40 已个人化 Personalised");
+                text("cardInfo", "有效期至 valid until 20"); // the card's expiryDate, as the dictionary names it
                 new Select(web.findElement(By.id("lifeAction"))).selectByValue("distribute");
                 type("presentedId", People.id(2));
                 click("lifeBtn");

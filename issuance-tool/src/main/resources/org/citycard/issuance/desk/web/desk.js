@@ -435,7 +435,7 @@ function poll(id) {
 
 function cardText(c) {
   return 'application ' + c.application + (c.asn ? ' · ASN ' + c.asn + ' · card ' + c.cardNumber : '') + ' · ' + c.holder + ' ' + c.citizenId
-    + '\n状态 State ' + c.state + (c.expiry ? ' · 有效期至 valid until ' + c.expiry : '') + '\n可办理 Next: ' + (c.next.length ? c.next.join(', ') : '—');
+    + '\n状态 State ' + c.state + (c.expiryDate ? ' · 有效期至 valid until ' + c.expiryDate : '') + '\n可办理 Next: ' + (c.next.length ? c.next.join(', ') : '—');
 }
 
 // only the fields the chosen action needs are shown
