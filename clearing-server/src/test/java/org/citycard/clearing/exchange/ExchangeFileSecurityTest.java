@@ -14,6 +14,7 @@ import org.citycard.clearing.support.TestData;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.exchange.DocumentCodec;
 import org.citycard.dictionary.exchange.DocumentSignature;
+import org.citycard.dictionary.exchange.FileMac;
 import org.citycard.dictionary.exchange.MedicalMovements;
 import org.citycard.dictionary.exchange.PartyKeys;
 import org.citycard.dictionary.exchange.RegistryChange;
@@ -92,6 +93,67 @@ class ExchangeFileSecurityTest extends DayCloseContext {
         }
     }
 
+    @Test
+    void aFileMacdWithTheSendersIssuedKey_isTakenIn_oneByteChangedOrAnotherKey_isRefused() {
+        String sender = "SK" + TestData.unique() % 100_000;
+        ResponseEntity<Map> issued = admin.postForEntity("/api/v1/admin/exchange/file-keys/" + sender, null, Map.class);
+        assertThat(issued.getStatusCode().value()).isEqualTo(200);
+        byte[] key = org.citycard.dictionary.codec.Hex.parse(
+                (String) issued.getBody().get("key"));
+        assertThat(issued.getBody().get("checkValue")).isEqualTo(FileMac.checkValue(key));
+        assertThat(jdbc.queryForObject(
+                        "SELECT key_under_lmk FROM exchange_file_key WHERE party = ?", String.class, sender))
+                .as("kept under the LMK, never in clear")
+                .isNotEqualToIgnoringCase((String) issued.getBody().get("key"));
+        ResponseEntity<String> listed = admin.getForEntity("/api/v1/admin/exchange/file-keys", String.class);
+        assertThat(listed.getBody()).contains(sender).doesNotContain((String)
+                issued.getBody().get("key"));
+        String citizen = citizen();
+
+        byte[] sealed = FileMac.seal(
+                new File(sender, "20310301")
+                        .movement(citizen, "MV" + TestData.unique(), "20310228", "I", 50_000, 50_000)
+                        .trailer(""),
+                key);
+        byte[] changed = sealed.clone();
+        changed[160] = (byte) (changed[160] == '1' ? '2' : '1'); // a digit of the movement's amount
+        String changedName = "changed-" + TestData.unique() + ".txt";
+        ResponseEntity<String> refused = post(changedName, changed);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody()).contains(changedName, "file_mac", "does not verify");
+        byte[] otherKey = FileMac.seal(
+                new File(sender, "20310301")
+                        .movement(citizen, "MV" + TestData.unique(), "20310228", "I", 50_000, 50_000)
+                        .trailer(""),
+                FileMac.newKey());
+        assertThat(post("other-" + TestData.unique() + ".txt", otherKey)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(400);
+        assertThat(movements(citizen)).isZero();
+
+        ResponseEntity<String> ok = post("good-" + TestData.unique() + ".txt", sealed);
+        assertThat(ok.getStatusCode().value()).as(ok.getBody()).isEqualTo(200);
+        assertThat(movements(citizen)).isEqualTo(1);
+    }
+
+    @Test
+    void aDocumentOverTheBrokerPath_unsignedOrSignedByAnotherKey_isRefused_withNothingApplied() {
+        // the broker carries the XML documents, each with the sender's detached CMS signature (its certificate on
+        // record): the per-department authentication of that path, checked here beside the files' MAC
+        PartyKeys.PartyKey registry = party("SU", List.of("RC"));
+        PartyKeys.PartyKey stranger = PartyKeys.openOrCreateDemo(keys.resolve("stranger.bcfks"), registry.party());
+        String citizen = citizen();
+        byte[] xml = XML.write(registryDoc(registry.party(), "N", citizen));
+
+        for (byte[] signature : new byte[][] {null, new byte[0], DocumentSignature.sign(xml, stranger)}) {
+            Outcome o = inbound.receive(xml, signature);
+            assertThat(o.status()).isEqualTo("REFUSED");
+            assertThat(o.reason()).contains("signature");
+        }
+        assertThat(context.getBean(ExchangeRepository.class).person(citizen)).isEmpty();
+    }
+
     // ------------------------------------------------------------------ 2. idempotent by natural key
 
     @Test
@@ -133,13 +195,23 @@ class ExchangeFileSecurityTest extends DayCloseContext {
     void aMovementsDocumentReSentUnderAnotherDocumentId_booksNothingTwice() {
         PartyKeys.PartyKey ss = party("SD", List.of("MM"));
         String citizen = citizen();
-        MedicalMovements first = movementsDoc(ss.party(), citizen, 40_000);
-        MedicalMovements again = movementsDoc(ss.party(), citizen, 40_000);
+        String movementId = "MV" + TestData.unique();
+        MedicalMovements first = movementsDoc(ss.party(), citizen, movementId, 40_000);
+        MedicalMovements again = movementsDoc(ss.party(), citizen, movementId, 40_000);
+        MedicalMovements conflicting = movementsDoc(ss.party(), citizen, movementId, 41_000);
+        MedicalMovements.Movement other = movementsDoc(ss.party(), citizen, "MV" + TestData.unique(), 1_000)
+                .movements
+                .get(0);
+        conflicting.movements.add(0, other);
 
         assertThat(receive(first, ss).status()).isEqualTo("APPLIED");
-        receive(again, ss);
-
+        assertThat(receive(again, ss).status()).isEqualTo("APPLIED");
         assertThat(movements(citizen)).isEqualTo(1);
+
+        Outcome o = receive(conflicting, ss);
+        assertThat(o.status()).isEqualTo("REFUSED");
+        assertThat(o.reason()).contains("movement_id", movementId, "other content");
+        assertThat(movements(citizen)).as("nothing of the conflicting document").isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ 3. size limits, safe XML
@@ -150,7 +222,7 @@ class ExchangeFileSecurityTest extends DayCloseContext {
         ByteArrayOutputStream big = new ByteArrayOutputStream();
         big.writeBytes(CODEC.formatBytes("H", Map.of("created", "20310301", "sender", "SB01")));
         big.writeBytes(("M" + " ".repeat(17 * 1024 * 1024) + "\n").getBytes(StandardCharsets.US_ASCII));
-        big.writeBytes(CODEC.formatBytes("T", Map.of("line_count", 1)));
+        big.writeBytes(CODEC.formatBytes("T", Map.of("line_count", 1, "file_mac", "")));
 
         ResponseEntity<String> r = post(name, big.toByteArray());
 
@@ -169,7 +241,7 @@ class ExchangeFileSecurityTest extends DayCloseContext {
         for (int i = 0; i < 100_001; i++) {
             many.writeBytes(line);
         }
-        many.writeBytes(CODEC.formatBytes("T", Map.of("line_count", 100_001)));
+        many.writeBytes(CODEC.formatBytes("T", Map.of("line_count", 100_001, "file_mac", "")));
 
         ResponseEntity<String> r = post(name, many.toByteArray());
 
@@ -224,7 +296,7 @@ class ExchangeFileSecurityTest extends DayCloseContext {
         f.writeBytes(contribution(badId)); // line 2: check digit
         f.writeBytes(contribution(alice)); // line 3
         f.writeBytes(contribution(alice)); // line 4: the same month and type again
-        f.writeBytes(CODEC.formatBytes("T", Map.of("line_count", 3)));
+        f.writeBytes(CODEC.formatBytes("T", Map.of("line_count", 3, "file_mac", "")));
         ExchangeFileImporter.Result r = importer.importFile(name, f.toByteArray(), "test");
         assertThat(r.rejected()).isEqualTo(2);
 
@@ -279,15 +351,15 @@ class ExchangeFileSecurityTest extends DayCloseContext {
                             "direction", direction,
                             "amount", amount,
                             "balance_after", after,
-                            "description", "个人账户"));
-            put(line, 92, movementId, 20);
+                            "description", "个人账户",
+                            "movement_id", movementId));
             out.writeBytes(line);
             return this;
         }
 
         /** The trailer, {@code mac} (hex) in the MAC's place: "" for none. */
         byte[] trailer(String mac) {
-            byte[] line = CODEC.formatBytes("T", Map.of("line_count", details));
+            byte[] line = CODEC.formatBytes("T", Map.of("line_count", details, "file_mac", ""));
             put(line, 11, mac, 64);
             out.writeBytes(line);
             return out.toByteArray();
@@ -303,24 +375,35 @@ class ExchangeFileSecurityTest extends DayCloseContext {
         return CODEC.formatBytes(
                 "C",
                 Map.of(
-                        "citizen_id", citizen,
-                        "month", "203102",
-                        "insurance_type", "110",
-                        "base", 500_000L,
-                        "employer_amount", 80_000L,
-                        "personal_amount", 40_000L,
-                        "payer", "市测试单位"));
+                        "citizen_id",
+                        citizen,
+                        "month",
+                        "203102",
+                        "insurance_type",
+                        "110",
+                        "base",
+                        500_000L,
+                        "employer_amount",
+                        80_000L,
+                        "personal_amount",
+                        40_000L,
+                        "payer",
+                        "市测试单位"));
     }
 
     private ResponseEntity<String> post(String name, byte[] file) {
         HttpHeaders h = new HttpHeaders();
         h.setContentType(MediaType.APPLICATION_OCTET_STREAM);
         return admin.exchange(
-                "/api/v1/social-security/imports?name=" + name, HttpMethod.POST, new HttpEntity<>(file, h), String.class);
+                "/api/v1/social-security/imports?name=" + name,
+                HttpMethod.POST,
+                new HttpEntity<>(file, h),
+                String.class);
     }
 
     private long movements(String citizen) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM ss_medical_movement WHERE citizen_id = ?", Long.class, citizen);
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM ss_medical_movement WHERE citizen_id = ?", Long.class, citizen);
     }
 
     private PartyKeys.PartyKey party(String prefix, List<String> maySend) {
@@ -328,7 +411,8 @@ class ExchangeFileSecurityTest extends DayCloseContext {
         PartyKeys.PartyKey key = PartyKeys.openOrCreateDemo(keys.resolve(code + ".bcfks"), code);
         service.putParty(
                 code,
-                new ExchangeService.PartyRequest("测试方 " + code, PartyKeys.toPem(key.certificate()), maySend, List.of()));
+                new ExchangeService.PartyRequest(
+                        "测试方 " + code, PartyKeys.toPem(key.certificate()), maySend, List.of()));
         return key;
     }
 
@@ -337,10 +421,11 @@ class ExchangeFileSecurityTest extends DayCloseContext {
         return inbound.receive(xml, DocumentSignature.sign(xml, key));
     }
 
-    private MedicalMovements movementsDoc(String sender, String citizen, long amount) {
-        MedicalMovements mm = new MedicalMovements()
-                .header("MM-" + TestData.unique(), sender, "CENTRE", java.time.Instant.now());
+    private MedicalMovements movementsDoc(String sender, String citizen, String movementId, long amount) {
+        MedicalMovements mm =
+                new MedicalMovements().header("MM-" + TestData.unique(), sender, "CENTRE", java.time.Instant.now());
         MedicalMovements.Movement m = new MedicalMovements.Movement();
+        m.movementId = movementId;
         m.citizenId = citizen;
         m.movementDate = "20310228";
         m.movementDirection = "I";
@@ -352,7 +437,8 @@ class ExchangeFileSecurityTest extends DayCloseContext {
     }
 
     private static RegistryChange registryDoc(String sender, String kind, String citizen) {
-        RegistryChange d = new RegistryChange().header("RC-" + TestData.unique(), sender, "CENTRE", java.time.Instant.now());
+        RegistryChange d =
+                new RegistryChange().header("RC-" + TestData.unique(), sender, "CENTRE", java.time.Instant.now());
         RegistryChange.Person p = new RegistryChange.Person();
         p.registryChange = kind;
         p.citizenId = citizen;
