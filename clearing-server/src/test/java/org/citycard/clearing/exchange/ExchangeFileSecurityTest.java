@@ -192,6 +192,23 @@ class ExchangeFileSecurityTest extends DayCloseContext {
     }
 
     @Test
+    void aMovementWithoutItsId_isReportedByLine_andNotBooked() {
+        String citizen = citizen();
+        byte[] file = new File("SN" + TestData.unique() % 100_000, "20310301")
+                .movement(citizen, "", "20310228", "I", 10_000, 10_000)
+                .trailer("");
+
+        ExchangeFileImporter.Result r = importer.importFile("noid-" + TestData.unique() + ".txt", file, "test");
+
+        assertThat(r.movements()).isZero();
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.field()).contains("movement_id");
+        });
+        assertThat(movements(citizen)).isZero();
+    }
+
+    @Test
     void aMovementsDocumentReSentUnderAnotherDocumentId_booksNothingTwice() {
         PartyKeys.PartyKey ss = party("SD", List.of("MM"));
         String citizen = citizen();
@@ -226,8 +243,8 @@ class ExchangeFileSecurityTest extends DayCloseContext {
 
         ResponseEntity<String> r = post(name, big.toByteArray());
 
-        assertThat(r.getStatusCode().value()).isEqualTo(400);
-        assertThat(r.getBody()).contains(name).contains("max-file-bytes");
+        assertThat(r.getStatusCode().value()).isEqualTo(413);
+        assertThat(r.getBody()).contains(name).contains("max-file-bytes").contains("refused before reading");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ss_import WHERE file_name = ?", Long.class, name))
                 .isZero();
     }
