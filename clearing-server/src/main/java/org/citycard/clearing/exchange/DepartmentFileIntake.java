@@ -1,6 +1,5 @@
 package org.citycard.clearing.exchange;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.citycard.clearing.socialsecurity.ExchangeFileImporter;
@@ -20,8 +19,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class DepartmentFileIntake {
     private static final Logger log = LoggerFactory.getLogger(DepartmentFileIntake.class);
-    private static final int SENDER_AT = 17;
-    private static final int SENDER_LENGTH = 12;
 
     private final ExchangeFileImporter importer;
     private final FileKeys keys;
@@ -98,16 +95,14 @@ public class DepartmentFileIntake {
         }
     }
 
-    /** The header's sender (the layout's bytes 18..29 of line 1), before the file is parsed. */
+    /** The header's sender (where the layout puts it), before the file is parsed. */
     private static String sender(String file, byte[] content) {
-        if (content.length < SENDER_AT + SENDER_LENGTH || content[0] != 'H') {
-            throw new ValidationException(
-                    file + " line 1", "", "the file starts with its header (H) naming the sender: refused whole");
-        }
-        String sender = new String(content, SENDER_AT, SENDER_LENGTH, StandardCharsets.US_ASCII).strip();
+        String sender = FileMac.sender(content);
         if (sender.isEmpty()) {
             throw new ValidationException(
-                    file + " header field sender", "", "the sending department's party code: refused whole");
+                    file + " line 1 field sender",
+                    "",
+                    "the file starts with its header (H) naming the sending department: refused whole");
         }
         return sender;
     }

@@ -52,6 +52,25 @@ public final class FileMac {
 
     private FileMac() {}
 
+    /**
+     * The header's sender, read from its place in the layout before the file is parsed (the key to check the MAC
+     * with); empty when the first line is no header or names none.
+     */
+    public static String sender(byte[] file) {
+        TextRecordType header = TEXT.recordType("H").orElseThrow();
+        int pos = 0;
+        for (LayoutField f : header.fields()) {
+            if ("sender".equals(f.key())) {
+                if (file.length < pos + f.length() || file[0] != 'H') {
+                    return "";
+                }
+                return new String(file, pos, f.length(), TEXT.charset()).strip();
+            }
+            pos += f.length();
+        }
+        throw new IllegalStateException(LAYOUT + ": the header has no field sender");
+    }
+
     /** A new random exchange-file key. */
     public static byte[] newKey() {
         byte[] key = new byte[KEY_BYTES];
@@ -101,10 +120,7 @@ public final class FileMac {
         if (endsWith(file, end, stop)) {
             stop -= end.length;
         }
-        int start = lastIndexOf(file, end, stop) + end.length;
-        if (start < end.length) {
-            start = 0;
-        }
+        int start = lastIndexOf(file, end, stop) + end.length; // 0 when the file is one line
         if (stop - start < MAC_OFFSET + MAC_LENGTH || file[start] != 'T') {
             throw new ValidationException(
                     LAYOUT + " trailer",
