@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code ./citycard server exchange status|send FILE|replay ID|party CODE}: the operators' exchange commands, through
+ * {@code ./citycard server exchange status|send FILE|replay ID|party CODE|file-key CODE}: the operators' exchange
+ * commands, through
  * the running server's REST API as an administrator (the broker lives in the server).
  */
 @Command(
@@ -32,7 +33,8 @@ import picocli.CommandLine.ParentCommand;
             ExchangeCommand.Status.class,
             ExchangeCommand.Send.class,
             ExchangeCommand.Replay.class,
-            ExchangeCommand.Party.class
+            ExchangeCommand.Party.class,
+            ExchangeCommand.FileKey.class
         })
 class ExchangeCommand {
     @Option(
@@ -156,13 +158,69 @@ class ExchangeCommand {
         }
     }
 
+    @Command(
+            name = "file-key",
+            mixinStandardHelpOptions = true,
+            description = "Make a new exchange-file key for a department (its exchange files carry an HMAC-SHA256"
+                    + " under it in their trailer; an older key stops verifying). The key is written to --out"
+                    + " (owner-readable) for the department, never printed; the check value is.")
+    static class FileKey implements Callable<Integer> {
+        @ParentCommand
+        ExchangeCommand parent;
+
+        @Parameters(paramLabel = "CODE", description = "the department's party code (the files' header sender)")
+        String code;
+
+        @Option(
+                names = {"-o", "--out"},
+                required = true,
+                description = "where to write the key (hex), for the department's ./citycard exchange seal-file")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            HttpResponse<String> resp = parent.send("POST", "/api/v1/admin/exchange/file-keys/" + code, null, null);
+            if (resp == null) {
+                return 2;
+            }
+            if (resp.statusCode() / 100 != 2) {
+                System.err.println("the server answered " + resp.statusCode() + ": " + resp.body());
+                return 1;
+            }
+            var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(resp.body());
+            Files.deleteIfExists(out);
+            Files.createFile(
+                    out,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(out, answer.path("key").asText() + "\n");
+            System.out.println("exchange-file key of " + code + " written to " + out + "; check value "
+                    + answer.path("checkValue").asText());
+            return 0;
+        }
+    }
+
     int call(String method, String path, byte[] body, String signature) throws Exception {
+        HttpResponse<String> resp = send(method, path, body, signature);
+        if (resp == null) {
+            return 2;
+        }
+        if (resp.statusCode() / 100 != 2) {
+            System.err.println("the server answered " + resp.statusCode() + ": " + resp.body());
+            return 1;
+        }
+        System.out.println(resp.body());
+        return 0;
+    }
+
+    /** The server's answer; null when no password could be had (said on stderr). */
+    HttpResponse<String> send(String method, String path, byte[] body, String signature) throws Exception {
         String password = System.getenv("CITYCARD_ADMIN_PASSWORD");
         if (password == null) {
             Console console = System.console();
             if (console == null) {
                 System.err.println("no password: set $CITYCARD_ADMIN_PASSWORD or run in a terminal");
-                return 2;
+                return null;
             }
             password = new String(console.readPassword("password of %s: ", user));
         }
@@ -183,12 +241,6 @@ class ExchangeCommand {
         req.method(
                 method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<String> resp = HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString());
-        if (resp.statusCode() / 100 != 2) {
-            System.err.println("the server answered " + resp.statusCode() + ": " + resp.body());
-            return 1;
-        }
-        System.out.println(resp.body());
-        return 0;
+        return HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

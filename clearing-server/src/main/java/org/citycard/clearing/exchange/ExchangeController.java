@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ExchangeController {
     private final ExchangeService service;
+    private final FileKeys fileKeys;
 
-    ExchangeController(ExchangeService service) {
+    ExchangeController(ExchangeService service, FileKeys fileKeys) {
         this.service = service;
+        this.fileKeys = fileKeys;
     }
 
     @GetMapping("/api/v1/admin/exchange/status")
@@ -65,6 +67,22 @@ class ExchangeController {
     @GetMapping(value = "/api/v1/admin/exchange/certificate", produces = "application/x-pem-file")
     String certificate() {
         return service.centreCertificate();
+    }
+
+    /**
+     * Makes a new exchange-file key for a department (issue 15): the answer holds the key (hex) once, for the
+     * operator to hand to the department; the server keeps it only under its LMK. The department's exchange files
+     * carry the HMAC-SHA256 under it in their trailer; an older key stops verifying.
+     */
+    @PostMapping("/api/v1/admin/exchange/file-keys/{party}")
+    FileKeys.Issued issueFileKey(@PathVariable String party) {
+        return fileKeys.issue(party);
+    }
+
+    /** The departments' exchange-file keys on record: party, check value, when issued; never a key. */
+    @GetMapping("/api/v1/admin/exchange/file-keys")
+    List<FileKeys.OnRecord> fileKeys() {
+        return fileKeys.keys();
     }
 
     @GetMapping("/api/exchange/stats")

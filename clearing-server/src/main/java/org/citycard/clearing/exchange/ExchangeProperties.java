@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyStore "demo" (an Ed25519 key generated into {@code <data-dir>/keys} on first use, marked DEMO) or the
  *     path of a BCFKS store with a private-key entry {@code exchange}, its password in {@code passwordEnv}
  * @param resendSeconds how often documents the broker has not taken yet are sent again
+ * @param maxFileBytes the largest exchange file or document (bytes) taken in; a larger one is refused before it is
+ *     parsed (16 MiB by default)
+ * @param maxEntries the most entries (an exchange file's lines, a document's persons, contributions or movements)
+ *     taken in at once; more are refused before they are parsed
  */
 @ConfigurationProperties("citycard.exchange")
 public record ExchangeProperties(
@@ -21,4 +25,6 @@ public record ExchangeProperties(
         @DefaultValue("61616") int port,
         @DefaultValue("demo") String keyStore,
         @DefaultValue("CITYCARD_EXCHANGE_PASSWORD") String passwordEnv,
-        @DefaultValue("2") int resendSeconds) {}
+        @DefaultValue("2") int resendSeconds,
+        @DefaultValue("16777216") long maxFileBytes,
+        @DefaultValue("100000") int maxEntries) {}

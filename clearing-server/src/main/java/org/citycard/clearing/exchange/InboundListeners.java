@@ -27,10 +27,15 @@ class InboundListeners implements JmsListenerConfigurer {
 
     private final InboundProcessor processor;
     private final JmsListenerContainerFactory<?> factory;
+    private final ExchangeProperties properties;
 
-    InboundListeners(InboundProcessor processor, JmsListenerContainerFactory<?> jmsListenerContainerFactory) {
+    InboundListeners(
+            InboundProcessor processor,
+            JmsListenerContainerFactory<?> jmsListenerContainerFactory,
+            ExchangeProperties properties) {
         this.processor = processor;
         this.factory = jmsListenerContainerFactory;
+        this.properties = properties;
     }
 
     @Override
@@ -53,6 +58,10 @@ class InboundListeners implements JmsListenerConfigurer {
                 log.warn(
                         "exchange: a {} on an inbound address is not a document (bytes) and is dropped",
                         message.getClass().getSimpleName());
+                return;
+            }
+            if (b.getBodyLength() > properties.maxFileBytes()) {
+                processor.refuseUnread(b.getBodyLength()); // not read into memory at all (issue 15)
                 return;
             }
             byte[] xml = new byte[(int) b.getBodyLength()];

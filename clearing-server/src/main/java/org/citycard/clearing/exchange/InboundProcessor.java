@@ -37,7 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * type, addressed to the centre, signed by that party (its certificate on record), values checked against the
  * dictionary, its ID not seen before; then applied in one transaction with its record, so a document counts once.
  * Anything else refuses it with the reason: nothing of it is applied, the refusal is recorded and the document goes
- * to the dead-letter address.
+ * to the dead-letter address. Issue 15: a document above {@code citycard.exchange.max-file-bytes} or with more than
+ * {@code max-entries} items is refused before it is parsed; a medical movement sent again (under another document
+ * ID) is booked once by its sender and movement ID, one with the same ID and other content refuses the document;
+ * no reason stored, sent or logged carries a full citizen ID number.
  */
 @Service
 public class InboundProcessor {
@@ -46,6 +49,7 @@ public class InboundProcessor {
 
     private final ExchangeRepository repository;
     private final SocialSecurityRepository socialSecurity;
+    private final MedicalMovementLedger ledger;
     private final ReferenceService reference;
     private final HotlistService hotlist;
     private final DocumentFiles files;
@@ -60,6 +64,7 @@ public class InboundProcessor {
     InboundProcessor(
             ExchangeRepository repository,
             SocialSecurityRepository socialSecurity,
+            MedicalMovementLedger ledger,
             ReferenceService reference,
             HotlistService hotlist,
             DocumentFiles files,
@@ -70,6 +75,7 @@ public class InboundProcessor {
             PlatformTransactionManager transactions) {
         this.repository = repository;
         this.socialSecurity = socialSecurity;
+        this.ledger = ledger;
         this.reference = reference;
         this.hotlist = hotlist;
         this.files = files;
@@ -97,6 +103,7 @@ public class InboundProcessor {
         String type = null;
         String sender = null;
         try {
+            checkSize(xml);
             ExchangeDocument doc;
             try {
                 doc = codec.read(xml);
@@ -162,13 +169,72 @@ public class InboundProcessor {
                     blocked.isEmpty() ? "" : "; cards blocked: " + blocked);
             return Outcome.applied(id, type);
         } catch (Refused | ValidationException | org.citycard.clearing.support.ConflictException e) {
-            String reason = e.getMessage();
+            String reason = ExchangeText.masked(e.getMessage());
             long refusal = repository.refuse(id, type, sender, reason, clock.instant());
-            files.write("refused", refusal + "-" + (id == null ? "unknown" : id), xml, signature);
-            deadLetters.send(xml, signature, id, type, sender, reason);
+            if (xml.length <= properties.maxFileBytes()) { // an oversized one is not copied anywhere
+                files.write("refused", refusal + "-" + (id == null ? "unknown" : id), xml, signature);
+                deadLetters.send(xml, signature, id, type, sender, reason);
+            }
             log.warn("exchange: document {} refused: {}", id, reason);
             return Outcome.refused(id, type, reason);
         }
+    }
+
+    /** Size and entry limits, before the document is parsed (a streaming count of its items, no DTD). */
+    private void checkSize(byte[] xml) {
+        if (xml.length > properties.maxFileBytes()) {
+            throw new Refused(tooLarge(xml.length));
+        }
+        long entries = countEntries(xml);
+        if (entries > properties.maxEntries()) {
+            throw new Refused("document: " + entries + " entries, at most " + properties.maxEntries()
+                    + " (citycard.exchange.max-entries): refused before parsing, nothing applied");
+        }
+    }
+
+    String tooLarge(long bytes) {
+        return "document: " + bytes + " bytes, at most " + properties.maxFileBytes()
+                + " bytes (citycard.exchange.max-file-bytes): refused before parsing, nothing applied";
+    }
+
+    /**
+     * Refuses a document that was not even read (a broker message above the size limit): the refusal is recorded
+     * and logged; its bytes are neither kept nor sent to the dead-letter address.
+     */
+    public Outcome refuseUnread(long bytes) {
+        String reason = tooLarge(bytes);
+        repository.refuse(null, null, null, reason, clock.instant());
+        log.warn("exchange: a document was refused: {}", reason);
+        return Outcome.refused(null, null, reason);
+    }
+
+    /** The items of a document (elements three deep, outside its header); -1 when it cannot be read (the codec says why). */
+    static long countEntries(byte[] xml) {
+        javax.xml.stream.XMLInputFactory f = javax.xml.stream.XMLInputFactory.newFactory();
+        f.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        long n = 0;
+        int depth = 0;
+        String second = null;
+        try {
+            javax.xml.stream.XMLStreamReader r = f.createXMLStreamReader(new java.io.ByteArrayInputStream(xml));
+            while (r.hasNext()) {
+                int e = r.next();
+                if (e == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                    if (depth == 2) {
+                        second = r.getLocalName();
+                    } else if (depth == 3 && !"header".equals(second)) {
+                        n++;
+                    }
+                } else if (e == javax.xml.stream.XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
+            return -1;
+        }
+        return n;
     }
 
     /** What the XSD cannot say: citizen ID check digits, real calendar dates. */
@@ -219,10 +285,12 @@ public class InboundProcessor {
                         sha);
             }
         } else if (doc instanceof MedicalMovements m) {
-            imported(doc, sha, now, 0, m.movements().size());
             int line = 1;
+            int booked = 0;
             for (MedicalMovements.Movement x : m.movements()) {
-                socialSecurity.add(
+                var booking = ledger.book(
+                        doc.header.sender,
+                        x.movementId,
                         new SocialSecurityRepository.Movement(
                                 x.citizenId,
                                 x.movementDate,
@@ -230,9 +298,18 @@ public class InboundProcessor {
                                 x.amount,
                                 x.medicalBalance,
                                 x.movementDescription,
-                                line++),
+                                line),
                         sha);
+                if (booking instanceof MedicalMovementLedger.Booking.Conflict c) {
+                    throw new Refused("movements/movement[" + line + "]/movement_id '" + x.movementId + "': " + c.rule()
+                            + "; nothing of the document is applied");
+                }
+                if (booking instanceof MedicalMovementLedger.Booking.Booked) {
+                    booked++;
+                }
+                line++;
             }
+            imported(doc, sha, now, 0, booked);
         } else {
             throw new Refused("document_type " + doc.type() + ": not an inbound document");
         }

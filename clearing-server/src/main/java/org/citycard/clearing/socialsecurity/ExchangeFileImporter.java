@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.citycard.clearing.exchange.ExchangeText;
+import org.citycard.clearing.exchange.MedicalMovementLedger;
 import org.citycard.clearing.support.Checks;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Hex;
@@ -24,7 +26,10 @@ import org.springframework.transaction.annotation.Transactional;
  * number of lines between, contributions (C) and medical-account movements (M) in between. A file whose frame is
  * broken (no header, no trailer, a count that does not match: a truncated or concatenated file) is refused whole;
  * otherwise every bad row is reported by its line, field, value and rule and left out, the good rows are stored, all
- * in one transaction. The same file again (same SHA-256) changes nothing and is answered as imported before.
+ * in one transaction. The same file again (same SHA-256) changes nothing and is answered as imported before; a
+ * movement sent again in another file is booked once, by its sender and movement ID ({@link MedicalMovementLedger}).
+ * No full citizen ID number is kept in a row's error. Callers authenticate the file first
+ * ({@code exchange.DepartmentFileIntake}: size, line count and the trailer's MAC, issue 15).
  */
 @Service
 public class ExchangeFileImporter {
@@ -35,14 +40,23 @@ public class ExchangeFileImporter {
 
     private final SocialSecurityRepository repository;
     private final Clock clock;
+    private final MedicalMovementLedger ledger;
 
-    public ExchangeFileImporter(SocialSecurityRepository repository, Clock clock) {
+    public ExchangeFileImporter(SocialSecurityRepository repository, Clock clock, MedicalMovementLedger ledger) {
         this.repository = repository;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /** A row left out: its line number, the field, the value and the rule it broke. */
     public record RowError(int line, String field, String value, String rule) {
+        /** Citizen ID numbers in it masked (issue 15): what is reported is also stored and logged. */
+        public RowError {
+            field = ExchangeText.masked(field);
+            value = ExchangeText.masked(value);
+            rule = ExchangeText.masked(rule);
+        }
+
         @Override
         public String toString() {
             return "line " + line + ": " + field + " = '" + value + "': " + rule;
@@ -123,6 +137,7 @@ public class ExchangeFileImporter {
         Map<String, Integer> seen = new HashMap<>();
         int contributions = 0;
         int movements = 0;
+        int bookedBefore = 0;
         for (int n = 2; n < total; n++) {
             FixedWidthCodec.Line l = lines.get(n);
             if (l == null) {
@@ -146,7 +161,9 @@ public class ExchangeFileImporter {
                         sha);
                 contributions++;
             } else {
-                repository.add(
+                var booking = ledger.book(
+                        header.get("sender"),
+                        l.get("movement_id"),
                         new SocialSecurityRepository.Movement(
                                 l.get("citizen_id"),
                                 l.get("date"),
@@ -156,13 +173,20 @@ public class ExchangeFileImporter {
                                 l.get("description"),
                                 n),
                         sha);
-                movements++;
+                if (booking instanceof MedicalMovementLedger.Booking.Conflict c) {
+                    errors.add(new RowError(
+                            n, LAYOUT + " line " + n + " field movement_id", l.get("movement_id"), c.rule()));
+                } else if (booking instanceof MedicalMovementLedger.Booking.Before) {
+                    bookedBefore++;
+                } else {
+                    movements++;
+                }
             }
         }
         errors.sort(java.util.Comparator.comparingInt(RowError::line));
         repository.insert(new SocialSecurityRepository.Imported(
                 sha,
-                fileName,
+                ExchangeText.masked(fileName),
                 header.get("sender"),
                 header.get("created"),
                 detailLines,
@@ -173,11 +197,12 @@ public class ExchangeFileImporter {
                 importedBy,
                 clock.instant()));
         log.info(
-                "exchange file {} from {}: {} contributions, {} movements, {} rows rejected",
-                fileName,
+                "exchange file {} from {}: {} contributions, {} movements ({} taken in before), {} rows rejected",
+                ExchangeText.masked(fileName),
                 header.get("sender"),
                 contributions,
                 movements,
+                bookedBefore,
                 errors.size());
         return new Result(
                 sha,
@@ -204,6 +229,14 @@ public class ExchangeFileImporter {
                         "a header or trailer between" + " the detail lines");
             }
             case "M" -> {
+                if (l.get("movement_id").isEmpty()) {
+                    return new RowError(
+                            l.number(),
+                            where + " field movement_id",
+                            "",
+                            "the department's ID of the movement, 1..20 characters: a movement is booked once by"
+                                    + " its sender and ID");
+                }
                 String d = l.get("direction");
                 if (!d.equals("I") && !d.equals("O")) {
                     return new RowError(l.number(), where + " field direction", d, "I (in) or O (out)");

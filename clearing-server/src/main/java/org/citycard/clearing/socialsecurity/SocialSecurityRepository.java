@@ -7,7 +7,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Imported exchange files, contributions and medical-account movements. */
+/**
+ * Imported exchange files, contributions and medical-account movements (movements are booked by their natural key
+ * in {@code exchange.MedicalMovementLedger}, issue 15).
+ */
 @Repository
 public class SocialSecurityRepository {
     private final JdbcClient jdbc;
@@ -111,21 +114,6 @@ public class SocialSecurityRepository {
                             sha256)
                     .update();
         }
-    }
-
-    public void add(Movement m, String sha256) {
-        jdbc.sql("INSERT INTO ss_medical_movement (import_sha256, line_no, citizen_id, movement_date, direction,"
-                        + " amount, balance_after, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        sha256,
-                        m.lineNo(),
-                        m.citizenId(),
-                        m.date(),
-                        m.direction(),
-                        m.amount(),
-                        m.balanceAfter(),
-                        m.description())
-                .update();
     }
 
     /** Newest month first. */

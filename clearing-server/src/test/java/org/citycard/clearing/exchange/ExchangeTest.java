@@ -181,6 +181,7 @@ class ExchangeTest extends DayCloseContext {
         MedicalMovements.Movement m = new MedicalMovements.Movement();
         m.citizenId = living;
         m.movementDate = "20301230";
+        m.movementId = "MV" + TestData.unique();
         m.movementDirection = "I";
         m.amount = 25_000;
         m.medicalBalance = 125_000;

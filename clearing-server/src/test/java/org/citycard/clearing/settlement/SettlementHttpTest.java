@@ -192,7 +192,13 @@ class SettlementHttpTest extends DayCloseContext {
         ResponseEntity<Map<String, Object>> imported = admin.exchange(
                 "/api/v1/social-security/imports?name=kiosk.txt",
                 HttpMethod.POST,
-                new HttpEntity<>(org.citycard.clearing.socialsecurity.KioskFiles.file(citizen), octet),
+                new HttpEntity<>(
+                        org.citycard.dictionary.exchange.FileMac.seal(
+                                org.citycard.clearing.socialsecurity.KioskFiles.file(citizen),
+                                context.getBean(org.citycard.clearing.exchange.FileKeys.class)
+                                        .issue("SOCSEC01")
+                                        .keyBytes()),
+                        octet),
                 JSON);
         assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(imported.getBody()).containsEntry("contributions", 2).containsEntry("rejected", 0);

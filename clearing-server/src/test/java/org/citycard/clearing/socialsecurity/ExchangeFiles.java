@@ -51,7 +51,8 @@ final class ExchangeFiles {
                         "direction", direction,
                         "amount", amount,
                         "balance_after", after,
-                        "description", what)));
+                        "description", what,
+                        "movement_id", "M" + org.citycard.clearing.support.TestData.unique())));
         return this;
     }
 
@@ -67,7 +68,7 @@ final class ExchangeFiles {
     }
 
     ExchangeFiles trailer(int count) {
-        out.writeBytes(CODEC.formatBytes("T", Map.of("line_count", count)));
+        out.writeBytes(CODEC.formatBytes("T", Map.of("line_count", count, "file_mac", "")));
         return this;
     }
 

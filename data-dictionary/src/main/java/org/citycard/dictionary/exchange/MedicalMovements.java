@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** MM: movements of citizens' medical personal accounts, each with the balance after it. */
+/** MM: movements of citizens' medical personal accounts, each with its ID and the balance after it. */
 @JacksonXmlRootElement(localName = "medical_movements")
 public final class MedicalMovements extends ExchangeDocument {
     @JacksonXmlElementWrapper(localName = "movements")
@@ -14,6 +14,9 @@ public final class MedicalMovements extends ExchangeDocument {
     public List<Movement> movements = new ArrayList<>();
 
     public static class Movement {
+        /** The department's ID of the movement, unique per department: a re-sent movement is booked once. */
+        public String movementId;
+
         public String citizenId;
         public String movementDate;
         /** I in, O out (table movement-direction). */

@@ -50,6 +50,7 @@ final class Samples {
         MedicalMovements.Movement m = new MedicalMovements.Movement();
         m.citizenId = "11010519491231002X";
         m.movementDate = "20261130";
+        m.movementId = "SS01-20261130-0001";
         m.movementDirection = "I";
         m.amount = 25000;
         m.medicalBalance = 125000;
