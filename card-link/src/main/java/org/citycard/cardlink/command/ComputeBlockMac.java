@@ -25,7 +25,11 @@ public final class ComputeBlockMac {
     /** @param algorithm the card's algorithm ID, as its INITIALIZE answers it (CARD-SPEC §3) */
     public static byte[] send(ApduTransport psam, byte algorithm, byte[] asnRight8, byte[] challenge, byte[] header) {
         byte[] apdu = Apdus.build(
-                CMD, algorithm, CMD.p2Byte(), Apdus.concat(asnRight8, challenge, header), Integer.parseInt(CMD.le(), 16));
+                CMD,
+                algorithm,
+                CMD.p2Byte(),
+                Apdus.concat(asnRight8, challenge, header),
+                Integer.parseInt(CMD.le(), 16));
         byte[] d = TABLE.check(Apdus.exchange(psam, apdu)).data();
         return Apdus.slice(d, 0, 4, CMD.id());
     }
