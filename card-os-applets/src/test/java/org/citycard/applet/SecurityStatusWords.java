@@ -399,6 +399,18 @@ final class SecurityStatusWords {
                 "16 data bytes",
                 StatusWordScenarios::psam,
                 f -> f.psam(apdu(0x80, 0x7A, 0, 0, new byte[16], 4))));
+        l.add(s(
+                "compute_block_mac",
+                0x6B00,
+                "P1 01, not an algorithm of the code table",
+                StatusWordScenarios::psam,
+                f -> f.psam(apdu(
+                        0x80,
+                        0x7A,
+                        0x01,
+                        0,
+                        concat(CardCrypto.asnDiversifier(CardFixture.ASN), h("01020304"), h("841E000004")),
+                        4))));
         return l;
     }
 }
