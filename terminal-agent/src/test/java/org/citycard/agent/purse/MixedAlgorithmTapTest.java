@@ -61,13 +61,11 @@ class MixedAlgorithmTapTest {
         assertThat(third.data()).containsEntry("balance", 9_500L);
         assertThat(balance(sm4)).isEqualTo(9_500);
         assertThat(balance(tdes)).isEqualTo(9_750);
+        assertThat(rig.journal.all()).extracting(JournalEntry::state).containsOnly(JournalEntry.State.COMPLETE);
         assertThat(rig.journal.all())
-                .extracting(JournalEntry::state)
-                .containsOnly(JournalEntry.State.COMPLETE);
-        assertThat(rig.journal.all())
-                .extracting(j -> j.record().asn() + " alg " + j.record().algorithmId() + " TTSN " + j.record().ttsn())
-                .containsExactly(
-                        SM4_ASN + " alg 4 TTSN 1", TDES_ASN + " alg 0 TTSN 2", SM4_ASN + " alg 4 TTSN 3");
+                .extracting(j -> j.record().asn() + " alg " + j.record().algorithmId() + " TTSN "
+                        + j.record().ttsn())
+                .containsExactly(SM4_ASN + " alg 4 TTSN 1", TDES_ASN + " alg 0 TTSN 2", SM4_ASN + " alg 4 TTSN 3");
         assertThat(rig.journal.all()).allMatch(j -> j.tac().length() == 8);
     }
 
@@ -88,7 +86,9 @@ class MixedAlgorithmTapTest {
                 .filter(j -> j.record().recordType().equals("A1"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(a1.record().algorithmId()).as("the block journaled with the card's algorithm").isEqualTo(4);
+        assertThat(a1.record().algorithmId())
+                .as("the block journaled with the card's algorithm")
+                .isEqualTo(4);
         assertThat(a1.record().balanceBefore()).isEqualTo(3_000);
         assertThat(rig.tap(sm4).type()).isEqualTo("blocked");
     }
