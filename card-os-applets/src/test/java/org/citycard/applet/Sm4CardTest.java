@@ -1,6 +1,7 @@
 package org.citycard.applet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.citycard.applet.CardFixture.apdu;
 import static org.citycard.applet.CardFixture.concat;
 import static org.citycard.applet.CardFixture.h;
@@ -15,8 +16,12 @@ import org.citycard.applet.sim.SimPersonaliser;
 import org.citycard.applet.sim.SimulatedCard;
 import org.citycard.applet.tearing.TearableCard;
 import org.citycard.cardlink.ApduTransport;
+import org.citycard.cardlink.perso.CardPersonaliser;
+import org.citycard.cardlink.perso.PsamPersonaliser;
+import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.crypto.KeySet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -310,6 +315,63 @@ class Sm4CardTest {
         assertThat(psam(psam, apdu(0x80, 0x70, 0x00, 0x00, data, 0x08)).sw())
                 .as("an algorithm outside the code table")
                 .isEqualTo(0x6A80);
+    }
+
+    /** The demo 3DES keys only: a key set from before SM4. */
+    private static KeySet tdesOnly() {
+        KeySet demo = KeySet.demo();
+        return new KeySet() {
+            @Override
+            public String name() {
+                return "3des-only";
+            }
+
+            @Override
+            public boolean isDemo() {
+                return true;
+            }
+
+            @Override
+            public byte keyVersion() {
+                return demo.keyVersion();
+            }
+
+            @Override
+            public byte[] key(String id) {
+                return demo.key(id);
+            }
+
+            @Override
+            public boolean has(String id) {
+                return demo.has(id);
+            }
+        };
+    }
+
+    @Test
+    void personalisers_withoutTheSm4KeysOfTheKeySet_refuseBeforeTheFirstCommand_namingTheKey() {
+        Dictionary dict = Dictionary.standard();
+        List<byte[]> sent = new ArrayList<>();
+        ApduTransport card = command -> {
+            sent.add(command);
+            throw new AssertionError("no command may be sent");
+        };
+
+        assertThatThrownBy(() -> new CardPersonaliser(dict, tdesOnly(), PsamProfile.DEMO_TERMINAL_ID, Algorithm.SM4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key set 3des-only has no SM4 key MPK");
+        assertThatThrownBy(() -> new PsamPersonaliser(dict, tdesOnly())
+                        .personalise(card, PsamProfile.DEMO_TERMINAL_ID, EnumSet.of(Algorithm.SM4)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no SM4 key");
+        assertThatThrownBy(() -> new PsamPersonaliser(dict, tdesOnly())
+                        .personalise(card, PsamProfile.DEMO_TERMINAL_ID, EnumSet.noneOf(Algorithm.class)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PSAM algorithms: at least one of");
+        assertThat(new PsamPersonaliser(dict, tdesOnly()).availableAlgorithms()).containsExactly(Algorithm.TDES);
+        assertThat(new PsamPersonaliser(dict, KeySet.demo()).availableAlgorithms())
+                .containsExactly(Algorithm.TDES, Algorithm.SM4);
+        assertThat(sent).isEmpty();
     }
 
     @Test
