@@ -22,6 +22,10 @@ public abstract class CityCardApplet extends Applet {
 
     private static final short TRANSPORT_KEY_LENGTH = 16;
     private static final short PUT_KEY_VALUE = (short) (ISO7816.OFFSET_CDATA + 2);
+    /** The key algorithm of a card whose first PUT KEY has not come yet. */
+    private static final byte NO_ALGORITHM = (byte) 0xFF;
+    /** Key versions per key ID, for each algorithm: 3DES at keyId, SM4 at VERSIONS_SM4 + keyId. */
+    private static final short VERSIONS_SM4 = (short) (CardConstants.KEY_ID_PSAM_MAMK + 1);
     // RAM flags (cleared on deselect)
     private static final short PERSO_AUTHENTICATED = 0;
     private static final short TERMINAL_AUTHENTICATED = 1;
@@ -36,6 +40,8 @@ public abstract class CityCardApplet extends Applet {
     private final byte[] keyVersions;
     private final boolean[] authenticated;
     private byte state;
+    /** The algorithm of every key of this card (CARD-SPEC §3), fixed by the first PUT KEY; one persistent byte. */
+    private byte keyAlgorithm;
 
     /**
      * @param bArray install parameters in the GlobalPlatform layout (AID, control info, applet data); the first 16
@@ -51,7 +57,8 @@ public abstract class CityCardApplet extends Applet {
         authTries = new byte[2];
         authTries[TRIES_TK] = (byte) CardConstants.AUTH_TRY_LIMIT;
         authTries[TRIES_DEAK] = (byte) CardConstants.AUTH_TRY_LIMIT;
-        keyVersions = new byte[(short) (CardConstants.KEY_ID_PSAM_MAMK + 1)];
+        keyVersions = new byte[(short) (2 * VERSIONS_SM4)];
+        keyAlgorithm = NO_ALGORITHM;
         authenticated = JCSystem.makeTransientBooleanArray((short) 2, JCSystem.CLEAR_ON_DESELECT);
         state = CardConstants.STATE_PERSONALIZATION;
         short params = appletDataOffset(bArray, bOffset, bLength);
@@ -107,6 +114,7 @@ public abstract class CityCardApplet extends Applet {
         if (buf[ISO7816.OFFSET_INS] != CardConstants.INS_GET_CHALLENGE) {
             channel.beginCommand();
         }
+        crypto.useAlgorithm(keyAlgorithm()); // a PSAM command that serves a card of the other algorithm changes it
         dispatch(apdu, buf[ISO7816.OFFSET_INS]);
     }
 
@@ -116,8 +124,19 @@ public abstract class CityCardApplet extends Applet {
     /** Calls the one method that handles the command {@code ins}; 6D00 for an INS the applet does not know. */
     protected abstract void dispatch(APDU apdu, byte ins);
 
-    /** The key slot of a PUT KEY key ID, or null when the applet holds no such key. */
-    protected abstract DESKey keySlot(byte keyId);
+    /**
+     * The key slot of a PUT KEY key ID for keys of {@code algorithm} (00 3DES, 04 SM4), or null when the applet holds
+     * no such key. A card's keys share one slot per key ID whatever the algorithm; the PSAM has one of each.
+     */
+    protected abstract DESKey keySlot(byte keyId, byte algorithm);
+
+    /**
+     * True for an applet that holds keys of both algorithms side by side (the PSAM, CARD-SPEC §7); false for a card,
+     * whose keys all have the algorithm of its first PUT KEY.
+     */
+    protected boolean holdsBothAlgorithms() {
+        return false;
+    }
 
     /** True when every key and file END PERSONALIZATION requires is in place. */
     protected abstract boolean personalisationComplete();
@@ -157,8 +176,47 @@ public abstract class CityCardApplet extends Applet {
         return authenticated[TERMINAL_AUTHENTICATED];
     }
 
+    /** The version of a key of this card's algorithm. */
     public final byte keyVersion(byte keyId) {
-        return keyVersions[keyId];
+        return keyVersion(keyId, keyAlgorithm());
+    }
+
+    /** The version of the key {@code keyId} of {@code algorithm}. */
+    public final byte keyVersion(byte keyId, byte algorithm) {
+        return keyVersions[algorithm == CardConstants.ALG_SM4 ? (short) (VERSIONS_SM4 + keyId) : keyId];
+    }
+
+    /**
+     * The algorithm of this card's keys (CARD-SPEC §3: 00 3DES, 04 SM4), as its first PUT KEY fixed it; 3DES before
+     * any key is in (and for the PSAM, which holds both and takes each card's from its command).
+     */
+    public final byte keyAlgorithm() {
+        return keyAlgorithm == NO_ALGORITHM ? CardConstants.ALG_TDES : keyAlgorithm;
+    }
+
+    /**
+     * The algorithm a personalisation command uses: the card's once its first key is in; before, the command's
+     * own form ({@code requested}). 6A80 for an algorithm this card's keys do not have.
+     */
+    protected final byte personalisationAlgorithm(byte requested) {
+        if (!CryptoEngine.isAlgorithm(requested)
+                || (!holdsBothAlgorithms() && keyAlgorithm != NO_ALGORITHM && requested != keyAlgorithm)) {
+            ISOException.throwIt(CardConstants.SW_WRONG_DATA);
+        }
+        crypto.useAlgorithm(requested);
+        return requested;
+    }
+
+    /** Fixes the card's key algorithm (inside the transaction that writes its first key or PIN). */
+    protected final void fixKeyAlgorithm(byte algorithm) {
+        if (!holdsBothAlgorithms() && keyAlgorithm == NO_ALGORITHM) {
+            keyAlgorithm = algorithm;
+        }
+    }
+
+    /** True once the card's key algorithm is fixed (a personalisation command's form must then follow it). */
+    protected final boolean keyAlgorithmFixed() {
+        return keyAlgorithm != NO_ALGORITHM && !holdsBothAlgorithms();
     }
 
     protected final DESKey transportKey() {
@@ -238,7 +296,7 @@ public abstract class CityCardApplet extends Applet {
                 ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED);
             }
             authenticated[PERSO_AUTHENTICATED] = false;
-            channel.externalAuthenticate(apdu, transportKey, authTries, TRIES_TK);
+            channel.externalAuthenticate(apdu, transportKey, authTries, TRIES_TK, keyAlgorithmFixed());
             authenticated[PERSO_AUTHENTICATED] = true;
         } else if (p2 == CardConstants.KEY_ID_DEAK) {
             if (terminalKey() == null) {
@@ -246,14 +304,17 @@ public abstract class CityCardApplet extends Applet {
             }
             requireIssued();
             authenticated[TERMINAL_AUTHENTICATED] = false;
-            channel.externalAuthenticate(apdu, terminalKey(), authTries, TRIES_DEAK);
+            channel.externalAuthenticate(apdu, terminalKey(), authTries, TRIES_DEAK, true);
             authenticated[TERMINAL_AUTHENTICATED] = true;
         } else {
             ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
         }
     }
 
-    /** PUT KEY {@code 80 D4 00 keyId 12}: version ‖ algorithm ‖ 3DES-ECB(TK, key). */
+    /**
+     * PUT KEY {@code 80 D4 00 keyId 12}: version ‖ algorithm ‖ 3DES-ECB(TK, key) (algorithm 00) or SM4-ECB(TK, key)
+     * (04). The first key fixes the card's algorithm; a key of the other one is refused with 6A80 (not the PSAM's).
+     */
     protected final void putKey(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_PROPRIETARY);
@@ -266,19 +327,19 @@ public abstract class CityCardApplet extends Applet {
             putPin(apdu);
             return;
         }
-        DESKey key = keySlot(keyId);
-        if (key == null) {
+        if (keySlot(keyId, CardConstants.ALG_TDES) == null) {
             ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
         }
         Apdus.receiveExactly(apdu, CardConstants.LC_PUT_KEY);
-        if (buf[(short) (ISO7816.OFFSET_CDATA + 1)] != CardConstants.ALG_TDES) {
-            ISOException.throwIt(CardConstants.SW_WRONG_DATA);
-        }
+        byte algorithm = personalisationAlgorithm(buf[(short) (ISO7816.OFFSET_CDATA + 1)]);
+        DESKey key = keySlot(keyId, algorithm);
         crypto.ecb(
                 transportKey, Cipher.MODE_DECRYPT, buf, PUT_KEY_VALUE, CardConstants.LEN_KEY_VALUE, buf, PUT_KEY_VALUE);
         JCSystem.beginTransaction();
         key.setKey(buf, PUT_KEY_VALUE);
-        keyVersions[keyId] = buf[ISO7816.OFFSET_CDATA];
+        keyVersions[algorithm == CardConstants.ALG_SM4 ? (short) (VERSIONS_SM4 + keyId) : keyId] =
+                buf[ISO7816.OFFSET_CDATA];
+        fixKeyAlgorithm(algorithm);
         JCSystem.commitTransaction();
         Util.arrayFillNonAtomic(buf, PUT_KEY_VALUE, CardConstants.LEN_KEY_VALUE, (byte) 0);
     }

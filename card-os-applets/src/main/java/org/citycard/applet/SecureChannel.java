@@ -35,7 +35,7 @@ public final class SecureChannel {
         pending = JCSystem.makeTransientByteArray(CHALLENGE_MAX, JCSystem.CLEAR_ON_DESELECT);
         current = JCSystem.makeTransientByteArray(CHALLENGE_MAX, JCSystem.CLEAR_ON_DESELECT);
         state = JCSystem.makeTransientByteArray(STATE_SIZE, JCSystem.CLEAR_ON_DESELECT);
-        cryptogram = JCSystem.makeTransientByteArray(CHALLENGE_MAX, JCSystem.CLEAR_ON_DESELECT);
+        cryptogram = JCSystem.makeTransientByteArray(Sm4.BLOCK, JCSystem.CLEAR_ON_DESELECT);
     }
 
     /** Called before every command but GET CHALLENGE: the last challenge is usable by this command only. */
@@ -77,13 +77,23 @@ public final class SecureChannel {
     }
 
     /**
-     * EXTERNAL AUTHENTICATE: checks {@code 3DES-ECB(key, challenge(8))} in the data field against the challenge of
-     * the preceding GET CHALLENGE. The try counter ({@code tries[triesOff]}) is decremented before the comparison
-     * and restored only by a success; at zero the key is blocked (6983). Answers 6982 on a wrong cryptogram.
+     * EXTERNAL AUTHENTICATE: checks {@code 3DES-ECB(key, challenge(8))} (Lc 08), or the SM4 form
+     * {@code SM4-ECB(key, challenge(8) ‖ 80 00 …)} (Lc 10), in the data field against the challenge of the preceding
+     * GET CHALLENGE. With {@code cardAlgorithm} the form is the one of the algorithm the crypto engine has (the card's
+     * keys'), else the one the length names (a blank card, whose first PUT KEY has not fixed its algorithm yet). The
+     * try counter ({@code tries[triesOff]}) is decremented before the comparison and restored only by a success; at
+     * zero the key is blocked (6983). Answers 6982 on a wrong cryptogram, 6700 on another length.
      */
-    void externalAuthenticate(APDU apdu, DESKey key, byte[] tries, short triesOff) {
+    void externalAuthenticate(APDU apdu, DESKey key, byte[] tries, short triesOff, boolean cardAlgorithm) {
         byte[] buf = apdu.getBuffer();
-        Apdus.receiveExactly(apdu, CardConstants.LC_EXTERNAL_AUTHENTICATE);
+        short lc = Apdus.receive(apdu);
+        if (!cardAlgorithm) {
+            crypto.useAlgorithm(lc == Sm4.BLOCK ? CardConstants.ALG_SM4 : CardConstants.ALG_TDES);
+        }
+        short length = crypto.cryptogramLength();
+        if (lc != length) {
+            ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
+        }
         if (key == null || !key.isInitialized()) {
             ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
         }
@@ -92,9 +102,11 @@ public final class SecureChannel {
         }
         byte[] challenge = requireChallenge(CHALLENGE_MAX);
         tries[triesOff]--; // outside any transaction: a tear after this line still counts the try
-        crypto.ecb(key, Cipher.MODE_ENCRYPT, challenge, (short) 0, CHALLENGE_MAX, cryptogram, (short) 0);
-        boolean ok = Util.arrayCompare(cryptogram, (short) 0, buf, ISO7816.OFFSET_CDATA, CHALLENGE_MAX) == 0;
-        Util.arrayFillNonAtomic(cryptogram, (short) 0, CHALLENGE_MAX, (byte) 0);
+        Util.arrayCopyNonAtomic(challenge, (short) 0, cryptogram, (short) 0, CHALLENGE_MAX);
+        crypto.extendBlock(cryptogram, (short) 0);
+        crypto.ecb(key, Cipher.MODE_ENCRYPT, cryptogram, (short) 0, length, cryptogram, (short) 0);
+        boolean ok = Util.arrayCompare(cryptogram, (short) 0, buf, ISO7816.OFFSET_CDATA, length) == 0;
+        Util.arrayFillNonAtomic(cryptogram, (short) 0, Sm4.BLOCK, (byte) 0);
         if (!ok) {
             ISOException.throwIt(
                     tries[triesOff] == 0

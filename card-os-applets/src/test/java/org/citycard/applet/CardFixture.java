@@ -11,12 +11,14 @@ import org.citycard.applet.sim.SimPersonaliser;
 import org.citycard.applet.sim.SimulatedCard;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 
 /**
  * A personalised demo citizen card and PSAM, with the host side of every flow computed independently by the
- * dictionary's {@link CardCrypto} and the demo {@link KeySet}.
+ * dictionary's {@link CardCrypto} and the demo {@link KeySet}, in the profile of the card's algorithm (3DES unless
+ * asked for SM4; the PSAM holds the keys of both).
  */
 final class CardFixture {
     static final HexFormat HEX = HexFormat.of().withUpperCase();
@@ -28,32 +30,51 @@ final class CardFixture {
     static final String PIN = CitizenProfile.DEMO_PIN;
 
     final KeySet keys = KeySet.demo();
-    final CardCrypto crypto = CardCrypto.tdes();
-    final SimPersonaliser perso = SimPersonaliser.demo();
+    final Algorithm algorithm;
+    final CardCrypto crypto;
+    final SimPersonaliser perso;
     final SimulatedCard card;
     final SimulatedCard psam;
 
-    private CardFixture(SimulatedCard card, SimulatedCard psam) {
+    private CardFixture(SimulatedCard card, SimulatedCard psam, Algorithm algorithm) {
         this.card = card;
         this.psam = psam;
+        this.algorithm = algorithm;
+        this.crypto = CardCrypto.of(algorithm);
+        this.perso = SimPersonaliser.demo(algorithm);
     }
 
     /** An issued demo card and PSAM. */
     static CardFixture issued() {
-        SimPersonaliser p = SimPersonaliser.demo();
-        return new CardFixture(p.newCitizenCard(CitizenProfile.demo()), p.newPsam(PsamProfile.demo()));
+        return issued(Algorithm.TDES);
+    }
+
+    /** An issued demo card whose keys are of {@code algorithm}, and a PSAM with the keys of both algorithms. */
+    static CardFixture issued(Algorithm algorithm) {
+        SimPersonaliser p = SimPersonaliser.demo(algorithm);
+        return new CardFixture(p.newCitizenCard(CitizenProfile.demo()), p.newPsam(PsamProfile.demo()), algorithm);
     }
 
     /** An issued demo card with a balance, and a PSAM. */
     static CardFixture issuedWithBalance(long fen) {
-        CardFixture f = issued();
+        return issuedWithBalance(Algorithm.TDES, fen);
+    }
+
+    /** An issued demo card of {@code algorithm} with a balance, and a PSAM. */
+    static CardFixture issuedWithBalance(Algorithm algorithm, long fen) {
+        CardFixture f = issued(algorithm);
         f.perso.load(f.card, ASN, fen, TERMINAL);
         return f;
     }
 
     /** Blank cards in PERSONALIZATION (demo transport key). */
     static CardFixture blank() {
-        return new CardFixture(SimulatedCard.citizen(), SimulatedCard.psam());
+        return blank(Algorithm.TDES);
+    }
+
+    /** Blank cards in PERSONALIZATION (demo transport key), the host side in the profile of {@code algorithm}. */
+    static CardFixture blank(Algorithm algorithm) {
+        return new CardFixture(SimulatedCard.citizen(), SimulatedCard.psam(), algorithm);
     }
 
     static byte[] h(String hex) {
@@ -86,7 +107,7 @@ final class CardFixture {
     }
 
     byte[] key(String masterKey) {
-        return crypto.cardKey(keys.key(masterKey), ASN);
+        return crypto.cardKey(keys.key(masterKey, algorithm), ASN);
     }
 
     Response card(byte[] apdu) {

@@ -17,6 +17,7 @@ import org.citycard.applet.sim.SimulatedCard;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardCommand;
 import org.citycard.dictionary.card.StatusWord;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,31 @@ class FuzzTest {
         assertThat(after).isEqualTo(before);
         assertKeysStillWork(f);
         System.out.println("fuzz purse: " + APDUS + " APDUs, status words " + seen);
+    }
+
+    @Test
+    void sm4Purse_randomAndMutatedApdus_answerStatusWordsAndChangeNothingWithoutAuthentication() {
+        CardFixture f = CardFixture.issuedWithBalance(Algorithm.SM4, 5000);
+        f.purchase(123);
+        Snapshot before = Snapshot.of(f);
+
+        Map<String, Integer> seen = fuzz(f.card, "purse", CardConstants.AID_PURSE, 0xC1C1_0004L);
+
+        assertThat(Snapshot.of(f)).isEqualTo(before);
+        assertKeysStillWork(f);
+        System.out.println("fuzz purse (SM4 card): " + APDUS + " APDUs, status words " + seen);
+    }
+
+    @Test
+    void sm4Ssse_randomAndMutatedApdus_answerStatusWordsAndChangeNothingWithoutAuthentication() {
+        CardFixture f = CardFixture.issuedWithBalance(Algorithm.SM4, 5000);
+        Snapshot before = Snapshot.of(f);
+
+        Map<String, Integer> seen = fuzz(f.card, "ssse", CardConstants.AID_SSSE, 0xC1C1_0005L);
+
+        assertThat(Snapshot.of(f)).isEqualTo(before);
+        assertKeysStillWork(f);
+        System.out.println("fuzz ssse (SM4 card): " + APDUS + " APDUs, status words " + seen);
     }
 
     @Test

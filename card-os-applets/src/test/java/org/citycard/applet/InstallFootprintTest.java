@@ -174,7 +174,9 @@ class InstallFootprintTest {
         Footprint psam = install(Map.of(CardConstants.AID_PSAM, PsamApplet.class));
 
         System.out.println("install footprint, PSAM: " + psam);
-        assertThat(psam.persistentKeys).as("transport key, MPK, MAMK").isEqualTo(3);
+        assertThat(psam.persistentKeys)
+                .as("transport key, MPK and MAMK of 3DES and of SM4")
+                .isEqualTo(5);
         assertThat(psam.eeprom).isLessThanOrEqualTo(INSTALL_BUDGET);
     }
 }

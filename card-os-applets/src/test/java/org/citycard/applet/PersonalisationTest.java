@@ -124,8 +124,8 @@ class PersonalisationTest {
         assertThat(f.card(concat(h("80D4000912 0100"), new byte[16])).sw())
                 .as("key ID 09")
                 .isEqualTo(0x6B00);
-        assertThat(f.card(concat(h("80D4000112 0104"), new byte[16])).sw())
-                .as("SM4")
+        assertThat(f.card(concat(h("80D4000112 0102"), new byte[16])).sw())
+                .as("algorithm 02, not in the code table")
                 .isEqualTo(0x6A80);
         assertThat(f.card(concat(h("80D4000111 0100"), new byte[15])).sw()).isEqualTo(0x6700);
         assertThat(f.card(concat(h("80D4010112 0100"), new byte[16])).sw()).isEqualTo(0x6B00);

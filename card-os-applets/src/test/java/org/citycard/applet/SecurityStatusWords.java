@@ -134,9 +134,21 @@ final class SecurityStatusWords {
         l.add(s(
                 "put_key",
                 0x6A80,
-                "algorithm 04",
+                "algorithm 02 (not in the code table)",
                 StatusWordScenarios::blankPsamAuthenticated,
-                f -> f.psam(concat(h("80D4001112 0104"), new byte[16]))));
+                f -> f.psam(concat(h("80D4001112 0102"), new byte[16]))));
+        l.add(s(
+                "put_key",
+                0x6A80,
+                "an SM4 key on a card whose first key was 3DES",
+                StatusWordScenarios::blankPurseAuthenticated,
+                f -> {
+                    org.assertj.core.api.Assertions.assertThat(f.card(concat(h("80D4000112 0100"), new byte[16]))
+                                    .sw())
+                            .as("the first key, 3DES")
+                            .isEqualTo(0x9000);
+                    return f.card(concat(h("80D4000212 0104"), new byte[16]));
+                }));
         l.add(s(
                 "put_key",
                 0x6B00,
@@ -387,6 +399,18 @@ final class SecurityStatusWords {
                 "16 data bytes",
                 StatusWordScenarios::psam,
                 f -> f.psam(apdu(0x80, 0x7A, 0, 0, new byte[16], 4))));
+        l.add(s(
+                "compute_block_mac",
+                0x6B00,
+                "P1 01, not an algorithm of the code table",
+                StatusWordScenarios::psam,
+                f -> f.psam(apdu(
+                        0x80,
+                        0x7A,
+                        0x01,
+                        0,
+                        concat(CardCrypto.asnDiversifier(CardFixture.ASN), h("01020304"), h("841E000004")),
+                        4))));
         return l;
     }
 }

@@ -21,6 +21,10 @@ import org.citycard.dictionary.record.LoadInitAnswer;
  * three keys are proven by use (DLK through INITIALIZE FOR LOAD's MAC1, DEAK through terminal authentication, DIAK
  * through INTERNAL AUTHENTICATE of a random challenge).
  *
+ * <p>Every key of a card has one algorithm, chosen per card ({@link Algorithm#TDES} or {@link Algorithm#SM4},
+ * CARD-SPEC §3, §7): its PUT KEYs carry that algorithm ID, the keys are diversified from the key set's master keys of
+ * that algorithm, and EXTERNAL AUTHENTICATE, the PIN block and the key proofs use its profile.
+ *
  * <p>An applet already ISSUED is not personalised again: its files are read and compared with what this card should
  * hold. So a card torn in the middle (its applets still in PERSONALIZATION) is simply done again, and a card that
  * was finished before an interruption is recognised and verified, never personalised twice.
@@ -37,19 +41,59 @@ public final class CardPersonaliser {
     private final KeySet keys;
     private final CardCommands commands;
     private final CardImages images;
-    private final CardCrypto crypto = CardCrypto.of(Algorithm.TDES);
+    private final Algorithm algorithm;
+    private final CardCrypto crypto;
     private final String terminalId;
 
     /**
+     * A personaliser of 3DES cards.
+     *
      * @param terminalId the issuance workstation's terminal ID, used in the DLK check (INITIALIZE FOR LOAD, no
      *     money moves)
      */
     public CardPersonaliser(Dictionary dict, KeySet keys, String terminalId) {
+        this(dict, keys, terminalId, Algorithm.TDES);
+    }
+
+    /**
+     * A personaliser of cards whose keys are all of {@code algorithm}.
+     *
+     * @throws IllegalArgumentException naming the algorithm and the key (never a value) when the key set lacks an
+     *     SM4 master key or transport key
+     */
+    public CardPersonaliser(Dictionary dict, KeySet keys, String terminalId, Algorithm algorithm) {
         this.dict = dict;
         this.keys = keys;
         this.commands = new CardCommands(dict);
         this.images = new CardImages(dict);
         this.terminalId = terminalId;
+        this.algorithm = java.util.Objects.requireNonNull(algorithm, "algorithm");
+        this.crypto = CardCrypto.of(algorithm);
+        if (algorithm != Algorithm.TDES) { // a 3DES key set is checked card by card, as before SM4
+            for (String keyId : concat(PURSE_KEYS, SSSE_KEYS)) {
+                requireKey(keys, dict.keys().key(keyId).orElseThrow().masterKey(), algorithm);
+            }
+            requireKey(keys, "TK", algorithm);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    static void requireKey(KeySet keys, String id, Algorithm algorithm) {
+        if (!keys.has(id, algorithm)) {
+            throw new IllegalArgumentException("key set " + keys.name() + " has no " + algorithm + " key " + id
+                    + ": personalising " + algorithm + " cards needs the master keys and the transport key of "
+                    + algorithm);
+        }
+    }
+
+    /** The algorithm of the cards this personaliser makes. */
+    public Algorithm algorithm() {
+        return algorithm;
     }
 
     /** How an applet ended up. */
@@ -92,7 +136,7 @@ public final class CardPersonaliser {
      */
     public Outcome personalise(ApduTransport transport, CardProfile profile, String initialPin) {
         CardLink link = new CardLink(transport);
-        byte[] tk = keys.key("TK");
+        byte[] tk = keys.key("TK", algorithm);
         try {
             int[] verified = {0};
             AppletOutcome purse =
@@ -135,8 +179,7 @@ public final class CardPersonaliser {
             try {
                 link.send(
                         appletId + ": PUT KEY " + keyId,
-                        commands.putKey(
-                                keyRef(keyId), keys.keyVersion(), Algorithm.TDES.id(), crypto.encryptKey(tk, key)));
+                        commands.putKey(keyRef(keyId), keys.keyVersion(), algorithm.id(), crypto.encryptKey(tk, key)));
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
@@ -147,7 +190,9 @@ public final class CardPersonaliser {
                 link.send(
                         appletId + ": PUT KEY PIN",
                         commands.putPin(
-                                keyRef("PIN"), dict.parameter("pin_try_limit").asInt(), crypto.encryptEcb(tk, block)));
+                                keyRef("PIN"),
+                                dict.parameter("pin_try_limit").asInt(),
+                                crypto.encryptEightByteBlock(tk, block)));
             } finally {
                 Arrays.fill(block, (byte) 0);
             }
@@ -226,6 +271,11 @@ public final class CardPersonaliser {
                 throw new PersoVerificationException(
                         "purse: the card's DLK does not produce the MAC1 expected for ASN " + asn);
             }
+            if (init.algorithmId() != (algorithm.id() & 0xFF)) {
+                throw new PersoVerificationException("purse: the card answers algorithm "
+                        + String.format("%02X", init.algorithmId()) + ", " + algorithm + " ("
+                        + String.format("%02X", algorithm.id()) + ") expected for ASN " + asn);
+            }
             if (init.keyVersion() != (keys.keyVersion() & 0xFF)) {
                 throw new PersoVerificationException("purse: key version " + String.format("%02X", init.keyVersion())
                         + " on the card, " + String.format("%02X", keys.keyVersion()) + " expected");
@@ -275,7 +325,7 @@ public final class CardPersonaliser {
     /** A card key: its master key diversified with the ASN (keys.yaml). */
     private byte[] cardKey(String keyId, String asn) {
         KeyDefinition k = dict.keys().key(keyId).orElseThrow();
-        byte[] master = keys.key(k.masterKey());
+        byte[] master = keys.key(k.masterKey(), algorithm);
         try {
             return crypto.cardKey(master, asn);
         } finally {

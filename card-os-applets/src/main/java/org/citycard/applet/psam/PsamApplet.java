@@ -13,10 +13,11 @@ import org.citycard.applet.CityCardApplet;
 import org.citycard.applet.CryptoEngine;
 
 /**
- * The terminal's PSAM (CARD-SPEC §3, §4.1): holds MPK and MAMK, its terminal ID (SFI 16), the issuer it serves
- * (SFI 17) and the terminal transaction sequence number. INIT SAM FOR PURCHASE derives the card's DPK and the
- * session key and answers TTSN ‖ MAC1; CREDIT SAM FOR PURCHASE checks the card's MAC2 once; COMPUTE BLOCK MAC gives
- * the DAMK MAC a terminal needs to block a hotlisted card.
+ * The terminal's PSAM (CARD-SPEC §3, §4.1, §7): holds an MPK and an MAMK of each algorithm it was personalised with
+ * (3DES, SM4 or both), its terminal ID (SFI 16), the issuer it serves (SFI 17) and the terminal transaction sequence
+ * number. INIT SAM FOR PURCHASE takes the card's algorithm from its data, derives the card's DPK and the session key
+ * and answers TTSN ‖ MAC1; CREDIT SAM FOR PURCHASE checks the card's MAC2 once, with the same algorithm; COMPUTE
+ * BLOCK MAC (P1 = the card's algorithm) gives the DAMK MAC a terminal needs to block a hotlisted card.
  */
 public final class PsamApplet extends CityCardApplet {
     private static final short FILE_COUNT = 2;
@@ -40,16 +41,19 @@ public final class PsamApplet extends CityCardApplet {
     private static final short HEADER_LENGTH = 5;
     /** SESPK takes the last two bytes of the TTSN. */
     private static final short TTSN_IN_KEY = 2;
-    // RAM: pending(1) ‖ amount(4) ‖ session key input(8)
+    // RAM: pending(1) ‖ amount(4) ‖ session key input(8) ‖ the card's algorithm(1)
     private static final short RAM_PENDING = 0;
     private static final short RAM_AMOUNT = 1;
     private static final short RAM_KEY_INPUT = (short) (RAM_AMOUNT + CardConstants.LEN_AMOUNT);
-    private static final short RAM_SIZE = (short) (RAM_KEY_INPUT + 8);
+    private static final short RAM_ALGORITHM = (short) (RAM_KEY_INPUT + 8);
+    private static final short RAM_SIZE = (short) (RAM_ALGORITHM + 1);
 
     private final BinaryFile terminal;
     private final BinaryFile issuer;
     private final DESKey mpk;
     private final DESKey mamk;
+    private final DESKey mpkSm4;
+    private final DESKey mamkSm4;
     private final byte[] ttsn;
     private final byte[] ram;
 
@@ -69,6 +73,8 @@ public final class PsamApplet extends CityCardApplet {
         files.add(issuer);
         mpk = CryptoEngine.newKey();
         mamk = CryptoEngine.newKey();
+        mpkSm4 = CryptoEngine.newKey();
+        mamkSm4 = CryptoEngine.newKey();
         ttsn = new byte[CardConstants.LEN_TTSN];
         ram = JCSystem.makeTransientByteArray(RAM_SIZE, JCSystem.CLEAR_ON_DESELECT);
     }
@@ -126,15 +132,20 @@ public final class PsamApplet extends CityCardApplet {
         samCommand(apdu, CardConstants.P1_INIT_SAM_FOR_PURCHASE, CardConstants.P2_INIT_SAM_FOR_PURCHASE);
         ram[RAM_PENDING] = 0;
         Apdus.receiveExactly(apdu, CardConstants.LC_INIT_SAM_FOR_PURCHASE);
-        if (Util.arrayCompare(buf, INIT_ISSUER, issuer.content(), (short) 0, CardConstants.LEN_ISSUER_ID) != 0
-                || buf[INIT_KEY_VERSION] != keyVersion(CardConstants.KEY_ID_PSAM_MPK)) {
-            ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
-        }
+        byte algorithm = buf[INIT_ALGORITHM];
         byte type = buf[INIT_TYPE];
-        if (buf[INIT_ALGORITHM] != CardConstants.ALG_TDES
+        if (!CryptoEngine.isAlgorithm(algorithm)
                 || (type != CardConstants.TX_PURCHASE && type != CardConstants.TX_COMPOUND_PURCHASE)) {
             ISOException.throwIt(CardConstants.SW_WRONG_DATA);
         }
+        DESKey masterKey = keySlot(CardConstants.KEY_ID_PSAM_MPK, algorithm);
+        if (Util.arrayCompare(buf, INIT_ISSUER, issuer.content(), (short) 0, CardConstants.LEN_ISSUER_ID) != 0
+                || !loaded(masterKey)
+                || buf[INIT_KEY_VERSION] != keyVersion(CardConstants.KEY_ID_PSAM_MPK, algorithm)) {
+            ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
+        }
+        crypto.useAlgorithm(algorithm);
+        ram[RAM_ALGORITHM] = algorithm;
         if (ByteMath.allEqual(ttsn, (short) 0, CardConstants.LEN_TTSN, (byte) 0xFF)) {
             ISOException.throwIt(CardConstants.SW_CONDITIONS_NOT_SATISFIED); // the TTSN is used up
         }
@@ -143,8 +154,8 @@ public final class PsamApplet extends CityCardApplet {
         ByteMath.increment(ram, RAM_KEY_INPUT, CardConstants.LEN_TTSN);
         Util.arrayCopy(ram, RAM_KEY_INPUT, ttsn, (short) 0, CardConstants.LEN_TTSN);
 
-        // SESPK = 3DES-ECB(DPK, random ‖ offline seq ‖ TTSN[2..3]), DPK = diversify(MPK, ASN right 8)
-        DESKey dpk = crypto.diversify(mpk, buf, INIT_DIVERSIFIER);
+        // SESPK = 3DES-ECB(DPK, random ‖ offline seq ‖ TTSN[2..3]), DPK = diversify(MPK, ASN right 8) (SM4: §7)
+        DESKey dpk = crypto.diversify(masterKey, buf, INIT_DIVERSIFIER);
         short off = Util.arrayCopyNonAtomic(buf, INIT_RANDOM, ram, RAM_KEY_INPUT, CardConstants.LEN_RANDOM);
         off = Util.arrayCopyNonAtomic(buf, INIT_SEQ, ram, off, CardConstants.LEN_OFFLINE_SEQ);
         Util.arrayCopyNonAtomic(ttsn, (short) (CardConstants.LEN_TTSN - TTSN_IN_KEY), ram, off, TTSN_IN_KEY);
@@ -172,6 +183,7 @@ public final class PsamApplet extends CityCardApplet {
         }
         Apdus.receiveExactly(apdu, CardConstants.LC_CREDIT_SAM_FOR_PURCHASE);
         ram[RAM_PENDING] = 0;
+        crypto.useAlgorithm(ram[RAM_ALGORITHM]);
         crypto.macBegin(crypto.sessionKey());
         crypto.macUpdate(ram, RAM_AMOUNT, CardConstants.LEN_AMOUNT);
         if (!crypto.macMatches(buf, ISO7816.OFFSET_CDATA)) {
@@ -180,12 +192,17 @@ public final class PsamApplet extends CityCardApplet {
     }
 
     /**
-     * COMPUTE BLOCK MAC {@code 80 7A 00 00 11}: ASN right 8 ‖ card challenge ‖ the header of APPLICATION BLOCK or
-     * CARD BLOCK; answers MAC(DAMK, ICV = challenge ‖ 00000000, header), DAMK = diversify(MAMK, ASN right 8).
+     * COMPUTE BLOCK MAC {@code 80 7A alg 00 11}: ASN right 8 ‖ card challenge ‖ the header of APPLICATION BLOCK or
+     * CARD BLOCK; answers MAC(DAMK, ICV = challenge ‖ 00000000, header), DAMK = diversify(MAMK, ASN right 8), by the
+     * card's algorithm in P1 (00 3DES, 04 SM4: ICV challenge ‖ twelve 00). 9403 without an MAMK of that algorithm.
      */
     private void computeBlockMac(APDU apdu) {
         byte[] buf = apdu.getBuffer();
-        samCommand(apdu, CardConstants.P1_COMPUTE_BLOCK_MAC, CardConstants.P2_COMPUTE_BLOCK_MAC);
+        byte algorithm = buf[ISO7816.OFFSET_P1];
+        samCommand(
+                apdu,
+                CryptoEngine.isAlgorithm(algorithm) ? algorithm : CardConstants.P1_COMPUTE_BLOCK_MAC,
+                CardConstants.P2_COMPUTE_BLOCK_MAC);
         Apdus.receiveExactly(apdu, CardConstants.LC_COMPUTE_BLOCK_MAC);
         byte ins = buf[(short) (BLOCK_HEADER + ISO7816.OFFSET_INS)];
         boolean appBlock = ins == CardConstants.INS_APPLICATION_BLOCK;
@@ -199,7 +216,12 @@ public final class PsamApplet extends CityCardApplet {
                         != (appBlock ? CardConstants.LC_APPLICATION_BLOCK : CardConstants.LC_CARD_BLOCK)) {
             ISOException.throwIt(CardConstants.SW_WRONG_DATA); // a PSAM never computes an unblock
         }
-        DESKey damk = crypto.diversify(mamk, buf, ISO7816.OFFSET_CDATA);
+        DESKey masterKey = keySlot(CardConstants.KEY_ID_PSAM_MAMK, algorithm);
+        if (!loaded(masterKey)) {
+            ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
+        }
+        crypto.useAlgorithm(algorithm);
+        DESKey damk = crypto.diversify(masterKey, buf, ISO7816.OFFSET_CDATA);
         crypto.macBeginWithChallenge(damk, buf, BLOCK_CHALLENGE);
         crypto.macUpdate(buf, BLOCK_HEADER, HEADER_LENGTH);
         crypto.macFinish(buf, (short) 0);
@@ -214,18 +236,28 @@ public final class PsamApplet extends CityCardApplet {
         Apdus.requireP1P2(buf, p1, p2);
     }
 
-    protected DESKey keySlot(byte keyId) {
+    protected DESKey keySlot(byte keyId, byte algorithm) {
+        boolean sm4 = algorithm == CardConstants.ALG_SM4;
         if (keyId == CardConstants.KEY_ID_PSAM_MPK) {
-            return mpk;
+            return sm4 ? mpkSm4 : mpk;
         }
         if (keyId == CardConstants.KEY_ID_PSAM_MAMK) {
-            return mamk;
+            return sm4 ? mamkSm4 : mamk;
         }
         return null;
     }
 
+    /** The PSAM holds the keys of both algorithms side by side and serves each card by its own. */
+    protected boolean holdsBothAlgorithms() {
+        return true;
+    }
+
+    /** Both keys of at least one algorithm, and never one key of an algorithm without the other. */
     protected boolean personalisationComplete() {
-        return loaded(mpk) && loaded(mamk) && files.isComplete();
+        return loaded(mpk) == loaded(mamk)
+                && loaded(mpkSm4) == loaded(mamkSm4)
+                && (loaded(mpk) || loaded(mpkSm4))
+                && files.isComplete();
     }
 
     protected boolean isCardBlocked() {

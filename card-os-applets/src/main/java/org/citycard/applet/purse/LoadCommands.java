@@ -76,7 +76,7 @@ final class LoadCommands {
         short off = Util.arrayCopyNonAtomic(state.money, PurseState.BALANCE, buf, (short) 0, CardConstants.LEN_BALANCE);
         off = Util.arrayCopyNonAtomic(state.money, PurseState.ONLINE_SEQ, buf, off, CardConstants.LEN_ONLINE_SEQ);
         buf[off++] = purse.keyVersion(CardConstants.KEY_ID_DLK);
-        buf[off++] = CardConstants.ALG_TDES;
+        buf[off++] = purse.keyAlgorithm();
         off = Util.arrayCopyNonAtomic(ram, PurseSession.RANDOM, buf, off, CardConstants.LEN_RANDOM);
         crypto.macFinish(buf, off);
         Apdus.send(apdu, (short) 0, (short) (off + CardConstants.LEN_MAC1));

@@ -108,23 +108,22 @@ final class PinCommands {
         JCSystem.commitTransaction();
     }
 
-    /** PIN UNBLOCK {@code 84 24 00 00 0C}: 3DES-ECB(DPUK, PIN block) ‖ MAC(DPUK, secure messaging). */
+    /**
+     * PIN UNBLOCK {@code 84 24 00 00 0C}: 3DES-ECB(DPUK, PIN block) ‖ MAC(DPUK, secure messaging); on an SM4 card
+     * {@code 84 24 00 00 14}: SM4-ECB(DPUK, PIN block ‖ 80 00 …) ‖ MAC.
+     */
     void unblock(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         Apdus.requireCla(buf, CardConstants.CLA_PROPRIETARY_SECURE_MESSAGING);
         purse.requireIssued();
         Apdus.requireP1P2(buf, CardConstants.P1_PIN_UNBLOCK, CardConstants.P2_PIN_UNBLOCK);
-        Apdus.receiveExactly(apdu, CardConstants.LC_PIN_UNBLOCK);
-        channel.verifyCommandMac(buf, CardConstants.LC_PIN_UNBLOCK, state.dpuk);
-        crypto.ecb(
-                state.dpuk,
-                Cipher.MODE_DECRYPT,
-                buf,
-                ISO7816.OFFSET_CDATA,
-                CardConstants.SIZE_PIN_BLOCK,
-                buf,
-                ISO7816.OFFSET_CDATA);
-        if (!PinStore.isWellFormedBlock(buf, ISO7816.OFFSET_CDATA)) {
+        short block = crypto.cryptogramLength();
+        short lc = (short) (block + CryptoEngine.MAC_LENGTH);
+        Apdus.receiveExactly(apdu, lc);
+        channel.verifyCommandMac(buf, lc, state.dpuk);
+        crypto.ecb(state.dpuk, Cipher.MODE_DECRYPT, buf, ISO7816.OFFSET_CDATA, block, buf, ISO7816.OFFSET_CDATA);
+        if (!crypto.isExtendedBlock(buf, ISO7816.OFFSET_CDATA)
+                || !PinStore.isWellFormedBlock(buf, ISO7816.OFFSET_CDATA)) {
             ISOException.throwIt(CardConstants.SW_WRONG_DATA);
         }
         JCSystem.beginTransaction();

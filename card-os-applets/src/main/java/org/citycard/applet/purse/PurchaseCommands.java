@@ -78,7 +78,7 @@ final class PurchaseCommands {
         off = Util.arrayCopyNonAtomic(state.money, PurseState.OFFLINE_SEQ, buf, off, CardConstants.LEN_OFFLINE_SEQ);
         off = Util.arrayFillNonAtomic(buf, off, CardConstants.LEN_OVERDRAFT_LIMIT, (byte) 0);
         buf[off++] = purse.keyVersion(CardConstants.KEY_ID_DPK);
-        buf[off++] = CardConstants.ALG_TDES;
+        buf[off++] = purse.keyAlgorithm();
         off = Util.arrayCopyNonAtomic(ram, PurseSession.RANDOM, buf, off, CardConstants.LEN_RANDOM);
         Apdus.send(apdu, (short) 0, off);
     }

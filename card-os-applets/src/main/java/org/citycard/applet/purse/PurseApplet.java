@@ -12,6 +12,7 @@ import javacardx.crypto.Cipher;
 import org.citycard.applet.Apdus;
 import org.citycard.applet.CityCardApplet;
 import org.citycard.applet.PinStore;
+import org.citycard.applet.Sm4;
 
 /**
  * The city e-purse (CARD-SPEC §2.2, §4.1–§4.3). Owner of the card's cardholder PIN and of the card-block flag, which
@@ -203,19 +204,34 @@ public final class PurseApplet extends CityCardApplet {
         requireIssued();
     }
 
+    /**
+     * PUT KEY 10: try limit ‖ the PIN block encrypted with TK, 3DES-ECB (Lc 09) or, on an SM4 card, SM4-ECB of the
+     * block extended with {@code 80 00 …} (Lc 11). Before the first key the form fixes the card's algorithm.
+     */
     protected void putPin(APDU apdu) {
         byte[] buf = apdu.getBuffer();
-        Apdus.receiveExactly(apdu, (short) (1 + CardConstants.SIZE_PIN_BLOCK));
+        short lc = Apdus.receive(apdu);
         short block = (short) (ISO7816.OFFSET_CDATA + 1);
-        crypto.ecb(transportKey(), Cipher.MODE_DECRYPT, buf, block, CardConstants.SIZE_PIN_BLOCK, buf, block);
+        byte algorithm = personalisationAlgorithm(
+                lc == (short) (1 + Sm4.BLOCK) && !keyAlgorithmFixed() ? CardConstants.ALG_SM4 : keyAlgorithm());
+        short length = crypto.cryptogramLength();
+        if (lc != (short) (1 + length)) {
+            ISOException.throwIt(CardConstants.SW_WRONG_LENGTH);
+        }
+        crypto.ecb(transportKey(), Cipher.MODE_DECRYPT, buf, block, length, buf, block);
+        if (!crypto.isExtendedBlock(buf, block)) {
+            Util.arrayFillNonAtomic(buf, block, length, (byte) 0);
+            ISOException.throwIt(CardConstants.SW_WRONG_DATA);
+        }
         PinStore.checkBlock(buf, block, buf[ISO7816.OFFSET_CDATA]);
         JCSystem.beginTransaction();
         pin.setBlock(buf, block, buf[ISO7816.OFFSET_CDATA]);
+        fixKeyAlgorithm(algorithm);
         JCSystem.commitTransaction();
-        Util.arrayFillNonAtomic(buf, block, CardConstants.SIZE_PIN_BLOCK, (byte) 0);
+        Util.arrayFillNonAtomic(buf, block, length, (byte) 0);
     }
 
-    protected DESKey keySlot(byte keyId) {
+    protected DESKey keySlot(byte keyId, byte algorithm) {
         return purse.key(keyId);
     }
 

@@ -2,6 +2,7 @@ package org.citycard.applet.sim;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Set;
 import org.citycard.applet.CardConstants;
 import org.citycard.cardlink.ApduTransport;
 import org.citycard.cardlink.command.CardRefusedException;
@@ -16,6 +17,7 @@ import org.citycard.cardlink.perso.PersoVerificationException;
 import org.citycard.cardlink.perso.PsamPersonaliser;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 
@@ -23,28 +25,50 @@ import org.citycard.dictionary.crypto.KeySet;
  * The simulator's way to ready cards: a thin caller of card-link's personalisers ({@link CardPersonaliser},
  * {@link PsamPersonaliser}), the same code the issuance tool runs, so a simulated card and a tool-made card hold the
  * same bytes in every file ({@code OnePersonalisationTest}). Works on any {@link ApduTransport}: a {@link
- * SimulatedCard} or a PC/SC channel. Keys and PINs never appear in its messages.
+ * SimulatedCard} or a PC/SC channel. Keys and PINs never appear in its messages. Citizen cards get the keys of the
+ * personaliser's algorithm (3DES unless chosen, or SM4, CARD-SPEC §7); a PSAM the keys of every algorithm the key set
+ * has unless chosen, so that the demo's terminals serve both kinds of card.
  */
 public final class SimPersonaliser {
     private final KeySet keys;
     private final byte[] transportKey;
-    private final CardCrypto crypto = CardCrypto.tdes();
+    private final Algorithm cardAlgorithm;
     private final Dictionary dict = Dictionary.standard();
 
-    /** A personaliser with the key set's master keys and its transport key TK. */
+    /** A personaliser with the key set's master keys and its transport key TK (3DES cards). */
     public SimPersonaliser(KeySet keys) {
         this(keys, keys.key("TK"));
     }
 
     /** A personaliser with the key set's master keys and another transport key (another production batch). */
     public SimPersonaliser(KeySet keys, byte[] transportKey) {
-        this.keys = keys;
-        this.transportKey = transportKey.clone();
+        this(keys, transportKey, Algorithm.TDES);
     }
 
-    /** The personaliser of the demo key set (DEMO ONLY keys of the dictionary). */
+    /**
+     * A personaliser of citizen cards of {@code cardAlgorithm}, with the key set's master keys of that algorithm and
+     * the transport key {@code transportKey} (the batch's 16 bytes, used as a key of that algorithm).
+     */
+    public SimPersonaliser(KeySet keys, byte[] transportKey, Algorithm cardAlgorithm) {
+        this.keys = keys;
+        this.transportKey = transportKey.clone();
+        this.cardAlgorithm = java.util.Objects.requireNonNull(cardAlgorithm, "cardAlgorithm");
+    }
+
+    /** The personaliser of the demo key set (DEMO ONLY keys of the dictionary), 3DES cards. */
     public static SimPersonaliser demo() {
         return new SimPersonaliser(KeySet.demo());
+    }
+
+    /** The personaliser of the demo key set for cards of {@code cardAlgorithm} (its demo TK of that algorithm). */
+    public static SimPersonaliser demo(Algorithm cardAlgorithm) {
+        KeySet demo = KeySet.demo();
+        return new SimPersonaliser(demo, demo.key("TK", cardAlgorithm), cardAlgorithm);
+    }
+
+    /** The algorithm of the citizen cards this personaliser makes. */
+    public Algorithm cardAlgorithm() {
+        return cardAlgorithm;
     }
 
     /** A new simulated citizen card, installed with this personaliser's transport key and personalised. */
@@ -54,10 +78,20 @@ public final class SimPersonaliser {
         return card;
     }
 
-    /** A new simulated PSAM, installed with this personaliser's transport key and personalised. */
+    /**
+     * A new simulated PSAM, installed with this personaliser's transport key and personalised with the master keys of
+     * every algorithm the key set has.
+     */
     public SimulatedCard newPsam(PsamProfile profile) {
         SimulatedCard psam = SimulatedCard.psam(transportKey);
         personalisePsam(psam, profile);
+        return psam;
+    }
+
+    /** A new simulated PSAM with the master keys of {@code algorithms} only. */
+    public SimulatedCard newPsam(PsamProfile profile, Set<Algorithm> algorithms) {
+        SimulatedCard psam = SimulatedCard.psam(transportKey);
+        personalisePsam(psam, profile, algorithms);
         return psam;
     }
 
@@ -68,7 +102,7 @@ public final class SimPersonaliser {
      */
     public void personaliseCitizen(ApduTransport card, CitizenProfile p) {
         try {
-            new CardPersonaliser(dict, withTransportKey(), PsamProfile.DEMO_TERMINAL_ID)
+            new CardPersonaliser(dict, withTransportKey(), PsamProfile.DEMO_TERMINAL_ID, cardAlgorithm)
                     .personalise(card, p.cardProfile(), p.pin());
         } catch (CardCommandException | CardAlreadyIssuedException | PersoVerificationException e) {
             throw new PersonalisationException(e.getMessage(), e);
@@ -85,15 +119,23 @@ public final class SimPersonaliser {
         personaliseCitizen(card, p);
     }
 
-    /** Personalises a blank PSAM (PSAM_MPK, PSAM_MAMK, terminal ID, issuer ID) and ends its personalisation. */
+    /**
+     * Personalises a blank PSAM (PSAM_MPK, PSAM_MAMK of every algorithm the key set has, terminal ID, issuer ID) and
+     * ends its personalisation.
+     */
     public void personalisePsam(ApduTransport psam, PsamProfile p) {
+        personalisePsam(psam, p, new PsamPersonaliser(dict, withTransportKey()).availableAlgorithms());
+    }
+
+    /** Personalises a blank PSAM with the master keys of {@code algorithms} and ends its personalisation. */
+    public void personalisePsam(ApduTransport psam, PsamProfile p, Set<Algorithm> algorithms) {
         if (!Arrays.equals(
                 p.issuerId(),
                 java.util.HexFormat.of().parseHex(dict.parameter("issuer_id").value()))) {
             throw new IllegalArgumentException("PSAM issuer ID: only the dictionary's issuer_id is personalised");
         }
         try {
-            new PsamPersonaliser(dict, withTransportKey()).personalise(psam, p.terminalId());
+            new PsamPersonaliser(dict, withTransportKey()).personalise(psam, p.terminalId(), algorithms);
         } catch (CardCommandException | CardAlreadyIssuedException | PersoVerificationException e) {
             throw new PersonalisationException(e.getMessage(), e);
         }
@@ -101,8 +143,8 @@ public final class SimPersonaliser {
 
     /**
      * Loads money onto an issued card as a load terminal and the clearing host together would (CARD-SPEC §4.2):
-     * INITIALIZE FOR LOAD, MAC1 checked and MAC2 computed with the card's DLK from MLK, CREDIT FOR LOAD. For tests
-     * and the demo; the real flow runs through the clearing server.
+     * INITIALIZE FOR LOAD, MAC1 checked and MAC2 computed with the card's DLK from MLK of the algorithm the card
+     * answers, CREDIT FOR LOAD. For tests and the demo; the real flow runs through the clearing server.
      *
      * @return the new balance in fen
      */
@@ -118,7 +160,9 @@ public final class SimPersonaliser {
         }
         byte[] balance = org.citycard.dictionary.codec.Amounts.toBytes("balance", init.balance(), 4);
         byte[] onlineSeq = {(byte) (init.onlineSeq() >> 8), (byte) init.onlineSeq()};
-        byte[] seslk = crypto.loadSessionKey(cardKey("MLK", asn), init.random(), onlineSeq);
+        Algorithm algorithm = Algorithm.fromId(init.algorithm());
+        CardCrypto crypto = CardCrypto.of(algorithm);
+        byte[] seslk = crypto.loadSessionKey(crypto.cardKey(keys.key("MLK", algorithm), asn), init.random(), onlineSeq);
         if (!Arrays.equals(crypto.loadMac1(seslk, balance, amount, terminal), init.mac1())) {
             throw new PersonalisationException(
                     "INITIALIZE FOR LOAD: the card's MAC1 does not verify with the key set's" + " MLK for ASN " + asn);
@@ -132,10 +176,6 @@ public final class SimPersonaliser {
             throw new PersonalisationException(e.getMessage(), e);
         }
         return init.balance() + fen;
-    }
-
-    private byte[] cardKey(String masterKeyId, String asn) {
-        return crypto.cardKey(keys.key(masterKeyId), asn);
     }
 
     /** The key set with this personaliser's transport key as TK. */
@@ -166,6 +206,16 @@ public final class SimPersonaliser {
             @Override
             public boolean has(String id) {
                 return "TK".equals(id) || master.has(id);
+            }
+
+            @Override
+            public byte[] key(String id, Algorithm algorithm) {
+                return "TK".equals(id) ? tk.clone() : master.key(id, algorithm);
+            }
+
+            @Override
+            public boolean has(String id, Algorithm algorithm) {
+                return "TK".equals(id) || master.has(id, algorithm);
             }
         };
     }

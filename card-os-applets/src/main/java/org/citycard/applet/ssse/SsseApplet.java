@@ -142,7 +142,8 @@ public final class SsseApplet extends CityCardApplet {
     }
 
     /**
-     * INTERNAL AUTHENTICATE {@code 00 88 00 00 08 challenge 08}: answers 3DES-ECB(DIAK, challenge), computed in
+     * INTERNAL AUTHENTICATE {@code 00 88 00 00 08 challenge 08}: answers 3DES-ECB(DIAK, challenge) (SM4 card: the
+     * leftmost 8 bytes of SM4-ECB(DIAK, challenge ‖ 80 00 …), CARD-SPEC §4.6), computed in
      * place in the APDU buffer. No PIN needed and no try counter: the card only answers; the clearing server, which
      * chose the challenge, decides what the answer is worth. 6985 before ISSUED, 6700 for another length.
      */
@@ -155,14 +156,9 @@ public final class SsseApplet extends CityCardApplet {
         if (!loaded(diak)) {
             ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
         }
-        crypto.ecb(
-                diak,
-                Cipher.MODE_ENCRYPT,
-                buf,
-                ISO7816.OFFSET_CDATA,
-                CardConstants.LC_INTERNAL_AUTHENTICATE,
-                buf,
-                ISO7816.OFFSET_CDATA);
+        // 3DES-ECB(DIAK, challenge); SM4: the leftmost 8 bytes of SM4-ECB(DIAK, challenge ‖ 80 00 …)
+        short length = crypto.extendBlock(buf, ISO7816.OFFSET_CDATA);
+        crypto.ecb(diak, Cipher.MODE_ENCRYPT, buf, ISO7816.OFFSET_CDATA, length, buf, ISO7816.OFFSET_CDATA);
         Apdus.send(apdu, ISO7816.OFFSET_CDATA, CardConstants.LE_INTERNAL_AUTHENTICATE);
     }
 
@@ -171,7 +167,7 @@ public final class SsseApplet extends CityCardApplet {
         sendAidFci(apdu, CardConstants.AID_SSSE);
     }
 
-    protected DESKey keySlot(byte keyId) {
+    protected DESKey keySlot(byte keyId, byte algorithm) {
         if (keyId == CardConstants.KEY_ID_DAMK) {
             return damk;
         }

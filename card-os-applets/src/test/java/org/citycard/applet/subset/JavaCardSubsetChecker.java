@@ -104,6 +104,11 @@ public final class JavaCardSubsetChecker {
         return classes.size();
     }
 
+    /** Internal names of the classes added ({@code org/citycard/applet/Sm4}, …). */
+    public Set<String> classNames() {
+        return Set.copyOf(classes.keySet());
+    }
+
     /** Runs every rule and returns the violations, each naming the class, the member and the rule. */
     public List<String> check() {
         violations.clear();

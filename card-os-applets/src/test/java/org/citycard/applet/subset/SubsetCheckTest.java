@@ -30,7 +30,23 @@ class SubsetCheckTest {
         System.out.println("Java Card subset check: " + checker.classCount() + " applet classes scanned, "
                 + violations.size() + " violations");
         assertThat(checker.classCount()).as("classes scanned").isGreaterThanOrEqualTo(20);
+        assertThat(checker.classNames())
+                .as("the applets' own SM4 and the engine that serves both algorithms are card code")
+                .contains("org/citycard/applet/Sm4", "org/citycard/applet/CryptoEngine");
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void sm4Cipher_alone_staysInsideTheJavaCardSubset() throws IOException {
+        JavaCardSubsetChecker checker = new JavaCardSubsetChecker(CARD_PACKAGES.toArray(String[]::new));
+        checker.add(java.nio.file.Files.readAllBytes(CLASSES.resolve("org/citycard/applet/Sm4.class")));
+
+        List<String> violations = checker.check();
+
+        System.out.println("Java Card subset check of Sm4: " + violations.size() + " violations");
+        assertThat(violations)
+                .as("byte and short arithmetic only, tables made at install")
+                .isEmpty();
     }
 
     @Test

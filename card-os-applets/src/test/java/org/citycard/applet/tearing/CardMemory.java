@@ -41,6 +41,9 @@ public final class CardMemory {
     private final Map<Object, Byte> transientArrays = new IdentityHashMap<>();
     private final Set<Key> transientKeys = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Undo> journal = new ArrayList<>();
+    /** Bytes the card's random number generator answers next, in order (a test's known-answer vector), then real ones. */
+    private final java.util.ArrayDeque<Byte> scriptedRandom = new java.util.ArrayDeque<>();
+
     private List<Undo> history;
     private boolean inTransaction;
     private long writes;
@@ -55,6 +58,24 @@ public final class CardMemory {
     }
 
     /** True for arrays made by {@code JCSystem.makeTransient…} and for the APDU buffer. */
+    /** The next {@code RandomData} bytes the applets draw are {@code bytes} (then the simulator's own again). */
+    public synchronized void scriptRandom(byte[] bytes) {
+        for (byte b : bytes) {
+            scriptedRandom.add(b);
+        }
+    }
+
+    /** Fills {@code buffer} from the scripted bytes; false (nothing written) when fewer than {@code length} are left. */
+    synchronized boolean takeScriptedRandom(byte[] buffer, int offset, int length) {
+        if (scriptedRandom.size() < length || length == 0) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            buffer[offset + i] = scriptedRandom.poll();
+        }
+        return true;
+    }
+
     public boolean isTransient(Object array) {
         return transientArrays.containsKey(array);
     }

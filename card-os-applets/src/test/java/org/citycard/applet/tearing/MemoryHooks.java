@@ -376,6 +376,10 @@ public final class MemoryHooks {
 
     public static short nextBytes(RandomData r, byte[] buffer, short offset, short length) {
         requireTransientOutput(buffer, "RandomData.nextBytes");
+        CardMemory m = memory();
+        if (m != null && m.takeScriptedRandom(buffer, offset, length)) {
+            return (short) (offset + length);
+        }
         return r.nextBytes(buffer, offset, length);
     }
 

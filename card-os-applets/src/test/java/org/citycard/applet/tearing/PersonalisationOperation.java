@@ -1,16 +1,18 @@
 package org.citycard.applet.tearing;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.citycard.applet.CardConstants;
 import org.citycard.applet.sim.CitizenProfile;
 import org.citycard.applet.sim.PsamProfile;
 import org.citycard.applet.sim.SimPersonaliser;
 import org.citycard.applet.tearing.TearableCard.CommandWrites;
-import org.citycard.cardlink.ApduTransport;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.KeySet;
 
 /**
@@ -28,31 +30,77 @@ public final class PersonalisationOperation implements TearSweep.Operation<Map<S
     private final PurseTerminal terminal;
     private final Map<String, byte[]> applets;
     private final boolean psam;
-    private final SimPersonaliser perso = SimPersonaliser.demo();
+    /** The algorithm of the citizen card (personalised, or used to check a PSAM). */
+    private final Algorithm algorithm;
+    /** The PSAM's algorithms; null for every one the key set has (the personaliser's default). */
+    private final Set<Algorithm> psamAlgorithms;
+
+    private final SimPersonaliser perso;
     private final CitizenProfile citizen = CitizenProfile.demo();
 
-    private PersonalisationOperation(String name, PurseTerminal terminal, Map<String, byte[]> applets, boolean psam) {
+    private PersonalisationOperation(
+            String name,
+            PurseTerminal terminal,
+            Map<String, byte[]> applets,
+            boolean psam,
+            Algorithm algorithm,
+            Set<Algorithm> psamAlgorithms) {
         this.name = name;
         this.terminal = terminal;
         this.applets = applets;
         this.psam = psam;
+        this.algorithm = algorithm;
+        this.psamAlgorithms = psamAlgorithms;
+        this.perso = SimPersonaliser.demo(algorithm);
     }
 
     /** The citizen card's personalisation: the purse, then the SSSE. */
     public static PersonalisationOperation citizenCard(TearableCard card) {
+        return citizenCard(card, Algorithm.TDES);
+    }
+
+    /** The personalisation of a citizen card whose keys are of {@code algorithm}. */
+    public static PersonalisationOperation citizenCard(TearableCard card, Algorithm algorithm) {
         Map<String, byte[]> applets = new LinkedHashMap<>();
         applets.put("purse", CardConstants.AID_PURSE);
         applets.put("SSSE", CardConstants.AID_SSSE);
-        return new PersonalisationOperation("personalisation", PurseTerminal.demo(card), applets, false);
+        return new PersonalisationOperation(
+                algorithm == Algorithm.TDES ? "personalisation" : "personalisation (" + algorithm + ")",
+                PurseTerminal.demo(card, algorithm),
+                applets,
+                false,
+                algorithm,
+                null);
     }
 
-    /** A PSAM's personalisation. */
+    /** A PSAM's personalisation (the keys of both algorithms), checked with a 3DES card. */
     public static PersonalisationOperation psam(TearableCard psam) {
         return new PersonalisationOperation(
                 "PSAM personalisation",
                 new PurseTerminal(psam, null, CitizenProfile.demo(), KeySet.demo()),
                 Map.of("PSAM", CardConstants.AID_PSAM),
-                true);
+                true,
+                Algorithm.TDES,
+                null);
+    }
+
+    /** The personalisation of a PSAM with the keys of {@code algorithm} only, checked with a card of it. */
+    public static PersonalisationOperation psam(TearableCard psam, Algorithm algorithm) {
+        return new PersonalisationOperation(
+                "PSAM personalisation (" + algorithm + " only)",
+                new PurseTerminal(psam, null, CitizenProfile.demo(), KeySet.demo(), algorithm),
+                Map.of("PSAM", CardConstants.AID_PSAM),
+                true,
+                algorithm,
+                EnumSet.of(algorithm));
+    }
+
+    private void personalisePsam(TearableCard card) {
+        if (psamAlgorithms == null) {
+            perso.personalisePsam(card, PsamProfile.demo());
+        } else {
+            perso.personalisePsam(card, PsamProfile.demo(), psamAlgorithms);
+        }
     }
 
     @Override
@@ -63,7 +111,7 @@ public final class PersonalisationOperation implements TearSweep.Operation<Map<S
     @Override
     public void run(TearableCard card) {
         if (psam) {
-            perso.personalisePsam(card, PsamProfile.demo());
+            personalisePsam(card);
         } else {
             perso.personaliseCitizen(card, citizen);
         }
@@ -117,10 +165,10 @@ public final class PersonalisationOperation implements TearSweep.Operation<Map<S
                 && ((c[0] == (byte) 0x80 && c[1] == 0x50 && c[3] == 0x02) || (c[1] == (byte) 0x82 && c[3] == 0x07));
     }
 
-    private void personaliseAgain(ApduTransport card, Map<String, String> torn) {
+    private void personaliseAgain(TearableCard card, Map<String, String> torn) {
         if (psam) {
             if (PurseView.PERSONALIZATION.equals(torn.get("PSAM"))) {
-                perso.personalisePsam(card, PsamProfile.demo());
+                personalisePsam(card);
             }
             return;
         }
@@ -153,7 +201,7 @@ public final class PersonalisationOperation implements TearSweep.Operation<Map<S
     private String purchaseThroughPsam(TearableCard psamCard) {
         var citizenCard = perso.newCitizenCard(citizen);
         perso.load(citizenCard, citizen.asn(), 1_000, PsamProfile.DEMO_TERMINAL_ID);
-        PurseTerminal t = new PurseTerminal(citizenCard, psamCard, citizen, KeySet.demo());
+        PurseTerminal t = new PurseTerminal(citizenCard, psamCard, citizen, KeySet.demo(), algorithm);
         CardAnswer debit = t.purchase(100);
         if (!debit.ok()) {
             return "DEBIT FOR PURCHASE answered " + debit.swHex();

@@ -3,6 +3,7 @@ package org.citycard.applet.tearing;
 import static org.citycard.applet.tearing.PurseTearingTest.assertConsistentEverywhere;
 import static org.citycard.applet.tearing.PurseTearingTest.sweep;
 
+import org.citycard.dictionary.crypto.Algorithm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,5 +23,19 @@ class PersonalisationTearingTest {
         TearableCard psam = TearableCard.psam();
 
         assertConsistentEverywhere(sweep(psam, PersonalisationOperation.psam(psam)));
+    }
+
+    @Test
+    void sm4CitizenCard_tornAtEveryWriteOfEveryStep_staysInPersonalisationAndCanBePersonalisedAgain() {
+        TearableCard card = TearableCard.citizen();
+
+        assertConsistentEverywhere(sweep(card, PersonalisationOperation.citizenCard(card, Algorithm.SM4)));
+    }
+
+    @Test
+    void sm4Psam_tornAtEveryWriteOfEveryStep_staysInPersonalisationAndServesSm4Cards() {
+        TearableCard psam = TearableCard.psam();
+
+        assertConsistentEverywhere(sweep(psam, PersonalisationOperation.psam(psam, Algorithm.SM4)));
     }
 }

@@ -6,25 +6,34 @@ import org.citycard.applet.CardConstants;
 import org.citycard.applet.sim.CitizenProfile;
 import org.citycard.applet.sim.PsamProfile;
 import org.citycard.applet.sim.SimPersonaliser;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md §8, card tearing: every persistent write of every purse operation torn in turn, on the real applets,
- * each tear followed by a power cycle and the operation's invariants. Prints the figures per operation.
+ * each tear followed by a power cycle and the operation's invariants. Prints the figures per operation. A 3DES card
+ * here; {@link Sm4PurseTearingTest} runs every sweep again on an SM4 card.
  */
 class PurseTearingTest {
     private static final String PIN = CitizenProfile.DEMO_PIN;
     private static final String WRONG_PIN = "000000";
     private static final int LIMIT = CardConstants.PIN_TRY_LIMIT;
 
-    private final TearableCard card = TearableCard.citizen();
-    private final PurseTerminal terminal = PurseTerminal.demo(card);
+    private TearableCard card;
+    private PurseTerminal terminal;
+
+    /** The algorithm of the card's keys. */
+    Algorithm algorithm() {
+        return Algorithm.TDES;
+    }
 
     /** An issued card with 100.00 CNY loaded and one purchase made, so the log and both proofs hold something. */
     @BeforeEach
     void issueLoadAndBuy() {
-        SimPersonaliser perso = SimPersonaliser.demo();
+        card = TearableCard.citizen();
+        terminal = PurseTerminal.demo(card, algorithm());
+        SimPersonaliser perso = SimPersonaliser.demo(algorithm());
         perso.personaliseCitizen(card, CitizenProfile.demo());
         perso.load(card, CitizenProfile.DEMO_ASN, 10_000, PsamProfile.DEMO_TERMINAL_ID);
         terminal.purchase(100).require("the first purchase");
@@ -34,6 +43,13 @@ class PurseTearingTest {
     static TearSweep.Result sweep(TearableCard card, TearSweep.Operation<?> op) {
         TearSweep.Result r = TearSweep.sweep(card, op);
         System.out.println(r.report());
+        return r;
+    }
+
+    /** A sweep on this test's card, its figures printed with the card's algorithm. */
+    private TearSweep.Result sweepOnCard(TearSweep.Operation<?> op) {
+        TearSweep.Result r = TearSweep.sweep(card, op);
+        System.out.println("[" + algorithm() + " card] " + r.report());
         return r;
     }
 
@@ -48,7 +64,8 @@ class PurseTearingTest {
 
     @Test
     void purchase_tornAtEveryWrite_isOldOrNewAndProvable() {
-        assertConsistentEverywhere(sweep(card, MoneyOperation.purchase(terminal, 400)));
+        assertConsistentEverywhere(sweepOnCard(MoneyOperation.purchase(terminal, 400)));
+        assertThat(terminal.algorithm()).isEqualTo(algorithm());
     }
 
     @Test
@@ -59,12 +76,12 @@ class PurseTearingTest {
             record[i] = (byte) (0xA0 + i);
         }
 
-        assertConsistentEverywhere(sweep(card, MoneyOperation.compoundPurchase(terminal, 250, 1, record)));
+        assertConsistentEverywhere(sweepOnCard(MoneyOperation.compoundPurchase(terminal, 250, 1, record)));
     }
 
     @Test
     void load_tornAtEveryWrite_isOldOrNewAndProvable() {
-        assertConsistentEverywhere(sweep(card, MoneyOperation.load(terminal, 2_500)));
+        assertConsistentEverywhere(sweepOnCard(MoneyOperation.load(terminal, 2_500)));
     }
 
     @Test
@@ -72,12 +89,12 @@ class PurseTearingTest {
         terminal.selectPurse();
         terminal.verify(WRONG_PIN); // one try used: a tear must not give it back
 
-        assertConsistentEverywhere(sweep(card, PinOperation.verifyRight(terminal, PIN, LIMIT)));
+        assertConsistentEverywhere(sweepOnCard(PinOperation.verifyRight(terminal, PIN, LIMIT)));
     }
 
     @Test
     void pinVerify_wrongPin_tornAtEveryWrite_neverGivesATryBack() {
-        assertConsistentEverywhere(sweep(card, PinOperation.verifyWrong(terminal, PIN, WRONG_PIN, LIMIT)));
+        assertConsistentEverywhere(sweepOnCard(PinOperation.verifyWrong(terminal, PIN, WRONG_PIN, LIMIT)));
     }
 
     @Test
@@ -85,7 +102,7 @@ class PurseTearingTest {
         terminal.selectPurse();
         terminal.verify(WRONG_PIN);
 
-        assertConsistentEverywhere(sweep(card, PinOperation.change(terminal, PIN, "2468", LIMIT)));
+        assertConsistentEverywhere(sweepOnCard(PinOperation.change(terminal, PIN, "2468", LIMIT)));
     }
 
     @Test
@@ -95,15 +112,13 @@ class PurseTearingTest {
         number[1] = 0x09;
         System.arraycopy("B00000001".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, number, 2, 9);
 
-        assertConsistentEverywhere(sweep(
-                card,
-                FileUpdateOperation.record(
-                        "SSSE card number update (EF05 record 7, secure messaging)",
-                        terminal,
-                        CardConstants.AID_SSSE,
-                        0x05,
-                        7,
-                        number)));
+        assertConsistentEverywhere(sweepOnCard(FileUpdateOperation.record(
+                "SSSE card number update (EF05 record 7, secure messaging)",
+                terminal,
+                CardConstants.AID_SSSE,
+                0x05,
+                7,
+                number)));
     }
 
     @Test
@@ -111,7 +126,7 @@ class PurseTearingTest {
         terminal.selectPurse();
         terminal.verify(WRONG_PIN); // a try used: a reload that lands gives them all back, a torn one none
 
-        assertConsistentEverywhere(sweep(card, PinOperation.reload(terminal, PIN, "97531", LIMIT)));
+        assertConsistentEverywhere(sweepOnCard(PinOperation.reload(terminal, PIN, "97531", LIMIT)));
     }
 
     @Test
@@ -121,12 +136,12 @@ class PurseTearingTest {
             terminal.verify(WRONG_PIN);
         }
 
-        assertConsistentEverywhere(sweep(card, PinOperation.unblock(terminal, PIN, "13579", LIMIT)));
+        assertConsistentEverywhere(sweepOnCard(PinOperation.unblock(terminal, PIN, "13579", LIMIT)));
     }
 
     @Test
     void applicationBlock_tornAtEveryWrite_isBlockedOrNot() {
-        assertConsistentEverywhere(sweep(card, BlockOperation.applicationBlock(terminal)));
+        assertConsistentEverywhere(sweepOnCard(BlockOperation.applicationBlock(terminal)));
     }
 
     @Test
@@ -134,11 +149,11 @@ class PurseTearingTest {
         terminal.selectPurse();
         assertThat(terminal.blockApplication()).isEqualTo(0x9000);
 
-        assertConsistentEverywhere(sweep(card, BlockOperation.applicationUnblock(terminal)));
+        assertConsistentEverywhere(sweepOnCard(BlockOperation.applicationUnblock(terminal)));
     }
 
     @Test
     void cardBlock_tornAtEveryWrite_isBlockedOrNot() {
-        assertConsistentEverywhere(sweep(card, BlockOperation.cardBlock(terminal)));
+        assertConsistentEverywhere(sweepOnCard(BlockOperation.cardBlock(terminal)));
     }
 }

@@ -8,6 +8,7 @@ import org.citycard.applet.sim.SimPersonaliser;
 import org.citycard.cardlink.ApduTransport;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 
@@ -27,20 +28,43 @@ public final class PurseTerminal {
     private final ApduTransport psam;
     private final CitizenProfile holder;
     private final KeySet keys;
-    private final CardCrypto crypto = CardCrypto.tdes();
+    private final Algorithm algorithm;
+    private final CardCrypto crypto;
     private final byte[] terminalId = Bcd.encode("terminal_id", PsamProfile.DEMO_TERMINAL_ID, 6);
 
+    /** A terminal for a 3DES card. */
     public PurseTerminal(ApduTransport card, ApduTransport psam, CitizenProfile holder, KeySet keys) {
+        this(card, psam, holder, keys, Algorithm.TDES);
+    }
+
+    /** A terminal for a card whose keys are of {@code algorithm}: the host side computes in its profile. */
+    public PurseTerminal(
+            ApduTransport card, ApduTransport psam, CitizenProfile holder, KeySet keys, Algorithm algorithm) {
         this.card = card;
         this.psam = psam;
         this.holder = holder;
         this.keys = keys;
+        this.algorithm = algorithm;
+        this.crypto = CardCrypto.of(algorithm);
     }
 
     /** A terminal with a new demo PSAM (terminal 123456789012) for the demo citizen's card, demo key set. */
     public static PurseTerminal demo(ApduTransport card) {
+        return demo(card, Algorithm.TDES);
+    }
+
+    /**
+     * A terminal with a new demo PSAM holding the keys of both algorithms, for the demo citizen's card of {@code
+     * algorithm}.
+     */
+    public static PurseTerminal demo(ApduTransport card, Algorithm algorithm) {
         SimPersonaliser perso = SimPersonaliser.demo();
-        return new PurseTerminal(card, perso.newPsam(PsamProfile.demo()), CitizenProfile.demo(), KeySet.demo());
+        return new PurseTerminal(
+                card, perso.newPsam(PsamProfile.demo()), CitizenProfile.demo(), KeySet.demo(), algorithm);
+    }
+
+    public Algorithm algorithm() {
+        return algorithm;
     }
 
     public ApduTransport card() {
@@ -61,7 +85,7 @@ public final class PurseTerminal {
 
     /** The card's key diversified from master key {@code masterKeyId} ("MPK", "MTK", …). */
     public byte[] cardKey(String masterKeyId) {
-        return crypto.cardKey(keys.key(masterKeyId), holder.asn());
+        return crypto.cardKey(keys.key(masterKeyId, algorithm), holder.asn());
     }
 
     public static byte[] amount(long fen) {
@@ -235,7 +259,7 @@ public final class PurseTerminal {
         byte[] challenge =
                 send(CardAnswer.command(0x00, 0x84, 0x00, 0x00, null, 4)).require("GET CHALLENGE");
         byte[] pin = CardCrypto.pinBcd(newPin);
-        byte[] mac = crypto.mac(cardKey("MRPK"), java.util.Arrays.copyOf(challenge, 8), pin);
+        byte[] mac = crypto.mac(cardKey("MRPK"), java.util.Arrays.copyOf(challenge, crypto.blockSize()), pin);
         return send(CardAnswer.command(0x80, 0x5E, 0x00, 0x00, CardCrypto.concat(pin, mac), -1))
                 .sw();
     }
@@ -243,7 +267,7 @@ public final class PurseTerminal {
     /** PIN UNBLOCK {@code 84 24}: the new PIN block under DPUK, MAC with DPUK; the status word. */
     public int unblockPin(String newPin) {
         byte[] dpuk = cardKey("MPUK");
-        return secureMessaging(0x84, 0x24, crypto.encryptEcb(dpuk, CardCrypto.pinBlock(newPin)), dpuk)
+        return secureMessaging(0x84, 0x24, crypto.encryptPinBlock(dpuk, newPin), dpuk)
                 .sw();
     }
 

@@ -209,6 +209,14 @@ public final class TearableCard implements ApduTransport {
         memory.release();
     }
 
+    /**
+     * The next random bytes the applets draw (GET CHALLENGE, INITIALIZE's random) are {@code bytes}: a known-answer
+     * test gives the card the vector's random.
+     */
+    public void scriptRandom(byte[] bytes) {
+        memory.scriptRandom(bytes);
+    }
+
     /** The memory model: what is transient, whether a transaction is open. */
     public CardMemory memory() {
         return memory;

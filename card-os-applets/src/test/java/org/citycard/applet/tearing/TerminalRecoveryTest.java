@@ -10,7 +10,9 @@ import org.citycard.applet.sim.CitizenProfile;
 import org.citycard.applet.sim.PsamProfile;
 import org.citycard.applet.sim.SimPersonaliser;
 import org.citycard.applet.tearing.PurseTerminal.PurchaseAttempt;
-import org.junit.jupiter.api.Test;
+import org.citycard.dictionary.crypto.Algorithm;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * CARD-SPEC §4.1, the terminal side of a tear: the citizen pulls the card away during DEBIT FOR PURCHASE (at any of
@@ -23,12 +25,12 @@ class TerminalRecoveryTest {
     private static final long AMOUNT = 400;
     private static final byte PURCHASE = CardConstants.TX_PURCHASE;
 
-    private final TearableCard card = TearableCard.citizen();
-    private final PurseTerminal terminal = PurseTerminal.demo(card);
-
-    @Test
-    void debitTornAtEveryWriteOrAnswerLost_nextTapProvesOrRetries_neverTwiceNeverLost() {
-        SimPersonaliser perso = SimPersonaliser.demo();
+    @ParameterizedTest(name = "{0} card")
+    @EnumSource(Algorithm.class)
+    void debitTornAtEveryWriteOrAnswerLost_nextTapProvesOrRetries_neverTwiceNeverLost(Algorithm algorithm) {
+        TearableCard card = TearableCard.citizen();
+        PurseTerminal terminal = PurseTerminal.demo(card, algorithm);
+        SimPersonaliser perso = SimPersonaliser.demo(algorithm);
         perso.personaliseCitizen(card, CitizenProfile.demo());
         perso.load(card, CitizenProfile.DEMO_ASN, 10_000, PsamProfile.DEMO_TERMINAL_ID);
         card.checkpoint();
@@ -98,7 +100,8 @@ class TerminalRecoveryTest {
         }
         card.release();
 
-        System.out.println("terminal recovery after a torn DEBIT FOR PURCHASE: " + (writes + 1) + " tear points ("
+        System.out.println("[" + algorithm + " card] terminal recovery after a torn DEBIT FOR PURCHASE: "
+                + (writes + 1) + " tear points ("
                 + writes + " writes + the answer lost after the last), " + retried + " made again after 9406, "
                 + proven + " accepted from the proof; " + failures.size() + " taken twice or lost (a terminal"
                 + " debiting again without GET TRANSACTION PROVE would have taken " + blindRetryWouldCharge

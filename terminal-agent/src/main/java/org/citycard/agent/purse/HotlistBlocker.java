@@ -2,17 +2,23 @@ package org.citycard.agent.purse;
 
 import org.citycard.cardlink.ApduTransport;
 import org.citycard.cardlink.command.ApplicationBlock;
+import org.citycard.cardlink.command.CardRefusedException;
 import org.citycard.cardlink.command.ComputeBlockMac;
 import org.citycard.cardlink.command.GetBalance;
 import org.citycard.cardlink.command.GetChallenge;
+import org.citycard.cardlink.command.InitializeForLoad;
+import org.citycard.cardlink.command.InitializeForPurchase;
 import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * A hotlisted card is blocked on the spot: GET CHALLENGE → the PSAM's COMPUTE BLOCK MAC → APPLICATION BLOCK, then
  * the event is journaled as an A1 record and uploaded with the others. Its TTSN comes from the journal's block
- * sequence (80000001 upwards): a block uses no PSAM purchase counter.
+ * sequence (80000001 upwards): a block uses no PSAM purchase counter. The PSAM computes the MAC with the card's
+ * algorithm (3DES or SM4, CARD-SPEC §7), which the card tells in its INITIALIZE answer.
  */
 public final class HotlistBlocker {
+    private static final int KEY_INDEX = 1;
+
     private final PurseTerminal terminal;
     private final Runnable nudgeUploader;
 
@@ -29,10 +35,26 @@ public final class HotlistBlocker {
     /** Blocks the purse of a selected, hotlisted card; returns the journal id of the A1 record. */
     public long block(ApduTransport card, PurseCard purse) {
         long balance = GetBalance.send(card);
+        byte algorithm = cardAlgorithm(card);
         byte[] challenge = GetChallenge.send(card, 4);
-        byte[] mac = ComputeBlockMac.send(terminal.psam(), purse.asnRight8(), challenge, ApplicationBlock.header());
+        byte[] mac = ComputeBlockMac.send(
+                terminal.psam(), algorithm, purse.asnRight8(), challenge, ApplicationBlock.header());
         ApplicationBlock.send(card, mac);
-        return journal(purse, balance);
+        return journal(purse, balance, algorithm);
+    }
+
+    /**
+     * The algorithm of the card's keys, from its answer to INITIALIZE FOR LOAD of 1 fen (nothing changes: the load is
+     * never completed); a purse that refuses it (at its maximum balance, or its online counter used up) is asked
+     * with INITIALIZE FOR PURCHASE of 1 fen, which is never debited.
+     */
+    private byte cardAlgorithm(ApduTransport card) {
+        byte[] tid = terminal.terminalIdBytes();
+        try {
+            return InitializeForLoad.send(card, KEY_INDEX, 1, tid).algorithm();
+        } catch (CardRefusedException e) {
+            return InitializeForPurchase.send(card, KEY_INDEX, 1, tid).algorithm();
+        }
     }
 
     /** True when this terminal has journaled the block of this card. */
@@ -46,10 +68,10 @@ public final class HotlistBlocker {
      * server hears of it; the balance cannot be read any more and is reported as 0.
      */
     public long journalBlockDoneEarlier(PurseCard purse) {
-        return journal(purse, 0);
+        return journal(purse, 0, (byte) 0); // a blocked purse answers no INITIALIZE: its algorithm is not known
     }
 
-    private long journal(PurseCard purse, long balance) {
+    private long journal(PurseCard purse, long balance, byte algorithm) {
         String[] now = terminal.now();
         long id = terminal.journal()
                 .recordComplete(
@@ -65,7 +87,7 @@ public final class HotlistBlocker {
                                 now[1],
                                 null,
                                 1,
-                                0,
+                                algorithm & 0xFF,
                                 terminal.department(),
                                 ""),
                         "00000000");

@@ -147,6 +147,7 @@ class LoadAndQueryFlowTest {
         byte[] challenge = org.citycard.cardlink.command.GetChallenge.send(SimRig.direct(card), 4);
         byte[] mac = org.citycard.cardlink.command.ComputeBlockMac.send(
                 rig.psamCard::transmit,
+                (byte) 0x00,
                 purse.asnRight8(),
                 challenge,
                 org.citycard.cardlink.command.ApplicationBlock.header());

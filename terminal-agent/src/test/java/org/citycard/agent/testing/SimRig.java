@@ -90,9 +90,18 @@ public final class SimRig implements AutoCloseable {
 
     /** A new issued card with this ASN and balance (fen). */
     public SimulatedCard card(String asn, long balance) {
-        SimulatedCard c = perso.newCitizenCard(CitizenProfile.demo(asn));
+        return card(asn, balance, org.citycard.dictionary.crypto.Algorithm.TDES);
+    }
+
+    /**
+     * A new issued card whose keys are of {@code algorithm} (CARD-SPEC §7), with this ASN and balance; the rig's
+     * PSAM holds the keys of both algorithms.
+     */
+    public SimulatedCard card(String asn, long balance, org.citycard.dictionary.crypto.Algorithm algorithm) {
+        SimPersonaliser p = SimPersonaliser.demo(algorithm);
+        SimulatedCard c = p.newCitizenCard(CitizenProfile.demo(asn));
         if (balance > 0) {
-            perso.load(c, asn, balance, "999999999999");
+            p.load(c, asn, balance, "999999999999");
         }
         return c;
     }

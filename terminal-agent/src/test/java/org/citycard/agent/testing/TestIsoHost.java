@@ -293,7 +293,10 @@ public final class TestIsoHost implements ISORequestListener, AutoCloseable {
         byte[] mac1 = Arrays.copyOfRange(f48, 12, 16);
         byte[] amount = Amounts.toBytes(Long.parseLong(m.getString(4)), 4);
         byte[] tid = Bcd.encode(m.getString(41), 6);
-        byte[] dlk = crypto.cardKey(keys.key("MLK"), asn);
+        // the card's algorithm (00 3DES, 04 SM4) is in its INITIALIZE FOR LOAD answer, as the clearing server reads it
+        org.citycard.dictionary.crypto.Algorithm algorithm = org.citycard.dictionary.crypto.Algorithm.fromId(f48[7]);
+        CardCrypto crypto = CardCrypto.of(algorithm);
+        byte[] dlk = crypto.cardKey(keys.key("MLK", algorithm), asn);
         byte[] seslk = crypto.loadSessionKey(dlk, random, onlineSeq);
         if (!Arrays.equals(mac1, crypto.loadMac1(seslk, balance, amount, tid))) {
             a.set(39, "63");
