@@ -82,15 +82,25 @@ final class ProductionCommands {
                 description = "the key store the cards are made with, or demo (public keys: tests and demos only)")
         String keySet;
 
+        @Option(
+                names = "--alg",
+                defaultValue = "3des",
+                paramLabel = "3des|sm4",
+                description = "the algorithm of the cards' keys (CARD-SPEC §3, §7), one per batch (default 3des)")
+        String alg;
+
         @Override
         public void run() {
             IssueCli root = IssueCli.root(spec);
+            org.citycard.dictionary.crypto.Algorithm algorithm =
+                    org.citycard.dictionary.crypto.Algorithm.parse("alg", alg);
             String name = "demo".equals(keySet)
                     ? "demo"
                     : java.nio.file.Path.of(keySet).getFileName().toString();
-            ProductionService.Batch b = root.tool().production().create(root.user(), count, name);
+            ProductionService.Batch b = root.tool().production().create(root.user(), count, name, algorithm);
             IssueCli.out(spec)
-                    .println("batch " + b.id() + " created with " + b.size() + " cards for key set " + name
+                    .println("batch " + b.id() + " created with " + b.size() + " cards for key set " + name + " ("
+                            + (algorithm == org.citycard.dictionary.crypto.Algorithm.SM4 ? "SM4" : "3DES") + ")"
                             + "; run it with: ./citycard issue batch run " + b.id() + " --key-set " + keySet
                             + " --reader NAME|sim");
         }

@@ -6,6 +6,7 @@ import static org.citycard.issuance.desk.DeskInput.number;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.issuance.IssuanceTool;
 import org.citycard.issuance.desk.DeskApi.Request;
@@ -41,6 +42,7 @@ final class ProductionRoutes implements AutoCloseable {
                     "size", b.size(),
                     "done", b.done(),
                     "finished", b.finished(),
+                    "alg", b.algorithm().name(),
                     "running", runs.running(b.id())));
         }
         return m("verified", verified, "batches", batches);
@@ -51,8 +53,14 @@ final class ProductionRoutes implements AutoCloseable {
         String keySet = r.required("keySet");
         String name =
                 "demo".equals(keySet) ? "demo" : Path.of(keySet).getFileName().toString();
-        ProductionService.Batch b = tool.production().create(me, count, name);
-        return m("batch", b.id(), "size", b.size(), "keySet", name);
+        String alg = r.text("alg");
+        ProductionService.Batch b = tool.production()
+                .create(
+                        me,
+                        count,
+                        name,
+                        alg == null ? Algorithm.TDES : Algorithm.parse("alg", alg));
+        return m("batch", b.id(), "size", b.size(), "keySet", name, "alg", b.algorithm().name());
     }
 
     Object runBatch(Staff me, Request r) {

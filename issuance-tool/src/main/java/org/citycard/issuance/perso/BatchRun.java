@@ -4,6 +4,7 @@ import java.util.List;
 import org.citycard.cardlink.CardConnection;
 import org.citycard.cardlink.TimedTransport;
 import org.citycard.cardlink.perso.CardPersonaliser;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.cardlink.perso.CardProfile;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.KeySet;
@@ -54,7 +55,7 @@ final class BatchRun {
                     + keys.name() + ": every card of a batch is personalised with the same keys");
         }
         List<BatchItems.Item> todo = items.notDone(batchId);
-        CardPersonaliser personaliser = new CardPersonaliser(dict, keys, terminalId);
+        CardPersonaliser personaliser = new CardPersonaliser(dict, keys, terminalId, batch.algorithm());
         long start = System.nanoTime();
         long cardNanos = 0;
         long apdus = 0;
@@ -90,7 +91,7 @@ final class BatchRun {
             apdus += timed.apdus();
             cardNanos += timed.cardNanos();
             // reported before it is marked done: a crash in between only reports it again, which the server accepts
-            boolean isReported = report(profile, server);
+            boolean isReported = report(profile, batch.algorithm(), server);
             items.markDone(operator, batchId, cardId, profile, outcome, isReported ? server.toString() : null);
             source.done(connection, true);
             if (outcome.personalisedNow()) {
@@ -124,14 +125,15 @@ final class BatchRun {
     }
 
     /** Reports a personalised card to the server; false (the card stays unreported) when the server fails. */
-    private static boolean report(CardProfile p, CardRegistryClient server) {
+    private static boolean report(CardProfile p, Algorithm algorithm, CardRegistryClient server) {
         try {
             server.register(new CardReport(
                     p.asn(),
                     CardState.PERSONALISED.code(),
                     p.expiryDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
                     0,
-                    p.citizenId()));
+                    p.citizenId(),
+                    algorithm));
             return true;
         } catch (ServerException e) {
             return false;

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.issuance.audit.AuditAction;
 import org.citycard.issuance.audit.AuditLog;
@@ -42,7 +43,7 @@ final class ProductionBatches {
         this.numbering = new Numbering(dict);
     }
 
-    Batch create(Staff operator, int count, String keySetName) {
+    Batch create(Staff operator, int count, String keySetName, Algorithm algorithm) {
         operator.require(Permission.PRODUCE);
         if (count < 1) {
             throw new IllegalArgumentException("a batch holds at least one card, not " + count);
@@ -54,11 +55,12 @@ final class ProductionBatches {
             }
             long batchId = Database.insert(
                     c,
-                    "INSERT INTO production_batch (created_at, created_by, key_set, size) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO production_batch (created_at, created_by, key_set, size, algorithm) VALUES (?, ?, ?, ?, ?)",
                     Timestamp.from(clock.instant()),
                     operator.username(),
                     keySetName,
-                    verified.size());
+                    verified.size(),
+                    algorithmId(algorithm));
             LocalDate issue = today();
             LocalDate expiry =
                     issue.plusYears(dict.parameter("card_validity_years").asInt());
@@ -80,8 +82,9 @@ final class ProductionBatches {
                     AuditAction.BATCH_CREATE,
                     null,
                     null,
-                    "batch " + batchId + " of " + verified.size() + " cards for key set " + keySetName);
-            return new Batch(batchId, keySetName, verified.size(), 0, false);
+                    "batch " + batchId + " of " + verified.size() + " cards for key set " + keySetName + ", "
+                            + (algorithm == Algorithm.SM4 ? "SM4" : "3DES"));
+            return new Batch(batchId, keySetName, verified.size(), 0, false, algorithm);
         });
     }
 
@@ -93,8 +96,14 @@ final class ProductionBatches {
         return Database.first(
                 c,
                 "SELECT b.id, b.key_set, b.size, b.finished_at, (SELECT COUNT(*) FROM batch_item i WHERE i.batch_id = b.id"
-                        + " AND i.status = 'DONE') FROM production_batch b WHERE b.id = ?",
-                rs -> new Batch(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(5), rs.getTimestamp(4) != null),
+                        + " AND i.status = 'DONE'), b.algorithm FROM production_batch b WHERE b.id = ?",
+                rs -> new Batch(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getInt(5),
+                        rs.getTimestamp(4) != null,
+                        Algorithm.fromId((byte) Integer.parseInt(rs.getString(6), 16))),
                 batchId);
     }
 
@@ -116,6 +125,10 @@ final class ProductionBatches {
                 "UPDATE production_batch SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
                 Timestamp.from(clock.instant()),
                 batchId));
+    }
+
+    private static String algorithmId(Algorithm algorithm) {
+        return String.format("%02X", algorithm.id());
     }
 
     private LocalDate today() {

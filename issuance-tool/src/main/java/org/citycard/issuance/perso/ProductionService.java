@@ -3,6 +3,7 @@ package org.citycard.issuance.perso;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.cardlink.CardConnection;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.crypto.KeySet;
@@ -35,7 +36,7 @@ public final class ProductionService {
     }
 
     /** A batch as stored. */
-    public record Batch(long id, String keySet, int size, int done, boolean finished) {}
+    public record Batch(long id, String keySet, int size, int done, boolean finished, Algorithm algorithm) {}
 
     /**
      * Creates a batch of up to {@code count} verified applications, oldest first, for a key set.
@@ -43,7 +44,15 @@ public final class ProductionService {
      * @throws IllegalStateException when no application is verified
      */
     public Batch create(Staff operator, int count, String keySetName) {
-        return batches.create(operator, count, keySetName);
+        return create(operator, count, keySetName, Algorithm.TDES);
+    }
+
+    /**
+     * Creates a batch whose cards all get keys of one algorithm (3DES or SM4, CARD-SPEC §3 and §7): a city issues
+     * both side by side, batch by batch.
+     */
+    public Batch create(Staff operator, int count, String keySetName, Algorithm algorithm) {
+        return batches.create(operator, count, keySetName, algorithm);
     }
 
     public Optional<Batch> batch(long batchId) {

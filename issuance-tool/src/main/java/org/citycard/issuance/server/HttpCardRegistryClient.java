@@ -73,6 +73,8 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
             // the holder's citizen ID lets the server answer a kiosk's social-security query for this card only
             body.put("holderId", report.holderId());
         }
+        // the algorithm of the card's keys: the server checks the card's MACs and TACs with it
+        body.put("algorithm", String.format("%02X", report.algorithm().id()));
         try {
             return card(send("POST", Paths.CARDS, body));
         } catch (ServerException e) {

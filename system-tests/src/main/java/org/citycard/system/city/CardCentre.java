@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.citycard.applet.sim.SimulatedCard;
 import org.citycard.cardlink.CardConnection;
 import org.citycard.cardlink.perso.CardPersonaliser;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.format.FixedWidthCodec;
 import org.citycard.issuance.IssuanceTool;
@@ -52,7 +53,7 @@ public final class CardCentre implements AutoCloseable {
     private final CardLife life;
 
     /** A card made, with the person it belongs to and the simulated card itself. */
-    public record IssuedCard(String asn, Person holder, SimulatedCard card) {
+    public record IssuedCard(String asn, Person holder, SimulatedCard card, Algorithm algorithm) {
         public String maskedAsn() {
             return asn.substring(0, 4) + "…" + asn.substring(asn.length() - 4);
         }
@@ -170,16 +171,30 @@ public final class CardCentre implements AutoCloseable {
     }
 
     /**
-     * Personalises every verified application as one batch on blank simulated cards (demo keys), reporting each
-     * card to the server; returns the cards in production order.
+     * Personalises every verified application on blank simulated cards (demo keys), reporting each card to the
+     * server, as a mixed city does: the first half in a 3DES batch, the rest in an SM4 batch (CARD-SPEC §7); returns
+     * the cards in production order.
      *
      * @param onCard called with each finished card's ASN (progress)
      */
     public List<IssuedCard> produce(List<Person> people, Consumer<String> onCard) {
+        int waiting = tool.db().read(c -> org.citycard.issuance.workflow.CardRepository.byState(
+                        c, org.citycard.issuance.workflow.CardState.VERIFIED, Integer.MAX_VALUE)
+                .size());
+        List<IssuedCard> out = new ArrayList<>();
+        int tdes = (waiting + 1) / 2;
+        out.addAll(produce(people, onCard, Algorithm.TDES, tdes));
+        if (waiting > tdes) {
+            out.addAll(produce(people, onCard, Algorithm.SM4, waiting - tdes));
+        }
+        return out;
+    }
+
+    private List<IssuedCard> produce(List<Person> people, Consumer<String> onCard, Algorithm algorithm, int count) {
         byte[] tk = keys.key("TK");
         SimulatorCardSource source = SimulatorCardSource.citizenCards("CityCard encoder " + System.nanoTime(), tk);
         java.util.Arrays.fill(tk, (byte) 0);
-        List<String> asns = produce(source, onCard);
+        List<String> asns = produce(source, onCard, algorithm, count);
         List<Object> made = source.finished();
         List<IssuedCard> out = new ArrayList<>();
         for (int i = 0; i < asns.size(); i++) {
@@ -188,7 +203,7 @@ public final class CardCentre implements AutoCloseable {
                     .filter(p -> p.citizenId().equals(r.citizenId()))
                     .findFirst()
                     .orElseThrow();
-            out.add(new IssuedCard(asns.get(i), holder, (SimulatedCard) made.get(i)));
+            out.add(new IssuedCard(asns.get(i), holder, (SimulatedCard) made.get(i), algorithm));
         }
         return out;
     }
@@ -198,7 +213,12 @@ public final class CardCentre implements AutoCloseable {
      * simulator), reporting each to the server; returns the ASNs in production order.
      */
     public List<String> produce(CardSource source, Consumer<String> onCard) {
-        ProductionService.Batch batch = tool.production().create(operator, Integer.MAX_VALUE, KEY_SET);
+        return produce(source, onCard, Algorithm.TDES, Integer.MAX_VALUE);
+    }
+
+    /** Personalises up to {@code count} verified applications as one batch of cards with keys of one algorithm. */
+    public List<String> produce(CardSource source, Consumer<String> onCard, Algorithm algorithm, int count) {
+        ProductionService.Batch batch = tool.production().create(operator, count, KEY_SET, algorithm);
         List<String> asns = new ArrayList<>();
         ProductionService.Summary s = tool.production()
                 .run(

@@ -101,7 +101,7 @@ public final class City implements AutoCloseable {
                 "9" + spec.terminalId() + "0000000",
                 spec.kind().type());
         Path home = dir.resolve("terminals").resolve(spec.terminalId());
-        TerminalKey key = TerminalKeys.handOver(admin, spec.terminalId(), home);
+        TerminalKey key = TerminalKeys.handOver(admin, spec.terminalId(), home, spec.keyAlgorithm());
         CityTerminal t = CityTerminal.open(
                 spec.terminalId(),
                 spec.department(),

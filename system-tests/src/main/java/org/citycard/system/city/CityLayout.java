@@ -2,6 +2,7 @@ package org.citycard.system.city;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.citycard.dictionary.crypto.Algorithm;
 import java.util.Random;
 
 /**
@@ -38,8 +39,17 @@ public final class CityLayout {
         }
     }
 
-    /** A terminal of the city. */
-    public record TerminalSpec(String terminalId, CityTerminal.Kind kind, String department) {}
+    /**
+     * A terminal of the city.
+     *
+     * @param keyAlgorithm the algorithm of its master and working keys (its PSAM holds the card keys of both)
+     */
+    public record TerminalSpec(String terminalId, CityTerminal.Kind kind, String department, Algorithm keyAlgorithm) {
+        /** A terminal with 3DES keys. */
+        public TerminalSpec(String terminalId, CityTerminal.Kind kind, String department) {
+            this(terminalId, kind, department, Algorithm.TDES);
+        }
+    }
 
     public static final String ICBC = "102100099996";
     public static final String CCB = "105100000017";
@@ -77,7 +87,10 @@ public final class CityLayout {
 
     private CityLayout() {}
 
-    /** The counter (loads) and {@code agents} kiosks and department terminals: a kiosk first, then five departments. */
+    /**
+     * The counter (loads) and {@code agents} kiosks and department terminals: a kiosk first, then five departments.
+     * The first transit terminal has SM4 master and working keys (a mixed city: the others 3DES).
+     */
     public static List<TerminalSpec> terminals(int agents) {
         List<TerminalSpec> out = new ArrayList<>();
         out.add(new TerminalSpec(id(0, 1), CityTerminal.Kind.COUNTER, CARD_CENTRE.code()));
@@ -89,7 +102,12 @@ public final class CityLayout {
                 out.add(new TerminalSpec(id(2, ++kiosks), CityTerminal.Kind.KIOSK, CARD_CENTRE.code()));
             } else {
                 Department d = WITH_TERMINALS.get(slot - 1);
-                out.add(new TerminalSpec(id(5, ++depts), CityTerminal.Kind.DEPARTMENT, d.code()));
+                boolean firstTransit = d == TRANSIT && out.stream().noneMatch(t -> t.department().equals(d.code()));
+                out.add(new TerminalSpec(
+                        id(5, ++depts),
+                        CityTerminal.Kind.DEPARTMENT,
+                        d.code(),
+                        firstTransit ? Algorithm.SM4 : Algorithm.TDES));
             }
         }
         return out;

@@ -31,6 +31,8 @@ public final class DayBook {
     private int refusedAsBlocked;
     private final AtomicLong taps = new AtomicLong();
     private final List<String> anomalies = new ArrayList<>();
+    private final java.util.Set<Integer> paidCards = new java.util.TreeSet<>();
+    private final java.util.Set<Integer> loadedCards = new java.util.TreeSet<>();
 
     public DayBook(int cards) {
         this.balances = new long[cards];
@@ -42,11 +44,13 @@ public final class DayBook {
 
     public synchronized void receipt(int card, String department, long amount) {
         balances[card] -= amount;
+        paidCards.add(card);
         receipts.merge(department, new Tally(1, amount), (a, b) -> a.plus(amount));
     }
 
     public synchronized void loaded(int card, long amount) {
         balances[card] += amount;
+        loadedCards.add(card);
         loads = loads.plus(amount);
     }
 
@@ -92,6 +96,16 @@ public final class DayBook {
 
     public synchronized Map<String, Tally> receipts() {
         return new TreeMap<>(receipts);
+    }
+
+    /** The cards (by index) that paid at least once. */
+    public synchronized java.util.Set<Integer> paidCards() {
+        return java.util.Set.copyOf(paidCards);
+    }
+
+    /** The cards (by index) loaded at least once. */
+    public synchronized java.util.Set<Integer> loadedCards() {
+        return java.util.Set.copyOf(loadedCards);
     }
 
     public synchronized Tally loads() {

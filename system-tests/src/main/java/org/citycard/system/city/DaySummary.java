@@ -172,6 +172,7 @@ public final class DaySummary {
                         ? o.terminals().size() + " terminals, nothing waiting"
                         : o.undrained().toString());
         keyCheck();
+        algorithmCheck();
         boolean balanced = trialBalance.path("debits").asLong()
                         == trialBalance.path("credits").asLong()
                 && trialBalance.path("unbalancedJournals").asLong() == 0
@@ -329,6 +330,53 @@ public final class DaySummary {
                         ? ts.size() + " terminals, " + masters.size() + " terminal master keys, " + working.size()
                                 + " working keys (check values all different); no master key at any terminal"
                         : "not signed on: " + unsigned);
+    }
+
+    /**
+     * A mixed city (CARD-SPEC §7): cards of both algorithms paid and were loaded, every one's balance agrees (the
+     * balance check above covers them all), and a terminal with SM4 keys signed on and uploaded.
+     */
+    private void algorithmCheck() {
+        DayBook b = o.book();
+        java.util.Map<org.citycard.dictionary.crypto.Algorithm, int[]> by = new java.util.EnumMap<>(
+                org.citycard.dictionary.crypto.Algorithm.class);
+        java.util.Set<Integer> paid = b.paidCards();
+        java.util.Set<Integer> loaded = b.loadedCards();
+        for (int i = 0; i < o.cards().size(); i++) {
+            int[] t = by.computeIfAbsent(o.cards().get(i).algorithm(), k -> new int[3]);
+            t[0]++;
+            t[1] += paid.contains(i) ? 1 : 0;
+            t[2] += loaded.contains(i) ? 1 : 0;
+        }
+        long sm4Terminals = o.terminals().stream()
+                .filter(t -> t.terminalKey().algorithm() == org.citycard.dictionary.crypto.Algorithm.SM4
+                        && t.workingKeyCheckValue() != null)
+                .count();
+        boolean ok = by.size() == 2
+                && by.values().stream().allMatch(t -> t[1] > 0 && t[2] > 0)
+                && sm4Terminals > 0
+                && balanceMismatches.isEmpty();
+        StringBuilder d = new StringBuilder();
+        by.forEach((alg, t) -> d.append(d.length() == 0 ? "" : "; ")
+                .append(alg == org.citycard.dictionary.crypto.Algorithm.SM4 ? "SM4" : "3DES")
+                .append(' ')
+                .append(t[0])
+                .append(" cards (")
+                .append(t[1])
+                .append(" paid, ")
+                .append(t[2])
+                .append(" loaded)"));
+        d.append("; ").append(sm4Terminals).append(" terminal(s) signed on with SM4 keys; every balance agrees");
+        add("3DES and SM4 cards side by side (国密 SM4)", ok, d.toString());
+    }
+
+    /** Cards by the algorithm of their keys (3DES, SM4), for the report. */
+    public Map<String, Long> cardsByAlgorithm() {
+        Map<String, Long> out = new TreeMap<>();
+        for (IssuedCard c : o.cards()) {
+            out.merge(c.algorithm() == org.citycard.dictionary.crypto.Algorithm.SM4 ? "SM4" : "3DES", 1L, Long::sum);
+        }
+        return out;
     }
 
     private void exchangeCheck() {

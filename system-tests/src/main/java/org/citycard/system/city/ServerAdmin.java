@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.wire.TerminalType;
 
 /**
@@ -121,8 +122,15 @@ public final class ServerAdmin {
      * TMK alone, under {@code password}.
      */
     public byte[] terminalKeyStore(String terminalId, char[] password) {
+        return terminalKeyStore(terminalId, password, Algorithm.TDES);
+    }
+
+    /** A new master key of the given algorithm for the terminal, as a key store holding it alone. */
+    public byte[] terminalKeyStore(String terminalId, char[] password, Algorithm algorithm) {
         return sendForBytes(
-                "POST", "/api/v1/terminals/" + terminalId + "/keys", Map.of("password", new String(password)));
+                "POST",
+                "/api/v1/terminals/" + terminalId + "/keys",
+                Map.of("password", new String(password), "alg", algorithm == Algorithm.SM4 ? "sm4" : "3des"));
     }
 
     private JsonNode send(String method, String path, Object body) {

@@ -32,6 +32,7 @@ public final class SummaryReport {
                         + " population registry: " + e.verified() + " verified, "
                         + e.flagged().size() + " flagged "
                         + e.flagged() + ", rejected by the reviewer)");
+        row(out, "Cards by algorithm", s.cardsByAlgorithm().toString() + " (one batch of each, CARD-SPEC §3, §7)");
         row(out, "Terminals", terminals(o));
         row(
                 out,

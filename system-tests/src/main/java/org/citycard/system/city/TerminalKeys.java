@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.TerminalKey;
 
 /**
@@ -22,6 +23,11 @@ public final class TerminalKeys {
     private TerminalKeys() {}
 
     public static TerminalKey handOver(ServerAdmin admin, String terminalId, Path home) {
+        return handOver(admin, terminalId, home, Algorithm.TDES);
+    }
+
+    /** The hand-over of a master key of the given algorithm (3DES or SM4). */
+    public static TerminalKey handOver(ServerAdmin admin, String terminalId, Path home, Algorithm algorithm) {
         byte[] raw = new byte[18];
         RANDOM.nextBytes(raw);
         char[] password =
@@ -30,7 +36,7 @@ public final class TerminalKeys {
             Files.createDirectories(home);
             Path store = home.resolve(STORE);
             Files.deleteIfExists(store);
-            Files.write(store, admin.terminalKeyStore(terminalId, password));
+            Files.write(store, admin.terminalKeyStore(terminalId, password, algorithm));
             Path pw = home.resolve(PASSWORD);
             Files.writeString(pw, new String(password) + "\n");
             try {

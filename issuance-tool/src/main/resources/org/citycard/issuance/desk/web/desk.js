@@ -366,7 +366,7 @@ async function loadProduction() {
     body.textContent = '';
     p.batches.forEach((b) => {
       const tr = el('tr');
-      [b.id, b.keySet, b.done + ' / ' + b.size, b.running ? '运行中 running' : b.finished ? '完成 finished' : '未完成 open'].forEach((v) => tr.appendChild(el('td', v)));
+      [b.id, b.keySet, b.alg === 'SM4' ? 'SM4' : '3DES', b.done + ' / ' + b.size, b.running ? '运行中 running' : b.finished ? '完成 finished' : '未完成 open'].forEach((v) => tr.appendChild(el('td', v)));
       const td = el('td');
       if (!b.finished && !b.running) {
         const go = el('button', '继续 Resume');
@@ -392,7 +392,7 @@ async function runBatch(id) {
 $('batchForm').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   try {
-    const b = await api('POST', '/api/batch', { count: $('batchCount').value, keySet: $('batchKeySet').value });
+    const b = await api('POST', '/api/batch', { count: $('batchCount').value, keySet: $('batchKeySet').value, alg: $('batchAlg').value });
     say('批次 Batch ' + b.batch + ': ' + b.size + ' 张 cards');
     await runBatch(b.batch);
   } catch (e) { say(e.message, true); }
