@@ -148,7 +148,11 @@ public class TerminalKeyService {
         Arrays.fill(tmk, (byte) 0);
         signOnKeys.remove(terminalId);
         workingKeys.remove(terminalId);
-        log.info("terminal {}: new {} terminal master key, check value {}", terminalId, algorithm, key.checkValue());
+        log.info(
+                "terminal {}: new {} terminal master key, check value {}",
+                terminalId,
+                algorithm == Algorithm.SM4 ? "SM4" : "3DES",
+                key.checkValue());
         return key;
     }
 
