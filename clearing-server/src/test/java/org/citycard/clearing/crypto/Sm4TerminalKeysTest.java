@@ -11,6 +11,7 @@ import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.security.TerminalMacFilter;
 import org.citycard.clearing.support.MutableClock;
 import org.citycard.clearing.support.TestData;
+import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.clearing.testing.TerminalClient;
 import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
@@ -53,6 +54,9 @@ class Sm4TerminalKeysTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    HostKeys hostKeys;
 
     @Autowired
     JdbcClient jdbc;
@@ -184,6 +188,33 @@ class Sm4TerminalKeysTest {
         try (TerminalClient t = new TerminalClient("127.0.0.1", server.port(), key, department)) {
             assertThat(t.signOn().getString(39)).isEqualTo("00");
         }
+    }
+
+    @Test
+    void aServerWhoseKeySetHoldsNoSm4Keys_refusesAnSm4CardsLoad63_andQuarantinesItsRecords() throws Exception {
+        assertThat(hostKeys.supports(Algorithm.SM4)).isFalse();
+        TestData data = new TestData(reference);
+        String id = data.terminal(department);
+        TerminalKey key = issued(id, "sm4");
+        HostCardModel card = new HostCardModel(
+                org.citycard.dictionary.crypto.KeySet.demo(), Algorithm.SM4, data.card(Algorithm.SM4), 0, 0, 0);
+        try (TerminalClient t = new TerminalClient("127.0.0.1", server.port(), key, department)) {
+            assertThat(t.signOn().getString(39)).isEqualTo("00");
+            String[] now = TestData.dateTime(0);
+            ISOMsg auth =
+                    t.authorise(card.asn(), 1_000, t.nextStan(), now[0], now[1], card.initializeForLoad(1_000, id));
+            assertThat(auth.getString(39)).isEqualTo("63");
+            assertThat(auth.hasField(48)).isFalse();
+            card = new HostCardModel(
+                    org.citycard.dictionary.crypto.KeySet.demo(), Algorithm.SM4, card.asn(), 1_000, 0, 0);
+            ISOMsg batch = t.upload("000001", card.purchase(100, id, 1, now[0], now[1], department, ""));
+            assertThat(TerminalClient.results(batch)).containsExactly("Q1");
+        }
+        assertThat(jdbc.sql("SELECT detail FROM quarantine WHERE asn = ?")
+                        .param(card.asn())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("TAC cannot be verified: the server's key set holds no SM4 MTK (algorithm 04)");
     }
 
     ResponseEntity<String> get(String terminalId, long time, String path, String mac) {
