@@ -58,13 +58,26 @@ public class CardAlgorithms {
      * registry knows the card), and {@code keys} hold the master keys of it.
      */
     public String mismatch(String asn, int claimed, HostKeys keys, String... keyIds) {
+        return mismatch(() -> of(asn), claimed, keys, keyIds);
+    }
+
+    /** {@link #mismatch(String, int, HostKeys, String...)} with the card's registered algorithm already read. */
+    public static String mismatch(Algorithm registered, int claimed, HostKeys keys, String... keyIds) {
+        return mismatch(() -> Optional.ofNullable(registered), claimed, keys, keyIds);
+    }
+
+    private static String mismatch(
+            java.util.function.Supplier<Optional<Algorithm>> registeredOf,
+            int claimed,
+            HostKeys keys,
+            String... keyIds) {
         Algorithm alg;
         try {
             alg = Algorithm.fromId((byte) claimed);
         } catch (IllegalArgumentException e) {
             return String.format("algorithm %02X is not in the algorithm table (00 3DES, 04 SM4)", claimed);
         }
-        Optional<Algorithm> registered = of(asn);
+        Optional<Algorithm> registered = registeredOf.get();
         if (registered.isPresent() && registered.get() != alg) {
             return String.format(
                     "algorithm %02X is not the card's (%02X, as registered)",

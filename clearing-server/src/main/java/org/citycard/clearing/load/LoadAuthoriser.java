@@ -57,7 +57,6 @@ public class LoadAuthoriser {
     private final BusinessCalendar calendar;
     private final IdAllocator ids;
     private final Clock clock;
-    private final CardAlgorithms algorithms;
 
     public LoadAuthoriser(
             LoadRepository loads,
@@ -66,9 +65,7 @@ public class LoadAuthoriser {
             HostKeys keys,
             BusinessCalendar calendar,
             IdAllocator ids,
-            Clock clock,
-            CardAlgorithms algorithms) {
-        this.algorithms = algorithms;
+            Clock clock) {
         this.loads = loads;
         this.jdbc = jdbc;
         this.ledger = ledger;
@@ -290,7 +287,7 @@ public class LoadAuthoriser {
             return Checked.of(ResponseCode.LOST_CARD);
         }
         // the card's algorithm: the one its INITIALIZE FOR LOAD answer says, which must be the registered one
-        String unverifiable = algorithms.mismatch(req.asn(), algorithm, keys, "MLK");
+        String unverifiable = CardAlgorithms.mismatch(card.get().card().algorithmId(), algorithm, keys, "MLK");
         if (unverifiable != null || keyVersion != keys.keyVersion()) {
             log.info(
                     "load {}/{} of {}: MAC1 cannot be verified ({}); answered 63, nothing changed",
@@ -326,12 +323,15 @@ public class LoadAuthoriser {
 
     /** The card and whether it is on the hotlist, in one query. */
     private Optional<CardLookup> cardWithHotlisting(String asn) {
-        return jdbc.sql(
-                        "SELECT c.asn, c.state, c.expiry_date, (SELECT COUNT(*) FROM hotlist_entry h WHERE h.asn = c.asn)"
-                                + " AS listed FROM card c WHERE c.asn = ?")
+        return jdbc.sql("SELECT c.asn, c.state, c.expiry_date, c.algorithm, (SELECT COUNT(*) FROM hotlist_entry h"
+                        + " WHERE h.asn = c.asn) AS listed FROM card c WHERE c.asn = ?")
                 .param(asn)
                 .query((rs, i) -> new CardLookup(
-                        new Card(rs.getString("asn"), rs.getString("state"), rs.getString("expiry_date")),
+                        new Card(
+                                rs.getString("asn"),
+                                rs.getString("state"),
+                                rs.getString("expiry_date"),
+                                rs.getString("algorithm")),
                         rs.getLong("listed") > 0))
                 .optional();
     }
