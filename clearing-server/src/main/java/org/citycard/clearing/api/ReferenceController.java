@@ -112,7 +112,8 @@ class ReferenceController {
     Card registerCard(@RequestBody Requests.CardBody body) {
         String state = body.state() == null ? CardStates.ACTIVE : body.state();
         int first = body.firstOfflineSeq() == null ? 0 : body.firstOfflineSeq();
-        return service.registerCard(new Card(body.asn(), state, body.expiryDate()), first, body.holderId());
+        return service.registerCard(
+                new Card(body.asn(), state, body.expiryDate(), body.algorithm()), first, body.holderId());
     }
 
     @PutMapping("/cards/{asn}/state")

@@ -43,7 +43,12 @@ final class Requests {
                             description = "citizen_id of the holder, optional: the kiosk's social-security queries"
                                     + " check that a presented card belongs to the citizen",
                             example = "11010519491231002X")
-                    String holderId) {}
+                    String holderId,
+            @Schema(
+                            description = "algorithm_id of the card's keys, fixed at personalisation: 00 3DES"
+                                    + " (default) or 04 SM4; the server verifies the card's MACs and TACs with it",
+                            example = "00")
+                    String algorithm) {}
 
     @Schema(description = "A bank the clearing centre pays through")
     record BankBody(

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.ReferenceService;
 import org.citycard.clearing.support.Checks;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.TerminalKey;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -40,8 +41,11 @@ class TerminalKeyController {
         this.keys = keys;
     }
 
-    /** The password that will protect the terminal's key store (8 characters or more). */
-    record KeyStoreBody(String password) {}
+    /**
+     * The password that will protect the terminal's key store (8 characters or more), and the TMK's algorithm:
+     * {@code 3des} (00, the default) or {@code sm4} (04; the terminal's SOK, TAK and MACs are then SM4).
+     */
+    record KeyStoreBody(String password, String alg) {}
 
     @PostMapping(value = "/{terminalId}/keys", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     @Operation(summary = "Make a new terminal master key and answer its key store (ADMIN)")
@@ -50,8 +54,11 @@ class TerminalKeyController {
         char[] password = body.password().toCharArray();
         Checks.require(
                 password.length >= 8, "password", "(" + password.length + " characters)", "8 characters or more");
+        String alg = body.alg() == null ? "3des" : body.alg();
+        Checks.require(alg.matches("(?i)3des|tdes|sm4|00|04"), "alg", alg, "3des (algorithm 00) or sm4 (algorithm 04)");
+        Algorithm algorithm = Algorithm.parse("alg", alg);
         reference.terminal(terminalId); // 404 for an unregistered terminal
-        TerminalKey key = keys.makeTerminalKey(terminalId);
+        TerminalKey key = keys.makeTerminalKey(terminalId, algorithm);
         try {
             Path dir = Files.createTempDirectory("citycard-tmk");
             Path file = dir.resolve(terminalId + ".bcfks");

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.reference.ReferenceService;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.TerminalKey;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -36,8 +37,16 @@ class TerminalKeysCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the key store file to write (must not exist)")
     Path out;
 
+    @Option(
+            names = "--alg",
+            defaultValue = "3des",
+            description = "the TMK's algorithm: 3des (00, default) or sm4 (04); the terminal's sign-on key, working"
+                    + " keys and message MACs follow it")
+    String alg;
+
     @Override
     public Integer call() {
+        Algorithm algorithm = Algorithm.parse("--alg", alg);
         char[] password = password();
         if (password == null || password.length < 8) {
             throw new IllegalArgumentException("the terminal key store needs a password of 8 characters or more, in $"
@@ -48,9 +57,10 @@ class TerminalKeysCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext ctx = ServerCli.batchContext(options)) {
             ctx.getBean(ReferenceService.class).terminal(terminalId);
-            TerminalKey key = ctx.getBean(TerminalKeyService.class).makeTerminalKey(terminalId);
+            TerminalKey key = ctx.getBean(TerminalKeyService.class).makeTerminalKey(terminalId, algorithm);
             key.writeStore(out, password);
-            System.out.println("terminal " + terminalId + ": new terminal master key, check value " + key.checkValue()
+            System.out.println("terminal " + terminalId + ": new " + (algorithm == Algorithm.SM4 ? "SM4 " : "")
+                    + "terminal master key, check value " + key.checkValue()
                     + ", key store " + out.toAbsolutePath().normalize());
             System.out.println("Give the agent: --key-set " + out + " (password in $CITYCARD_KEYSTORE_PASSWORD)");
             return 0;

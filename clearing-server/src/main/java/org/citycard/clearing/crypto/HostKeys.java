@@ -1,34 +1,55 @@
 package org.citycard.clearing.crypto;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 
 /**
- * The clearing server's keys (CARD-SPEC §3, DESIGN §3.8): MLK and MTK for the cards' load and TAC keys, and the
- * local master key LMK under which the terminals' own keys are kept in the database ({@link TerminalKeyService}).
- * No terminal key is derived from a master key here: each terminal has a random TMK of its own. Derived keys are
- * handed to the crypto as byte arrays and never shown; this class has no accessor for a master key and its
- * {@code toString} names only the key set.
+ * The clearing server's keys (CARD-SPEC §3, DESIGN §3.8): MLK and MTK for the cards' load and TAC keys, of each
+ * algorithm the key set holds (3DES always; SM4, CARD-SPEC §7, when the key set has the SM4 MLK and MTK: demo
+ * {@code sm4Keys}, key store aliases {@code mlk-sm4}, {@code mtk-sm4}, {@code miak-sm4}), and the local master key LMK
+ * under which the terminals' own keys are kept in the database ({@link TerminalKeyService}). No terminal key is
+ * derived from a master key here: each terminal has a random TMK of its own. Derived keys are handed to the crypto as
+ * byte arrays and never shown; this class has no accessor for a master key and its {@code toString} names only the
+ * key set.
  */
 public final class HostKeys {
     private static final CardCrypto CRYPTO = CardCrypto.tdes();
 
     private final KeySet keySet;
-    private final byte[] mlk;
-    private final byte[] mtk;
+    private final Map<Algorithm, PerAlgorithm> byAlgorithm = new EnumMap<>(Algorithm.class);
     private final byte[] lmk;
     private final int keyVersion;
     private final CardPresenceKey cardPresence;
-    private final KeyCache<byte[]> dlkCache = new KeyCache<>(100_000);
-    private final KeyCache<byte[]> dtkCache = new KeyCache<>(100_000);
-    private final KeyCache<CardCrypto.MacKey> tacKeyCache = new KeyCache<>(100_000);
+
+    /** The card keys of one algorithm, with the derived keys of recently seen cards. */
+    private static final class PerAlgorithm {
+        final CardCrypto crypto;
+        final byte[] mlk;
+        final byte[] mtk;
+        final KeyCache<byte[]> dlkCache = new KeyCache<>(100_000);
+        final KeyCache<byte[]> dtkCache = new KeyCache<>(100_000);
+        final KeyCache<CardCrypto.MacKey> tacKeyCache = new KeyCache<>(100_000);
+
+        PerAlgorithm(Algorithm alg, byte[] mlk, byte[] mtk) {
+            this.crypto = CardCrypto.of(alg);
+            this.mlk = mlk;
+            this.mtk = mtk;
+        }
+    }
 
     public HostKeys(KeySet keySet) {
         this.keySet = keySet;
-        this.mlk = keySet.key("MLK");
-        this.mtk = keySet.key("MTK");
+        byAlgorithm.put(Algorithm.TDES, new PerAlgorithm(Algorithm.TDES, keySet.key("MLK"), keySet.key("MTK")));
+        if (keySet.has("MLK", Algorithm.SM4) && keySet.has("MTK", Algorithm.SM4)) {
+            byAlgorithm.put(
+                    Algorithm.SM4,
+                    new PerAlgorithm(
+                            Algorithm.SM4, keySet.key("MLK", Algorithm.SM4), keySet.key("MTK", Algorithm.SM4)));
+        }
         if (!keySet.has("LMK")) {
             throw new IllegalArgumentException("key set " + keySet.name() + " has no LMK (the local master key that"
                     + " keeps the terminals' keys encrypted in the database): add one to the key store (alias lmk)");
@@ -56,19 +77,60 @@ public final class HostKeys {
         return keyVersion;
     }
 
-    /** DLK of a card: the load key. */
+    /** True when the server can verify cards of this algorithm: it holds that algorithm's MLK and MTK. */
+    public boolean supports(Algorithm algorithm) {
+        return byAlgorithm.containsKey(algorithm);
+    }
+
+    /** True when the key set holds the master key {@code id} (MLK, MTK, MIAK) of the algorithm. */
+    public boolean holds(String id, Algorithm algorithm) {
+        return switch (id) {
+            case "MLK", "MTK" -> supports(algorithm);
+            case "MIAK" -> cardPresence.available(algorithm);
+            default -> keySet.has(id, algorithm);
+        };
+    }
+
+    private PerAlgorithm keys(Algorithm algorithm) {
+        PerAlgorithm k = byAlgorithm.get(algorithm);
+        if (k == null) {
+            throw new IllegalStateException("key set " + keySet.name() + " holds no " + algorithm
+                    + " MLK and MTK (key store aliases mlk-sm4, mtk-sm4)");
+        }
+        return k;
+    }
+
+    /** DLK of a 3DES card: the load key. */
     public byte[] dlk(String asn) {
-        return dlkCache.get(asn, a -> CRYPTO.cardKey(mlk, a));
+        return dlk(asn, Algorithm.TDES);
     }
 
-    /** DTK of a card: the TAC key's parent. */
+    /** DLK of a card of the algorithm. */
+    public byte[] dlk(String asn, Algorithm algorithm) {
+        PerAlgorithm k = keys(algorithm);
+        return k.dlkCache.get(asn, a -> k.crypto.cardKey(k.mlk, a));
+    }
+
+    /** DTK of a 3DES card: the TAC key's parent. */
     public byte[] dtk(String asn) {
-        return dtkCache.get(asn, a -> CRYPTO.cardKey(mtk, a));
+        return dtk(asn, Algorithm.TDES);
     }
 
-    /** The TAC key of a card (DTK left ⊕ right) with its DES key schedule, prepared once per card. */
+    /** DTK of a card of the algorithm. */
+    public byte[] dtk(String asn, Algorithm algorithm) {
+        PerAlgorithm k = keys(algorithm);
+        return k.dtkCache.get(asn, a -> k.crypto.cardKey(k.mtk, a));
+    }
+
+    /** The TAC key of a 3DES card (DTK left ⊕ right) with its DES key schedule, prepared once per card. */
     public CardCrypto.MacKey tacKey(String asn) {
-        return tacKeyCache.get(asn, a -> CRYPTO.prepareTacKey(dtk(a)));
+        return tacKey(asn, Algorithm.TDES);
+    }
+
+    /** The TAC key of a card of the algorithm (3DES: DTK left ⊕ right; SM4: DTK), prepared once per card. */
+    public CardCrypto.MacKey tacKey(String asn, Algorithm algorithm) {
+        PerAlgorithm k = keys(algorithm);
+        return k.tacKeyCache.get(asn, a -> k.crypto.prepareTacKey(dtk(a, algorithm)));
     }
 
     /** A terminal key (TMK or TAK) encrypted under the LMK, as the database keeps it. */
@@ -83,7 +145,7 @@ public final class HostKeys {
 
     @Override
     public String toString() {
-        return "HostKeys[" + keySet.name() + (keySet.isDemo() ? ", DEMO KEYS" : "") + "]";
+        return "HostKeys[" + keySet.name() + (keySet.isDemo() ? ", DEMO KEYS" : "") + ", " + byAlgorithm.keySet() + "]";
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.TerminalKey;
 import org.citycard.dictionary.record.WorkingKeyBlock;
@@ -29,13 +30,16 @@ import org.springframework.transaction.annotation.Transactional;
  * "sign on again". Under the demo key set a terminal with no TMK of its own has its demo TMK
  * ({@link TerminalKey#demo}); under a real key set it has none and cannot sign on.
  *
+ * <p>A terminal's keys are of one algorithm, its TMK's ({@code terminal_key.algorithm}, V3_23): 3DES (00) or SM4 (04,
+ * {@code terminal-keys --alg sm4}); its SOK, its TAK and the MACs under them follow it. The LMK stays a 3DES key: it
+ * encrypts either kind of 16-byte key at rest.
+ *
  * <p>Working keys are cached per terminal; when a MAC does not verify under the cached key the row is read again
  * once, since another server instance may have signed the terminal on since.
  */
 @Service
 public class TerminalKeyService {
     private static final Logger log = LoggerFactory.getLogger(TerminalKeyService.class);
-    private static final CardCrypto CRYPTO = CardCrypto.tdes();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
@@ -54,20 +58,29 @@ public class TerminalKeyService {
 
     /** A terminal's current working key: the TAK with its MAC schedule, when it was issued and whether retired. */
     public static final class WorkingKey {
+        private final Algorithm algorithm;
         private final byte[] tak;
         private final CardCrypto.MacKey macKey;
         private final String checkValue;
         private final Instant issuedAt;
 
-        WorkingKey(byte[] tak, Instant issuedAt) {
+        WorkingKey(Algorithm algorithm, byte[] tak, Instant issuedAt) {
+            CardCrypto crypto = CardCrypto.of(algorithm);
+            this.algorithm = algorithm;
             this.tak = tak.clone();
-            this.macKey = CRYPTO.prepareMacKey(tak);
-            this.checkValue = CardCrypto.keyCheckValue(tak);
+            this.macKey = crypto.prepareMacKey(tak);
+            this.checkValue = crypto.checkValue(tak);
             this.issuedAt = issuedAt;
         }
 
+        /** The MAC schedule of the TAK, in its algorithm. */
         public CardCrypto.MacKey macKey() {
             return macKey;
+        }
+
+        /** The algorithm of the TAK (the terminal's TMK's): for the REST MACs of {@link #tak()}. */
+        public Algorithm algorithm() {
+            return algorithm;
         }
 
         /** The TAK for the REST MAC (TerminalRequestMac); never shown. */
@@ -103,30 +116,43 @@ public class TerminalKeyService {
 
     public record Verdict(Outcome outcome, WorkingKey key) {}
 
-    /**
-     * Makes a new random TMK for a registered terminal, keeps it under the LMK and drops the terminal's working
-     * key (it must sign on with the new TMK). The caller writes the returned key into the terminal's key store.
-     */
+    /** {@link #makeTerminalKey(String, Algorithm)} of a 3DES TMK. */
     @Transactional
     public TerminalKey makeTerminalKey(String terminalId) {
-        TerminalKey key = TerminalKey.random(terminalId);
+        return makeTerminalKey(terminalId, Algorithm.TDES);
+    }
+
+    /**
+     * Makes a new random TMK of the algorithm (00 3DES, 04 SM4) for a registered terminal, keeps it under the LMK
+     * with its algorithm and drops the terminal's working key (it must sign on with the new TMK). The caller writes
+     * the returned key into the terminal's key store.
+     */
+    @Transactional
+    public TerminalKey makeTerminalKey(String terminalId, Algorithm algorithm) {
+        TerminalKey key = TerminalKey.random(terminalId, algorithm);
         byte[] tmk = key.tmk();
         Timestamp now = Timestamp.from(clock.instant());
         String sealed = Hex.of(keys.seal(tmk));
-        int updated = jdbc.sql("UPDATE terminal_key SET tmk_under_lmk = ?, tmk_check_value = ?, tak_under_lmk = NULL,"
-                        + " tak_check_value = NULL, tak_issued_at = NULL, updated_at = ? WHERE terminal_id = ?")
-                .params(sealed, key.checkValue(), now, terminalId)
+        String alg = String.format("%02X", algorithm.id());
+        int updated = jdbc.sql("UPDATE terminal_key SET tmk_under_lmk = ?, tmk_check_value = ?, algorithm = ?,"
+                        + " tak_under_lmk = NULL, tak_check_value = NULL, tak_issued_at = NULL, updated_at = ?"
+                        + " WHERE terminal_id = ?")
+                .params(sealed, key.checkValue(), alg, now, terminalId)
                 .update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO terminal_key (terminal_id, tmk_under_lmk, tmk_check_value, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?)")
-                    .params(terminalId, sealed, key.checkValue(), now, now)
+            jdbc.sql("INSERT INTO terminal_key (terminal_id, tmk_under_lmk, tmk_check_value, algorithm, created_at,"
+                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(terminalId, sealed, key.checkValue(), alg, now, now)
                     .update();
         }
         Arrays.fill(tmk, (byte) 0);
         signOnKeys.remove(terminalId);
         workingKeys.remove(terminalId);
-        log.info("terminal {}: new terminal master key, check value {}", terminalId, key.checkValue());
+        log.info(
+                "terminal {}: new {} terminal master key, check value {}",
+                terminalId,
+                algorithm == Algorithm.SM4 ? "SM4" : "3DES",
+                key.checkValue());
         return key;
     }
 
@@ -154,24 +180,26 @@ public class TerminalKeyService {
         return terminalKey(terminalId).map(k -> {
             byte[] sok = k.signOnKey();
             try {
-                return CRYPTO.prepareMacKey(sok);
+                return k.crypto().prepareMacKey(sok);
             } finally {
                 Arrays.fill(sok, (byte) 0);
             }
         });
     }
 
-    /** The terminal's TMK: its own, or under the demo key set its demo TMK. */
+    /** The terminal's TMK: its own, or under the demo key set its demo TMK (3DES). */
     private Optional<TerminalKey> terminalKey(String terminalId) {
-        Optional<String> sealed = jdbc.sql(
-                        "SELECT tmk_under_lmk FROM terminal_key WHERE terminal_id = ? AND tmk_under_lmk IS NOT NULL")
+        record Sealed(String tmk, String algorithm) {}
+        Optional<Sealed> sealed = jdbc.sql("SELECT tmk_under_lmk, algorithm FROM terminal_key WHERE terminal_id = ?"
+                        + " AND tmk_under_lmk IS NOT NULL")
                 .param(terminalId)
-                .query(String.class)
+                .query((rs, n) -> new Sealed(rs.getString(1), rs.getString(2)))
                 .optional();
         if (sealed.isPresent()) {
-            byte[] tmk = keys.open(Hex.parse("tmk_under_lmk", sealed.get()));
+            byte[] tmk = keys.open(Hex.parse("tmk_under_lmk", sealed.get().tmk()));
             try {
-                return Optional.of(TerminalKey.of(terminalId, tmk));
+                return Optional.of(TerminalKey.of(
+                        terminalId, tmk, CardAlgorithms.parse(sealed.get().algorithm())));
             } finally {
                 Arrays.fill(tmk, (byte) 0);
             }
@@ -192,11 +220,12 @@ public class TerminalKeyService {
         byte[] tak = new byte[16];
         RANDOM.nextBytes(tak);
         byte[] tmk = tmkKey.tmk();
+        Algorithm algorithm = tmkKey.algorithm();
         try {
             Instant now = clock.instant();
             Timestamp ts = Timestamp.from(now);
             String sealed = Hex.of(keys.seal(tak));
-            String kcv = CardCrypto.keyCheckValue(tak);
+            String kcv = tmkKey.crypto().checkValue(tak);
             int updated = jdbc.sql("UPDATE terminal_key SET tak_under_lmk = ?, tak_check_value = ?, tak_issued_at = ?,"
                             + " updated_at = ? WHERE terminal_id = ?")
                     .params(sealed, kcv, ts, ts, terminalId)
@@ -207,8 +236,8 @@ public class TerminalKeyService {
                         .params(terminalId, sealed, kcv, ts, ts, ts)
                         .update();
             }
-            workingKeys.put(terminalId, new WorkingKey(tak, now));
-            return WorkingKeyBlock.seal(tmk, tak);
+            workingKeys.put(terminalId, new WorkingKey(algorithm, tak, now));
+            return WorkingKeyBlock.seal(algorithm, tmk, tak);
         } finally {
             Arrays.fill(tak, (byte) 0);
             Arrays.fill(tmk, (byte) 0);
@@ -254,13 +283,16 @@ public class TerminalKeyService {
     }
 
     private Optional<WorkingKey> loadWorkingKey(String terminalId) {
-        return jdbc.sql("SELECT tak_under_lmk, tak_issued_at FROM terminal_key WHERE terminal_id = ?"
+        return jdbc.sql("SELECT tak_under_lmk, tak_issued_at, algorithm FROM terminal_key WHERE terminal_id = ?"
                         + " AND tak_under_lmk IS NOT NULL")
                 .param(terminalId)
                 .query((rs, n) -> {
                     byte[] tak = keys.open(Hex.parse("tak_under_lmk", rs.getString(1)));
                     try {
-                        return new WorkingKey(tak, rs.getTimestamp(2).toInstant());
+                        return new WorkingKey(
+                                CardAlgorithms.parse(rs.getString(3)),
+                                tak,
+                                rs.getTimestamp(2).toInstant());
                     } finally {
                         Arrays.fill(tak, (byte) 0);
                     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.citycard.clearing.crypto.CardAlgorithms;
 import org.citycard.clearing.crypto.HostKeys;
 import org.citycard.clearing.ledger.Account;
 import org.citycard.clearing.ledger.JournalKind;
@@ -18,6 +19,7 @@ import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.iso8583.CodeName;
 import org.citycard.dictionary.record.LoadAuthorisationAnswer;
@@ -33,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Online load authorisation (0100 → 0110, CARD-SPEC §4.2): the card's MAC1 is verified with the session key from
  * DLK, the card's state, the hotlist and the maximum balance are checked, and MAC2 is computed over the host's
- * date and time. Approved loads move the collected money to the load suspense account until the completion's TAC
+ * date and time, in the card's algorithm (00 3DES or 04 SM4, CARD-SPEC §7: the one of its INITIALIZE FOR LOAD
+ * answer, which must be the card registry's, {@link CardAlgorithms}). Approved loads move the collected money to the load suspense account until the completion's TAC
  * proves the card took it. A load has two keys: (terminal, STAN, local date) — a repeat of the very same request
  * gets the stored answer, another request under that key 94 — and (card, online counter): the card's INITIALIZE FOR
  * LOAD answer carries its online counter, which moves only when the card takes a load, so while one load on that
@@ -44,7 +47,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LoadAuthoriser {
     private static final Logger log = LoggerFactory.getLogger(LoadAuthoriser.class);
-    private static final CardCrypto CRYPTO = CardCrypto.tdes();
     private static final long MAX_BALANCE =
             Dictionary.standard().parameter("max_balance").asLong();
 
@@ -162,12 +164,13 @@ public class LoadAuthoriser {
         if (decision != ResponseCode.APPROVED) {
             return new Draft(req, t, null, now, LoadMessages.AuthorisationAnswer.declined(decision));
         }
-        byte[] mac2 = CRYPTO.loadMac2(
-                checked.seslk(),
-                Amounts.toBytes(req.amount(), 4),
-                Bcd.encode("terminal_id", req.terminalId(), 6),
-                Bcd.encode("transaction_date", host[0], 4),
-                Bcd.encode("transaction_time", host[1], 3));
+        byte[] mac2 = checked.crypto()
+                .loadMac2(
+                        checked.seslk(),
+                        Amounts.toBytes(req.amount(), 4),
+                        Bcd.encode("terminal_id", req.terminalId(), 6),
+                        Bcd.encode("transaction_date", host[0], 4),
+                        Bcd.encode("transaction_time", host[1], 3));
         long reference = ids.next("event");
         String rrn = String.format("%012d", reference);
         String authCode = String.format("%06d", reference % 1_000_000);
@@ -251,10 +254,10 @@ public class LoadAuthoriser {
         });
     }
 
-    /** The decision, and the session key when MAC1 verified with it (MAC2 uses the same key). */
-    private record Checked(ResponseCode code, CardCrypto.MacKey seslk) {
+    /** The decision, and the card's crypto and session key when MAC1 verified with it (MAC2 uses the same key). */
+    private record Checked(ResponseCode code, CardCrypto crypto, CardCrypto.MacKey seslk) {
         static Checked of(ResponseCode code) {
-            return new Checked(code, null);
+            return new Checked(code, null, null);
         }
     }
 
@@ -283,12 +286,26 @@ public class LoadAuthoriser {
         if (card.get().hotlisted()) {
             return Checked.of(ResponseCode.LOST_CARD);
         }
-        if (algorithm != 0 || keyVersion != keys.keyVersion()) {
+        // the card's algorithm: the one its INITIALIZE FOR LOAD answer says, which must be the registered one
+        String unverifiable = CardAlgorithms.mismatch(card.get().card().algorithmId(), algorithm, keys, "MLK");
+        if (unverifiable != null || keyVersion != keys.keyVersion()) {
+            log.info(
+                    "load {}/{} of {}: MAC1 cannot be verified ({}); answered 63, nothing changed",
+                    req.terminalId(),
+                    req.stan(),
+                    req.asn(),
+                    unverifiable != null
+                            ? unverifiable
+                            : String.format(
+                                    "key version %02X is not the server's (%02X)", keyVersion, keys.keyVersion()));
             return Checked.of(ResponseCode.SECURITY_VIOLATION);
         }
+        Algorithm alg = Algorithm.fromId((byte) algorithm);
+        CardCrypto crypto = CardCrypto.of(alg);
         // derived once: MAC1 here, MAC2 of the answer
-        CardCrypto.MacKey seslk = CRYPTO.prepareMacKey(CRYPTO.loadSessionKey(keys.dlk(req.asn()), random, onlineSeq));
-        byte[] expected = CRYPTO.loadMac1(
+        CardCrypto.MacKey seslk =
+                crypto.prepareMacKey(crypto.loadSessionKey(keys.dlk(req.asn(), alg), random, onlineSeq));
+        byte[] expected = crypto.loadMac1(
                 seslk,
                 Amounts.toBytes(balance, 4),
                 Amounts.toBytes(req.amount(), 4),
@@ -299,19 +316,22 @@ public class LoadAuthoriser {
         if (balance + req.amount() > MAX_BALANCE) {
             return Checked.of(ResponseCode.ABOVE_LIMIT);
         }
-        return new Checked(ResponseCode.APPROVED, seslk);
+        return new Checked(ResponseCode.APPROVED, crypto, seslk);
     }
 
     private record CardLookup(Card card, boolean hotlisted) {}
 
     /** The card and whether it is on the hotlist, in one query. */
     private Optional<CardLookup> cardWithHotlisting(String asn) {
-        return jdbc.sql(
-                        "SELECT c.asn, c.state, c.expiry_date, (SELECT COUNT(*) FROM hotlist_entry h WHERE h.asn = c.asn)"
-                                + " AS listed FROM card c WHERE c.asn = ?")
+        return jdbc.sql("SELECT c.asn, c.state, c.expiry_date, c.algorithm, (SELECT COUNT(*) FROM hotlist_entry h"
+                        + " WHERE h.asn = c.asn) AS listed FROM card c WHERE c.asn = ?")
                 .param(asn)
                 .query((rs, i) -> new CardLookup(
-                        new Card(rs.getString("asn"), rs.getString("state"), rs.getString("expiry_date")),
+                        new Card(
+                                rs.getString("asn"),
+                                rs.getString("state"),
+                                rs.getString("expiry_date"),
+                                rs.getString("algorithm")),
                         rs.getLong("listed") > 0))
                 .optional();
     }

@@ -22,6 +22,7 @@ import org.citycard.clearing.support.IdAllocator;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.wire.QuarantineReason;
 import org.citycard.dictionary.wire.ResponseCode;
@@ -30,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Load completion (0220) and reversal (0400). The ledger credits a card's purse only on a completion whose TAC
- * verifies with DTK, proving the card took the load; a reversal returns an uncompleted load's money to where it was
+ * verifies with DTK (of the card's algorithm, the one the load was authorised in), proving the card took the load; a reversal returns an uncompleted load's money to where it was
  * collected. Both are idempotent: a repeat changes nothing and gets the same answer. A load is found by its
  * (terminal, STAN, local date); a TAC completes exactly that one load, once — a second completion (the same TAC
  * again, or another for a completed load) credits nothing, and the load's row is moved from AUTHORISED only once even
@@ -38,8 +39,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class LoadCompletion {
-    private static final CardCrypto CRYPTO = CardCrypto.tdes();
-
     private final LoadRepository loads;
     private final LedgerService ledger;
     private final CardChainRepository chains;
@@ -206,15 +205,18 @@ public class LoadCompletion {
         return ResponseCode.APPROVED;
     }
 
+    /** The load TAC in the algorithm the load was authorised in (its INITIALIZE FOR LOAD's, the card's). */
     private boolean tacValid(LoadTxn t, byte[] tac) {
-        byte[] expected = CRYPTO.loadTac(
-                keys.dtk(t.asn()),
-                Amounts.toBytes(t.newBalance(), 4),
-                Amounts.toBytes(t.onlineSeq(), 2),
-                Amounts.toBytes(t.amount(), 4),
-                Bcd.encode("terminal_id", t.terminalId(), 6),
-                Bcd.encode("transaction_date", t.hostDate(), 4),
-                Bcd.encode("transaction_time", t.hostTime(), 3));
+        Algorithm alg = Algorithm.fromId((byte) t.algorithmId());
+        byte[] expected = CardCrypto.of(alg)
+                .loadTac(
+                        keys.dtk(t.asn(), alg),
+                        Amounts.toBytes(t.newBalance(), 4),
+                        Amounts.toBytes(t.onlineSeq(), 2),
+                        Amounts.toBytes(t.amount(), 4),
+                        Bcd.encode("terminal_id", t.terminalId(), 6),
+                        Bcd.encode("transaction_date", t.hostDate(), 4),
+                        Bcd.encode("transaction_time", t.hostTime(), 3));
         return MessageDigest.isEqual(expected, tac);
     }
 }

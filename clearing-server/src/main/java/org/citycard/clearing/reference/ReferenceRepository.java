@@ -200,8 +200,9 @@ public class ReferenceRepository {
 
     /** A new card and its empty shadow account (balance 0, first offline counter as given). */
     public void insert(Card c, int firstOfflineSeq, Instant now) {
-        jdbc.sql("INSERT INTO card (asn, state, expiry_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
-                .params(c.asn(), c.state(), c.expiryDate(), Timestamp.from(now), Timestamp.from(now))
+        jdbc.sql("INSERT INTO card (asn, state, expiry_date, algorithm, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(c.asn(), c.state(), c.expiryDate(), c.algorithm(), Timestamp.from(now), Timestamp.from(now))
                 .update();
         jdbc.sql("INSERT INTO card_account (asn, next_offline_seq, chain_balance, chain_online_seq, purchase_count,"
                         + " held, pending_loads, version, updated_at) VALUES (?, ?, 0, -1, 0, 0, 0, 0, ?)")
@@ -251,6 +252,7 @@ public class ReferenceRepository {
     }
 
     private static Card card(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Card(rs.getString("asn"), rs.getString("state"), rs.getString("expiry_date"));
+        return new Card(
+                rs.getString("asn"), rs.getString("state"), rs.getString("expiry_date"), rs.getString("algorithm"));
     }
 }

@@ -193,6 +193,11 @@ public class ReferenceService {
         return registerCard(c, firstOfflineSeq, null);
     }
 
+    /** The algorithm of a registered card's keys (00 3DES, 04 SM4); empty for an unknown card. */
+    public java.util.Optional<org.citycard.dictionary.crypto.Algorithm> cardAlgorithm(String asn) {
+        return repository.card(asn).map(Card::algorithmId);
+    }
+
     /** The holder's citizen ID of a card, when issuance reported it. */
     public java.util.Optional<String> holderOf(String asn) {
         return repository.holderOf(asn);
@@ -214,6 +219,11 @@ public class ReferenceService {
         Checks.element("asn", "asn", c.asn());
         Checks.element("state", "card_state", c.state());
         Checks.optionalElement("expiryDate", "expiry_date", c.expiryDate() == null ? null : c.expiryDate());
+        Checks.require(
+                c.algorithm().equals("00") || c.algorithm().equals("04"),
+                "algorithm",
+                c.algorithm(),
+                "algorithm_id of the card's keys, table algorithm: 00 (3DES) or 04 (SM4)");
         Checks.require(
                 firstOfflineSeq >= 0 && firstOfflineSeq <= 0xFFFF,
                 "firstOfflineSeq",
@@ -241,7 +251,7 @@ public class ReferenceService {
         }
         repository.updateState(asn, state, now());
         events.publishEvent(new CardStateChanged(asn, c.state(), state));
-        return new Card(asn, state, c.expiryDate());
+        return new Card(asn, state, c.expiryDate(), c.algorithm());
     }
 
     private Instant now() {

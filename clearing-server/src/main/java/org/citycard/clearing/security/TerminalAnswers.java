@@ -26,6 +26,18 @@ public final class TerminalAnswers {
     public static void signed(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain, String terminalId, byte[] tak)
             throws IOException, ServletException {
+        signed(request, response, chain, terminalId, org.citycard.dictionary.crypto.Algorithm.TDES, tak);
+    }
+
+    /** {@link #signed(HttpServletRequest, HttpServletResponse, FilterChain, String, byte[])} with a TAK of the algorithm (3DES or SM4). */
+    public static void signed(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FilterChain chain,
+            String terminalId,
+            org.citycard.dictionary.crypto.Algorithm algorithm,
+            byte[] tak)
+            throws IOException, ServletException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, answer);
         String path =
@@ -35,6 +47,7 @@ public final class TerminalAnswers {
             answer.setHeader(
                     TerminalAnswerMac.MAC,
                     TerminalAnswerMac.mac(
+                            algorithm,
                             tak,
                             answer.getStatus(),
                             request.getMethod(),

@@ -85,7 +85,7 @@ public class TerminalMacFilter extends OncePerRequestFilter {
         SecurityContextHolder.getContext().setAuthentication(auth);
         // the answer is MACed with the very working key the request was checked with
         TerminalKeyService.WorkingKey key = (TerminalKeyService.WorkingKey) request.getAttribute(WORKING_KEY);
-        TerminalAnswers.signed(request, response, chain, terminalId, key.tak());
+        TerminalAnswers.signed(request, response, chain, terminalId, key.algorithm(), key.tak());
     }
 
     static final String BAD_MAC = "the MAC does not verify";
@@ -119,8 +119,9 @@ public class TerminalMacFilter extends OncePerRequestFilter {
             return BAD_MAC; // as for a bad MAC: nobody can tell which terminals are registered
         }
         String method = request.getMethod();
-        TerminalKeyService.Verdict v =
-                keys.verify(terminalId, k -> TerminalRequestMac.verify(k.tak(), method, path, time, terminalId, given));
+        TerminalKeyService.Verdict v = keys.verify(
+                terminalId,
+                k -> TerminalRequestMac.verify(k.algorithm(), k.tak(), method, path, time, terminalId, given));
         if (v.outcome() == TerminalKeyService.Outcome.VALID) {
             request.setAttribute(WORKING_KEY, v.key());
         }

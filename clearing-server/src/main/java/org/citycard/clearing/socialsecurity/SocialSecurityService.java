@@ -79,7 +79,10 @@ public class SocialSecurityService {
         }
         boolean verifies = keys.cardPresence()
                 .verifies(
-                        asn, HexFormat.of().parseHex(challenge), HexFormat.of().parseHex(cryptogram));
+                        asn,
+                        reference.cardAlgorithm(asn).orElse(null),
+                        HexFormat.of().parseHex(challenge),
+                        HexFormat.of().parseHex(cryptogram));
         String holder = reference.holderOf(asn).orElse(null);
         boolean holders = citizenId.equals(holder);
         if (!(fresh && verifies && holders)

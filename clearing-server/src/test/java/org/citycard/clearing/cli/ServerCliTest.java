@@ -33,6 +33,30 @@ class ServerCliTest {
     }
 
     @Test
+    void terminalKeys_takeAnAlgorithm_andRefuseAnUnknownOneByName(@org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThat(out("terminal-keys", "--help")).contains("--alg", "3des", "sm4");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = ServerCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setOut(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        Path store = dir.resolve("t.bcfks");
+        int rc = cl.execute(
+                "terminal-keys",
+                "--data-dir",
+                dir.toString(),
+                "--terminal",
+                "100000000001",
+                "--out",
+                store.toString(),
+                "--alg",
+                "aes");
+        assertThat(rc).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--alg 'aes'", "3des", "sm4");
+        assertThat(store).doesNotExist();
+        assertThat(dir.resolve("clearing-db")).doesNotExist();
+    }
+
+    @Test
     void withoutAKeySet_theServerRefusesToStart_namingBothWays(@org.junit.jupiter.api.io.TempDir Path dir) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cl = ServerCli.commandLine();

@@ -6,6 +6,7 @@ import org.citycard.clearing.ingest.RecordTypes;
 import org.citycard.dictionary.codec.Amounts;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.LoadAuthorisationAnswer;
@@ -21,11 +22,12 @@ import org.citycard.dictionary.record.OfflineRecord;
  * against the real purse applet in jCardSim.
  */
 public final class HostCardModel {
-    private static final CardCrypto CRYPTO = CardCrypto.tdes();
-
+    private final CardCrypto crypto;
+    private final Algorithm algorithm;
     private final String asn;
     private final byte[] dlk;
     private final byte[] dtk;
+    private final byte[] diak;
     private final int keyVersion;
     private final SecureRandom random = new SecureRandom();
     private long balance;
@@ -33,10 +35,22 @@ public final class HostCardModel {
     private int onlineSeq;
     private LoadSession pending;
 
+    /** A 3DES card (algorithm 00). */
     public HostCardModel(KeySet keys, String asn, long balance, int offlineSeq, int onlineSeq) {
+        this(keys, Algorithm.TDES, asn, balance, offlineSeq, onlineSeq);
+    }
+
+    /**
+     * A card whose keys are of {@code algorithm} (00 3DES, or 04 SM4: CARD-SPEC §7), diversified from the key set's
+     * master keys of that algorithm; its records and INITIALIZE FOR LOAD answers carry that algorithm byte.
+     */
+    public HostCardModel(KeySet keys, Algorithm algorithm, String asn, long balance, int offlineSeq, int onlineSeq) {
+        this.crypto = CardCrypto.of(algorithm);
+        this.algorithm = algorithm;
         this.asn = asn;
-        this.dlk = CRYPTO.cardKey(keys.key("MLK"), asn);
-        this.dtk = CRYPTO.cardKey(keys.key("MTK"), asn);
+        this.dlk = crypto.cardKey(keys.key("MLK", algorithm), asn);
+        this.dtk = crypto.cardKey(keys.key("MTK", algorithm), asn);
+        this.diak = keys.has("MIAK", algorithm) ? crypto.cardKey(keys.key("MIAK", algorithm), asn) : null;
         this.keyVersion = keys.keyVersion() & 0xFF;
         this.balance = balance;
         this.offlineSeq = offlineSeq;
@@ -45,6 +59,19 @@ public final class HostCardModel {
 
     public String asn() {
         return asn;
+    }
+
+    /** The algorithm of the card's keys. */
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /** INTERNAL AUTHENTICATE (CARD-SPEC §4.6, §7): the card's 8-byte answer to a host challenge, with its DIAK. */
+    public byte[] internalAuthenticate(byte[] challenge) {
+        if (diak == null) {
+            throw new IllegalStateException("the key set holds no " + algorithm + " MIAK: the card has no DIAK");
+        }
+        return crypto.internalAuthenticate(diak, challenge);
     }
 
     public long balance() {
@@ -67,7 +94,7 @@ public final class HostCardModel {
         }
         byte[] amountBytes = Amounts.toBytes(amount, 4);
         byte type = (byte) Integer.parseInt(RecordTypes.PURCHASE, 16);
-        byte[] tac = CRYPTO.purchaseTac(
+        byte[] tac = crypto.purchaseTac(
                 dtk,
                 amountBytes,
                 type,
@@ -87,7 +114,7 @@ public final class HostCardModel {
                         time,
                         Hex.of(tac),
                         keyVersion,
-                        0,
+                        algorithm.id() & 0xFF,
                         department,
                         payee)
                 .bytes();
@@ -106,11 +133,12 @@ public final class HostCardModel {
     /** INITIALIZE FOR LOAD with the card's random given (a known-answer test replays a real card's). */
     public byte[] initializeForLoad(long amount, String terminalId, byte[] rnd) {
         byte[] seq = Amounts.toBytes(onlineSeq, 2);
-        byte[] seslk = CRYPTO.loadSessionKey(dlk, rnd, seq);
-        byte[] mac1 = CRYPTO.loadMac1(
+        byte[] seslk = crypto.loadSessionKey(dlk, rnd, seq);
+        byte[] mac1 = crypto.loadMac1(
                 seslk, Amounts.toBytes(balance, 4), Amounts.toBytes(amount, 4), Bcd.encode(terminalId, 6));
         pending = new LoadSession(amount, terminalId, seslk);
-        return new LoadInitAnswer(balance, onlineSeq, keyVersion, 0, Hex.of(rnd), Hex.of(mac1)).bytes();
+        return new LoadInitAnswer(balance, onlineSeq, keyVersion, algorithm.id() & 0xFF, Hex.of(rnd), Hex.of(mac1))
+                .bytes();
     }
 
     /**
@@ -129,7 +157,7 @@ public final class HostCardModel {
         byte[] time = answer.field("transaction_time");
         byte[] terminal = Bcd.encode(s.terminalId, 6);
         byte[] amount = Amounts.toBytes(s.amount, 4);
-        byte[] expected = CRYPTO.loadMac2(s.seslk, amount, terminal, date, time);
+        byte[] expected = crypto.loadMac2(s.seslk, amount, terminal, date, time);
         if (!MessageDigest.isEqual(expected, mac2)) {
             throw new IllegalStateException("MAC2 invalid (9302)");
         }
@@ -137,13 +165,13 @@ public final class HostCardModel {
         byte[] seq = Amounts.toBytes(onlineSeq, 2);
         onlineSeq++;
         pending = null;
-        return CRYPTO.loadTac(dtk, Amounts.toBytes(balance, 4), seq, amount, terminal, date, time);
+        return crypto.loadTac(dtk, Amounts.toBytes(balance, 4), seq, amount, terminal, date, time);
     }
 
     private record LoadSession(long amount, String terminalId, byte[] seslk) {}
 
     @Override
     public String toString() {
-        return "HostCardModel[" + asn + "]";
+        return "HostCardModel[" + asn + ", " + algorithm + "]";
     }
 }

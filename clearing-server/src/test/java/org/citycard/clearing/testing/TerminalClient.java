@@ -41,7 +41,7 @@ public final class TerminalClient implements AutoCloseable {
         this.terminalId = terminalKey.terminalId();
         this.department = department;
         this.terminalKey = terminalKey;
-        this.signOnKey = CardCrypto.tdes().prepareMacKey(terminalKey.signOnKey());
+        this.signOnKey = terminalKey.crypto().prepareMacKey(terminalKey.signOnKey());
         this.packager = Iso8583Packagers.create();
         this.channel = new NACChannel(host, port, packager, null);
         channel.setTimeout(30_000);
@@ -107,9 +107,10 @@ public final class TerminalClient implements AutoCloseable {
         channel.send(m);
         ISOMsg answer = channel.receive();
         if (signOn && "00".equals(answer.getString(39)) && answer.hasField(48) && answerAuthentic(answer)) {
-            byte[] opened = WorkingKeyBlock.decode(answer.getBytes(48)).open(terminalKey.tmk());
+            byte[] opened =
+                    WorkingKeyBlock.decode(answer.getBytes(48)).open(terminalKey.algorithm(), terminalKey.tmk());
             tak = opened;
-            takKey = CardCrypto.tdes().prepareMacKey(opened);
+            takKey = terminalKey.crypto().prepareMacKey(opened);
         }
         return answer;
     }

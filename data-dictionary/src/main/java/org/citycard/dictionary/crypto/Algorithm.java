@@ -23,6 +23,24 @@ public enum Algorithm {
         return blockSize;
     }
 
+    /**
+     * An algorithm by the name an operator types ({@code 3des}, {@code tdes}, {@code sm4}, any case) or its ID ({@code
+     * 00}, {@code 04}); null or blank is 3DES.
+     *
+     * @throws IllegalArgumentException naming the field, the value and the rule
+     */
+    public static Algorithm parse(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return TDES;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "3des", "tdes", "00" -> TDES;
+            case "sm4", "04" -> SM4;
+            default -> throw new IllegalArgumentException(
+                    field + " '" + value + "': 3des (algorithm 00) or sm4 (algorithm 04)");
+        };
+    }
+
     public static Algorithm fromId(byte id) {
         for (Algorithm a : values()) {
             if (a.id == id) {

@@ -8,7 +8,8 @@ import org.jpos.iso.ISOMsg;
 
 /**
  * The message MAC of iso8583.yaml: the last field (64, or 128 with a secondary bitmap) holds the retail MAC with
- * the terminal's TAK over the packed message without its last 8 bytes.
+ * the terminal's TAK over the packed message without its last 8 bytes (SM4 TAK: the leftmost 8 bytes of the SM4
+ * CBC-MAC). The {@code byte[]} forms are 3DES; the {@link CardCrypto.MacKey} forms MAC in the key's algorithm.
  */
 public final class MessageMacs {
     private MessageMacs() {}

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 
 /**
@@ -28,7 +29,7 @@ public final class TerminalAnswerMac {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The {@value #MAC} header value (upper-case hex of the 8-byte MAC). */
+    /** The {@value #MAC} header value (upper-case hex of the 8-byte MAC) under a 3DES TAK. */
     public static String mac(
             byte[] tak,
             int status,
@@ -37,12 +38,39 @@ public final class TerminalAnswerMac {
             long requestTime,
             String terminalId,
             byte[] body) {
-        return Hex.of(
-                CardCrypto.tdes().messageMac(tak, input(status, method, pathAndQuery, requestTime, terminalId, body)));
+        return mac(Algorithm.TDES, tak, status, method, pathAndQuery, requestTime, terminalId, body);
     }
 
-    /** True when {@code given} (hex, any case) is the answer's MAC; compared in constant time. */
+    /** {@link #mac(byte[], int, String, String, long, String, byte[])} under a TAK of the algorithm. */
+    public static String mac(
+            Algorithm algorithm,
+            byte[] tak,
+            int status,
+            String method,
+            String pathAndQuery,
+            long requestTime,
+            String terminalId,
+            byte[] body) {
+        return Hex.of(CardCrypto.of(algorithm)
+                .messageMac(tak, input(status, method, pathAndQuery, requestTime, terminalId, body)));
+    }
+
+    /** True when {@code given} (hex, any case) is the answer's MAC under a 3DES TAK; compared in constant time. */
     public static boolean verify(
+            byte[] tak,
+            int status,
+            String method,
+            String pathAndQuery,
+            long requestTime,
+            String terminalId,
+            byte[] body,
+            String given) {
+        return verify(Algorithm.TDES, tak, status, method, pathAndQuery, requestTime, terminalId, body, given);
+    }
+
+    /** {@link #verify(byte[], int, String, String, long, String, byte[], String)} under a TAK of the algorithm. */
+    public static boolean verify(
+            Algorithm algorithm,
             byte[] tak,
             int status,
             String method,
@@ -54,7 +82,7 @@ public final class TerminalAnswerMac {
         if (given == null) {
             return false;
         }
-        String expected = mac(tak, status, method, pathAndQuery, requestTime, terminalId, body);
+        String expected = mac(algorithm, tak, status, method, pathAndQuery, requestTime, terminalId, body);
         return MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.US_ASCII),
                 given.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));

@@ -160,7 +160,8 @@ public final class HttpServerApi implements ServerApi {
                     .header(org.citycard.dictionary.iso8583.TerminalRequestMac.TIME, Long.toString(time))
                     .header(
                             org.citycard.dictionary.iso8583.TerminalRequestMac.MAC,
-                            mac(tak, method, pathAndQuery, time, terminalId));
+                            org.citycard.dictionary.iso8583.TerminalRequestMac.mac(
+                                    keys.algorithm(), tak, method, pathAndQuery, time, terminalId));
         }
         HttpRequest req = b.build();
         try {
@@ -192,7 +193,15 @@ public final class HttpServerApi implements ServerApi {
         byte[] tak = sent.tak();
         String given = resp.headers().firstValue(TerminalAnswerMac.MAC).orElse(null);
         if (!TerminalAnswerMac.verify(
-                tak, resp.statusCode(), sent.method(), pathAndQuery, time, terminalId, resp.body(), given)) {
+                keys.algorithm(),
+                tak,
+                resp.statusCode(),
+                sent.method(),
+                pathAndQuery,
+                time,
+                terminalId,
+                resp.body(),
+                given)) {
             throw new RefusedAnswerException("the clearing server's answer to " + sent.method() + " "
                     + CitizenIds.mask(uri(pathAndQuery))
                     + (given == null ? " carries no answer MAC (" : " carries a wrong answer MAC (")

@@ -1,6 +1,7 @@
 package org.citycard.agent.iso;
 
 import java.util.Arrays;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.TerminalKey;
 import org.citycard.dictionary.record.WorkingKeyBlock;
@@ -10,12 +11,13 @@ import org.citycard.dictionary.validate.ValidationException;
  * A terminal's keys in memory (DESIGN §3.8): its own master key TMK (from its key store), the sign-on MAC key SOK
  * derived from it, and the working key TAK of the last sign-on, which MACs every other ISO 8583 message and every
  * REST request. The TAK lives only here, never on disk; a restart signs on again. No master key of anyone else's
- * is here: this terminal's store says nothing about another terminal's keys.
+ * is here: this terminal's store says nothing about another terminal's keys. All are of the TMK's algorithm (3DES,
+ * or SM4 for a key store made with {@code terminal-keys --alg sm4}): the sign-on answer's TAK is opened and every MAC
+ * computed in it.
  */
 public final class WorkingKeys {
-    private static final CardCrypto CRYPTO = CardCrypto.tdes();
-
     private final TerminalKey terminalKey;
+    private final CardCrypto crypto;
     private final CardCrypto.MacKey signOnKey;
     private volatile Tak current;
 
@@ -23,13 +25,19 @@ public final class WorkingKeys {
 
     public WorkingKeys(TerminalKey terminalKey) {
         this.terminalKey = terminalKey;
+        this.crypto = terminalKey.crypto();
         byte[] sok = terminalKey.signOnKey();
-        this.signOnKey = CRYPTO.prepareMacKey(sok);
+        this.signOnKey = crypto.prepareMacKey(sok);
         Arrays.fill(sok, (byte) 0);
     }
 
     public String terminalId() {
         return terminalKey.terminalId();
+    }
+
+    /** The algorithm of the terminal's keys (its TMK's): for the REST MACs of {@link #takForRest()}. */
+    public Algorithm algorithm() {
+        return terminalKey.algorithm();
     }
 
     /** SOK: the MAC key of the sign-on 0800 and its 0810. */
@@ -75,8 +83,8 @@ public final class WorkingKeys {
     public void take(WorkingKeyBlock block) {
         byte[] tmk = terminalKey.tmk();
         try {
-            byte[] tak = block.open(tmk);
-            current = new Tak(tak, CRYPTO.prepareMacKey(tak), CardCrypto.keyCheckValue(tak));
+            byte[] tak = block.open(terminalKey.algorithm(), tmk);
+            current = new Tak(tak, crypto.prepareMacKey(tak), crypto.checkValue(tak));
         } finally {
             Arrays.fill(tmk, (byte) 0);
         }
