@@ -34,6 +34,13 @@ class KeyConfiguration {
             set = KeyStoreKeySet.open(Path.of(keys.source()), password.toCharArray());
             log.info("Keys from key store {}", set.name());
         }
-        return new HostKeys(set);
+        HostKeys hostKeys = new HostKeys(set);
+        if (!hostKeys.supports(org.citycard.dictionary.crypto.Algorithm.SM4)) {
+            log.info(
+                    "Key set {} holds no SM4 MLK and MTK (aliases mlk-sm4, mtk-sm4): SM4 cards (algorithm 04) are"
+                            + " refused until it does",
+                    set.name());
+        }
+        return hostKeys;
     }
 }

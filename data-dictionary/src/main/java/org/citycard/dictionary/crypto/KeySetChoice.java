@@ -16,7 +16,8 @@ public final class KeySetChoice {
 
     /** The one message a server or agent without keys exits with. */
     public static final String MISSING = "no key set given. Either --key-set FILE: a BCFKS/PKCS#12 key store (for the"
-            + " server LMK, MLK, MTK, MIAK; for a terminal the key store made by ./citycard server terminal-keys),"
+            + " server LMK, MLK, MTK, MIAK, and for SM4 cards mlk-sm4, mtk-sm4, miak-sm4; for a terminal the key"
+            + " store made by ./citycard server terminal-keys),"
             + " its password in $CITYCARD_KEYSTORE_PASSWORD; or --key-set demo for the public DEMO keys (tests and"
             + " the demo only, never for real cards). A data directory made by ./citycard demo uses the demo keys"
             + " by itself.";
