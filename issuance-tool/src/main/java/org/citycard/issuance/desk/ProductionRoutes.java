@@ -54,13 +54,17 @@ final class ProductionRoutes implements AutoCloseable {
         String name =
                 "demo".equals(keySet) ? "demo" : Path.of(keySet).getFileName().toString();
         String alg = r.text("alg");
-        ProductionService.Batch b = tool.production()
-                .create(
-                        me,
-                        count,
-                        name,
-                        alg == null ? Algorithm.TDES : Algorithm.parse("alg", alg));
-        return m("batch", b.id(), "size", b.size(), "keySet", name, "alg", b.algorithm().name());
+        ProductionService.Batch b =
+                tool.production().create(me, count, name, alg == null ? Algorithm.TDES : Algorithm.parse("alg", alg));
+        return m(
+                "batch",
+                b.id(),
+                "size",
+                b.size(),
+                "keySet",
+                name,
+                "alg",
+                b.algorithm().name());
     }
 
     Object runBatch(Staff me, Request r) {

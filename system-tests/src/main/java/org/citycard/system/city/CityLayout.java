@@ -2,8 +2,8 @@ package org.citycard.system.city;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.citycard.dictionary.crypto.Algorithm;
 import java.util.Random;
+import org.citycard.dictionary.crypto.Algorithm;
 
 /**
  * Who is who in the demo city: the departments that accept the card (with the bank that holds each one's account
@@ -102,7 +102,8 @@ public final class CityLayout {
                 out.add(new TerminalSpec(id(2, ++kiosks), CityTerminal.Kind.KIOSK, CARD_CENTRE.code()));
             } else {
                 Department d = WITH_TERMINALS.get(slot - 1);
-                boolean firstTransit = d == TRANSIT && out.stream().noneMatch(t -> t.department().equals(d.code()));
+                boolean firstTransit = d == TRANSIT
+                        && out.stream().noneMatch(t -> t.department().equals(d.code()));
                 out.add(new TerminalSpec(
                         id(5, ++depts),
                         CityTerminal.Kind.DEPARTMENT,

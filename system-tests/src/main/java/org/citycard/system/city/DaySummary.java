@@ -338,8 +338,8 @@ public final class DaySummary {
      */
     private void algorithmCheck() {
         DayBook b = o.book();
-        java.util.Map<org.citycard.dictionary.crypto.Algorithm, int[]> by = new java.util.EnumMap<>(
-                org.citycard.dictionary.crypto.Algorithm.class);
+        java.util.Map<org.citycard.dictionary.crypto.Algorithm, int[]> by =
+                new java.util.EnumMap<>(org.citycard.dictionary.crypto.Algorithm.class);
         java.util.Set<Integer> paid = b.paidCards();
         java.util.Set<Integer> loaded = b.loadedCards();
         for (int i = 0; i < o.cards().size(); i++) {
