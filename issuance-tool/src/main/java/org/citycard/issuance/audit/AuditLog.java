@@ -57,6 +57,11 @@ public final class AuditLog {
      */
     public AuditEntry record(Connection c, Staff actor, AuditAction action, String citizenId, String asn, String detail)
             throws SQLException {
+        if (actor.signedIn() && !actor.signedInOn(db)) {
+            // every change is audited: a member of staff signed in on another data directory changes nothing here
+            throw new org.citycard.issuance.staff.AccessDeniedException(
+                    actor.username() + " was signed in on another issuance database, not this one");
+        }
         // the head row is read and rewritten in this transaction: appends are serialised and the chain never forks
         Object[] head = Database.first(c, "SELECT seq, hash FROM audit_head WHERE id = 1", rs ->
                         new Object[] {rs.getLong(1), rs.getString(2)})

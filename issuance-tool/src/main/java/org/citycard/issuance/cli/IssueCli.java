@@ -76,6 +76,9 @@ public final class IssueCli implements Runnable {
     static final String ENV_DATA = "CITYCARD_ISSUE_DATA";
 
     static final String ENV_PASSWORD = "CITYCARD_ISSUE_PASSWORD";
+    /** The boot password of the data directory's encrypted database. */
+    static final String ENV_DB_PASSWORD = "CITYCARD_ISSUANCE_DB_PASSWORD";
+
     static final String ENV_KEYSTORE_PASSWORD = "CITYCARD_KEYSTORE_PASSWORD";
     static final String ENV_SERVER = "CITYCARD_SERVER_URL";
     static final String ENV_SERVER_USER = "CITYCARD_SERVER_USER";
@@ -121,6 +124,13 @@ public final class IssueCli implements Runnable {
             description = "the server's staff account with the ADMIN role (default $" + ENV_SERVER_USER + "; password $"
                     + ENV_SERVER_PASSWORD + ")")
     String serverUser;
+
+    @Option(
+            names = "--encrypt-existing",
+            scope = ScopeType.INHERIT,
+            description = "encrypt the data directory's database, made before the tool encrypted it, under the boot"
+                    + " password (once; back the directory up first)")
+    boolean encryptExisting;
 
     Function<String, String> env = System::getenv;
     InputStream stdin = System.in;
@@ -209,7 +219,13 @@ public final class IssueCli implements Runnable {
 
     IssuanceTool tool() {
         if (tool == null) {
-            tool = IssuanceTool.open(dataDir());
+            char[] boot =
+                    terminal().secret("boot password of the issuance database in " + dataDir() + ": ", ENV_DB_PASSWORD);
+            try {
+                tool = IssuanceTool.open(dataDir(), boot, java.time.Clock.systemDefaultZone(), encryptExisting);
+            } finally {
+                java.util.Arrays.fill(boot, '\0');
+            }
         }
         return tool;
     }

@@ -60,7 +60,7 @@ public final class StaffService {
                 throw new AccessDeniedException(
                         "staff accounts already exist: a supervisor adds new ones with 'issue staff add'");
             }
-            Staff s = insert(c, username, displayName, EnumSet.of(Role.SUPERVISOR), password, "system");
+            Staff s = signedIn(insert(c, username, displayName, EnumSet.of(Role.SUPERVISOR), password, "system"));
             audit.record(c, s, AuditAction.STAFF_BOOTSTRAP, null, null, "first supervisor account " + username);
             return s;
         });
@@ -68,7 +68,7 @@ public final class StaffService {
 
     /** Adds an account; only a supervisor may. */
     public Staff add(Staff actor, String username, String displayName, Set<Role> roles, char[] password) {
-        actor.require(Permission.MANAGE_STAFF);
+        actor.require(db, Permission.MANAGE_STAFF);
         checkUsername(username);
         checkPassword(password);
         if (roles.isEmpty()) {
@@ -102,7 +102,12 @@ public final class StaffService {
                 hasher.hash(password),
                 Timestamp.from(clock.instant()),
                 by);
-        return new Staff(username, displayName, roles, true);
+        return new Staff(username, displayName, roles, true, null);
+    }
+
+    /** The member of staff as signed in on this database: the only kind that may act. */
+    private Staff signedIn(Staff s) {
+        return new Staff(s.username(), s.displayName(), s.roles(), s.active(), db);
     }
 
     /**
@@ -148,7 +153,7 @@ public final class StaffService {
             db.inTransaction(
                     c -> Database.update(c, "UPDATE staff SET failed_logins = 0 WHERE username = ?", username));
         }
-        return r.staff;
+        return signedIn(r.staff);
     }
 
     /** Logs in and opens a session; the returned token is the only copy (the database keeps its hash). */
@@ -187,7 +192,7 @@ public final class StaffService {
                     Timestamp.from(clock.instant()));
             return user.isEmpty()
                     ? Optional.<Staff>empty()
-                    : find(c, user.get()).filter(Staff::active);
+                    : find(c, user.get()).filter(Staff::active).map(this::signedIn);
         });
     }
 
@@ -201,13 +206,13 @@ public final class StaffService {
     }
 
     public List<Staff> list(Staff actor) {
-        actor.require(Permission.MANAGE_STAFF);
+        actor.require(db, Permission.MANAGE_STAFF);
         return db.read(c -> Database.query(c, "SELECT * FROM staff ORDER BY username", StaffService::map));
     }
 
     /** Disables or (re-)enables an account; enabling also clears the failed log-in count. */
     public void setActive(Staff actor, String username, boolean active) {
-        actor.require(Permission.MANAGE_STAFF);
+        actor.require(db, Permission.MANAGE_STAFF);
         if (!active && actor.username().equals(username)) {
             throw new IllegalArgumentException("a supervisor cannot disable their own account");
         }
@@ -234,7 +239,9 @@ public final class StaffService {
     /** Changes one's own password (the old one is checked), or anyone's for a supervisor. */
     public void changePassword(Staff actor, String username, char[] oldPassword, char[] newPassword) {
         if (!actor.username().equals(username)) {
-            actor.require(Permission.MANAGE_STAFF);
+            actor.require(db, Permission.MANAGE_STAFF);
+        } else if (!actor.signedInOn(db)) {
+            throw new AccessDeniedException(actor.username() + " may not change a password: not signed in here");
         } else {
             authenticate(username, oldPassword);
         }
@@ -273,7 +280,7 @@ public final class StaffService {
                 .filter(s -> !s.isBlank())
                 .map(Role::valueOf)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-        return new Staff(rs.getString("username"), rs.getString("display_name"), roles, rs.getBoolean("active"));
+        return new Staff(rs.getString("username"), rs.getString("display_name"), roles, rs.getBoolean("active"), null);
     }
 
     private static String roleNames(Set<Role> roles) {
