@@ -25,18 +25,27 @@ import org.citycard.issuance.store.Database;
 /**
  * Staff accounts, log-in and sessions. Passwords are kept only as PBKDF2 hashes; an account is locked after {@value
  * #MAX_FAILED_LOGINS} wrong passwords in a row until a supervisor enables it again. The first account is created by
- * {@link #bootstrap} and is a supervisor; later ones are added by a supervisor.
+ * {@link #bootstrap} and is a supervisor; later ones are added by a supervisor. A session ends at logout, after
+ * {@link #configuredIdle} unused (15 minutes by default) and after {@link #SESSION_LENGTH}; a command line's session
+ * belongs to the OS user who opened it.
  */
 public final class StaffService {
     public static final int MAX_FAILED_LOGINS = 5;
     public static final int MIN_PASSWORD_LENGTH = 10;
     public static final Duration SESSION_LENGTH = Duration.ofHours(8);
+    /** A session unused this long ends (issue 15: the next person at the desk does not inherit it). */
+    public static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
+    /** The system property that sets the idle time, in minutes. */
+    public static final String IDLE_PROPERTY = "citycard.issue.session-idle-minutes";
+
+    static final String NOT_LOGGED_IN = "not logged in (the session is unknown, or it was closed): log in again";
 
     private final Database db;
     private final AuditLog audit;
     private final Clock clock;
     private final PasswordHasher hasher;
     private final SecureRandom random = new SecureRandom();
+    private final Duration idle = configuredIdle();
 
     public StaffService(Database db, AuditLog audit, Clock clock, PasswordHasher hasher) {
         this.db = db;
@@ -158,6 +167,16 @@ public final class StaffService {
 
     /** Logs in and opens a session; the returned token is the only copy (the database keeps its hash). */
     public String login(String username, char[] password) {
+        return login(username, password, null);
+    }
+
+    /**
+     * Logs in and opens a session for one OS user's command line.
+     *
+     * @param osUser the OS user whose session file holds the token (the token is refused to any other), or null for
+     *     a session that is not a command line's (the desk's browsers)
+     */
+    public String login(String username, char[] password, String osUser) {
         Staff s = authenticate(username, password);
         byte[] raw = new byte[32];
         random.nextBytes(raw);
@@ -167,42 +186,134 @@ public final class StaffService {
             Database.update(c, "DELETE FROM staff_session WHERE expires_at < ?", Timestamp.from(now));
             Database.update(
                     c,
-                    "INSERT INTO staff_session (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO staff_session (token_hash, username, created_at, expires_at, last_seen, os_user)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
                     sha256(token),
                     s.username(),
                     Timestamp.from(now),
-                    Timestamp.from(now.plus(SESSION_LENGTH)));
-            audit.record(c, s, AuditAction.LOGIN, null, null, "session opened for " + SESSION_LENGTH.toHours() + " h");
+                    Timestamp.from(now.plus(SESSION_LENGTH)),
+                    Timestamp.from(now),
+                    osUser);
+            audit.record(
+                    c,
+                    s,
+                    AuditAction.LOGIN,
+                    null,
+                    null,
+                    "session opened" + (osUser == null ? "" : " for OS user " + osUser) + ": ends after "
+                            + idle.toMinutes() + " min idle, at logout, or after " + SESSION_LENGTH.toHours() + " h");
             return null;
         });
         return token;
     }
 
-    /** The member of staff of a valid session token. */
-    public Optional<Staff> session(String token) {
-        if (token == null || token.isBlank()) {
-            return Optional.empty();
-        }
-        return db.read(c -> {
-            Optional<String> user = Database.first(
-                    c,
-                    "SELECT username FROM staff_session WHERE token_hash = ? AND expires_at > ?",
-                    rs -> rs.getString(1),
-                    sha256(token.strip()),
-                    Timestamp.from(clock.instant()));
-            return user.isEmpty()
-                    ? Optional.<Staff>empty()
-                    : find(c, user.get()).filter(Staff::active).map(this::signedIn);
-        });
+    /** How long a session may stay unused before it ends. */
+    public Duration sessionIdle() {
+        return idle;
     }
 
+    /**
+     * The idle time after which a session ends: the system property {@value #IDLE_PROPERTY} in minutes, default
+     * 15.
+     */
+    public static Duration configuredIdle() {
+        int minutes = Integer.getInteger(IDLE_PROPERTY, (int) DEFAULT_IDLE.toMinutes());
+        if (minutes < 1) {
+            throw new IllegalArgumentException(IDLE_PROPERTY + " " + minutes + ": at least 1 minute");
+        }
+        return Duration.ofMinutes(minutes);
+    }
+
+    /** The member of staff of a valid session token (not a command line's), or empty. */
+    public Optional<Staff> session(String token) {
+        try {
+            return Optional.of(requireSession(token, null));
+        } catch (AccessDeniedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record Check(Staff staff, String refusal) {}
+
+    /**
+     * The member of staff of a session token, refreshing the session's last use.
+     *
+     * @param osUser the OS user presenting the token (null: not a command line)
+     * @throws AccessDeniedException saying why: unknown or closed, another user's, idle too long, too old, disabled
+     */
+    public Staff requireSession(String token, String osUser) {
+        if (token == null || token.isBlank()) {
+            throw new AccessDeniedException(NOT_LOGGED_IN);
+        }
+        Instant now = clock.instant();
+        Check check = db.inTransaction(c -> {
+            String hash = sha256(token.strip());
+            Optional<Object[]> row = Database.first(
+                    c,
+                    "SELECT username, expires_at, last_seen, os_user FROM staff_session WHERE token_hash = ?",
+                    rs -> new Object[] {
+                        rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3), rs.getString(4)
+                    },
+                    hash);
+            if (row.isEmpty()) {
+                return new Check(null, NOT_LOGGED_IN);
+            }
+            String username = (String) row.get()[0];
+            Instant expires = (Instant) row.get()[1];
+            Instant lastSeen = row.get()[2] == null ? expires : ((Timestamp) row.get()[2]).toInstant();
+            String owner = (String) row.get()[3];
+            if (!java.util.Objects.equals(owner, osUser)) {
+                return new Check(
+                        null,
+                        "the session of " + username + " was opened "
+                                + (owner == null ? "at the desk" : "by OS user " + owner) + ", not "
+                                + (osUser == null ? "here" : "by OS user " + osUser) + ": refused; log in yourself");
+            }
+            Optional<Staff> who = find(c, username);
+            String ended = null;
+            if (!expires.isAfter(now)) {
+                ended = "the session of " + username + " ended after " + SESSION_LENGTH.toHours() + " h";
+            } else if (lastSeen.plus(idle).isBefore(now)) {
+                ended = "the session of " + username + " ended after " + idle.toMinutes() + " minutes idle";
+            }
+            if (ended != null) {
+                Database.update(c, "DELETE FROM staff_session WHERE token_hash = ?", hash);
+                if (who.isPresent()) {
+                    audit.record(c, who.get(), AuditAction.LOGOUT, null, null, ended);
+                }
+                return new Check(null, ended + ": log in again");
+            }
+            if (who.isEmpty() || !who.get().active()) {
+                return new Check(null, "account " + username + " is disabled or locked");
+            }
+            Database.update(
+                    c, "UPDATE staff_session SET last_seen = ? WHERE token_hash = ?", Timestamp.from(now), hash);
+            return new Check(signedIn(who.get()), null);
+        });
+        if (check.refusal() != null) {
+            throw new AccessDeniedException(check.refusal());
+        }
+        return check.staff();
+    }
+
+    /** Ends a session (whoever holds the token: a leaked one is best ended). */
     public void logout(String token) {
-        session(token)
-                .ifPresent(s -> db.inTransaction(c -> {
-                    Database.update(c, "DELETE FROM staff_session WHERE token_hash = ?", sha256(token.strip()));
-                    audit.record(c, s, AuditAction.LOGOUT, null, null, "session closed");
-                    return null;
-                }));
+        if (token == null || token.isBlank()) {
+            return;
+        }
+        String hash = sha256(token.strip());
+        db.inTransaction(c -> {
+            Optional<String> user = Database.first(
+                    c, "SELECT username FROM staff_session WHERE token_hash = ?", rs -> rs.getString(1), hash);
+            if (user.isPresent()) {
+                Database.update(c, "DELETE FROM staff_session WHERE token_hash = ?", hash);
+                Optional<Staff> who = find(c, user.get());
+                if (who.isPresent()) {
+                    audit.record(c, who.get(), AuditAction.LOGOUT, null, null, "session closed");
+                }
+            }
+            return null;
+        });
     }
 
     public List<Staff> list(Staff actor) {

@@ -1,6 +1,7 @@
 package org.citycard.issuance.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +54,42 @@ class StaffSessionTest {
         }
         f.tool.staff().logout(token);
         assertThat(f.tool.staff().session(token)).isEmpty();
+    }
+
+    @Test
+    void anIdleSession_isRefusedWithTheReason() {
+        String token = f.tool.staff().login("sup", Fixture.PASSWORD.clone(), "alice");
+        clock.move(Duration.ofMinutes(16));
+        assertThatThrownBy(() -> f.tool.staff().requireSession(token, "alice"))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("ended after 15 minutes idle")
+                .hasMessageContaining("log in again");
+    }
+
+    @Test
+    void aCommandLineToken_isRefusedToAnotherOsUser_andToTheDesk() {
+        String token = f.tool.staff().login("sup", Fixture.PASSWORD.clone(), "alice");
+        assertThat(f.tool.staff().requireSession(token, "alice").username()).isEqualTo("sup");
+        assertThatThrownBy(() -> f.tool.staff().requireSession(token, "bob"))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("opened by OS user alice, not by OS user bob");
+        assertThat(f.tool.staff().session(token)).as("the desk's lookup").isEmpty();
+        assertThat(f.tool.staff().requireSession(token, "alice").username())
+                .as("still alice's")
+                .isEqualTo("sup");
+    }
+
+    @Test
+    void theDatabase_keepsOnlyTheTokensHash() throws Exception {
+        String token = f.tool.staff().login("sup", Fixture.PASSWORD.clone(), "alice");
+        String stored = f.tool.db().read(c -> org.citycard.issuance.store.Database.first(
+                        c, "SELECT token_hash FROM staff_session", rs -> rs.getString(1))
+                .orElseThrow());
+        assertThat(stored)
+                .isNotEqualTo(token)
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     static final class Moving extends Clock {
