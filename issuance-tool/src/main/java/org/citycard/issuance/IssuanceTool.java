@@ -141,6 +141,18 @@ public final class IssuanceTool implements AutoCloseable {
         return production;
     }
 
+    /**
+     * The clearing server's client that also reports this tool's audit chain head with every card it reports (issue
+     * 15), so the server can tell a rewritten local history from the real one.
+     */
+    public org.citycard.issuance.server.AuditHeadReporting reportingTo(
+            org.citycard.issuance.server.CardRegistryClient server) {
+        return new org.citycard.issuance.server.AuditHeadReporting(server, () -> {
+            AuditLog.Head h = audit.head();
+            return new org.citycard.issuance.server.AuditHead(h.seq(), h.mac());
+        });
+    }
+
     @Override
     public void close() {
         db.close();

@@ -332,6 +332,12 @@ public final class IssueCli implements Runnable {
         return tool().staff().requireSession(token, osUser());
     }
 
+    /** True when a clearing server is given (option or environment). */
+    boolean serverConfigured() {
+        String fromEnv = env.apply(ENV_SERVER);
+        return server != null || (fromEnv != null && !fromEnv.isBlank());
+    }
+
     /** The clearing server client, or one that explains how to configure a server. */
     CardRegistryClient serverClient() {
         URI url = server;
@@ -346,7 +352,7 @@ public final class IssueCli implements Runnable {
         char[] password = user == null
                 ? null
                 : terminal().secret("password of " + user + " at the server: ", ENV_SERVER_PASSWORD);
-        return new HttpCardRegistryClient(url, user, password);
+        return tool().reportingTo(new HttpCardRegistryClient(url, user, password)); // with the audit chain head
     }
 
     /** A key set: "demo" by name only, otherwise a key store file (password from the environment or typed). */

@@ -22,12 +22,16 @@ import java.util.Optional;
  * #inTransaction}. The schema is created and upgraded on open from the numbered scripts beside this class.
  */
 public final class Database implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
 
     private final Path dataDir;
     private final String url;
     private final Connection connection;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    /** PBKDF2 of the boot password under this database's salt: the root of the keys {@link #derivedKey} gives. */
+    private byte[] secret;
+    /** The schema version this database had when it was opened (0: new). */
+    private int schemaBefore;
 
     private Database(Path dataDir, String url, Connection connection) {
         this.dataDir = dataDir;
@@ -102,6 +106,7 @@ public final class Database implements AutoCloseable {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             Database db = new Database(dataDir, url, c);
             db.migrate();
+            db.secret = db.deriveSecret(bootPassword);
             return db;
         } catch (SQLException e) {
             if (hasState(e, "XBM06")) {
@@ -154,6 +159,54 @@ public final class Database implements AutoCloseable {
         return dataDir;
     }
 
+    /** The schema version the database had before this opening upgraded it (0 for a new database). */
+    public int schemaBefore() {
+        return schemaBefore;
+    }
+
+    /**
+     * A key for one purpose (e.g. {@code "audit chain"}), derived from the boot password: HMAC-SHA256 under PBKDF2 of
+     * the boot password with this database's random salt. It is never stored; whoever has the boot password can
+     * derive it.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(("citycard issuance " + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this Java runtime", e);
+        }
+    }
+
+    private static final int SECRET_ITERATIONS = 100_000;
+
+    private byte[] deriveSecret(char[] bootPassword) throws SQLException {
+        String salt;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT salt FROM key_salt WHERE id = 1")) {
+            salt = rs.next() ? rs.getString(1) : null;
+        }
+        if (salt == null) {
+            byte[] raw = new byte[16];
+            new java.security.SecureRandom().nextBytes(raw);
+            salt = java.util.HexFormat.of().formatHex(raw);
+            update(connection, "INSERT INTO key_salt (id, salt) VALUES (1, ?)", salt);
+            connection.commit();
+        }
+        javax.crypto.spec.PBEKeySpec spec = new javax.crypto.spec.PBEKeySpec(
+                bootPassword, java.util.HexFormat.of().parseHex(salt), SECRET_ITERATIONS, 256);
+        try {
+            return javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available in this Java runtime", e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+
     /**
      * Runs work in one transaction: committed when it returns, rolled back when it throws. Transactions of several
      * threads (the desk's staff side by side, a batch running) take turns on the one connection.
@@ -198,6 +251,9 @@ public final class Database implements AutoCloseable {
     /** Shuts this database down so that another process may open it. */
     @Override
     public void close() {
+        if (secret != null) {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
         try {
             connection.close();
         } catch (SQLException ignored) {
@@ -221,6 +277,7 @@ public final class Database implements AutoCloseable {
                 rs.next();
                 current = rs.getInt(1);
             }
+            schemaBefore = current;
         } else {
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, applied_at TIMESTAMP)");

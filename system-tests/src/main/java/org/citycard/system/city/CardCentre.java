@@ -68,7 +68,7 @@ public final class CardCentre implements AutoCloseable {
 
     private CardCentre(Path dir, URI serverUrl, String serverUser, char[] serverPassword) {
         this.dir = dir;
-        char[] bootPassword = randomPassword(); // the demo's fresh data directory: its boot password lives in memory only
+        char[] bootPassword = randomPassword(); // the demo's fresh data directory: its boot password is in memory only
         try {
             this.tool = IssuanceTool.open(dir, bootPassword);
         } finally {
@@ -84,7 +84,8 @@ public final class CardCentre implements AutoCloseable {
             java.util.Arrays.fill(staffPassword, '\0');
         }
         this.keys = tool.keyStores().open(operator, KEY_SET, null);
-        this.server = new HttpCardRegistryClient(serverUrl, serverUser, serverPassword);
+        // reports the audit chain head with every card, too
+        this.server = tool.reportingTo(new HttpCardRegistryClient(serverUrl, serverUser, serverPassword));
         this.life = new CardLife(tool, server);
     }
 
