@@ -58,12 +58,23 @@ public final class IssuanceTool implements AutoCloseable {
         this.production = new ProductionService(db, dict, audit, workflow, clock);
     }
 
-    public static IssuanceTool open(Path dataDir) {
-        return open(dataDir, Clock.systemDefaultZone());
+    /**
+     * Opens the tool on a data directory; its database is encrypted under {@code bootPassword} (created so when the
+     * directory is new). The password is used for the opening only: the caller wipes it.
+     */
+    public static IssuanceTool open(Path dataDir, char[] bootPassword) {
+        return open(dataDir, bootPassword, Clock.systemDefaultZone());
     }
 
-    public static IssuanceTool open(Path dataDir, Clock clock) {
-        return new IssuanceTool(Database.open(dataDir), clock);
+    public static IssuanceTool open(Path dataDir, char[] bootPassword, Clock clock) {
+        return open(dataDir, bootPassword, clock, false);
+    }
+
+    /**
+     * @param encryptExisting encrypt an existing unencrypted database under the boot password (refused without)
+     */
+    public static IssuanceTool open(Path dataDir, char[] bootPassword, Clock clock, boolean encryptExisting) {
+        return new IssuanceTool(Database.open(dataDir, bootPassword, encryptExisting), clock);
     }
 
     public Database db() {
@@ -128,6 +139,18 @@ public final class IssuanceTool implements AutoCloseable {
 
     public ProductionService production() {
         return production;
+    }
+
+    /**
+     * The clearing server's client that also reports this tool's audit chain head with every card it reports (issue
+     * 15), so the server can tell a rewritten local history from the real one.
+     */
+    public org.citycard.issuance.server.AuditHeadReporting reportingTo(
+            org.citycard.issuance.server.CardRegistryClient server) {
+        return new org.citycard.issuance.server.AuditHeadReporting(server, () -> {
+            AuditLog.Head h = audit.head();
+            return new org.citycard.issuance.server.AuditHead(h.seq(), h.mac());
+        });
     }
 
     @Override

@@ -26,8 +26,12 @@ import org.citycard.issuance.store.Database;
  * The append-only audit log of every staff action: who, what, when, on which citizen (ID masked with {@link
  * CitizenId#mask}) and card (ASN). It lives in the database, written in the same transaction as the action, and is
  * mirrored after the commit to {@code audit.log} (JSON lines) in the data directory; the database is the record of
- * authority (a crash right after a commit may lose the mirror's last line, never the entry). Entries are hash-chained, so
- * {@link #verify} finds any entry changed or removed afterwards. There is no API to change or delete an entry.
+ * authority (a crash right after a commit may lose the mirror's last line, never the entry). Entries are chained with
+ * HMAC-SHA256 under a key derived from the boot password (never stored), so {@link #verify} finds any entry changed
+ * or removed afterwards even by someone who can write the database and recompute a plain hash chain; the chain head
+ * ({@link #head}) is reported to the clearing server with every card report, so a history rewritten by someone who
+ * has the boot password no longer matches what the server holds ({@link #verifyAgainst}). There is no API to change
+ * or delete an entry.
  */
 public final class AuditLog {
     private static final String GENESIS = "0".repeat(64);
@@ -37,10 +41,66 @@ public final class AuditLog {
     private final Clock clock;
     private final Path mirror;
 
+    private final byte[] key;
+
     public AuditLog(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
         this.mirror = db.dataDir().resolve("audit.log");
+        this.key = db.derivedKey("audit chain");
+        if (db.schemaBefore() < 3) {
+            // keyed from now on (a new database: from its first entry); the marker is MAC'd so it cannot be moved
+            db.inTransaction(c -> Database.update(
+                    c,
+                    "UPDATE audit_head SET keyed_from_mac = ? WHERE id = 1 AND keyed_from_mac IS NULL",
+                    markerMac(Database.first(c, "SELECT keyed_from FROM audit_head WHERE id = 1", rs -> rs.getLong(1))
+                            .orElseThrow())));
+        }
+    }
+
+    /** The newest entry's sequence number and MAC: what the clearing server is told, so history cannot be rewritten. */
+    public record Head(long seq, String mac) {}
+
+    /** The chain head now. */
+    public Head head() {
+        return db.read(c -> Database.first(
+                        c,
+                        "SELECT seq, hash FROM audit_head WHERE id = 1",
+                        rs -> new Head(rs.getLong(1), rs.getString(2)))
+                .orElseThrow(() -> new IllegalStateException("the audit log's head row is missing")));
+    }
+
+    /**
+     * Checks the local log against a head the clearing server holds (one reported earlier): the entry with that
+     * sequence number must still be there with the same MAC.
+     */
+    public Verification verifyAgainst(Head server) {
+        Verification local = verify();
+        if (!local.intact()) {
+            return local;
+        }
+        return db.read(c -> {
+            java.util.Optional<String> mac =
+                    Database.first(c, "SELECT hash FROM audit_log WHERE seq = ?", rs -> rs.getString(1), server.seq());
+            if (mac.isEmpty()) {
+                return new Verification(
+                        false,
+                        local.entries(),
+                        "the clearing server holds the head " + server.seq() + " of this log, which has "
+                                + local.entries() + " entries: entries were removed");
+            }
+            if (!mac.get().equals(server.mac())) {
+                return new Verification(
+                        false,
+                        local.entries(),
+                        "entry " + server.seq()
+                                + " does not have the MAC the clearing server was told: the log was rewritten");
+            }
+            return new Verification(
+                    true,
+                    local.entries(),
+                    local.message() + "; entry " + server.seq() + " matches the head the clearing server holds");
+        });
     }
 
     /** The JSON-lines mirror of the log. */
@@ -57,6 +117,11 @@ public final class AuditLog {
      */
     public AuditEntry record(Connection c, Staff actor, AuditAction action, String citizenId, String asn, String detail)
             throws SQLException {
+        if (actor.signedIn() && !actor.signedInOn(db)) {
+            // every change is audited: a member of staff signed in on another data directory changes nothing here
+            throw new org.citycard.issuance.staff.AccessDeniedException(
+                    actor.username() + " was signed in on another issuance database, not this one");
+        }
         // the head row is read and rewritten in this transaction: appends are serialised and the chain never forks
         Object[] head = Database.first(c, "SELECT seq, hash FROM audit_head WHERE id = 1", rs ->
                         new Object[] {rs.getLong(1), rs.getString(2)})
@@ -69,7 +134,7 @@ public final class AuditLog {
         if (cleanDetail.length() > 1000) {
             cleanDetail = cleanDetail.substring(0, 997) + "...";
         }
-        String hash = chain(prev, seq, at, actor.username(), action, citizen, asn, cleanDetail);
+        String hash = mac(prev, seq, at, actor.username(), action, citizen, asn, cleanDetail);
         Database.update(
                 c,
                 "INSERT INTO audit_log (seq, happened_at, actor, action, citizen, card, detail, prev_hash, hash)"
@@ -137,13 +202,26 @@ public final class AuditLog {
     public Verification verify() {
         return db.read(c -> {
             List<AuditEntry> all = Database.query(c, "SELECT * FROM audit_log ORDER BY seq", AuditLog::map);
+            Object[] marker = Database.first(c, "SELECT keyed_from, keyed_from_mac FROM audit_head WHERE id = 1", rs ->
+                            new Object[] {rs.getLong(1), rs.getString(2)})
+                    .orElseThrow(() -> new IllegalStateException("the audit log's head row is missing"));
+            long keyedFrom = (Long) marker[0];
+            if (marker[1] == null || !markerMac(keyedFrom).equals(marker[1])) {
+                return new Verification(
+                        false,
+                        all.size(),
+                        "the head's record of where the keyed chain starts was"
+                                + " changed (or the boot password is not the one the log was written with)");
+            }
             String prev = GENESIS;
             long expectSeq = 1;
             for (AuditEntry e : all) {
                 if (e.seq() != expectSeq) {
                     return new Verification(false, all.size(), "entry " + expectSeq + " is missing");
                 }
-                String h = chain(prev, e.seq(), e.at(), e.actor(), e.action(), e.citizen(), e.card(), e.detail());
+                String h = e.seq() < keyedFrom
+                        ? chain(prev, e.seq(), e.at(), e.actor(), e.action(), e.citizen(), e.card(), e.detail())
+                        : mac(prev, e.seq(), e.at(), e.actor(), e.action(), e.citizen(), e.card(), e.detail());
                 if (!e.prevHash().equals(prev) || !h.equals(e.hash())) {
                     return new Verification(
                             false, all.size(), "entry " + e.seq() + " was changed after it was written");
@@ -161,7 +239,14 @@ public final class AuditLog {
             if (!headMatches) {
                 return new Verification(false, all.size(), "entries after " + count + " were removed");
             }
-            return new Verification(true, all.size(), "the chain of " + all.size() + " entries is intact");
+            return new Verification(
+                    true,
+                    all.size(),
+                    "the chain of " + all.size() + " entries is intact (HMAC-SHA256"
+                            + (keyedFrom > 1
+                                    ? " from entry " + keyedFrom + "; entries before it were written unkeyed, SHA-256"
+                                    : "")
+                            + ")");
         });
     }
 
@@ -181,7 +266,8 @@ public final class AuditLog {
                 rs.getString("hash"));
     }
 
-    static String chain(
+    /** The entry's MAC: HMAC-SHA256 under the audit key over the same fields {@link #chain} hashes. */
+    String mac(
             String prev,
             long seq,
             Instant at,
@@ -190,7 +276,33 @@ public final class AuditLog {
             String citizen,
             String card,
             String detail) {
-        String text = String.join(
+        return hmac(text(prev, seq, at, actor, action, citizen, card, detail));
+    }
+
+    private String markerMac(long keyedFrom) {
+        return hmac("keyed from " + keyedFrom);
+    }
+
+    private String hmac(String text) {
+        try {
+            javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
+            m.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(m.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this Java runtime", e);
+        }
+    }
+
+    private static String text(
+            String prev,
+            long seq,
+            Instant at,
+            String actor,
+            AuditAction action,
+            String citizen,
+            String card,
+            String detail) {
+        return String.join(
                 "\u001F",
                 prev,
                 Long.toString(seq),
@@ -200,6 +312,19 @@ public final class AuditLog {
                 String.valueOf(citizen),
                 String.valueOf(card),
                 detail);
+    }
+
+    /** The unkeyed chain of the entries written before the chain was keyed (schema 3): SHA-256 of the fields. */
+    static String chain(
+            String prev,
+            long seq,
+            Instant at,
+            String actor,
+            AuditAction action,
+            String citizen,
+            String card,
+            String detail) {
+        String text = text(prev, seq, at, actor, action, citizen, card, detail);
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

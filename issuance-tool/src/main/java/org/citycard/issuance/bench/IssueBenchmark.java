@@ -78,12 +78,19 @@ public final class IssueBenchmark {
         out.put("benchmark", "issuance");
         out.put("cards", cards);
         out.put("warmupCards", warmup);
-        try (IssuanceTool tool = IssuanceTool.open(dir.resolve("data"))) {
+        // the benchmark's own fresh directory: a random boot password, kept in memory for this run only
+        byte[] raw = new byte[16];
+        new java.security.SecureRandom().nextBytes(raw);
+        char[] boot = java.util.HexFormat.of().formatHex(raw).toCharArray();
+        try (IssuanceTool tool = IssuanceTool.open(dir.resolve("data"), boot)) {
             char[] pw = "benchmark password".toCharArray();
             Staff sup = tool.staff().bootstrap("sup", "Supervisor", pw.clone());
-            Staff clerk = tool.staff().add(sup, "clerk", "Clerk", EnumSet.of(Role.ENROLMENT_CLERK), pw.clone());
-            Staff reviewer = tool.staff().add(sup, "rev", "Reviewer", EnumSet.of(Role.REVIEWER), pw.clone());
-            Staff operator = tool.staff().add(sup, "op", "Operator", EnumSet.of(Role.PRODUCTION_OPERATOR), pw.clone());
+            tool.staff().add(sup, "clerk", "Clerk", EnumSet.of(Role.ENROLMENT_CLERK), pw.clone());
+            tool.staff().add(sup, "rev", "Reviewer", EnumSet.of(Role.REVIEWER), pw.clone());
+            tool.staff().add(sup, "op", "Operator", EnumSet.of(Role.PRODUCTION_OPERATOR), pw.clone());
+            Staff clerk = tool.staff().authenticate("clerk", pw.clone());
+            Staff reviewer = tool.staff().authenticate("rev", pw.clone());
+            Staff operator = tool.staff().authenticate("op", pw.clone());
             KeySet keys = tool.keyStores().open(operator, "demo", null);
             SimulatorCardSource source = SimulatorCardSource.citizenCards("bench-" + System.nanoTime(), keys.key("TK"));
 

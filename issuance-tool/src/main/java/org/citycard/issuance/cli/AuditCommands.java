@@ -5,6 +5,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.citycard.issuance.audit.AuditEntry;
 import org.citycard.issuance.audit.AuditLog;
+import org.citycard.issuance.server.AuditHead;
+import org.citycard.issuance.server.AuditHeadReporting;
+import org.citycard.issuance.server.CardRegistryClient;
+import org.citycard.issuance.server.ServerException;
 import org.citycard.issuance.staff.Permission;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,17 +76,54 @@ final class AuditCommands {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Checks the hash chain of the whole log.")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = "Checks the keyed chain of the whole log (HMAC-SHA256 under the key derived from the boot"
+                    + " password) and, with a clearing server, that the head the server holds is still in it.")
     static final class Verify implements Runnable {
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--local", description = "do not compare with the clearing server's head")
+        boolean local;
 
         @Override
         public void run() {
             IssueCli root = IssueCli.root(spec);
             root.user().require(Permission.READ_AUDIT);
-            AuditLog.Verification v = root.tool().audit().verify();
-            IssueCli.out(spec).println(v.message());
+            AuditLog audit = root.tool().audit();
+            PrintWriter out = IssueCli.out(spec);
+            AuditLog.Verification v = audit.verify();
+            if (v.intact() && !local && !root.serverConfigured()) {
+                out.println(v.message() + "; no clearing server given (--server-url or $" + IssueCli.ENV_SERVER
+                        + "): the head it holds was not compared");
+                return;
+            }
+            if (v.intact() && !local) {
+                CardRegistryClient server = root.serverClient();
+                java.util.Optional<AuditHead> held;
+                try {
+                    held = server.auditHead();
+                } catch (ServerException e) {
+                    throw new IllegalStateException("the chain is intact here, but the clearing server's head could"
+                            + " not be read: " + e.getMessage() + " (--local checks this log alone)");
+                }
+                if (held.isEmpty()) {
+                    out.println(v.message() + "; the clearing server holds no head of this card centre yet");
+                    if (server instanceof AuditHeadReporting r) {
+                        r.reportHead();
+                        out.println(
+                                r.lastHeadProblem() == null
+                                        ? "head " + audit.head().seq() + " reported to the clearing server"
+                                        : "the head could not be reported: " + r.lastHeadProblem());
+                    }
+                    return;
+                }
+                v = audit.verifyAgainst(
+                        new AuditLog.Head(held.get().seq(), held.get().mac()));
+            }
+            out.println(v.message());
             if (!v.intact()) {
                 throw new IllegalStateException("the audit log was tampered with: " + v.message());
             }

@@ -31,8 +31,8 @@ final class DeskCommand implements Runnable {
 
     @Option(
             names = "--idle-minutes",
-            defaultValue = "15",
-            description = "a session idle this long ends (default ${DEFAULT-VALUE})")
+            defaultValue = "${sys:citycard.issue.session-idle-minutes:-15}",
+            description = "a session idle this long ends (default ${DEFAULT-VALUE}, as the command line's)")
     int idleMinutes;
 
     @Override

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Function;
 import org.citycard.cardlink.CardLostException;
@@ -76,6 +77,9 @@ public final class IssueCli implements Runnable {
     static final String ENV_DATA = "CITYCARD_ISSUE_DATA";
 
     static final String ENV_PASSWORD = "CITYCARD_ISSUE_PASSWORD";
+    /** The boot password of the data directory's encrypted database. */
+    static final String ENV_DB_PASSWORD = "CITYCARD_ISSUANCE_DB_PASSWORD";
+
     static final String ENV_KEYSTORE_PASSWORD = "CITYCARD_KEYSTORE_PASSWORD";
     static final String ENV_SERVER = "CITYCARD_SERVER_URL";
     static final String ENV_SERVER_USER = "CITYCARD_SERVER_USER";
@@ -121,6 +125,13 @@ public final class IssueCli implements Runnable {
             description = "the server's staff account with the ADMIN role (default $" + ENV_SERVER_USER + "; password $"
                     + ENV_SERVER_PASSWORD + ")")
     String serverUser;
+
+    @Option(
+            names = "--encrypt-existing",
+            scope = ScopeType.INHERIT,
+            description = "encrypt the data directory's database, made before the tool encrypted it, under the boot"
+                    + " password (once; back the directory up first)")
+    boolean encryptExisting;
 
     Function<String, String> env = System::getenv;
     InputStream stdin = System.in;
@@ -209,7 +220,13 @@ public final class IssueCli implements Runnable {
 
     IssuanceTool tool() {
         if (tool == null) {
-            tool = IssuanceTool.open(dataDir());
+            char[] boot =
+                    terminal().secret("boot password of the issuance database in " + dataDir() + ": ", ENV_DB_PASSWORD);
+            try {
+                tool = IssuanceTool.open(dataDir(), boot, java.time.Clock.systemDefaultZone(), encryptExisting);
+            } finally {
+                java.util.Arrays.fill(boot, '\0');
+            }
         }
         return tool;
     }
@@ -228,47 +245,97 @@ public final class IssueCli implements Runnable {
         return terminal;
     }
 
-    private Path sessionFile() {
-        return dataDir().resolve("session");
+    /** The OS user running this command line: a session file and its token are theirs alone. */
+    static String osUser() {
+        return System.getProperty("user.name");
     }
 
+    /** The OS user's session file of this data directory (mode 600, owned by them). */
+    Path sessionFile() {
+        return dataDir().resolve("session-" + osUser().replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    /** Keeps a new session's token (the database has its hash only), readable by this OS user alone. */
     void saveSession(String token) {
         try {
             Files.createDirectories(dataDir());
+            Files.deleteIfExists(dataDir().resolve("session")); // the one file of every user, before issue 15
             Path f = sessionFile();
-            Files.writeString(f, token);
+            Path tmp;
             try {
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+                tmp = Files.createTempFile(
+                        dataDir(),
+                        ".session-",
+                        ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                tmp = Files.createTempFile(dataDir(), ".session-", ".tmp");
             }
+            Files.writeString(tmp, token);
+            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the session file " + sessionFile(), e);
         }
     }
 
+    /**
+     * The token of this OS user's session file, or null when there is none.
+     *
+     * @throws AccessDeniedException when the file belongs to another OS user or others may read or change it
+     */
     String sessionToken() {
+        Path f = sessionFile();
+        if (!Files.exists(f)) {
+            return null;
+        }
         try {
-            return Files.exists(sessionFile()) ? Files.readString(sessionFile()).strip() : null;
+            try {
+                String owner = Files.getOwner(f).getName();
+                if (!owner.equals(osUser())) {
+                    throw new AccessDeniedException("the session file " + f + " belongs to OS user " + owner
+                            + ", not to " + osUser() + ": refused; log in yourself");
+                }
+                var perms = Files.getPosixFilePermissions(f);
+                if (perms.stream()
+                        .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                    throw new AccessDeniedException("the session file " + f + " may be read by others ("
+                            + PosixFilePermissions.toString(perms) + ", not rw-------): refused; log in again");
+                }
+            } catch (UnsupportedOperationException notPosix) {
+                // no owner or mode to check on this file system
+            }
+            return Files.readString(f).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the session file " + f, e);
+        }
+    }
+
+    /** Ends this OS user's session, in the database and the file (even a file with a wrong mode: it is ended). */
+    void endSession() {
+        Path f = sessionFile();
+        try {
+            if (Files.exists(f)) {
+                tool().staff().logout(Files.readString(f).strip());
+            }
+            Files.deleteIfExists(f);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    void clearSession() {
-        try {
-            Files.deleteIfExists(sessionFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The member of staff logged in on this data directory. */
+    /** The member of staff logged in on this data directory by this OS user. */
     Staff user() {
-        return tool().staff()
-                .session(sessionToken())
-                .orElseThrow(() -> new AccessDeniedException(
-                        "not logged in (or the session ended): ./citycard issue login --user NAME"));
+        String token = sessionToken();
+        if (token == null) {
+            throw new AccessDeniedException("not logged in (or the session ended): ./citycard issue login --user NAME");
+        }
+        return tool().staff().requireSession(token, osUser());
+    }
+
+    /** True when a clearing server is given (option or environment). */
+    boolean serverConfigured() {
+        String fromEnv = env.apply(ENV_SERVER);
+        return server != null || (fromEnv != null && !fromEnv.isBlank());
     }
 
     /** The clearing server client, or one that explains how to configure a server. */
@@ -285,7 +352,7 @@ public final class IssueCli implements Runnable {
         char[] password = user == null
                 ? null
                 : terminal().secret("password of " + user + " at the server: ", ENV_SERVER_PASSWORD);
-        return new HttpCardRegistryClient(url, user, password);
+        return tool().reportingTo(new HttpCardRegistryClient(url, user, password)); // with the audit chain head
     }
 
     /** A key set: "demo" by name only, otherwise a key store file (password from the environment or typed). */

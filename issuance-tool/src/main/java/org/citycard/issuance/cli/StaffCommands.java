@@ -205,7 +205,8 @@ final class StaffCommands {
     @Command(
             name = "login",
             mixinStandardHelpOptions = true,
-            description = "Logs in for 8 hours on this data directory.")
+            description = "Logs in on this data directory: the session ends at logout, after 15 minutes idle"
+                    + " (-Dcitycard.issue.session-idle-minutes) or after 8 hours; it is this OS user's only.")
     static final class Login implements Runnable {
         @Spec
         CommandSpec spec;
@@ -221,7 +222,9 @@ final class StaffCommands {
             IssueCli root = IssueCli.root(spec);
             char[] pw = root.terminal().secret("password of " + user + ": ", IssueCli.ENV_PASSWORD);
             try {
-                root.saveSession(root.tool().staff().login(user, pw));
+                String token = root.tool().staff().login(user, pw, IssueCli.osUser());
+                root.endSession(); // the one before at this desk (another member of staff, maybe) ends here
+                root.saveSession(token);
             } finally {
                 PasswordHasher.wipe(pw);
             }
@@ -244,11 +247,7 @@ final class StaffCommands {
         @Override
         public void run() {
             IssueCli root = IssueCli.root(spec);
-            String token = root.sessionToken();
-            if (token != null) {
-                root.tool().staff().logout(token);
-            }
-            root.clearSession();
+            root.endSession();
             IssueCli.out(spec).println("logged out");
         }
     }

@@ -73,7 +73,7 @@ public final class EnrolmentService {
     }
 
     private long enrol(Staff actor, Applicant raw, byte[] photoData, Long replacesId, String reason) {
-        actor.require(Permission.ENROL);
+        actor.require(db, Permission.ENROL);
         EnrolmentValidator v = validator();
         Applicant a = v.derived(raw);
         List<FieldError> errors = v.validate(a, photoData);
@@ -180,7 +180,7 @@ public final class EnrolmentService {
      * @return the fields changed
      */
     public List<String> edit(Staff actor, long applicationId, Correction fix) {
-        actor.require(Permission.ENROL);
+        actor.require(db, Permission.ENROL);
         List<String> changed = fix.changed();
         if (changed.isEmpty()) {
             throw new IllegalArgumentException("nothing to correct: give at least one field (--name, --ethnicity, …)");
@@ -265,7 +265,7 @@ public final class EnrolmentService {
             String insurance,
             String reason)
             throws SQLException {
-        actor.require(Permission.ENROL);
+        actor.require(db, Permission.ENROL);
         if (Citizen.find(c, citizenId).isEmpty()) {
             throw new IllegalStateException("the citizen " + CitizenId.mask(citizenId) + " is not enrolled");
         }

@@ -47,6 +47,7 @@ public final class KeyStores {
      * Opens the key set for production: {@code demo} by name only (audited as such), otherwise a key store file.
      */
     public KeySet open(Staff actor, String nameOrPath, char[] password) {
+        actor.require(Permission.OPEN_KEY_SET);
         if ("demo".equals(nameOrPath)) {
             audit.record(
                     actor,

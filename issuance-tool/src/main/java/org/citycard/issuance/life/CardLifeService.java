@@ -42,7 +42,7 @@ public final class CardLifeService {
      */
     public CardRecord distribute(
             Staff clerk, String reference, String presentedId, ApduTransport card, KeySet keys, char[] newPin) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         CardRecord r = s.card(reference);
         if (r.state() != CardState.PERSONALISED) {
             throw new org.citycard.issuance.workflow.TransitionRefusedException(
@@ -81,7 +81,7 @@ public final class CardLifeService {
 
     /** Activates a distributed card; a replacement's activation also asks the server to move the old card's balance. */
     public CardRecord activate(Staff clerk, String reference) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         CardRecord r = s.card(reference);
         String asn = LifeSupport.requireAsn(r);
         if (!r.state().mayMoveTo(CardState.ACTIVE) || r.state() != CardState.DISTRIBUTED) {
@@ -100,7 +100,7 @@ public final class CardLifeService {
 
     /** Loss report (挂失): the card goes on the hotlist at the server, then LOST here. */
     public CardRecord reportLoss(Staff clerk, String reference, String presentedId, String reason) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         CardRecord r = s.card(reference);
         if (!r.state().mayMoveTo(CardState.LOST)) {
             throw new org.citycard.issuance.workflow.TransitionRefusedException(r.id(), r.state(), CardState.LOST);
@@ -118,7 +118,7 @@ public final class CardLifeService {
 
     /** The lost card was found (解挂): off the hotlist, ACTIVE again; refused once a replacement is under way. */
     public CardRecord found(Staff clerk, String reference, String presentedId) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         CardRecord r = s.card(reference);
         if (r.state() != CardState.LOST) {
             throw new org.citycard.issuance.workflow.TransitionRefusedException(r.id(), r.state(), CardState.ACTIVE);
@@ -142,7 +142,7 @@ public final class CardLifeService {
     /** PIN reset at the counter: the holder's identity, their card in the reader, a new PIN by RELOAD PIN. */
     public void resetPin(
             Staff clerk, String reference, String presentedId, ApduTransport card, KeySet keys, char[] newPin) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         CardRecord r = s.card(reference);
         if (r.state() != CardState.ACTIVE && r.state() != CardState.DISTRIBUTED) {
             throw new IllegalStateException("card " + r.id() + " is "
@@ -156,7 +156,7 @@ public final class CardLifeService {
 
     /** Moves every active card whose expiry date is before {@code day} to EXPIRED; returns them. */
     public List<CardRecord> expire(Staff clerk, LocalDate day) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         List<CardRecord> due = s.db.read(c -> CardRepository.expiringBefore(c, CardState.ACTIVE, day));
         List<CardRecord> out = new ArrayList<>();
         for (CardRecord r : due) {
@@ -172,7 +172,7 @@ public final class CardLifeService {
 
     /** Reports to the server every personalised card it has not accepted yet; returns how many were reported. */
     public int reportPending(Staff actor) {
-        actor.require(Permission.PRODUCE);
+        actor.require(s.db, Permission.PRODUCE);
         List<CardRecord> pending = s.db.read(c -> Database.query(
                 c,
                 "SELECT id FROM card WHERE server_reported = FALSE AND asn IS NOT NULL AND state IN (?, ?, ?, ?)",

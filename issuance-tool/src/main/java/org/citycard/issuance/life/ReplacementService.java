@@ -41,7 +41,7 @@ public final class ReplacementService {
 
     /** Opens the replacement application of a lost card; returns its number. */
     public long replace(Staff clerk, String reference, String presentedId, String reason) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         CardRecord old = s.card(reference);
         if (old.state() != CardState.LOST) {
             throw new IllegalStateException("card " + old.id() + " is "
@@ -58,7 +58,7 @@ public final class ReplacementService {
 
     /** Renews a card near or past its expiry: an active card is first moved to EXPIRED; returns the new application. */
     public long renew(Staff clerk, String reference, String presentedId) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         CardRecord old = s.card(reference);
         LocalDate today = LocalDate.now(s.clock.withZone(ZoneId.systemDefault()));
         if (old.state() == CardState.ACTIVE) {
@@ -101,7 +101,7 @@ public final class ReplacementService {
      * @param reference the old card
      */
     public Settlement settle(Staff clerk, String reference) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         return trySettle(clerk, s.card(reference).id());
     }
 
@@ -162,7 +162,7 @@ public final class ReplacementService {
             String reason,
             ApduTransport card,
             KeySet keys) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         CardRecord r = s.card(reference);
         if (!r.state().mayMoveTo(CardState.CANCELLED)) {
             throw new TransitionRefusedException(r.id(), r.state(), CardState.CANCELLED);
@@ -198,7 +198,7 @@ public final class ReplacementService {
 
     /** Tries the refund of a cancelled card again (its records were not all in). */
     public Settlement refund(Staff clerk, String reference, RefundAccount account) {
-        clerk.require(Permission.COUNTER);
+        clerk.require(s.db, Permission.COUNTER);
         checkAccount(account);
         return refund(clerk, s.card(reference).id(), account);
     }

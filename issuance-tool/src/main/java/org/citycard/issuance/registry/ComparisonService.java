@@ -55,13 +55,13 @@ public final class ComparisonService {
 
     /** Compares one application in state APPLIED. */
     public Result compare(Staff actor, long applicationId) {
-        actor.require(Permission.COMPARE);
+        actor.require(db, Permission.COMPARE);
         return db.inTransaction(c -> compare(c, actor, applicationId));
     }
 
     /** Compares every application in state APPLIED that no reviewer has decided on. */
     public List<Result> compareAll(Staff actor) {
-        actor.require(Permission.COMPARE);
+        actor.require(db, Permission.COMPARE);
         List<Long> ids = db.read(c -> CardRepository.byState(c, CardState.APPLIED, Integer.MAX_VALUE).stream()
                 .map(CardRecord::id)
                 .toList());

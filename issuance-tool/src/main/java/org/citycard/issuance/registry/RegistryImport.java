@@ -50,7 +50,7 @@ public final class RegistryImport {
     public record Report(long importId, int linesRead, int imported, List<String> errors) {}
 
     public Report importFile(Staff actor, Path file) throws IOException {
-        actor.require(Permission.IMPORT_REGISTRY);
+        actor.require(db, Permission.IMPORT_REGISTRY);
         byte[] content = Files.readAllBytes(file);
         FixedWidthCodec codec = new FixedWidthCodec(dict, "population_registry");
         FixedWidthCodec.ReadResult read = codec.read(content);

@@ -65,7 +65,7 @@ public final class ReviewService {
 
     /** Applications flagged by the comparison and waiting for a decision (reviewers and supervisors may list them). */
     public List<ComparisonService.Stored> pending(Staff actor) {
-        actor.require(Permission.LIST_REVIEWS);
+        actor.require(db, Permission.LIST_REVIEWS);
         return db.read(c -> {
             List<Long> ids = Database.query(
                     c,
@@ -90,7 +90,7 @@ public final class ReviewService {
     }
 
     private CardRecord decide(Staff actor, long applicationId, String reason, boolean approve) {
-        actor.require(Permission.REVIEW);
+        actor.require(db, Permission.REVIEW);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a reviewer's decision needs a reason (--reason)");
         }

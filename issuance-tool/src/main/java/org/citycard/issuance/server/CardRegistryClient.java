@@ -36,6 +36,17 @@ public interface CardRegistryClient {
     /** Asks the server to refund a cancelled card's balance to the holder's bank account. */
     Settlement refund(String asn, RefundAccount account);
 
+    /**
+     * Tells the server the head of the tool's audit chain (issue 15); the server refuses a head older than the one it
+     * holds, or the same entry with another MAC (409). A client without a server of its own does nothing.
+     */
+    default void reportAuditHead(AuditHead head) {}
+
+    /** The head of this card centre's audit chain the server holds, or empty when it holds none. */
+    default Optional<AuditHead> auditHead() {
+        return Optional.empty();
+    }
+
     /** The answer when no server is configured: every call fails with a message saying how to configure one. */
     static CardRegistryClient none() {
         return new UnconfiguredRegistryClient();

@@ -28,6 +28,9 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         public static final String CARD_STATE = "/api/v1/cards/%s/state";
         public static final String CARD_ACCOUNT = "/api/v1/cards/%s/account";
         public static final String HOTLIST = "/api/v1/hotlist";
+        /** The signed-in card centre's audit chain head: PUT {seq, mac}, GET → {centre, seq, mac, reportedAt}. */
+        public static final String AUDIT_HEAD = "/api/v1/card-centre/audit-head";
+
         public static final String HOTLIST_ENTRY = "/api/v1/hotlist/%s";
         /** Assumed (not served yet): POST {newAsn} → {status MOVED|PENDING, amount, reason}. */
         public static final String CARD_REPLACEMENT = "/api/v1/cards/%s/replacement";
@@ -128,6 +131,19 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
                 throw e;
             }
         }
+    }
+
+    @Override
+    public void reportAuditHead(AuditHead head) {
+        send("PUT", Paths.AUDIT_HEAD, Map.of("seq", head.seq(), "mac", head.mac()));
+    }
+
+    @Override
+    public Optional<AuditHead> auditHead() {
+        return optional(() -> {
+            JsonNode n = send("GET", Paths.AUDIT_HEAD, null);
+            return new AuditHead(n.path("seq").asLong(), n.path("mac").asText());
+        });
     }
 
     @Override

@@ -10,6 +10,16 @@ final class UnconfiguredRegistryClient implements CardRegistryClient {
     }
 
     @Override
+    public void reportAuditHead(AuditHead head) {
+        throw none();
+    }
+
+    @Override
+    public Optional<AuditHead> auditHead() {
+        throw none();
+    }
+
+    @Override
     public RemoteCard register(CardReport report) {
         throw none();
     }

@@ -20,6 +20,11 @@ public enum Permission {
     LIST_REVIEWS("see the applications waiting for a review", REVIEWER, SUPERVISOR),
     PRODUCE("personalise cards and PSAMs", PRODUCTION_OPERATOR),
     HOLD_KEY_COMPONENT("hold a key component", KEY_CUSTODIAN),
+    OPEN_KEY_SET(
+            "open a key set (production, and the counter's PIN changes)",
+            PRODUCTION_OPERATOR,
+            ENROLMENT_CLERK,
+            SUPERVISOR),
     RUN_KEY_CEREMONY("witness a key ceremony and create key stores", SUPERVISOR),
     COUNTER(
             "serve citizens at the counter (distribution, activation, loss, replacement, cancellation, PIN reset)",

@@ -25,18 +25,27 @@ import org.citycard.issuance.store.Database;
 /**
  * Staff accounts, log-in and sessions. Passwords are kept only as PBKDF2 hashes; an account is locked after {@value
  * #MAX_FAILED_LOGINS} wrong passwords in a row until a supervisor enables it again. The first account is created by
- * {@link #bootstrap} and is a supervisor; later ones are added by a supervisor.
+ * {@link #bootstrap} and is a supervisor; later ones are added by a supervisor. A session ends at logout, after
+ * {@link #configuredIdle} unused (15 minutes by default) and after {@link #SESSION_LENGTH}; a command line's session
+ * belongs to the OS user who opened it.
  */
 public final class StaffService {
     public static final int MAX_FAILED_LOGINS = 5;
     public static final int MIN_PASSWORD_LENGTH = 10;
     public static final Duration SESSION_LENGTH = Duration.ofHours(8);
+    /** A session unused this long ends (issue 15: the next person at the desk does not inherit it). */
+    public static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
+    /** The system property that sets the idle time, in minutes. */
+    public static final String IDLE_PROPERTY = "citycard.issue.session-idle-minutes";
+
+    static final String NOT_LOGGED_IN = "not logged in (the session is unknown, or it was closed): log in again";
 
     private final Database db;
     private final AuditLog audit;
     private final Clock clock;
     private final PasswordHasher hasher;
     private final SecureRandom random = new SecureRandom();
+    private final Duration idle = configuredIdle();
 
     public StaffService(Database db, AuditLog audit, Clock clock, PasswordHasher hasher) {
         this.db = db;
@@ -60,7 +69,7 @@ public final class StaffService {
                 throw new AccessDeniedException(
                         "staff accounts already exist: a supervisor adds new ones with 'issue staff add'");
             }
-            Staff s = insert(c, username, displayName, EnumSet.of(Role.SUPERVISOR), password, "system");
+            Staff s = signedIn(insert(c, username, displayName, EnumSet.of(Role.SUPERVISOR), password, "system"));
             audit.record(c, s, AuditAction.STAFF_BOOTSTRAP, null, null, "first supervisor account " + username);
             return s;
         });
@@ -68,7 +77,7 @@ public final class StaffService {
 
     /** Adds an account; only a supervisor may. */
     public Staff add(Staff actor, String username, String displayName, Set<Role> roles, char[] password) {
-        actor.require(Permission.MANAGE_STAFF);
+        actor.require(db, Permission.MANAGE_STAFF);
         checkUsername(username);
         checkPassword(password);
         if (roles.isEmpty()) {
@@ -102,7 +111,12 @@ public final class StaffService {
                 hasher.hash(password),
                 Timestamp.from(clock.instant()),
                 by);
-        return new Staff(username, displayName, roles, true);
+        return new Staff(username, displayName, roles, true, null);
+    }
+
+    /** The member of staff as signed in on this database: the only kind that may act. */
+    private Staff signedIn(Staff s) {
+        return new Staff(s.username(), s.displayName(), s.roles(), s.active(), db);
     }
 
     /**
@@ -148,11 +162,21 @@ public final class StaffService {
             db.inTransaction(
                     c -> Database.update(c, "UPDATE staff SET failed_logins = 0 WHERE username = ?", username));
         }
-        return r.staff;
+        return signedIn(r.staff);
     }
 
     /** Logs in and opens a session; the returned token is the only copy (the database keeps its hash). */
     public String login(String username, char[] password) {
+        return login(username, password, null);
+    }
+
+    /**
+     * Logs in and opens a session for one OS user's command line.
+     *
+     * @param osUser the OS user whose session file holds the token (the token is refused to any other), or null for
+     *     a session that is not a command line's (the desk's browsers)
+     */
+    public String login(String username, char[] password, String osUser) {
         Staff s = authenticate(username, password);
         byte[] raw = new byte[32];
         random.nextBytes(raw);
@@ -162,52 +186,144 @@ public final class StaffService {
             Database.update(c, "DELETE FROM staff_session WHERE expires_at < ?", Timestamp.from(now));
             Database.update(
                     c,
-                    "INSERT INTO staff_session (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO staff_session (token_hash, username, created_at, expires_at, last_seen, os_user)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
                     sha256(token),
                     s.username(),
                     Timestamp.from(now),
-                    Timestamp.from(now.plus(SESSION_LENGTH)));
-            audit.record(c, s, AuditAction.LOGIN, null, null, "session opened for " + SESSION_LENGTH.toHours() + " h");
+                    Timestamp.from(now.plus(SESSION_LENGTH)),
+                    Timestamp.from(now),
+                    osUser);
+            audit.record(
+                    c,
+                    s,
+                    AuditAction.LOGIN,
+                    null,
+                    null,
+                    "session opened" + (osUser == null ? "" : " for OS user " + osUser) + ": ends after "
+                            + idle.toMinutes() + " min idle, at logout, or after " + SESSION_LENGTH.toHours() + " h");
             return null;
         });
         return token;
     }
 
-    /** The member of staff of a valid session token. */
+    /** How long a session may stay unused before it ends. */
+    public Duration sessionIdle() {
+        return idle;
+    }
+
+    /**
+     * The idle time after which a session ends: the system property {@value #IDLE_PROPERTY} in minutes, default
+     * 15.
+     */
+    public static Duration configuredIdle() {
+        int minutes = Integer.getInteger(IDLE_PROPERTY, (int) DEFAULT_IDLE.toMinutes());
+        if (minutes < 1) {
+            throw new IllegalArgumentException(IDLE_PROPERTY + " " + minutes + ": at least 1 minute");
+        }
+        return Duration.ofMinutes(minutes);
+    }
+
+    /** The member of staff of a valid session token (not a command line's), or empty. */
     public Optional<Staff> session(String token) {
-        if (token == null || token.isBlank()) {
+        try {
+            return Optional.of(requireSession(token, null));
+        } catch (AccessDeniedException e) {
             return Optional.empty();
         }
-        return db.read(c -> {
-            Optional<String> user = Database.first(
+    }
+
+    private record Check(Staff staff, String refusal) {}
+
+    /**
+     * The member of staff of a session token, refreshing the session's last use.
+     *
+     * @param osUser the OS user presenting the token (null: not a command line)
+     * @throws AccessDeniedException saying why: unknown or closed, another user's, idle too long, too old, disabled
+     */
+    public Staff requireSession(String token, String osUser) {
+        if (token == null || token.isBlank()) {
+            throw new AccessDeniedException(NOT_LOGGED_IN);
+        }
+        Instant now = clock.instant();
+        Check check = db.inTransaction(c -> {
+            String hash = sha256(token.strip());
+            Optional<Object[]> row = Database.first(
                     c,
-                    "SELECT username FROM staff_session WHERE token_hash = ? AND expires_at > ?",
-                    rs -> rs.getString(1),
-                    sha256(token.strip()),
-                    Timestamp.from(clock.instant()));
-            return user.isEmpty()
-                    ? Optional.<Staff>empty()
-                    : find(c, user.get()).filter(Staff::active);
+                    "SELECT username, expires_at, last_seen, os_user FROM staff_session WHERE token_hash = ?",
+                    rs -> new Object[] {
+                        rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3), rs.getString(4)
+                    },
+                    hash);
+            if (row.isEmpty()) {
+                return new Check(null, NOT_LOGGED_IN);
+            }
+            String username = (String) row.get()[0];
+            Instant expires = (Instant) row.get()[1];
+            Instant lastSeen = row.get()[2] == null ? expires : ((Timestamp) row.get()[2]).toInstant();
+            String owner = (String) row.get()[3];
+            if (!java.util.Objects.equals(owner, osUser)) {
+                return new Check(
+                        null,
+                        "the session of " + username + " was opened "
+                                + (owner == null ? "at the desk" : "by OS user " + owner) + ", not "
+                                + (osUser == null ? "here" : "by OS user " + osUser) + ": refused; log in yourself");
+            }
+            Optional<Staff> who = find(c, username);
+            String ended = null;
+            if (!expires.isAfter(now)) {
+                ended = "the session of " + username + " ended after " + SESSION_LENGTH.toHours() + " h";
+            } else if (lastSeen.plus(idle).isBefore(now)) {
+                ended = "the session of " + username + " ended after " + idle.toMinutes() + " minutes idle";
+            }
+            if (ended != null) {
+                Database.update(c, "DELETE FROM staff_session WHERE token_hash = ?", hash);
+                if (who.isPresent()) {
+                    audit.record(c, who.get(), AuditAction.LOGOUT, null, null, ended);
+                }
+                return new Check(null, ended + ": log in again");
+            }
+            if (who.isEmpty() || !who.get().active()) {
+                return new Check(null, "account " + username + " is disabled or locked");
+            }
+            Database.update(
+                    c, "UPDATE staff_session SET last_seen = ? WHERE token_hash = ?", Timestamp.from(now), hash);
+            return new Check(signedIn(who.get()), null);
+        });
+        if (check.refusal() != null) {
+            throw new AccessDeniedException(check.refusal());
+        }
+        return check.staff();
+    }
+
+    /** Ends a session (whoever holds the token: a leaked one is best ended). */
+    public void logout(String token) {
+        if (token == null || token.isBlank()) {
+            return;
+        }
+        String hash = sha256(token.strip());
+        db.inTransaction(c -> {
+            Optional<String> user = Database.first(
+                    c, "SELECT username FROM staff_session WHERE token_hash = ?", rs -> rs.getString(1), hash);
+            if (user.isPresent()) {
+                Database.update(c, "DELETE FROM staff_session WHERE token_hash = ?", hash);
+                Optional<Staff> who = find(c, user.get());
+                if (who.isPresent()) {
+                    audit.record(c, who.get(), AuditAction.LOGOUT, null, null, "session closed");
+                }
+            }
+            return null;
         });
     }
 
-    public void logout(String token) {
-        session(token)
-                .ifPresent(s -> db.inTransaction(c -> {
-                    Database.update(c, "DELETE FROM staff_session WHERE token_hash = ?", sha256(token.strip()));
-                    audit.record(c, s, AuditAction.LOGOUT, null, null, "session closed");
-                    return null;
-                }));
-    }
-
     public List<Staff> list(Staff actor) {
-        actor.require(Permission.MANAGE_STAFF);
+        actor.require(db, Permission.MANAGE_STAFF);
         return db.read(c -> Database.query(c, "SELECT * FROM staff ORDER BY username", StaffService::map));
     }
 
     /** Disables or (re-)enables an account; enabling also clears the failed log-in count. */
     public void setActive(Staff actor, String username, boolean active) {
-        actor.require(Permission.MANAGE_STAFF);
+        actor.require(db, Permission.MANAGE_STAFF);
         if (!active && actor.username().equals(username)) {
             throw new IllegalArgumentException("a supervisor cannot disable their own account");
         }
@@ -234,7 +350,9 @@ public final class StaffService {
     /** Changes one's own password (the old one is checked), or anyone's for a supervisor. */
     public void changePassword(Staff actor, String username, char[] oldPassword, char[] newPassword) {
         if (!actor.username().equals(username)) {
-            actor.require(Permission.MANAGE_STAFF);
+            actor.require(db, Permission.MANAGE_STAFF);
+        } else if (!actor.signedInOn(db)) {
+            throw new AccessDeniedException(actor.username() + " may not change a password: not signed in here");
         } else {
             authenticate(username, oldPassword);
         }
@@ -273,7 +391,7 @@ public final class StaffService {
                 .filter(s -> !s.isBlank())
                 .map(Role::valueOf)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-        return new Staff(rs.getString("username"), rs.getString("display_name"), roles, rs.getBoolean("active"));
+        return new Staff(rs.getString("username"), rs.getString("display_name"), roles, rs.getBoolean("active"), null);
     }
 
     private static String roleNames(Set<Role> roles) {

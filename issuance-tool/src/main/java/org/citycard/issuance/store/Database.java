@@ -16,17 +16,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tool's embedded Apache Derby database in {@code <data dir>/db}, reached with plain JDBC. One connection,
+ * The tool's embedded Apache Derby database in {@code <data dir>/db}, encrypted (Derby's {@code dataEncryption}
+ * with AES-256 under a boot password), reached with plain JDBC. One connection,
  * used by one thread at a time (the tool is a single-user desk application); every change runs in {@link
  * #inTransaction}. The schema is created and upgraded on open from the numbered scripts beside this class.
  */
 public final class Database implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 3;
 
     private final Path dataDir;
     private final String url;
     private final Connection connection;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    /** PBKDF2 of the boot password under this database's salt: the root of the keys {@link #derivedKey} gives. */
+    private byte[] secret;
+    /** The schema version this database had when it was opened (0: new). */
+    private int schemaBefore;
 
     private Database(Path dataDir, String url, Connection connection) {
         this.dataDir = dataDir;
@@ -34,8 +39,28 @@ public final class Database implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating when needed) the database of a data directory. */
-    public static Database open(Path dataDir) {
+    /** The shortest boot password a new database accepts. */
+    public static final int MIN_BOOT_PASSWORD_LENGTH = 12;
+
+    /** Derby's encryption of the database files: AES-256 in CBC mode. */
+    private static final String ALGORITHM = "AES/CBC/NoPadding";
+
+    /**
+     * Opens (creating when needed) the encrypted database of a data directory. A new database is created with
+     * Derby's {@code dataEncryption=true} under the boot password; an existing one opens only with its boot password.
+     * An unencrypted one (made before the encryption) is refused.
+     *
+     * @param bootPassword the database's boot password (never written anywhere; the caller wipes it)
+     */
+    public static Database open(Path dataDir, char[] bootPassword) {
+        return open(dataDir, bootPassword, false);
+    }
+
+    /**
+     * {@link #open(Path, char[])}, and with {@code encryptExisting} an existing unencrypted database is encrypted in
+     * place under the boot password on the way (Derby's {@code dataEncryption=true;bootPassword=} on connect).
+     */
+    public static Database open(Path dataDir, char[] bootPassword, boolean encryptExisting) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -46,25 +71,140 @@ public final class Database implements AutoCloseable {
                 && System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.field", DerbyLog.class.getName() + ".OUT");
         }
+        Path dbDir = dataDir.toAbsolutePath().resolve("db");
+        Path serviceProperties = dbDir.resolve("service.properties");
+        boolean exists = Files.isRegularFile(serviceProperties);
+        if (bootPassword == null || bootPassword.length == 0) {
+            throw new StoreException("the issuance database in " + dataDir + " needs its boot password");
+        }
+        java.util.Properties attributes = new java.util.Properties();
+        attributes.setProperty("bootPassword", new String(bootPassword));
+        if (!exists) {
+            if (bootPassword.length < MIN_BOOT_PASSWORD_LENGTH) {
+                throw new StoreException("the boot password of a new issuance database has at least "
+                        + MIN_BOOT_PASSWORD_LENGTH + " characters, not " + bootPassword.length);
+            }
+            attributes.setProperty("create", "true");
+            attributes.setProperty("dataEncryption", "true");
+            attributes.setProperty("encryptionAlgorithm", ALGORITHM);
+            attributes.setProperty("encryptionKeyLength", "256");
+        } else if (!encrypted(serviceProperties)) {
+            if (!encryptExisting) {
+                throw new StoreException("the issuance database in " + dataDir + " is not encrypted (it was made"
+                        + " before the tool encrypted its database): back up the data directory, then open it once"
+                        + " with --encrypt-existing to encrypt it under the boot password");
+            }
+            attributes.setProperty("dataEncryption", "true");
+            attributes.setProperty("encryptionAlgorithm", ALGORITHM);
+            attributes.setProperty("encryptionKeyLength", "256");
+        }
         DerbyLog.writeTo(dataDir.resolve("derby.log"));
-        String url = "jdbc:derby:" + dataDir.toAbsolutePath().resolve("db");
+        String url = "jdbc:derby:" + dbDir;
         try {
-            Connection c = DriverManager.getConnection(url + ";create=true");
+            Connection c = DriverManager.getConnection(url, attributes);
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             Database db = new Database(dataDir, url, c);
             db.migrate();
+            db.secret = db.deriveSecret(bootPassword);
             return db;
         } catch (SQLException e) {
+            if (hasState(e, "XBM06")) {
+                throw new StoreException("the boot password of the issuance database in " + dataDir + " is wrong");
+            }
             throw new StoreException(
                     "cannot open the issuance database in " + dataDir + " (is another issuance tool using it?): "
                             + e.getMessage(),
                     e);
+        } finally {
+            attributes.clear();
         }
+    }
+
+    /** True when Derby's service.properties of a database says its data is encrypted. */
+    static boolean encrypted(Path serviceProperties) {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = Files.newInputStream(serviceProperties)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + serviceProperties + ": " + e.getMessage(), e);
+        }
+        return "true".equalsIgnoreCase(p.getProperty("dataEncryption"));
+    }
+
+    private static boolean hasState(SQLException e, String state) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof SQLException s) {
+                if (state.equals(s.getSQLState())) {
+                    return true;
+                }
+                if (s.getNextException() != null) {
+                    todo.push(s.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                todo.push(t.getCause());
+            }
+        }
+        return false;
     }
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The schema version the database had before this opening upgraded it (0 for a new database). */
+    public int schemaBefore() {
+        return schemaBefore;
+    }
+
+    /**
+     * A key for one purpose (e.g. {@code "audit chain"}), derived from the boot password: HMAC-SHA256 under PBKDF2 of
+     * the boot password with this database's random salt. It is never stored; whoever has the boot password can
+     * derive it.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(("citycard issuance " + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this Java runtime", e);
+        }
+    }
+
+    private static final int SECRET_ITERATIONS = 100_000;
+
+    private byte[] deriveSecret(char[] bootPassword) throws SQLException {
+        String salt;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT salt FROM key_salt WHERE id = 1")) {
+            salt = rs.next() ? rs.getString(1) : null;
+        }
+        if (salt == null) {
+            byte[] raw = new byte[16];
+            new java.security.SecureRandom().nextBytes(raw);
+            salt = java.util.HexFormat.of().formatHex(raw);
+            update(connection, "INSERT INTO key_salt (id, salt) VALUES (1, ?)", salt);
+            connection.commit();
+        }
+        javax.crypto.spec.PBEKeySpec spec = new javax.crypto.spec.PBEKeySpec(
+                bootPassword, java.util.HexFormat.of().parseHex(salt), SECRET_ITERATIONS, 256);
+        try {
+            return javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available in this Java runtime", e);
+        } finally {
+            spec.clearPassword();
+        }
     }
 
     /**
@@ -111,6 +251,9 @@ public final class Database implements AutoCloseable {
     /** Shuts this database down so that another process may open it. */
     @Override
     public void close() {
+        if (secret != null) {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
         try {
             connection.close();
         } catch (SQLException ignored) {
@@ -134,6 +277,7 @@ public final class Database implements AutoCloseable {
                 rs.next();
                 current = rs.getInt(1);
             }
+            schemaBefore = current;
         } else {
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, applied_at TIMESTAMP)");

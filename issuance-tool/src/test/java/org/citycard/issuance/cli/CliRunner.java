@@ -18,6 +18,7 @@ final class CliRunner {
 
     CliRunner(Path data) {
         this.data = data;
+        env.put(IssueCli.ENV_DB_PASSWORD, "cli test boot password");
     }
 
     record Result(int exit, String out, String err) {}

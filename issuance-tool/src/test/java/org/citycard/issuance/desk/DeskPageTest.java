@@ -59,7 +59,8 @@ class DeskPageTest {
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "SKIPPED: the desk page test needs Debian's chromium and chromium-driver"
                         + " (apt-get install chromium chromium-driver)");
-        try (IssuanceTool tool = IssuanceTool.open(dir.resolve("data"));
+        try (IssuanceTool tool = IssuanceTool.open(
+                        dir.resolve("data"), org.citycard.issuance.support.Fixture.BOOT_PASSWORD.clone());
                 ClearingStub clearing = new ClearingStub();
                 DeskServer desk = DeskServer.start(tool, clearing.client(), "127.0.0.1", 0, Duration.ofMinutes(15))) {
             web = browser();
@@ -85,7 +86,7 @@ class DeskPageTest {
                     click("staffAddBtn");
                     text("staffResult", "Added: " + s[0]);
                 }
-                Staff sup = tool.staff().find("sup").orElseThrow();
+                Staff sup = tool.staff().authenticate("sup", PASSWORD.toCharArray());
                 registry(tool, sup);
 
                 // the clerk enrols, correcting one wrong field after another on the form

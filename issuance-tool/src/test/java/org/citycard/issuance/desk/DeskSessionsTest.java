@@ -84,7 +84,7 @@ class DeskSessionsTest {
 
     @Test
     void aFreshDataDirectory_getsItsFirstSupervisorFromTheDesk_once() throws Exception {
-        bare = IssuanceTool.open(dir.resolve("fresh"), clock);
+        bare = IssuanceTool.open(dir.resolve("fresh"), Fixture.BOOT_PASSWORD.clone(), clock);
         desk = DeskServer.start(bare, CardRegistryClient.none(), "127.0.0.1", 0, Duration.ofMinutes(15));
         assertThat(call("GET", "/api/state", null, null, null)
                         .body()

@@ -134,7 +134,8 @@ class BatchResumeTest {
                 .as("the torn card never finished")
                 .isNull();
 
-        try (IssuanceTool tool = IssuanceTool.open(data)) { // the tool is started again on the same data
+        try (IssuanceTool tool = IssuanceTool.open(data, Fixture.BOOT_PASSWORD.clone())) { // started again
+            operator = tool.staff().authenticate("op", Fixture.PASSWORD.clone()); // the operator logs in again
             feeder.reader.insert(feeder.torn); // the operator puts the torn card back
             feeder.loseLastAnswerOfCard = crashAt + 1; // counted in presentations: the torn card came twice
             ProductionService.Summary second = tool.production()
@@ -144,7 +145,8 @@ class BatchResumeTest {
             assertThat(second.done()).isEqualTo(crashAt - 1);
         }
 
-        try (IssuanceTool tool = IssuanceTool.open(data)) {
+        try (IssuanceTool tool = IssuanceTool.open(data, Fixture.BOOT_PASSWORD.clone())) {
+            operator = tool.staff().authenticate("op", Fixture.PASSWORD.clone());
             ProductionService.Summary third = tool.production()
                     .run(operator, batchId, keys, feeder, ProgressListener.quiet(), server, "990000000001");
             assertThat(third.stoppedBy()).isNull();

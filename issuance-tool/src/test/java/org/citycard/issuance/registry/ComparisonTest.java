@@ -193,7 +193,7 @@ class ComparisonTest {
         assertThatThrownBy(() -> f.tool.review().reject(f.reviewer, app, " ")).hasMessageContaining("reason");
         assertThatThrownBy(() -> f.tool.review().reject(f.clerk, app, "no"))
                 .isInstanceOf(org.citycard.issuance.staff.AccessDeniedException.class);
-        var both = f.tool.staff()
+        f.tool.staff()
                 .add(
                         f.supervisor,
                         "both",
@@ -202,6 +202,7 @@ class ComparisonTest {
                                 org.citycard.issuance.staff.Role.ENROLMENT_CLERK,
                                 org.citycard.issuance.staff.Role.REVIEWER),
                         Fixture.PASSWORD.clone());
+        var both = f.tool.staff().authenticate("both", Fixture.PASSWORD.clone()); // only a signed-in one acts
         String id2 = People.id(14);
         long own = f.tool.enrolment().enrol(both, People.applicant(dir, id2, "李四"));
         f.tool.comparison().compare(both, own);

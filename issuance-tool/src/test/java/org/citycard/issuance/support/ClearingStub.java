@@ -21,12 +21,14 @@ import org.citycard.issuance.server.HttpCardRegistryClient;
  */
 public final class ClearingStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String USER = "issuer";
-    private static final String PASSWORD = "stub admin password";
+    public static final String USER = "issuer";
+    public static final String PASSWORD = "stub admin password";
 
     public final Map<String, ObjectNode> cards = new ConcurrentHashMap<>();
     public final Set<String> hotlist = ConcurrentHashMap.newKeySet();
     private final HttpServer http;
+    /** The audit chain head the tool reported last ({seq, mac}), or null. */
+    public volatile ObjectNode auditHead;
 
     public ClearingStub() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -81,6 +83,19 @@ public final class ClearingStub implements AutoCloseable {
             a.put("heldRecords", 0);
             a.put("pendingLoads", 0);
             send(x, 200, a);
+        } else if (p[3].equals("card-centre") && p.length == 5 && p[4].equals("audit-head")) {
+            if (method.equals("PUT")) {
+                if (auditHead != null
+                        && body.get("seq").asLong() < auditHead.get("seq").asLong()) {
+                    send(x, 409, error("conflict", "seq", "went back"));
+                    return;
+                }
+                auditHead = (ObjectNode) body;
+                send(x, 200, body);
+            } else {
+                ObjectNode h = auditHead;
+                send(x, h == null ? 404 : 200, h == null ? error("not found", null, "no head") : h);
+            }
         } else if (p[3].equals("hotlist") && method.equals("POST")) {
             if (!hotlist.add(body.get("asn").asText())) {
                 send(x, 409, error("conflict", "asn", "on the hotlist already"));

@@ -11,6 +11,8 @@ import org.citycard.issuance.staff.Staff;
 /** A tool on a fresh data directory with one member of staff per role. */
 public final class Fixture implements AutoCloseable {
     public static final char[] PASSWORD = "correct horse battery".toCharArray();
+    /** The boot password of the tests' encrypted databases. */
+    public static final char[] BOOT_PASSWORD = "test centre boot password".toCharArray();
 
     public final IssuanceTool tool;
     public final Staff supervisor;
@@ -26,7 +28,7 @@ public final class Fixture implements AutoCloseable {
     }
 
     public Fixture(Path dataDir, Clock clock) {
-        tool = IssuanceTool.open(dataDir, clock);
+        tool = IssuanceTool.open(dataDir, BOOT_PASSWORD.clone(), clock);
         supervisor = tool.staff().bootstrap("sup", "Supervisor", PASSWORD.clone());
         clerk = add("clerk", Role.ENROLMENT_CLERK);
         reviewer = add("rev", Role.REVIEWER);
@@ -36,8 +38,10 @@ public final class Fixture implements AutoCloseable {
         custodian3 = add("cust3", Role.KEY_CUSTODIAN);
     }
 
+    /** Adds an account and signs it in (only a signed-in member of staff may act). */
     private Staff add(String name, Role role) {
-        return tool.staff().add(supervisor, name, name, Set.copyOf(EnumSet.of(role)), PASSWORD.clone());
+        tool.staff().add(supervisor, name, name, Set.copyOf(EnumSet.of(role)), PASSWORD.clone());
+        return tool.staff().authenticate(name, PASSWORD.clone());
     }
 
     @Override

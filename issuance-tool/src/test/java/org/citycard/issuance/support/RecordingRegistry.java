@@ -20,6 +20,8 @@ public final class RecordingRegistry implements CardRegistryClient {
     public final List<String> hotlist = new ArrayList<>();
     public final List<String> calls = new ArrayList<>();
     public boolean down;
+    /** The audit chain heads reported, in order. */
+    public final List<org.citycard.issuance.server.AuditHead> heads = new ArrayList<>();
 
     private void check(String call) {
         calls.add(call);
@@ -35,6 +37,17 @@ public final class RecordingRegistry implements CardRegistryClient {
         cards.putIfAbsent(r.asn(), c);
         accounts.putIfAbsent(r.asn(), new ShadowAccount(r.asn(), 0, 0, 0));
         return cards.get(r.asn());
+    }
+
+    @Override
+    public void reportAuditHead(org.citycard.issuance.server.AuditHead head) {
+        check("audit head " + head.seq());
+        heads.add(head);
+    }
+
+    @Override
+    public Optional<org.citycard.issuance.server.AuditHead> auditHead() {
+        return heads.isEmpty() ? Optional.empty() : Optional.of(heads.get(heads.size() - 1));
     }
 
     @Override

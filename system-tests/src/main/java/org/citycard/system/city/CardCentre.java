@@ -69,7 +69,12 @@ public final class CardCentre implements AutoCloseable {
 
     private CardCentre(Path dir, URI serverUrl, String serverUser, char[] serverPassword) {
         this.dir = dir;
-        this.tool = IssuanceTool.open(dir);
+        char[] bootPassword = randomPassword(); // the demo's fresh data directory: its boot password is in memory only
+        try {
+            this.tool = IssuanceTool.open(dir, bootPassword);
+        } finally {
+            java.util.Arrays.fill(bootPassword, '\0');
+        }
         char[] staffPassword = randomPassword();
         try {
             this.supervisor = tool.staff().bootstrap("supervisor", "主管", staffPassword.clone());
@@ -80,7 +85,8 @@ public final class CardCentre implements AutoCloseable {
             java.util.Arrays.fill(staffPassword, '\0');
         }
         this.keys = tool.keyStores().open(operator, KEY_SET, null);
-        this.server = new HttpCardRegistryClient(serverUrl, serverUser, serverPassword);
+        // reports the audit chain head with every card, too
+        this.server = tool.reportingTo(new HttpCardRegistryClient(serverUrl, serverUser, serverPassword));
         this.life = new CardLife(tool, server);
     }
 
@@ -96,8 +102,14 @@ public final class CardCentre implements AutoCloseable {
         return new CardCentre(dir, serverUrl, serverUser, serverPassword);
     }
 
+    /** The demo's supervisor, signed in. */
+    public Staff supervisor() {
+        return supervisor;
+    }
+
     private Staff add(String user, String display, Role role, char[] password) {
-        return tool.staff().add(supervisor, user, display, EnumSet.of(role), password.clone());
+        tool.staff().add(supervisor, user, display, EnumSet.of(role), password.clone());
+        return tool.staff().authenticate(user, password.clone()); // only a signed-in member of staff may act
     }
 
     private static char[] randomPassword() {

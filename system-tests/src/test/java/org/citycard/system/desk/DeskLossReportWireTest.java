@@ -42,7 +42,7 @@ class DeskLossReportWireTest {
                     .post(
                             "/api/v1/admin/users",
                             Map.of("username", "desk", "password", "desk server password", "roles", List.of("ADMIN")));
-            Staff supervisor = city.centre().tool().staff().find("supervisor").orElseThrow();
+            Staff supervisor = city.centre().supervisor(); // signed in (a looked-up account may not act)
             city.centre()
                     .tool()
                     .staff()
