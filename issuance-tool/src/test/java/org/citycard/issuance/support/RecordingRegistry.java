@@ -19,6 +19,9 @@ public final class RecordingRegistry implements CardRegistryClient {
     public final Map<String, ShadowAccount> accounts = new LinkedHashMap<>();
     public final List<String> hotlist = new ArrayList<>();
     public final List<String> calls = new ArrayList<>();
+    /** The cards as reported (with their algorithm), by ASN. */
+    public final Map<String, CardReport> reports = new LinkedHashMap<>();
+
     public boolean down;
     /** The audit chain heads reported, in order. */
     public final List<org.citycard.issuance.server.AuditHead> heads = new ArrayList<>();
@@ -35,6 +38,7 @@ public final class RecordingRegistry implements CardRegistryClient {
         check("register " + r.asn());
         RemoteCard c = new RemoteCard(r.asn(), r.state(), r.expiryDate());
         cards.putIfAbsent(r.asn(), c);
+        reports.putIfAbsent(r.asn(), r);
         accounts.putIfAbsent(r.asn(), new ShadowAccount(r.asn(), 0, 0, 0));
         return cards.get(r.asn());
     }
