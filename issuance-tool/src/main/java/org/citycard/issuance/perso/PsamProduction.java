@@ -39,7 +39,10 @@ final class PsamProduction {
                 .isPresent()) {
             throw new IllegalStateException("a PSAM for terminal " + terminalId + " was personalised already");
         }
-        int files = new PsamPersonaliser(dict, keys).personalise(psam.transport(), terminalId);
+        // a PSAM serves the cards of every algorithm its key set holds (3DES and SM4 cards in one city)
+        PsamPersonaliser personaliser = new PsamPersonaliser(dict, keys);
+        java.util.Set<org.citycard.dictionary.crypto.Algorithm> algorithms = personaliser.availableAlgorithms();
+        int files = personaliser.personalise(psam.transport(), terminalId, algorithms);
         db.inTransaction(c -> {
             Database.update(
                     c,
@@ -54,8 +57,8 @@ final class PsamProduction {
                     AuditAction.PSAM_PERSONALISE,
                     null,
                     null,
-                    "PSAM of terminal " + terminalId + " with key set " + keys.name() + ", " + files
-                            + " files verified");
+                    "PSAM of terminal " + terminalId + " with key set " + keys.name() + " " + algorithms + ", "
+                            + files + " files verified");
             return null;
         });
         return files;

@@ -56,6 +56,8 @@ class DemoCliTest {
                 .contains("pain.001.001.03-CCS", "manifest-CCS", ".txt.p7s")
                 .contains("Bank status", "1 rejected", "re-queued for the next day close")
                 .contains("✓ the bank files validate", "✓ the banks' status reports were read back")
+                .contains("Cards by algorithm {3DES=" + (CARDS + 1) / 2 + ", SM4=" + CARDS / 2 + "}")
+                .contains("✓ 3DES and SM4 cards side by side")
                 .contains("./citycard server --data-dir " + dir.resolve("server"))
                 .doesNotContain("✗")
                 .containsPattern("All \\d+ checks hold\\.");

@@ -15,6 +15,7 @@ import org.citycard.agent.simulate.SimulatedCards;
 import org.citycard.cardlink.ApduTransport;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardCommand;
+import org.citycard.dictionary.crypto.Algorithm;
 
 /**
  * The agent benchmark (DESIGN §7): purchases per second and the agent's overhead per tap over the raw 5-APDU
@@ -23,7 +24,8 @@ import org.citycard.dictionary.card.CardCommand;
  * answer); the agent loop is a whole tap (select, proof check, hotlist check, purchase, journal) with the journal
  * durable on disk, then with the journal in memory. Prints one JSON object.
  *
- * <p>Usage: {@code AgentBenchmark [purchases]} (default 1000 each way).
+ * <p>Usage: {@code AgentBenchmark [purchases] [3des|sm4]} (default 1000 each way, a 3DES card; the PSAM holds both
+ * algorithms' keys).
  */
 public final class AgentBenchmark {
     private static final long MAX_BALANCE =
@@ -33,18 +35,23 @@ public final class AgentBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        System.out.println(run(n));
+        System.out.println(run(n, args.length > 1 ? Algorithm.parse("algorithm", args[1]) : Algorithm.TDES));
     }
 
-    /** Runs the benchmark and returns the JSON report. */
+    /** Runs the benchmark with a 3DES card and returns the JSON report. */
     public static String run(int n) throws Exception {
+        return run(n, Algorithm.TDES);
+    }
+
+    /** Runs the benchmark with a card whose keys are of {@code algorithm} and returns the JSON report. */
+    public static String run(int n, Algorithm algorithm) throws Exception {
         if (n < 1 || 3.4 * n + 400 > MAX_BALANCE) {
             throw new IllegalArgumentException("purchases " + n + ": 1.." + (int) ((MAX_BALANCE - 400) / 3.4)
                     + " (each is 1 fen from one card of at most " + MAX_BALANCE + " fen)");
         }
         Path dir = Files.createTempDirectory("agent-bench");
         try {
-            SimulatedCards sim = new SimulatedCards();
+            SimulatedCards sim = new SimulatedCards(algorithm);
             ApduTransport card = sim.citizen("31000000000000099001", MAX_BALANCE, "999999999999");
             ApduTransport psam = sim.psam("123456789012");
             org.citycard.agent.purse.PurseCard.select(card);
@@ -62,13 +69,14 @@ public final class AgentBenchmark {
             double raw = rawNs / (double) n;
             return String.format(
                     Locale.ROOT,
-                    "{\"benchmark\":\"agent\",\"purchases\":%d,"
+                    "{\"benchmark\":\"agent\",\"algorithm\":\"%s\",\"purchases\":%d,"
                             + "\"raw_exchange_ms_per_purchase\":%.4f,"
                             + "\"agent_ms_per_tap_durable_journal\":%.4f,\"agent_overhead_ms_durable_journal\":%.4f,"
                             + "\"agent_ms_per_tap_memory_journal\":%.4f,\"agent_overhead_ms_memory_journal\":%.4f,"
                             + "\"purchases_per_second_durable_journal\":%.1f,\"purchases_per_second_memory_journal\":%.1f,"
                             + "\"overhead_ratio_durable\":%.3f,\"target_overhead_ms\":1.0,"
                             + "\"apdus_per_purchase\":5}",
+                    algorithm == Algorithm.SM4 ? "SM4" : "3DES",
                     n,
                     raw / 1e6,
                     durableNs / 1e6,

@@ -2,6 +2,7 @@ package org.citycard.agent.simulate;
 
 import java.lang.reflect.InvocationTargetException;
 import org.citycard.cardlink.ApduTransport;
+import org.citycard.dictionary.crypto.Algorithm;
 
 /**
  * The card simulator of card-os-applets, reached by class name at run time (the agent's main code never compiles
@@ -15,9 +16,14 @@ public final class SimulatedCards {
     private final Class<?> simTransport;
 
     public SimulatedCards() {
+        this(Algorithm.TDES);
+    }
+
+    /** Cards whose keys are of {@code cardAlgorithm} (3DES or SM4); the PSAMs hold both algorithms' keys. */
+    public SimulatedCards(Algorithm cardAlgorithm) {
         try {
             Class<?> persoClass = Class.forName(PKG + "SimPersonaliser");
-            this.perso = persoClass.getMethod("demo").invoke(null);
+            this.perso = persoClass.getMethod("demo", Algorithm.class).invoke(null, cardAlgorithm);
             this.citizenProfile = Class.forName(PKG + "CitizenProfile");
             this.psamProfile = Class.forName(PKG + "PsamProfile");
             this.simTransport = ApduTransport.class; // a simulated card is a card-link transport
