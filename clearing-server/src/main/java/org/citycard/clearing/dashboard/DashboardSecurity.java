@@ -11,7 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The dashboard's own filter chain, before the API's: form login over the staff accounts with a session and CSRF
- * protection (the page fetches its token from /dashboard/csrf); STAFF and ADMIN see it, only ADMIN closes a day.
+ * protection (the page fetches its token from /dashboard/csrf; a foreign Origin or Sec-Fetch-Site is refused too);
+ * STAFF and ADMIN see it, only ADMIN closes a day.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -46,6 +47,10 @@ class DashboardSecurity {
                         .defaultSuccessUrl("/dashboard/index.html", true)
                         .failureUrl(LOGIN_PAGE + "?error")
                         .permitAll())
+                // CSRF: the token (Spring's, per session) and, for the browser's own word, Origin / Sec-Fetch-Site
+                .addFilterBefore(
+                        new org.citycard.clearing.security.CrossSiteRequestFilter(false),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .logout(l -> l.logoutUrl("/dashboard/logout").logoutSuccessUrl(LOGIN_PAGE + "?bye"))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")));

@@ -32,6 +32,10 @@ class ExchangeSecurity {
                         .anyRequest()
                         .hasAnyRole(Roles.STAFF, Roles.ADMIN))
                 .httpBasic(Customizer.withDefaults())
+                // CSRF (issue 15): no state change from another site, as on the API
+                .addFilterBefore(
+                        new org.citycard.clearing.security.CrossSiteRequestFilter(true),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 // a dashboard session is used, none is created: HTTP Basic callers stay stateless
                 .sessionManagement(m ->
                         m.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.NEVER))

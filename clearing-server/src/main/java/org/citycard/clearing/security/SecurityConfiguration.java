@@ -17,13 +17,15 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may call what: health and the OpenAPI description are public; terminals (ID + MAC headers) fetch the hotlist
  * under /api/v1/terminal; staff read and administrators change everything else under /api/v1 (HTTP Basic over the
  * staff accounts, stateless; wrong passwords lock the user and the client address for a while, see
- * {@link LoginAttempts}; API clients get no Basic challenge, see {@link ApiAuthenticationEntryPoint}).
+ * {@link LoginAttempts}; API clients get no Basic challenge, see {@link ApiAuthenticationEntryPoint}; state changes
+ * need {@value CrossSiteRequestFilter#HEADER} and no foreign origin, see {@link CrossSiteRequestFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -70,6 +72,9 @@ public class SecurityConfiguration {
                     .httpBasic(b -> b.authenticationEntryPoint(refused))
                     .exceptionHandling(e -> e.authenticationEntryPoint(refused))
                     .addFilterBefore(terminals, BasicAuthenticationFilter.class)
+                    // CSRF: state changes of signed-in staff need X-Requested-With and no foreign origin; the
+                    // stateless Basic API has no session for Spring's token, terminals are MACed
+                    .addFilterBefore(new CrossSiteRequestFilter(true), AuthorizationFilter.class)
                     .authorizeHttpRequests(a -> a.requestMatchers(
                                     "/actuator/health/**",
                                     "/api/v1/health",

@@ -114,6 +114,7 @@ final class ServerProcess implements AutoCloseable {
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", auth())
                         .header("Content-Type", "application/json")
+                        .header("X-Requested-With", "CityCard")
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -176,7 +176,9 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("Accept", "application/json");
         if (authorization != null) {
-            b.header("Authorization", authorization);
+            b.header("Authorization", authorization)
+                    // the server refuses a state-changing staff request without it (CSRF, issue 15)
+                    .header("X-Requested-With", "CityCard");
         }
         try {
             if (body != null) {

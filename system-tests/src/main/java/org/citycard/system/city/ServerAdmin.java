@@ -139,7 +139,9 @@ public final class ServerAdmin {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json, application/octet-stream")
-                .header("Authorization", authorization);
+                .header("Authorization", authorization)
+                // the server refuses a state-changing staff request without it (CSRF, issue 15)
+                .header("X-Requested-With", "CityCard");
         try {
             if (body == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
