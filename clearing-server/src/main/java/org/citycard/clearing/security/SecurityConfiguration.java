@@ -60,7 +60,7 @@ public class SecurityConfiguration {
                 ObjectProvider<StaffUsers> staffUsers)
                 throws Exception {
             if (properties.security().forceInitialPasswordChange()) {
-                http.addFilterAfter(new PasswordChangeFilter(staffUsers.getObject()), BasicAuthenticationFilter.class);
+                http.addFilterBefore(PasswordChangeFilter.api(staffUsers.getObject()), AuthorizationFilter.class);
             }
             LoginAttempts attempts = loginAttempts.getIfAvailable(() -> new LoginAttempts(clock, properties));
             ApiAuthenticationEntryPoint refused = new ApiAuthenticationEntryPoint(clock);
