@@ -62,7 +62,7 @@ public class SecurityConfiguration {
             if (properties.security().forceInitialPasswordChange()) {
                 http.addFilterBefore(PasswordChangeFilter.api(staffUsers.getObject()), AuthorizationFilter.class);
             }
-            LoginAttempts attempts = loginAttempts.getIfAvailable(() -> new LoginAttempts(clock, properties));
+            LoginAttempts attempts = loginAttempts.getObject();
             ApiAuthenticationEntryPoint refused = new ApiAuthenticationEntryPoint(clock);
             TerminalMacFilter terminals = new TerminalMacFilter(
                     reference, keys, clock, properties.security().terminalClockSkewSeconds());
