@@ -22,7 +22,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Who may call what: health and the OpenAPI description are public; terminals (ID + MAC headers) fetch the hotlist
- * under /api/v1/terminal; staff read and administrators change everything else under /api/v1 (HTTP Basic over the
+ * under /api/v1/terminal; the card centre ({@link Roles#CARD_CENTRE}) registers cards, reads them and their
+ * accounts, changes their state and the hotlist; staff read and administrators change everything else under /api/v1
+ * (HTTP Basic over the
  * staff accounts, stateless; wrong passwords lock the user and the client address for a while, see
  * {@link LoginAttempts}; API clients get no Basic challenge, see {@link ApiAuthenticationEntryPoint}; state changes
  * need {@value CrossSiteRequestFilter#HEADER} and no foreign origin, see {@link CrossSiteRequestFilter}).
@@ -86,9 +88,23 @@ public class SecurityConfiguration {
                             .requestMatchers("/api/v1/terminal/**")
                             .hasRole(Roles.TERMINAL)
                             .requestMatchers("/api/v1/staff/me/**")
-                            .hasAnyRole(Roles.STAFF, Roles.ADMIN)
+                            .hasAnyRole(Roles.STAFF, Roles.ADMIN, Roles.CARD_CENTRE)
                             .requestMatchers("/api/v1/admin/**")
                             .hasRole(Roles.ADMIN)
+                            // the card centre's calls (the issuance tool's server client), and no others
+                            .requestMatchers(HttpMethod.GET, "/api/v1/cards/*", "/api/v1/cards/*/account")
+                            .hasAnyRole(Roles.STAFF, Roles.ADMIN, Roles.CARD_CENTRE)
+                            .requestMatchers(
+                                    HttpMethod.POST,
+                                    "/api/v1/cards",
+                                    "/api/v1/hotlist",
+                                    "/api/v1/cards/*/replacement",
+                                    "/api/v1/cards/*/refund")
+                            .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)
+                            .requestMatchers(HttpMethod.PUT, "/api/v1/cards/*/state")
+                            .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)
+                            .requestMatchers(HttpMethod.DELETE, "/api/v1/hotlist/*")
+                            .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)
                             .requestMatchers(HttpMethod.GET, "/api/v1/**")
                             .hasAnyRole(Roles.STAFF, Roles.ADMIN)
                             .requestMatchers("/api/v1/**")
