@@ -41,7 +41,13 @@ class DeskLossReportWireTest {
             city.admin()
                     .post(
                             "/api/v1/admin/users",
-                            Map.of("username", "desk", "password", "desk server password", "roles", List.of("CARD_CENTRE")));
+                            Map.of(
+                                    "username",
+                                    "desk",
+                                    "password",
+                                    "desk server password",
+                                    "roles",
+                                    List.of("CARD_CENTRE")));
             Staff supervisor = city.centre().tool().staff().find("supervisor").orElseThrow();
             city.centre()
                     .tool()
