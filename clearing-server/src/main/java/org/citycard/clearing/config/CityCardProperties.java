@@ -86,7 +86,7 @@ public record CityCardProperties(
             @DefaultValue("CITYCARD_ADMIN_PASSWORD") String initialAdminPasswordEnv,
             @DefaultValue("300") int terminalClockSkewSeconds,
             @DefaultValue Login login,
-            @DefaultValue("false") boolean forceInitialPasswordChange) {}
+            @DefaultValue("true") boolean forceInitialPasswordChange) {}
 
     /**
      * Staff sign-ins: after {@code userFailures} wrong passwords in a row an account refuses every sign-in (even with

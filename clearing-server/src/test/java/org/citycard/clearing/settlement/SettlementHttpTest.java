@@ -203,7 +203,7 @@ class SettlementHttpTest extends DayCloseContext {
         assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(imported.getBody()).containsEntry("contributions", 2).containsEntry("rejected", 0);
 
-        String path = "/api/v1/terminal/citizens/" + citizen + "/social-security";
+        String path = "/api/v1/terminal/cardholder/social-security";
         ResponseEntity<Map<String, Object>> summary = asTerminal(kiosk, path + present(kiosk, asn));
 
         assertThat(summary.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -218,14 +218,10 @@ class SettlementHttpTest extends DayCloseContext {
         assertThat(asTerminal(kiosk, path + present(kiosk, other)).getStatusCode())
                 .as("another's card: the one answer for every refusal")
                 .isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(asTerminal(kiosk, "/api/v1/terminal/citizens/" + citizen + "/medical-account" + present(kiosk, asn))
+        assertThat(asTerminal(kiosk, "/api/v1/terminal/cardholder/medical-account" + present(kiosk, asn))
                         .getBody())
                 .containsEntry("balance", 9_000);
         assertThat(http.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(admin.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        String stranger = org.citycard.clearing.socialsecurity.KioskFiles.citizen(999);
-        assertThat(asTerminal(kiosk, "/api/v1/terminal/citizens/" + stranger + "/social-security" + present(kiosk, asn))
-                        .getStatusCode())
-                .isEqualTo(HttpStatus.NOT_FOUND);
     }
 }
