@@ -49,12 +49,27 @@ final class KeyChecks extends DefinitionCheck {
                 problem(file, "demoKeySet." + id, "every master key and the transport key need a demo value");
             }
         }
-        for (Map.Entry<String, String> e : demo.keys().entrySet()) {
+        checkValues(file, "demoKeySet.", demo.keys(), defs);
+        if (!demo.sm4Keys().isEmpty()) {
+            for (String id : required) {
+                if (!demo.sm4Keys().containsKey(id)) {
+                    problem(
+                            file,
+                            "demoKeySet.sm4Keys." + id,
+                            "every master key and the transport key need an SM4 demo value");
+                }
+            }
+            checkValues(file, "demoKeySet.sm4Keys.", demo.sm4Keys(), defs);
+        }
+    }
+
+    private void checkValues(String file, String prefix, Map<String, String> values, Map<String, KeyDefinition> defs) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
             if (!defs.containsKey(e.getKey())) {
-                problem(file, "demoKeySet." + e.getKey(), "is not a key of the hierarchy");
+                problem(file, prefix + e.getKey(), "is not a key of the hierarchy");
             }
             if (e.getValue() == null || !e.getValue().matches("[0-9A-F]{32}")) {
-                problem(file, "demoKeySet." + e.getKey(), "a key value is 16 bytes of upper-case hex");
+                problem(file, prefix + e.getKey(), "a key value is 16 bytes of upper-case hex");
             }
         }
     }

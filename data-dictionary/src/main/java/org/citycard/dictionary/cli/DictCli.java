@@ -12,6 +12,7 @@ import org.citycard.dictionary.DataElement;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardCommand;
 import org.citycard.dictionary.codec.Hex;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.docs.ReferenceGenerator;
@@ -270,6 +271,19 @@ public final class DictCli implements Runnable {
         }
     }
 
+    /** {@code --alg}: 3des (algorithm 00, the default) or sm4 (algorithm 04, CARD-SPEC §7). */
+    static Algorithm algorithm(String alg) {
+        String a = alg == null ? "3des" : alg.toLowerCase(java.util.Locale.ROOT);
+        return switch (a) {
+            case "3des", "tdes", "00" -> Algorithm.TDES;
+            case "sm4", "04" -> Algorithm.SM4;
+            default -> throw new IllegalArgumentException("--alg '" + alg + "': 3des (algorithm 00) or sm4 (04)");
+        };
+    }
+
+    static final String ALG_HELP = "3des (algorithm 00, default) or sm4 (algorithm 04, CARD-SPEC 7): the card's"
+            + " algorithm and the master keys of that algorithm";
+
     @Command(
             name = "diversify",
             mixinStandardHelpOptions = true,
@@ -295,16 +309,19 @@ public final class DictCli implements Runnable {
                 description = "print the derived key itself for a key store key (the demo set always shows it)")
         boolean reveal;
 
+        @Option(names = "--alg", defaultValue = "3des", description = ALG_HELP)
+        String alg;
+
         @Override
         public Integer call() {
+            Algorithm a = algorithm(alg);
+            CardCrypto crypto = CardCrypto.of(a);
             KeySet set = keys.open();
-            byte[] card = CardCrypto.tdes().cardKey(set.key(key), asn);
+            byte[] card = crypto.cardKey(set.key(key, a), asn);
             if (set.isDemo() || reveal) {
                 out(spec).println(Hex.of(card));
             }
-            out(spec)
-                    .println("KCV " + CardCrypto.keyCheckValue(card)
-                            + (set.isDemo() ? "  (demo key set: DEMO ONLY)" : ""));
+            out(spec).println("KCV " + crypto.checkValue(card) + (set.isDemo() ? "  (demo key set: DEMO ONLY)" : ""));
             return 0;
         }
     }
@@ -326,7 +343,7 @@ public final class DictCli implements Runnable {
         @Option(names = "--key", defaultValue = "MPK", description = "master key id")
         String key;
 
-        @Option(names = "--asn", required = true, description = "the 20-digit application serial number")
+        @Option(names = "--asn", description = "the 20-digit application serial number (unless --no-diversify)")
         String asn;
 
         @Option(
@@ -344,8 +361,13 @@ public final class DictCli implements Runnable {
         @Option(names = "--ttsn", description = "terminal transaction sequence number, 4 bytes hex")
         String ttsn;
 
-        @Option(names = "--icv", description = "initial chaining value, 8 bytes hex (default zero)")
+        @Option(
+                names = "--icv",
+                description = "initial chaining value, one block hex: 8 bytes (3des) or 16 (sm4); default zero")
         String icv;
+
+        @Option(names = "--alg", defaultValue = "3des", description = ALG_HELP)
+        String alg;
 
         @Option(names = "--data", required = true, description = "the MAC input, hex")
         String data;
@@ -357,8 +379,9 @@ public final class DictCli implements Runnable {
 
         @Override
         public Integer call() {
-            CardCrypto c = CardCrypto.tdes();
-            byte[] master = keys.open().key(key);
+            Algorithm a = algorithm(alg);
+            CardCrypto c = CardCrypto.of(a);
+            byte[] master = keys.open().key(key, a);
             if (!noDiversify && asn == null) {
                 throw new IllegalArgumentException("--asn is required unless --no-diversify is given");
             }
@@ -376,7 +399,7 @@ public final class DictCli implements Runnable {
                         default -> throw new IllegalArgumentException(
                                 "--session '" + session + "': purchase, load or none");
                     };
-            byte[] iv = icv == null ? new byte[8] : Hex.parse("icv", icv, 8);
+            byte[] iv = icv == null ? new byte[c.blockSize()] : Hex.parse("icv", icv, c.blockSize());
             out(spec).println(Hex.of(c.mac(macKey, iv, Hex.parse("data", data))));
             return 0;
         }
@@ -386,7 +409,7 @@ public final class DictCli implements Runnable {
             name = "tac",
             mixinStandardHelpOptions = true,
             description = {
-                "Computes the TAC of a transaction: MAC with (DTK left XOR right) over hex data.",
+                "Computes the TAC of a transaction: MAC with the TAC key (3des: DTK left XOR right; sm4: DTK) over hex data.",
                 "Purchase data: amount(4) type(1) terminal(6) TTSN(4) date(4) time(3); load data: new balance(4) online seq(2) amount(4) 02 terminal(6) date(4) time(3)."
             })
     static final class Tac implements Callable<Integer> {
@@ -402,10 +425,14 @@ public final class DictCli implements Runnable {
         @Option(names = "--data", required = true, description = "the TAC input, hex")
         String data;
 
+        @Option(names = "--alg", defaultValue = "3des", description = ALG_HELP)
+        String alg;
+
         @Override
         public Integer call() {
-            CardCrypto c = CardCrypto.tdes();
-            byte[] dtk = c.cardKey(keys.open().key("MTK"), asn);
+            Algorithm a = algorithm(alg);
+            CardCrypto c = CardCrypto.of(a);
+            byte[] dtk = c.cardKey(keys.open().key("MTK", a), asn);
             out(spec).println(Hex.of(c.mac(c.tacKey(dtk), Hex.parse("data", data))));
             return 0;
         }
@@ -415,7 +442,8 @@ public final class DictCli implements Runnable {
             name = "internal-auth",
             mixinStandardHelpOptions = true,
             description = {
-                "Computes the card's answer to INTERNAL AUTHENTICATE (CARD-SPEC 4.6): 3DES-ECB(DIAK, challenge),",
+                "Computes the card's answer to INTERNAL AUTHENTICATE (CARD-SPEC 4.6): 3DES-ECB(DIAK, challenge), or with",
+                "--alg sm4 the leftmost 8 bytes of SM4-ECB(DIAK, challenge 80 00 00 00 00 00 00 00),",
                 "DIAK derived from MIAK and the ASN; what the clearing server expects from a card at a kiosk."
             })
     static final class InternalAuth implements Callable<Integer> {
@@ -431,23 +459,16 @@ public final class DictCli implements Runnable {
         @Option(names = "--challenge", required = true, description = "the host challenge, 8 bytes hex")
         String challenge;
 
-        @Option(names = "--alg", defaultValue = "3des", description = "3des (algorithm 00) or sm4 (algorithm 04)")
+        @Option(names = "--alg", defaultValue = "3des", description = ALG_HELP)
         String alg;
 
         @Override
         public Integer call() {
-            String a = alg.toLowerCase(java.util.Locale.ROOT);
-            if (a.equals("sm4")) {
-                throw new IllegalArgumentException(
-                        "--alg sm4: not yet: SM4 (algorithm 04, CARD-SPEC 7) is issue 16; this release computes 3des only");
-            }
-            if (!a.equals("3des") && !a.equals("tdes")) {
-                throw new IllegalArgumentException("--alg '" + alg + "': 3des or sm4");
-            }
+            Algorithm a = algorithm(alg);
             byte[] c = Hex.parse("challenge", challenge, 8);
-            CardCrypto crypto = CardCrypto.tdes();
+            CardCrypto crypto = CardCrypto.of(a);
             KeySet set = keys.open();
-            byte[] master = set.key("MIAK");
+            byte[] master = set.key("MIAK", a);
             byte[] diak = crypto.cardKey(master, asn);
             try {
                 out(spec).println(Hex.of(crypto.internalAuthenticate(diak, c)));

@@ -4,7 +4,7 @@ package org.citycard.dictionary.crypto;
 public enum Algorithm {
     /** Two-key triple DES, 8-byte blocks. */
     TDES((byte) 0x00, 8),
-    /** SM4, 16-byte blocks: reserved by the dictionary, not yet implemented. */
+    /** SM4 (GB/T 32907), 16-byte blocks: the SM4 profile of CARD-SPEC §7. */
     SM4((byte) 0x04, 16);
 
     private final byte id;

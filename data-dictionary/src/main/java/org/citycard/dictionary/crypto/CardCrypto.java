@@ -4,40 +4,83 @@ import java.util.Arrays;
 import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.engines.DESEngine;
 import org.bouncycastle.crypto.engines.DESedeEngine;
+import org.bouncycastle.crypto.engines.SM4Engine;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.citycard.dictionary.codec.Bcd;
 
 /**
- * The host side of the card cryptography of CARD-SPEC §4, implemented once: diversification, session keys, PBOC
- * MACs (single DES with an 8-byte key, ISO 9797-1 algorithm 3 with a 16-byte key), TAC, secure-messaging MAC,
- * encrypted PUT KEY and PIN blocks. Pinned to the known answers of CARD-SPEC §6 by the tests.
+ * The host side of the card cryptography of CARD-SPEC §4 and its SM4 profile (§7), implemented once:
+ * diversification, session keys, PBOC MACs, TAC, secure-messaging MAC, encrypted PUT KEY, EXTERNAL and INTERNAL
+ * AUTHENTICATE, PIN blocks and the ISO 8583 message MAC. Pinned to the known answers of CARD-SPEC §6 and §7.1 by the
+ * tests.
  *
- * <p>Obtain it with {@link #of(Algorithm)}: 3DES is implemented, SM4 (algorithm 04) is reserved and refused with
- * a clear error until it is.
+ * <p>Obtain it with {@link #of(Algorithm)}: {@link #tdes()} (algorithm 00: 3DES, 8-byte blocks; MACs are single DES
+ * CBC with an 8-byte key, ISO 9797-1 algorithm 3 with a 16-byte key) or {@link #sm4()} (algorithm 04: SM4 of GB/T
+ * 32907 by Bouncy Castle's {@code SM4Engine}, 16-byte blocks and keys; MACs are SM4 CBC with a 16-byte ICV). Both
+ * have the same methods with the same meaning; what differs is held by a small strategy (the block cipher and its
+ * block size). Sizes that depend on the algorithm: {@link #blockSize()} (ICVs, padding, {@link #fullMac} results),
+ * session keys (8 bytes for 3DES, 16 for SM4), the TAC key (8 / 16), the EXTERNAL AUTHENTICATE cryptogram and an
+ * encrypted PIN block (8 / 16). MAC1, MAC2, TACs and secure-messaging MACs are 4 bytes, the message MAC and the
+ * INTERNAL AUTHENTICATE answer 8 bytes, in both.
+ *
+ * <p>The static helpers {@link #pad}, {@link #keyCheckValue} are the 3DES forms (kept for existing callers); their
+ * per-algorithm forms are the instance methods {@link #padBlock} and {@link #checkValue}.
  */
 public final class CardCrypto {
-    private static final CardCrypto TDES = new CardCrypto();
-    private static final byte[] ZERO_ICV = new byte[8];
+    private static final CardCrypto TDES = new CardCrypto(Algorithm.TDES);
+    private static final CardCrypto SM4 = new CardCrypto(Algorithm.SM4);
+    /** What SM4 appends to an 8-byte block to make one cipher block (CARD-SPEC §7). */
+    private static final byte[] EXTENSION = {(byte) 0x80, 0, 0, 0, 0, 0, 0, 0};
 
-    private CardCrypto() {}
+    private final Algorithm algorithm;
+    private final int block;
+    private final byte[] zeroIcv;
 
-    /** The crypto of an algorithm ID. */
-    public static CardCrypto of(Algorithm algorithm) {
-        if (algorithm != Algorithm.TDES) {
-            throw new UnsupportedOperationException("algorithm " + String.format("%02X", algorithm.id()) + " ("
-                    + algorithm + ") is reserved by the dictionary and not implemented in this release; use 00 (3DES)");
-        }
-        return TDES;
+    private CardCrypto(Algorithm algorithm) {
+        this.algorithm = algorithm;
+        this.block = algorithm.blockSize();
+        this.zeroIcv = new byte[block];
     }
 
-    /** 3DES, the algorithm of every CityCard card today. */
+    /** The crypto of an algorithm ID: 00 3DES or 04 SM4. */
+    public static CardCrypto of(Algorithm algorithm) {
+        return switch (algorithm) {
+            case TDES -> TDES;
+            case SM4 -> SM4;
+        };
+    }
+
+    /** The crypto of the algorithm byte a card answers in INITIALIZE (00 or 04); other values are refused. */
+    public static CardCrypto of(byte algorithmId) {
+        return of(Algorithm.fromId(algorithmId));
+    }
+
+    /** 3DES (algorithm 00). */
     public static CardCrypto tdes() {
         return TDES;
     }
 
+    /** SM4 (algorithm 04, CARD-SPEC §7). */
+    public static CardCrypto sm4() {
+        return SM4;
+    }
+
+    /** The algorithm of this profile. */
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The cipher's block size: 8 (3DES) or 16 (SM4); also the size of an ICV. */
+    public int blockSize() {
+        return block;
+    }
+
     // ------------------------------------------------------------------ primitives
 
-    /** ECB encryption with a 16-byte (3DES) or 8-byte (DES) key; data a multiple of 8 bytes. */
+    /**
+     * ECB encryption; data a multiple of the block size. 3DES: a 16-byte (3DES) or 8-byte (DES) key; SM4: a 16-byte
+     * key.
+     */
     public byte[] encryptEcb(byte[] key, byte[] data) {
         return ecb(key, data, true);
     }
@@ -46,20 +89,27 @@ public final class CardCrypto {
         return ecb(key, data, false);
     }
 
-    private static byte[] ecb(byte[] key, byte[] data, boolean encrypt) {
-        if (data.length % 8 != 0) {
-            throw new IllegalArgumentException("ECB data must be a multiple of 8 bytes, is " + data.length);
+    private byte[] ecb(byte[] key, byte[] data, boolean encrypt) {
+        if (data.length % block != 0) {
+            throw new IllegalArgumentException(
+                    algorithm + " ECB data must be a multiple of " + block + " bytes, is " + data.length);
         }
         BlockCipher c = engine(key);
         c.init(encrypt, new KeyParameter(key));
         byte[] out = new byte[data.length];
-        for (int i = 0; i < data.length; i += 8) {
+        for (int i = 0; i < data.length; i += block) {
             c.processBlock(data, i, out, i);
         }
         return out;
     }
 
-    private static BlockCipher engine(byte[] key) {
+    private BlockCipher engine(byte[] key) {
+        if (algorithm == Algorithm.SM4) {
+            if (key.length != 16) {
+                throw new IllegalArgumentException("an SM4 key is 16 bytes, this one is " + key.length);
+            }
+            return new SM4Engine();
+        }
         return switch (key.length) {
             case 8 -> new DESEngine();
             case 16, 24 -> new DESedeEngine();
@@ -67,35 +117,66 @@ public final class CardCrypto {
         };
     }
 
-    /** ISO 9797-1 padding method 2: 80 then 00 to a multiple of 8, always. */
+    /** ISO 9797-1 padding method 2 for 3DES: 80 then 00 to a multiple of 8, always. See {@link #padBlock}. */
     public static byte[] pad(byte[] data) {
-        int len = (data.length / 8 + 1) * 8;
+        return pad(data, 8);
+    }
+
+    /** ISO 9797-1 padding method 2 to this algorithm's block: 80 then 00 to a multiple of 8 (3DES) or 16 (SM4). */
+    public byte[] padBlock(byte[] data) {
+        return pad(data, block);
+    }
+
+    private static byte[] pad(byte[] data, int block) {
+        int len = (data.length / block + 1) * block;
         byte[] p = Arrays.copyOf(data, len);
         p[data.length] = (byte) 0x80;
         return p;
     }
 
     /**
-     * The full 8-byte MAC: CBC over the padded data from {@code icv}; with a 16-byte key ISO 9797-1 algorithm 3
-     * (single-DES CBC with the left half, then decrypt with the right half and encrypt with the left).
+     * The full MAC, one block: CBC over the padded data from {@code icv} (one block long). 3DES: 8 bytes; with a
+     * 16-byte key ISO 9797-1 algorithm 3 (single-DES CBC with the left half, then decrypt with the right half and
+     * encrypt with the left). SM4: the 16-byte last block of SM4 CBC.
      */
     public byte[] fullMac(byte[] key, byte[] icv, byte[] data) {
-        if (icv.length != 8) {
-            throw new IllegalArgumentException("the ICV is 8 bytes, this one is " + icv.length);
-        }
+        checkIcv(icv);
         return fullMac(prepareMacKey(key), icv, data);
     }
 
+    private void checkIcv(byte[] icv) {
+        if (icv.length != block) {
+            throw new IllegalArgumentException(
+                    "the " + algorithm + " ICV is " + block + " bytes, this one is " + icv.length);
+        }
+    }
+
     /**
-     * A MAC key with its DES key schedules computed once, for a host that checks many MACs under one key (a card's
-     * TAC key across the records of a day). It holds key material: it never prints it, and is safe to share between
-     * threads (the schedules are only read after construction).
+     * A MAC key with its key schedules computed once, for a host that checks many MACs under one key (a card's TAC
+     * key across the records of a day). It knows its algorithm: a MAC with a prepared key is always computed with
+     * the algorithm that prepared it. It holds key material: it never prints it, and is safe to share between
+     * threads (the DES schedules are only read after construction; the SM4 engine, which has a work area, is used
+     * under its lock).
      */
     public static final class MacKey {
+        private final Algorithm algorithm;
         private final DESEngine left;
         private final DESEngine rightDecrypt;
+        private final SM4Engine sm4;
 
-        private MacKey(byte[] key) {
+        private MacKey(Algorithm algorithm, byte[] key) {
+            this.algorithm = algorithm;
+            if (algorithm == Algorithm.SM4) {
+                if (key.length != 16) {
+                    throw new IllegalArgumentException("an SM4 MAC key is 16 bytes, this one is " + key.length);
+                }
+                sm4 = new SM4Engine();
+                sm4.init(true, new KeyParameter(key));
+                left = null;
+                rightDecrypt = null;
+                return;
+            }
+            sm4 = null;
             if (key.length != 8 && key.length != 16) {
                 throw new IllegalArgumentException("a MAC key is 8 or 16 bytes, this one is " + key.length);
             }
@@ -109,35 +190,60 @@ public final class CardCrypto {
             }
         }
 
+        /** The algorithm this key was prepared for. */
+        public Algorithm algorithm() {
+            return algorithm;
+        }
+
+        private byte[] mac(byte[] icv, byte[] data) {
+            int block = algorithm.blockSize();
+            if (icv.length != block) {
+                throw new IllegalArgumentException(
+                        "the " + algorithm + " ICV is " + block + " bytes, this one is " + icv.length);
+            }
+            byte[] out = icv.clone();
+            byte[] padded = pad(data, block);
+            if (sm4 != null) {
+                synchronized (sm4) {
+                    for (int i = 0; i < padded.length; i += block) {
+                        for (int j = 0; j < block; j++) {
+                            out[j] ^= padded[i + j];
+                        }
+                        sm4.processBlock(out, 0, out, 0);
+                    }
+                }
+                return out;
+            }
+            for (int i = 0; i < padded.length; i += 8) {
+                for (int j = 0; j < 8; j++) {
+                    out[j] ^= padded[i + j];
+                }
+                left.processBlock(out, 0, out, 0);
+            }
+            if (rightDecrypt != null) {
+                rightDecrypt.processBlock(out, 0, out, 0);
+                left.processBlock(out, 0, out, 0);
+            }
+            return out;
+        }
+
         @Override
         public String toString() {
-            return "MacKey[not shown]";
+            return "MacKey[" + algorithm + ", not shown]";
         }
     }
 
-    /** The key schedules of a MAC key (8 or 16 bytes), for {@link #fullMac(MacKey, byte[], byte[])}. */
+    /** The key schedules of a MAC key (3DES: 8 or 16 bytes; SM4: 16), for {@link #fullMac(MacKey, byte[], byte[])}. */
     public MacKey prepareMacKey(byte[] key) {
-        return new MacKey(key);
+        return new MacKey(algorithm, key);
     }
 
-    /** {@link #fullMac(byte[], byte[], byte[])} with a prepared key. */
+    /**
+     * {@link #fullMac(byte[], byte[], byte[])} with a prepared key, in the key's algorithm (the ICV is one block of
+     * it).
+     */
     public byte[] fullMac(MacKey key, byte[] icv, byte[] data) {
-        if (icv.length != 8) {
-            throw new IllegalArgumentException("the ICV is 8 bytes, this one is " + icv.length);
-        }
-        byte[] block = icv.clone();
-        byte[] padded = pad(data);
-        for (int i = 0; i < padded.length; i += 8) {
-            for (int j = 0; j < 8; j++) {
-                block[j] ^= padded[i + j];
-            }
-            key.left.processBlock(block, 0, block, 0);
-        }
-        if (key.rightDecrypt != null) {
-            key.rightDecrypt.processBlock(block, 0, block, 0);
-            key.left.processBlock(block, 0, block, 0);
-        }
-        return block;
+        return key.mac(icv, data);
     }
 
     /** The PBOC MAC: the first 4 bytes of {@link #fullMac}. */
@@ -145,18 +251,19 @@ public final class CardCrypto {
         return Arrays.copyOf(fullMac(key, icv, data), 4);
     }
 
+    /** The PBOC MAC with a zero ICV. */
     public byte[] mac(byte[] key, byte[] data) {
-        return mac(key, ZERO_ICV, data);
+        return mac(key, zeroIcv, data);
     }
 
-    /** The PBOC MAC (4 bytes, zero ICV) with a prepared key. */
+    /** The PBOC MAC (4 bytes, zero ICV) with a prepared key, in the key's algorithm. */
     public byte[] mac(MacKey key, byte[] data) {
-        return Arrays.copyOf(fullMac(key, ZERO_ICV, data), 4);
+        return Arrays.copyOf(key.mac(new byte[key.algorithm.blockSize()], data), 4);
     }
 
     // ------------------------------------------------------------------ keys
 
-    /** {@code K = 3DES-ECB(MK, D) ‖ 3DES-ECB(MK, NOT D)}. */
+    /** 3DES: {@code K = 3DES-ECB(MK, D) ‖ 3DES-ECB(MK, NOT D)}; SM4: {@code K = SM4-ECB(MK, D ‖ NOT D)}. */
     public byte[] diversify(byte[] masterKey, byte[] diversifier) {
         if (diversifier.length != 8) {
             throw new IllegalArgumentException("a diversifier is 8 bytes, this one is " + diversifier.length);
@@ -165,7 +272,15 @@ public final class CardCrypto {
         for (int i = 0; i < 8; i++) {
             notD[i] = (byte) ~diversifier[i];
         }
+        if (algorithm == Algorithm.SM4) {
+            return encryptEcb(len(masterKey, 16, "master key"), concat(diversifier, notD));
+        }
         return concat(encryptEcb(masterKey, diversifier), encryptEcb(masterKey, notD));
+    }
+
+    /** An 8-byte block as one cipher block: itself (3DES), or extended with 80 00 00 00 00 00 00 00 (SM4, §7). */
+    private byte[] extend(byte[] eight) {
+        return algorithm == Algorithm.SM4 ? concat(eight, EXTENSION) : eight;
     }
 
     /** The diversifier of an ASN: its rightmost 8 bytes in BCD. */
@@ -184,24 +299,34 @@ public final class CardCrypto {
         return concat(new byte[2], Bcd.encode("terminal_id", terminalId, 6));
     }
 
-    /** {@code SESPK = 3DES-ECB(DPK, random(4) ‖ offline seq(2) ‖ TTSN[2..3])}. */
+    /**
+     * {@code SESPK = 3DES-ECB(DPK, random(4) ‖ offline seq(2) ‖ TTSN[2..3])} (8 bytes); SM4: {@code SM4-ECB(DPK,
+     * random(4) ‖ offline seq(2) ‖ TTSN[2..3] ‖ 80 00 00 00 00 00 00 00)} (16 bytes).
+     */
     public byte[] purchaseSessionKey(byte[] dpk, byte[] random, byte[] offlineSeq, byte[] ttsn) {
         return encryptEcb(
                 dpk,
-                concat(
+                extend(concat(
                         len(random, 4, "random"),
                         len(offlineSeq, 2, "offline_seq"),
-                        Arrays.copyOfRange(len(ttsn, 4, "ttsn"), 2, 4)));
+                        Arrays.copyOfRange(len(ttsn, 4, "ttsn"), 2, 4))));
     }
 
-    /** {@code SESLK = 3DES-ECB(DLK, random(4) ‖ online seq(2) ‖ 8000)}. */
+    /**
+     * {@code SESLK = 3DES-ECB(DLK, random(4) ‖ online seq(2) ‖ 8000)} (8 bytes); SM4: {@code SM4-ECB(DLK, random(4)
+     * ‖ online seq(2) ‖ 8000 ‖ 80 00 00 00 00 00 00 00)} (16 bytes).
+     */
     public byte[] loadSessionKey(byte[] dlk, byte[] random, byte[] onlineSeq) {
         return encryptEcb(
-                dlk, concat(len(random, 4, "random"), len(onlineSeq, 2, "online_seq"), new byte[] {(byte) 0x80, 0}));
+                dlk,
+                extend(concat(len(random, 4, "random"), len(onlineSeq, 2, "online_seq"), new byte[] {(byte) 0x80, 0})));
     }
 
-    /** The TAC key: DTK left half XOR right half. */
+    /** The TAC key: DTK left half XOR right half (3DES, 8 bytes); DTK itself (SM4, 16 bytes). */
     public byte[] tacKey(byte[] dtk) {
+        if (algorithm == Algorithm.SM4) {
+            return len(dtk, 16, "DTK").clone();
+        }
         byte[] k = new byte[8];
         for (int i = 0; i < 8; i++) {
             k[i] = (byte) (dtk[i] ^ dtk[i + 8]);
@@ -241,10 +366,10 @@ public final class CardCrypto {
         if (tacInput.length != 22) {
             throw new IllegalArgumentException("the TAC input is 22 bytes, this one is " + tacInput.length);
         }
-        return Arrays.copyOf(fullMac(tacKey, ZERO_ICV, tacInput), 4);
+        return mac(tacKey, tacInput);
     }
 
-    /** {@code TAC = MAC(DTK left XOR right, amount ‖ type ‖ terminal ID ‖ TTSN ‖ date ‖ time)}. */
+    /** {@code TAC = MAC(TAC key, amount ‖ type ‖ terminal ID ‖ TTSN ‖ date ‖ time)}. */
     public byte[] purchaseTac(
             byte[] dtk, byte[] amount, byte type, byte[] terminalId, byte[] ttsn, byte[] date, byte[] time) {
         return mac(
@@ -317,29 +442,64 @@ public final class CardCrypto {
     // ------------------------------------------------------------------ secure messaging, personalisation, PIN
 
     /**
-     * {@code MAC(key, ICV = challenge(4) ‖ 00000000, CLA ‖ INS ‖ P1 ‖ P2 ‖ Lc ‖ data)} (§4.4), where {@code
-     * headerAndData} already holds Lc counting the 4 MAC bytes.
+     * {@code MAC(key, ICV = challenge(4) ‖ 00…, CLA ‖ INS ‖ P1 ‖ P2 ‖ Lc ‖ data)} (§4.4; the ICV is one block: four 00
+     * bytes after the challenge for 3DES, twelve for SM4), where {@code headerAndData} already holds Lc counting the
+     * 4 MAC bytes.
      */
     public byte[] secureMessagingMac(byte[] key, byte[] challenge, byte[] headerAndData) {
-        return mac(key, Arrays.copyOf(len(challenge, 4, "challenge"), 8), headerAndData);
+        return mac(key, Arrays.copyOf(len(challenge, 4, "challenge"), block), headerAndData);
     }
 
-    /** PUT KEY data: 3DES-ECB(TK, key). */
+    /** PUT KEY data: ECB(TK, key), 16 bytes in both algorithms. */
     public byte[] encryptKey(byte[] transportKey, byte[] key) {
         return encryptEcb(transportKey, len(key, 16, "key_value"));
     }
 
-    /** EXTERNAL AUTHENTICATE cryptogram: 3DES-ECB(key, the 8-byte challenge). */
+    /**
+     * EXTERNAL AUTHENTICATE cryptogram: 3DES-ECB(key, the 8-byte challenge), 8 bytes; SM4: SM4-ECB(key, challenge ‖
+     * 80 00 00 00 00 00 00 00), 16 bytes (Lc 10).
+     */
     public byte[] externalAuthenticate(byte[] key, byte[] challenge) {
-        return encryptEcb(key, len(challenge, 8, "challenge"));
+        return encryptEcb(key, extend(len(challenge, 8, "challenge")));
     }
 
     /**
-     * INTERNAL AUTHENTICATE (CARD-SPEC §4.6): the card's answer to a host challenge, {@code 3DES-ECB(DIAK,
-     * challenge(8))}. The host derives DIAK with {@link #cardKey}(MIAK, ASN) and compares.
+     * Any other 8-byte block the 3DES profile encrypts (a PIN block): 3DES-ECB(key, block), 8 bytes; SM4 (§7):
+     * SM4-ECB(key, block ‖ 80 00 00 00 00 00 00 00), 16 bytes.
+     */
+    public byte[] encryptEightByteBlock(byte[] key, byte[] block8) {
+        return encryptEcb(key, extend(len(block8, 8, "block")));
+    }
+
+    /** The inverse of {@link #encryptEightByteBlock}: the 8-byte block, once the SM4 extension checks. */
+    public byte[] decryptEightByteBlock(byte[] key, byte[] cryptogram) {
+        byte[] plain = decryptEcb(key, len(cryptogram, block, "cryptogram"));
+        if (algorithm == Algorithm.SM4
+                && !java.security.MessageDigest.isEqual(Arrays.copyOfRange(plain, 8, 16), EXTENSION)) {
+            Arrays.fill(plain, (byte) 0);
+            throw new IllegalArgumentException(
+                    "cryptogram: the decrypted SM4 block does not end in 80 00 00 00 00 00 00 00 (wrong key?)");
+        }
+        return Arrays.copyOf(plain, 8);
+    }
+
+    /** The PIN block of {@link #pinBlock} encrypted with {@link #encryptEightByteBlock} (PIN UNBLOCK). */
+    public byte[] encryptPinBlock(byte[] key, String pin) {
+        byte[] b = pinBlock(pin);
+        try {
+            return encryptEightByteBlock(key, b);
+        } finally {
+            Arrays.fill(b, (byte) 0);
+        }
+    }
+
+    /**
+     * INTERNAL AUTHENTICATE (CARD-SPEC §4.6): the card's answer to a host challenge, 8 bytes: {@code 3DES-ECB(DIAK,
+     * challenge(8))}; SM4: the leftmost 8 bytes of {@code SM4-ECB(DIAK, challenge ‖ 80 00 00 00 00 00 00 00)}. The
+     * host derives DIAK with {@link #cardKey}(MIAK, ASN) and compares.
      */
     public byte[] internalAuthenticate(byte[] diak, byte[] challenge) {
-        return encryptEcb(len(diak, 16, "DIAK"), len(challenge, 8, "challenge"));
+        return Arrays.copyOf(encryptEcb(len(diak, 16, "DIAK"), extend(len(challenge, 8, "challenge"))), 8);
     }
 
     /** Compares a card's INTERNAL AUTHENTICATE answer with the expected one in constant time. */
@@ -375,19 +535,33 @@ public final class CardCrypto {
         return block;
     }
 
-    /** The full 8-byte message MAC of ISO 8583 (iso8583.yaml): retail MAC with TAK, zero ICV. */
+    /**
+     * The 8-byte message MAC of ISO 8583 (iso8583.yaml), zero ICV: the retail MAC with TAK (3DES), the leftmost 8
+     * bytes of the SM4 CBC-MAC (SM4).
+     */
     public byte[] messageMac(byte[] tak, byte[] packedWithoutMac) {
-        return fullMac(tak, ZERO_ICV, packedWithoutMac);
+        return messageMac(prepareMacKey(tak), packedWithoutMac);
     }
 
-    /** {@link #messageMac(byte[], byte[])} with the terminal's TAK prepared once ({@link #prepareMacKey}). */
+    /**
+     * {@link #messageMac(byte[], byte[])} with the terminal's TAK prepared once ({@link #prepareMacKey}), in the
+     * key's algorithm.
+     */
     public byte[] messageMac(MacKey tak, byte[] packedWithoutMac) {
-        return fullMac(tak, ZERO_ICV, packedWithoutMac);
+        return Arrays.copyOf(tak.mac(new byte[tak.algorithm.blockSize()], packedWithoutMac), 8);
     }
 
-    /** Key check value: the first 3 bytes of 3DES-ECB(key, 00…00), the only form in which a key is ever shown. */
+    /**
+     * 3DES key check value: the first 3 bytes of 3DES-ECB(key, 00…00), the only form in which a key is ever shown.
+     * The per-algorithm form is {@link #checkValue}.
+     */
     public static String keyCheckValue(byte[] key) {
-        return org.citycard.dictionary.codec.Hex.of(Arrays.copyOf(TDES.encryptEcb(key, new byte[8]), 3));
+        return TDES.checkValue(key);
+    }
+
+    /** This algorithm's key check value: the leftmost 3 bytes of ECB(key, one zero block), hex. */
+    public String checkValue(byte[] key) {
+        return org.citycard.dictionary.codec.Hex.of(Arrays.copyOf(encryptEcb(key, zeroIcv), 3));
     }
 
     public static byte[] concat(byte[]... parts) {

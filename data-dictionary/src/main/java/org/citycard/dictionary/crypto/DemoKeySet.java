@@ -50,6 +50,20 @@ final class DemoKeySet implements KeySet {
     }
 
     @Override
+    public byte[] key(String id, Algorithm algorithm) {
+        String hex = demo.keys(algorithm).get(id);
+        if (hex == null) {
+            throw new NoSuchElementException("the demo key set has no " + algorithm + " key " + id);
+        }
+        return Hex.parse(id, hex);
+    }
+
+    @Override
+    public boolean has(String id, Algorithm algorithm) {
+        return demo.keys(algorithm).containsKey(id);
+    }
+
+    @Override
     public String toString() {
         return "KeySet[demo, DEMO ONLY]";
     }

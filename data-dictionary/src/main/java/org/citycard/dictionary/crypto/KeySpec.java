@@ -15,13 +15,32 @@ public record KeySpec(
     /** The diversification rule, as text. */
     public record Derivation(String zh, String en, String rule) {}
 
-    /** The demo key set: public values, for tests and the demo only. */
+    /**
+     * The demo key set: public values, for tests and the demo only.
+     *
+     * @param keys the 3DES keys (algorithm {@code algorithm}, 00)
+     * @param sm4Keys the SM4 keys (algorithm 04, CARD-SPEC §7.1); empty when keys.yaml has none
+     */
     public record DemoKeys(
-            String name, boolean demoOnly, String keyVersion, String algorithm, Map<String, String> keys) {
+            String name,
+            boolean demoOnly,
+            String keyVersion,
+            String algorithm,
+            Map<String, String> keys,
+            Map<String, String> sm4Keys) {
+        public DemoKeys {
+            sm4Keys = sm4Keys == null ? Map.of() : sm4Keys;
+        }
+
+        /** The keys of an algorithm. */
+        public Map<String, String> keys(Algorithm alg) {
+            return alg == Algorithm.SM4 ? sm4Keys : keys;
+        }
+
         /** The key values are never part of the text form. */
         @Override
         public String toString() {
-            return "DemoKeys[" + name + ", demo only, " + keys.keySet() + "]";
+            return "DemoKeys[" + name + ", demo only, " + keys.keySet() + ", SM4 " + sm4Keys.keySet() + "]";
         }
     }
 

@@ -9,14 +9,15 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.Security;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Issuer keys in a password-protected key store (BCFKS by Bouncy Castle, or PKCS#12): one secret-key entry per
- * key, aliased by its lower-case id (mpk, mlk, …). Key version 01.
+ * key, aliased by its lower-case id for 3DES (mpk, mlk, …) and by its lower-case id and {@code -sm4} for SM4
+ * (mpk-sm4, mlk-sm4, …; {@link KeySet#alias}). Key version 01. BCFKS does not know SM4 as a key algorithm, so an SM4
+ * key's entry is a 128-bit secret key labelled AES: the alias, not the label, says which algorithm it is for.
  */
 public final class KeyStoreKeySet implements KeySet {
     private final String name;
@@ -65,12 +66,20 @@ public final class KeyStoreKeySet implements KeySet {
         }
     }
 
-    /** Stores a key under its id; call {@link #save} to write the store. */
+    /** Stores a 3DES key under its id; call {@link #save} to write the store. */
     public void put(String id, byte[] key) {
+        put(id, Algorithm.TDES, key);
+    }
+
+    /** Stores a key of an algorithm under its alias ({@link KeySet#alias}); call {@link #save} to write the store. */
+    public void put(String id, Algorithm algorithm, byte[] key) {
+        if (algorithm == Algorithm.SM4 && key.length != 16) {
+            throw new IllegalArgumentException("key " + id + ": an SM4 key is 16 bytes, this one is " + key.length);
+        }
         try {
             store.setEntry(
-                    alias(id),
-                    new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "DESede")),
+                    KeySet.alias(id, algorithm),
+                    new KeyStore.SecretKeyEntry(new SecretKeySpec(key, algorithm == Algorithm.SM4 ? "AES" : "DESede")),
                     new KeyStore.PasswordProtection(password));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(
@@ -108,10 +117,17 @@ public final class KeyStoreKeySet implements KeySet {
 
     @Override
     public byte[] key(String id) {
+        return key(id, Algorithm.TDES);
+    }
+
+    @Override
+    public byte[] key(String id, Algorithm algorithm) {
         try {
-            Key k = store.getKey(alias(id), password);
+            Key k = store.getKey(KeySet.alias(id, algorithm), password);
             if (k == null) {
-                throw new NoSuchElementException("key store " + name + " has no key " + id);
+                throw new NoSuchElementException("key store " + name + " has no "
+                        + (algorithm == Algorithm.SM4 ? "SM4 " : "") + "key " + id
+                        + (algorithm == Algorithm.SM4 ? " (alias " + KeySet.alias(id, algorithm) + ")" : ""));
             }
             return k.getEncoded();
         } catch (GeneralSecurityException e) {
@@ -124,15 +140,16 @@ public final class KeyStoreKeySet implements KeySet {
 
     @Override
     public boolean has(String id) {
+        return has(id, Algorithm.TDES);
+    }
+
+    @Override
+    public boolean has(String id, Algorithm algorithm) {
         try {
-            return store.containsAlias(alias(id));
+            return store.containsAlias(KeySet.alias(id, algorithm));
         } catch (GeneralSecurityException e) {
             return false;
         }
-    }
-
-    private static String alias(String id) {
-        return id.toLowerCase(Locale.ROOT);
     }
 
     private static void ensureProvider() {

@@ -496,6 +496,18 @@ public final class ReferenceGenerator {
             line("| `" + e.getKey() + "` | `" + CardCrypto.keyCheckValue(Hex.parse(e.getKey(), e.getValue())) + "` |");
         }
         line();
+        if (!demo.sm4Keys().isEmpty()) {
+            line("SM4 demo keys (algorithm 04, CARD-SPEC §7.1; key store alias `<id>-sm4`) — **仅用于演示和测试 · DEMO"
+                    + " ONLY** — by SM4 check value (leftmost 3 bytes of SM4-ECB(key, zero block)):");
+            line();
+            line("| SM4 密钥 Key | KCV |");
+            line("|---|---|");
+            for (Map.Entry<String, String> e : demo.sm4Keys().entrySet()) {
+                line("| `" + e.getKey() + "` | `" + CardCrypto.sm4().checkValue(Hex.parse(e.getKey(), e.getValue()))
+                        + "` |");
+            }
+            line();
+        }
     }
 
     private void line(String s) {

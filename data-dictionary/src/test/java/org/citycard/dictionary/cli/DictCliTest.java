@@ -57,7 +57,7 @@ class DictCliTest {
     }
 
     @Test
-    void internalAuth_reproducesTheSpecVector_andSm4IsNotYet() {
+    void internalAuth_reproducesTheSpecVector_inBothAlgorithms() {
         Run r = run(
                 "internal-auth",
                 "--key-set",
@@ -78,8 +78,20 @@ class DictCliTest {
                 "31000000000000012345",
                 "--challenge",
                 "1122334455667788");
-        assertThat(sm4.code()).isNotZero();
-        assertThat(sm4.out()).contains("not yet").contains("issue 16");
+        assertThat(sm4.code()).isZero();
+        assertThat(sm4.out().trim()).isEqualTo("A3B9A96D662B774D");
+        Run other = run(
+                "internal-auth",
+                "--key-set",
+                "demo",
+                "--alg",
+                "aes",
+                "--asn",
+                "31000000000000012345",
+                "--challenge",
+                "1122334455667788");
+        assertThat(other.code()).isNotZero();
+        assertThat(other.out()).contains("--alg 'aes'").contains("3des").contains("sm4");
         Run shortChallenge =
                 run("internal-auth", "--key-set", "demo", "--asn", "31000000000000012345", "--challenge", "1122");
         assertThat(shortChallenge.code()).isNotZero();
@@ -162,6 +174,146 @@ class DictCliTest {
                 "04D69500090102030405");
         assertThat(r.code()).isZero();
         assertThat(r.out().trim()).matches("[0-9A-F]{8}");
+    }
+
+    private static final String ASN = "31000000000000012345";
+
+    /** Every CARD-SPEC §7.1 answer that the dict commands compute, with --alg sm4 and the SM4 demo keys. */
+    @Test
+    void sm4_reproducesEveryKnownAnswerOfSection71() {
+        assertThat(run("diversify", "--key-set", "demo", "--alg", "sm4", "--key", "MPK", "--asn", ASN)
+                        .out())
+                .contains("9757FB42AAB99A3C850CA0351BAC1A96")
+                .contains("KCV")
+                .contains("DEMO ONLY");
+        assertThat(run("diversify", "--key-set", "demo", "--alg", "sm4", "--key", "MLK", "--asn", ASN)
+                        .out())
+                .contains("EA8D3912F038DFB996191DDB287544E5");
+        assertThat(run("diversify", "--key-set", "demo", "--alg", "SM4", "--key", "MTK", "--asn", ASN)
+                        .out())
+                .contains("398CB5984BE861C86AE8F365AB806160");
+        assertThat(run("diversify", "--key-set", "demo", "--alg", "sm4", "--key", "MAMK", "--asn", ASN)
+                        .out())
+                .contains("654CB5E01BC21AB3C05DF1ECC5A4CE2E");
+        assertThat(run("diversify", "--key-set", "demo", "--alg", "sm4", "--key", "MIAK", "--asn", ASN)
+                        .out())
+                .contains("EFC5D6BBA8501919F7AB8E118D716E7C");
+        // purchase MAC1 and MAC2 under SESPK
+        assertThat(sm4Mac("MPK", "purchase", "1A2B3C4D", "0005", "00000102", "000001900612345678901220261121083015"))
+                .isEqualTo("23417287");
+        assertThat(sm4Mac("MPK", "purchase", "1A2B3C4D", "0005", "00000102", "00000190"))
+                .isEqualTo("B85AFDC2");
+        // load MAC1 and MAC2 under SESLK
+        assertThat(sm4Mac("MLK", "load", "55667788", "0003", null, "000003E80000271002123456789012"))
+                .isEqualTo("28DB914C");
+        assertThat(sm4Mac(
+                        "MLK",
+                        "load",
+                        "55667788",
+                        "0003",
+                        null,
+                        "00002710021234567890122026112109000 0".replace(" ", "")))
+                .isEqualTo("269DBC68");
+        // the TACs
+        assertThat(run(
+                                "tac",
+                                "--key-set",
+                                "demo",
+                                "--alg",
+                                "sm4",
+                                "--asn",
+                                ASN,
+                                "--data",
+                                "00000190061234567890120000010220261121083015")
+                        .out()
+                        .trim())
+                .isEqualTo("F6633030");
+        assertThat(run(
+                                "tac",
+                                "--key-set",
+                                "demo",
+                                "--alg",
+                                "sm4",
+                                "--asn",
+                                ASN,
+                                "--data",
+                                "00002AF8000300002710021234567890122026112109000 0".replace(" ", ""))
+                        .out()
+                        .trim())
+                .isEqualTo("5496424E");
+        // the secure-messaging MAC with MAMK itself and a 16-byte ICV
+        assertThat(run(
+                                "mac",
+                                "--key-set",
+                                "demo",
+                                "--alg",
+                                "sm4",
+                                "--key",
+                                "MAMK",
+                                "--no-diversify",
+                                "--icv",
+                                "0A0B0C0D000000000000000000000000",
+                                "--data",
+                                "04D69500090102030405")
+                        .out()
+                        .trim())
+                .isEqualTo("814891BB");
+        Run shortIcv = run(
+                "mac",
+                "--key-set",
+                "demo",
+                "--alg",
+                "sm4",
+                "--key",
+                "MAMK",
+                "--no-diversify",
+                "--icv",
+                "0A0B0C0D00000000",
+                "--data",
+                "04D69500090102030405");
+        assertThat(shortIcv.code()).isNotZero();
+        assertThat(shortIcv.out()).contains("icv");
+        // internal authentication
+        assertThat(run(
+                                "internal-auth",
+                                "--key-set",
+                                "demo",
+                                "--alg",
+                                "sm4",
+                                "--asn",
+                                ASN,
+                                "--challenge",
+                                "1122334455667788")
+                        .out()
+                        .trim())
+                .isEqualTo("A3B9A96D662B774D");
+    }
+
+    private String sm4Mac(String key, String session, String random, String seq, String ttsn, String data) {
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(
+                "mac",
+                "--key-set",
+                "demo",
+                "--alg",
+                "sm4",
+                "--key",
+                key,
+                "--asn",
+                ASN,
+                "--session",
+                session,
+                "--random",
+                random,
+                "--seq",
+                seq,
+                "--data",
+                data));
+        if (ttsn != null) {
+            a.addAll(java.util.List.of("--ttsn", ttsn));
+        }
+        Run r = run(a.toArray(String[]::new));
+        assertThat(r.code()).as(r.out()).isZero();
+        return r.out().trim();
     }
 
     @Test

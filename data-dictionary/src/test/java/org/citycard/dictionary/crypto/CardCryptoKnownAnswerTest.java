@@ -118,12 +118,13 @@ class CardCryptoKnownAnswerTest {
     }
 
     @Test
-    void sm4_isReservedWithAClearError() {
-        assertThatThrownBy(() -> CardCrypto.of(Algorithm.SM4))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("04")
-                .hasMessageContaining("reserved");
+    void of_givesTheProfileOfEachAlgorithmId_andRefusesOthersByName() {
         assertThat(CardCrypto.of(Algorithm.fromId((byte) 0))).isSameAs(CardCrypto.tdes());
+        assertThat(CardCrypto.of((byte) 0x04)).isSameAs(CardCrypto.sm4());
+        assertThat(CardCrypto.tdes().blockSize()).isEqualTo(8);
+        assertThatThrownBy(() -> CardCrypto.of((byte) 0x02))
+                .hasMessageContaining("algorithm_id")
+                .hasMessageContaining("02");
     }
 
     @Test
