@@ -254,7 +254,7 @@ final class KeyCommands {
                 out.println(KeyIds.label(a) + " keys (alias " + (a == Algorithm.SM4 ? "<id>-sm4" : "<id>")
                         + "; check value: leftmost 3 bytes of " + KeyIds.label(a) + "-ECB(key, zero block))");
                 for (KeyStores.KeyInfo k : keys) {
-                    out.printf("%-5s %s%n", k.keyId(), k.present() ? "KCV " + k.kcv() : "missing");
+                    out.printf("  %-5s %s%n", k.keyId(), k.present() ? "KCV " + k.kcv() : "missing");
                 }
                 long missing = keys.stream().filter(k -> !k.present()).count();
                 out.println(
