@@ -134,8 +134,8 @@ public final class BankFiles {
 
     private static void manifest(Path folder, byte[] manifest, List<String> problems) throws IOException {
         Map<String, String[]> listed = new TreeMap<>();
-        boolean version2 = new String(manifest, StandardCharsets.UTF_8).startsWith(
-                "# CityCard bank file manifest 清算文件清单, version 2\n");
+        boolean version2 = new String(manifest, StandardCharsets.UTF_8)
+                .startsWith("# CityCard bank file manifest 清算文件清单, version 2\n");
         for (String line : new String(manifest, StandardCharsets.UTF_8).split("\n")) {
             if (line.startsWith("file=")) {
                 String[] parts = line.split(" ");
@@ -215,7 +215,8 @@ public final class BankFiles {
             }
             for (String line : new String(manifest, StandardCharsets.UTF_8).split("\n")) {
                 if (line.startsWith("signatures=")
-                        && !new java.util.TreeSet<>(List.of(line.substring("signatures=".length()).split(",")))
+                        && !new java.util.TreeSet<>(List.of(
+                                        line.substring("signatures=".length()).split(",")))
                                 .equals(kinds)) {
                     problems.add("the manifest names the signatures " + line.substring("signatures=".length())
                             + ", the signature file has " + kinds);
