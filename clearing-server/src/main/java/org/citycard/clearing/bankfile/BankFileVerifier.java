@@ -264,6 +264,28 @@ public final class BankFileVerifier {
         return out;
     }
 
+    /**
+     * The manifest algorithm a certificate's key is for: Ed25519, or SM2 (an EC key on curve sm2p256v1).
+     *
+     * @throws IllegalArgumentException naming the subject and the key's algorithm otherwise
+     */
+    public static ManifestAlgorithm algorithmOf(X509Certificate cert) {
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki =
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                        cert.getPublicKey().getEncoded());
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier alg = spki.getAlgorithm();
+        if (EdECObjectIdentifiers.id_Ed25519.equals(alg.getAlgorithm())) {
+            return ManifestAlgorithm.ED25519;
+        }
+        if (X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm())
+                && GMObjectIdentifiers.sm2p256v1.equals(alg.getParameters())) {
+            return ManifestAlgorithm.SM2;
+        }
+        throw new IllegalArgumentException("certificate "
+                + cert.getSubjectX500Principal().getName() + " has a "
+                + alg.getAlgorithm().getId() + " key: a manifest is signed with Ed25519 or SM2 (curve sm2p256v1)");
+    }
+
     /** The certificates of a signing key's store as a bank would be given them: one per algorithm present. */
     public static Map<ManifestAlgorithm, X509Certificate> certificates(FileSigningKey key) {
         Map<ManifestAlgorithm, X509Certificate> out = new EnumMap<>(ManifestAlgorithm.class);

@@ -427,6 +427,49 @@ class BankManifestSignatureTest {
         assertThat(loaded.of(ManifestAlgorithm.ED25519).certificate()).isNotNull();
     }
 
+    @Test
+    void theVerifyCommand_checksAFileSetWithTheCertificatesGiven_andListsEveryProblem() throws Exception {
+        BankFile f = file("ED25519,SM2");
+        writer.write(f, payments(), CREATED);
+        Path ed = dataDir.resolve("cfsk.pem");
+        try (var w = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(Files.newBufferedWriter(ed))) {
+            w.writeObject(key.certificate(ManifestAlgorithm.ED25519));
+        }
+        Path sm2 = dataDir.resolve("cfsk-sm2.der");
+        Files.write(sm2, key.certificate(ManifestAlgorithm.SM2).getEncoded());
+
+        CliRun ok = cli("verify-bank-files", folder().toString(), "--cert", ed.toString(), "--cert", sm2.toString());
+        assertThat(ok.exit()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("valid: " + f.messageId()).contains("[ED25519, SM2] verified");
+
+        CliRun edOnly = cli("verify-bank-files", folder().toString(), "--cert", ed.toString(), "--require", "SM2");
+        assertThat(edOnly.exit()).isEqualTo(1);
+        assertThat(edOnly.out()).contains("no SM2 certificate was given");
+
+        Path detail = folder().resolve(BankFileWriter.detailName(f.messageId()));
+        byte[] d = Files.readAllBytes(detail);
+        d[d.length / 2] ^= 0x01;
+        Files.write(detail, d);
+        CliRun changed =
+                cli("verify-bank-files", folder().toString(), "--cert", ed.toString(), "--cert", sm2.toString());
+        assertThat(changed.exit()).isEqualTo(1);
+        assertThat(changed.out())
+                .contains("NOT valid")
+                .contains(BankFileWriter.detailName(f.messageId()) + " has SHA-256")
+                .contains(BankFileWriter.detailName(f.messageId()) + " has SM3");
+    }
+
+    record CliRun(int exit, String out) {}
+
+    static CliRun cli(String... args) {
+        picocli.CommandLine cl = org.citycard.clearing.cli.ServerCli.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(out, true));
+        int rc = cl.execute(args);
+        return new CliRun(rc, out.toString());
+    }
+
     /** Bouncy Castle's verdict on a signer: a digest mismatch is a refusal. */
     static boolean bcVerifies(SignerInformation s, X509Certificate cert) throws Exception {
         try {
