@@ -27,7 +27,8 @@ import picocli.CommandLine.Mixin;
             CloseDayCommand.class,
             ExchangeCommand.class,
             TerminalKeysCommand.class,
-            VerifyBankFilesCommand.class
+            VerifyBankFilesCommand.class,
+            SigningCertificatesCommand.class
         })
 public class ServerCli implements Callable<Integer> {
     @Mixin

@@ -459,6 +459,35 @@ class BankManifestSignatureTest {
                 .contains(BankFileWriter.detailName(f.messageId()) + " has SM3");
     }
 
+    @Test
+    void theServersCertificates_areWrittenForTheBanks_andVerifyTheServersFiles() throws Exception {
+        BankFile f = file("SM2");
+        writer.write(f, payments(), CREATED); // makes the demo store in <data-dir>/keys
+        Path certs = dataDir.resolve("for-the-banks");
+        CliRun r = cli(
+                "signing-certificates",
+                "--data-dir",
+                dataDir.toString(),
+                "--key-set",
+                "demo",
+                "--out",
+                certs.toString());
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("ED25519: ").contains("SM2: ").contains("(DEMO key)");
+        for (String name : List.of("cfsk.pem", "cfsk-sm2.pem")) {
+            assertThat(Files.readString(certs.resolve(name)))
+                    .startsWith("-----BEGIN CERTIFICATE-----")
+                    .doesNotContain("PRIVATE");
+        }
+        CliRun v = cli(
+                "verify-bank-files",
+                folder().toString(),
+                "--cert",
+                certs.resolve("cfsk-sm2.pem").toString());
+        assertThat(v.exit()).as(v.out()).isZero();
+        assertThat(v.out()).contains("[SM2] verified");
+    }
+
     record CliRun(int exit, String out) {}
 
     static CliRun cli(String... args) {
