@@ -92,7 +92,8 @@ final class DeterministicSm2Signer implements ContentSigner {
                 },
                 PERSONALISATION,
                 nonce);
-        java.util.Arrays.fill(secret, (byte) 0);
+        // secret is not wiped: a reseed (after 2^48 requests, never for one signature) would read it again, and the
+        // key itself stays in memory with the signer anyway
         return new SecureRandom() {
             private static final long serialVersionUID = 1L;
 

@@ -488,6 +488,42 @@ class BankManifestSignatureTest {
         assertThat(v.out()).contains("[SM2] verified");
     }
 
+    /**
+     * The deterministic k of the SM2 signer depends on the private key and on the signed bytes: recovered from each
+     * signature (k = s(1 + d) + r·d mod n, with d known here), it differs between two keys over the same bytes and
+     * between two byte strings under one key, and repeats only for the same key and bytes.
+     */
+    @Test
+    void theSm2K_dependsOnTheKeyAndTheBytes() throws Exception {
+        KeyStore ks = KeyStore.getInstance("BCFKS", "BC");
+        ks.load(null, "x".toCharArray());
+        DemoSm2SigningKey.add(ks, "x".toCharArray(), "a", "CN=a");
+        DemoSm2SigningKey.add(ks, "x".toCharArray(), "b", "CN=b");
+        PrivateKey a = (PrivateKey) ks.getKey("a", "x".toCharArray());
+        PrivateKey b = (PrivateKey) ks.getKey("b", "x".toCharArray());
+        byte[] m1 = "manifest one".getBytes(StandardCharsets.US_ASCII);
+        byte[] m2 = "manifest two".getBytes(StandardCharsets.US_ASCII);
+        java.math.BigInteger kA1 = k(a, m1);
+        assertThat(k(a, m1)).isEqualTo(kA1);
+        assertThat(k(b, m1)).isNotEqualTo(kA1);
+        assertThat(k(a, m2)).isNotEqualTo(kA1);
+    }
+
+    private static java.math.BigInteger k(PrivateKey key, byte[] message) throws Exception {
+        DeterministicSm2Signer signer = new DeterministicSm2Signer(key);
+        signer.getOutputStream().write(message);
+        org.bouncycastle.asn1.ASN1Sequence rs = org.bouncycastle.asn1.ASN1Sequence.getInstance(signer.getSignature());
+        java.math.BigInteger r =
+                org.bouncycastle.asn1.ASN1Integer.getInstance(rs.getObjectAt(0)).getValue();
+        java.math.BigInteger s =
+                org.bouncycastle.asn1.ASN1Integer.getInstance(rs.getObjectAt(1)).getValue();
+        org.bouncycastle.crypto.params.ECPrivateKeyParameters p =
+                (org.bouncycastle.crypto.params.ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(key);
+        java.math.BigInteger n = p.getParameters().getN();
+        java.math.BigInteger d = p.getD();
+        return s.multiply(java.math.BigInteger.ONE.add(d)).add(r.multiply(d)).mod(n);
+    }
+
     record CliRun(int exit, String out) {}
 
     static CliRun cli(String... args) {
