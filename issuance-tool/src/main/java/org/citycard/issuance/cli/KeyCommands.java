@@ -78,7 +78,7 @@ final class KeyCommands {
         @Option(
                 names = "--key",
                 required = true,
-                description = "MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK, MIAK, LMK or TK")
+                description = "MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK, MIAK, LMK (3DES only) or TK")
         String key;
 
         @Option(names = "--components", defaultValue = "3", description = "2 or 3")
