@@ -121,6 +121,24 @@ class SettlementHttpTest extends DayCloseContext {
                 JSON);
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(bad.getBody()).containsEntry("field", "bic");
+
+        // issue 16: the manifest signatures a bank gets, checked; the bank table unchanged by a refusal
+        ResponseEntity<Map<String, Object>> rsa = admin.exchange(
+                "/api/v1/banks",
+                HttpMethod.POST,
+                new HttpEntity<>(Map.of(
+                        "bankCode", "103100000026",
+                        "name", "中国农业银行",
+                        "bic", "ABOCCNBJXXX",
+                        "settlementAccount", "1234567890",
+                        "settlementAccountName", "城市一卡通清算中心",
+                        "manifestSignatures", "RSA")),
+                JSON);
+        assertThat(rsa.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(rsa.getBody()).containsEntry("field", "manifestSignatures").containsEntry("value", "RSA");
+        assertThat(admin.getForObject("/api/v1/banks", String.class)).doesNotContain("103100000026");
+        assertThat(admin.getForObject("/api/v1/banks/" + SettlementFixture.BANK_A, String.class))
+                .contains("\"manifestSignatures\":\"ED25519\"");
     }
 
     @Test
