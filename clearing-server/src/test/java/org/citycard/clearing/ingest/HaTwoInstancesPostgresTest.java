@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.citycard.clearing.ClearingServerApplication;
+import org.citycard.clearing.crypto.TerminalKeyService;
 import org.citycard.clearing.settlement.CloseProgress;
 import org.citycard.clearing.settlement.DayCloseResult;
 import org.citycard.clearing.settlement.SettlementFixture;
+import org.citycard.clearing.socialsecurity.CardChallenges;
 import org.citycard.clearing.support.MutableClock;
 import org.citycard.clearing.support.PostgresCluster;
 import org.citycard.clearing.support.RequiresPostgres;
 import org.citycard.clearing.support.TestData;
 import org.citycard.clearing.testing.HostCardModel;
+import org.citycard.dictionary.crypto.TerminalKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * database: a batch booking onto a business day on instance A while instance B closes that day. The batch is held
  * inside its transaction by a row lock the test takes on the card's shadow account, so the two meet every time,
  * without timing. The close must either wait for the batch (and count it) or the batch must go to the next open
- * day; a record on a day whose totals were frozen without it is money nobody is paid.
+ * day; a record on a day whose totals were frozen without it is money nobody is paid. And what a terminal holds
+ * from one instance is honoured by the other: its working key from a sign-on, a card-present challenge.
  */
 @RequiresPostgres
 class HaTwoInstancesPostgresTest {
@@ -120,6 +125,35 @@ class HaTwoInstancesPostgresTest {
         } else {
             assertThat(bookedOn).isEqualTo(SettlementFixture.next(day));
         }
+    }
+
+    @Test
+    void aSignOnOnOneInstance_isHonouredByTheOther_andAChallengeFromOneIsUsedUpOnTheOther() {
+        SettlementFixture fa = new SettlementFixture(a);
+        String terminal = fa.terminal(fa.department(SettlementFixture.BANK_A, 0));
+        TerminalKeyService keysA = a.getBean(TerminalKeyService.class);
+        TerminalKeyService keysB = b.getBean(TerminalKeyService.class);
+        byte[] tmk = TerminalKey.demo(terminal).tmk();
+
+        byte[] takFromB = keysB.issueWorkingKey(terminal).open(tmk);
+        assertThat(keysA.verify(terminal, k -> Arrays.equals(k.tak(), takFromB)).outcome())
+                .as("a MAC under the TAK instance B gave, checked on instance A")
+                .isEqualTo(TerminalKeyService.Outcome.VALID);
+        byte[] takFromA = keysA.issueWorkingKey(terminal).open(tmk);
+        assertThat(keysB.verify(terminal, k -> Arrays.equals(k.tak(), takFromA)).outcome())
+                .as("instance B had the older TAK cached; the terminal signed on again on A")
+                .isEqualTo(TerminalKeyService.Outcome.VALID);
+        assertThat(keysB.verify(terminal, k -> Arrays.equals(k.tak(), takFromB)).outcome())
+                .as("the TAK the second sign-on replaced")
+                .isEqualTo(TerminalKeyService.Outcome.INVALID);
+
+        String challenge = a.getBean(CardChallenges.class).issue(terminal);
+        assertThat(b.getBean(CardChallenges.class).consume(terminal, challenge))
+                .as("a challenge instance A gave, used on instance B")
+                .isTrue();
+        assertThat(a.getBean(CardChallenges.class).consume(terminal, challenge))
+                .as("used up for every instance")
+                .isFalse();
     }
 
     /** Backends of this database waiting for a lock (a row lock or an advisory lock). */
