@@ -35,6 +35,13 @@ public final class ServerInstance implements AutoCloseable {
     private Process process;
     private int starts;
 
+    /** Instances still running when this JVM exits (a test or benchmark stopped midway) are stopped with it. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
     /** JVM options of a test instance: small heap, quick start (C1 only). */
     public static final List<String> LIGHT = List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     /** JVM options of a benchmark instance: the full JIT. */
@@ -111,6 +118,7 @@ public final class ServerInstance implements AutoCloseable {
         env.put("CITYCARD_DB_PASSWORD", database.password());
         env.put("CITYCARD_ADMIN_PASSWORD", adminPassword);
         process = pb.start();
+        LIVE.add(process);
         starts++;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
@@ -152,6 +160,7 @@ public final class ServerInstance implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
+            LIVE.remove(process);
         }
     }
 
@@ -170,6 +179,7 @@ public final class ServerInstance implements AutoCloseable {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 kill();
             }
+            LIVE.remove(process);
         }
     }
 
