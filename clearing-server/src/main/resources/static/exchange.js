@@ -15,6 +15,8 @@
     fetch('/api/exchange/stats?days=' + encodeURIComponent(days), {credentials: 'same-origin'})
       .then(function (r) {
         if (r.status === 401 || r.redirected) { window.location = '/dashboard/login.html'; throw new Error('login'); }
+        // a password that must be changed first (issue 15): the dashboard shows the change form
+        if (r.status === 403) { window.location = '/dashboard/index.html'; throw new Error('login'); }
         return r.json();
       })
       .then(draw)

@@ -167,7 +167,31 @@
     document.body.dataset.loaded = "true";
   }
 
+  /** A pending password change (initial or reset): only the change form, then the dashboard. */
+  async function changePassword() {
+    const t = await get("/dashboard/csrf");
+    $("logoutCsrf").name = t.parameterName; $("logoutCsrf").value = t.token;
+    document.querySelectorAll("main > section").forEach((s) => { s.hidden = s.id !== "changePassword"; });
+    $("changeForm").onsubmit = async (ev) => {
+      ev.preventDefault();
+      const r = await fetch("/dashboard/api/me/password", {
+        method: "POST", credentials: "same-origin",
+        headers: { [t.headerName]: t.token, "Content-Type": "application/json", Accept: "application/json", "X-Requested-With": "XMLHttpRequest" },
+        body: JSON.stringify({ current: $("pwCurrent").value, new: $("pwNew").value }) });
+      $("pwCurrent").value = ""; $("pwNew").value = "";
+      if (r.ok) { location.reload(); return; }
+      const body = await r.json().catch(() => null);
+      $("pwMsg").textContent = "未修改 · Not changed: " + explain(r.status, body); $("pwMsg").className = "message";
+    };
+    document.body.dataset.loaded = "true";
+  }
+
   window.addEventListener("load", async () => {
+    const first = await fetch("/dashboard/api/me", { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (first.status === 403) {
+      const b = await first.json().catch(() => null);
+      if (b && b.error === "password change required") { await changePassword(); return; }
+    }
     const me = await get("/dashboard/api/me");
     $("user").textContent = me.user;
     const t = await get("/dashboard/csrf");

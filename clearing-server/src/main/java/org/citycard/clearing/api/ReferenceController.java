@@ -140,7 +140,12 @@ class ReferenceController {
     @Operation(summary = "Add a bank (ADMIN): CNAPS code, name, BIC, the centre's settlement account there")
     Bank createBank(@RequestBody Requests.BankBody body) {
         return service.createBank(new Bank(
-                body.bankCode(), body.name(), body.bic(), body.settlementAccount(), body.settlementAccountName()));
+                body.bankCode(),
+                body.name(),
+                body.bic(),
+                body.settlementAccount(),
+                body.settlementAccountName(),
+                body.manifestSignatures()));
     }
 
     @PutMapping("/banks/{bankCode}")
@@ -151,7 +156,12 @@ class ReferenceController {
                 "bankCode",
                 body.bankCode(),
                 "must match the path");
-        return service.updateBank(
-                new Bank(bankCode, body.name(), body.bic(), body.settlementAccount(), body.settlementAccountName()));
+        return service.updateBank(new Bank(
+                bankCode,
+                body.name(),
+                body.bic(),
+                body.settlementAccount(),
+                body.settlementAccountName(),
+                body.manifestSignatures()));
     }
 }

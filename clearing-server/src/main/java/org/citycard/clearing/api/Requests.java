@@ -57,8 +57,13 @@ final class Requests {
             @Schema(description = "bank_bic: 11 characters", example = "ICBKCNBJXXX") String bic,
             @Schema(description = "the clearing centre's account at this bank", example = "0200001009000012345")
                     String settlementAccount,
-            @Schema(description = "account_name of that account", example = "城市一卡通清算中心")
-                    String settlementAccountName) {}
+            @Schema(description = "account_name of that account", example = "城市一卡通清算中心") String settlementAccountName,
+            @Schema(
+                            description = "which signatures the manifests of this bank's files carry: ED25519, SM2"
+                                    + " (SM3withSM2) or ED25519,SM2; omitted: ED25519 for a new bank, unchanged"
+                                    + " for an existing one",
+                            example = "ED25519,SM2")
+                    String manifestSignatures) {}
 
     @Schema(description = "The holder's bank account for the refund of a cancelled card")
     record RefundBody(

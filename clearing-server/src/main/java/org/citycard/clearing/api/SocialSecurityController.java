@@ -11,9 +11,9 @@ import org.citycard.clearing.socialsecurity.ExchangeFileImporter;
 import org.citycard.clearing.socialsecurity.SocialSecurityRepository;
 import org.citycard.clearing.socialsecurity.SocialSecurityService;
 import org.citycard.clearing.support.Checks;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,10 +21,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Social-security records: staff import the department's exchange files; kiosks (terminals, MAC-authenticated)
- * read a citizen's contributions, medical account and card state under /api/v1/terminal/citizens/{ssn}, the card
- * present: each query carries a server challenge ({@code POST /api/v1/terminal/challenges}) and the card's INTERNAL
- * AUTHENTICATE of it (CARD-SPEC §4.6, issue 15).
+ * Social-security records: staff import the department's exchange files; kiosks and counters (terminals,
+ * MAC-authenticated) read the card holder's contributions, medical account and card state under
+ * /api/v1/terminal/cardholder/, the card present: each query carries a server challenge ({@code POST
+ * /api/v1/terminal/challenges}) and the card's INTERNAL AUTHENTICATE of it (CARD-SPEC §4.6, issue 15), and names
+ * no citizen (the citizen is the card's holder). Staff read no citizen's records by ID number: at the counter the
+ * counter terminal asks, with the citizen's card, like a kiosk.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -64,12 +66,6 @@ class SocialSecurityController {
         return repository.imports(limit);
     }
 
-    @GetMapping("/citizens/{citizenId}/social-security")
-    @Operation(summary = "A citizen's social-security summary (staff)")
-    SocialSecurityService.Summary citizen(@PathVariable String citizenId) {
-        return service.summary(citizenId, null);
-    }
-
     // ------------------------------------------------------------------ kiosk (terminal MAC, card present)
 
     @PostMapping("/terminal/challenges")
@@ -83,54 +79,39 @@ class SocialSecurityController {
         return body;
     }
 
-    @GetMapping("/terminal/citizens/{ssn}/social-security")
+    @GetMapping("/terminal/cardholder/social-security")
     @Operation(
-            summary = "For the kiosk (terminal MAC headers), the card present: contributions, medical account and card"
-                    + " state of the citizen, with ?asn=&challenge=&cryptogram= (the card's INTERNAL AUTHENTICATE of"
-                    + " a challenge from POST /api/v1/terminal/challenges). Only for the holder of that active card;"
-                    + " otherwise one 404 for every reason")
+            summary = "For kiosks and counters (terminal MAC headers), the card present: contributions, medical account"
+                    + " and card state of the card's holder, with ?asn=&challenge=&cryptogram= (the card's INTERNAL"
+                    + " AUTHENTICATE of a challenge from POST /api/v1/terminal/challenges). No citizen ID in the URL:"
+                    + " the citizen is the holder of that active card; otherwise one 404 for every reason")
     SocialSecurityService.Summary kioskSummary(
-            @PathVariable String ssn,
-            @RequestParam String asn,
-            @RequestParam String challenge,
-            @RequestParam String cryptogram,
-            Principal terminal) {
-        return service.presentSummary(terminal.getName(), ssn, asn, challenge, cryptogram);
+            @ParameterObject SocialSecurityService.CardPresence presence, Principal terminal) {
+        return service.presentSummary(terminal.getName(), presence);
     }
 
-    @GetMapping("/terminal/citizens/{ssn}/contributions")
-    @Operation(summary = "For the kiosk, the card present (as the summary): contribution history, newest month first")
+    @GetMapping("/terminal/cardholder/contributions")
+    @Operation(
+            summary = "For kiosks and counters, the card present (as the summary): contribution history, newest"
+                    + " month first")
     List<SocialSecurityService.ContributionView> kioskContributions(
-            @PathVariable String ssn,
-            @RequestParam String asn,
-            @RequestParam String challenge,
-            @RequestParam String cryptogram,
-            Principal terminal) {
-        return service.presentSummary(terminal.getName(), ssn, asn, challenge, cryptogram)
-                .contributions();
+            @ParameterObject SocialSecurityService.CardPresence presence, Principal terminal) {
+        return service.presentSummary(terminal.getName(), presence).contributions();
     }
 
-    @GetMapping("/terminal/citizens/{ssn}/medical-account")
-    @Operation(summary = "For the kiosk, the card present (as the summary): medical account balance and movements")
+    @GetMapping("/terminal/cardholder/medical-account")
+    @Operation(
+            summary = "For kiosks and counters, the card present (as the summary): medical account balance and"
+                    + " movements")
     SocialSecurityService.MedicalAccount kioskMedical(
-            @PathVariable String ssn,
-            @RequestParam String asn,
-            @RequestParam String challenge,
-            @RequestParam String cryptogram,
-            Principal terminal) {
-        return service.presentSummary(terminal.getName(), ssn, asn, challenge, cryptogram)
-                .medicalAccount();
+            @ParameterObject SocialSecurityService.CardPresence presence, Principal terminal) {
+        return service.presentSummary(terminal.getName(), presence).medicalAccount();
     }
 
-    @GetMapping("/terminal/citizens/{ssn}/card")
-    @Operation(summary = "For the kiosk, the card present (as the summary): the state of the presented card")
+    @GetMapping("/terminal/cardholder/card")
+    @Operation(summary = "For kiosks and counters, the card present (as the summary): the state of the presented card")
     SocialSecurityService.CardView kioskCard(
-            @PathVariable String ssn,
-            @RequestParam String asn,
-            @RequestParam String challenge,
-            @RequestParam String cryptogram,
-            Principal terminal) {
-        return service.presentSummary(terminal.getName(), ssn, asn, challenge, cryptogram)
-                .card();
+            @ParameterObject SocialSecurityService.CardPresence presence, Principal terminal) {
+        return service.presentSummary(terminal.getName(), presence).card();
     }
 }

@@ -23,9 +23,10 @@ public class BankFileRepository {
 
     /** Inserts a bank file; a second file with the same MsgId (or day and bank) is refused by the database. */
     public void insert(BankFile f) {
-        jdbc.sql("INSERT INTO bank_file (message_id, business_date, bank_code, bank_name, bic, debtor_account,"
-                        + " debtor_name, tx_count, ctrl_sum, status, folder, manifest_sha256, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "INSERT INTO bank_file (message_id, business_date, bank_code, bank_name, bic, debtor_account,"
+                                + " debtor_name, tx_count, ctrl_sum, status, folder, manifest_sha256, created_at,"
+                                + " manifest_signatures, manifest_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         f.messageId(),
                         f.businessDate(),
@@ -39,7 +40,9 @@ public class BankFileRepository {
                         f.status(),
                         f.folder(),
                         f.manifestSha256(),
-                        Timestamp.from(f.createdAt()))
+                        Timestamp.from(f.createdAt()),
+                        f.manifestSignatures(),
+                        f.manifestVersion())
                 .update();
     }
 
@@ -170,7 +173,9 @@ public class BankFileRepository {
                 rs.getString("folder"),
                 rs.getString("manifest_sha256"),
                 rs.getTimestamp("created_at").toInstant(),
-                statusAt == null ? null : statusAt.toInstant());
+                statusAt == null ? null : statusAt.toInstant(),
+                rs.getString("manifest_signatures"),
+                rs.getInt("manifest_version"));
     }
 
     private static Payment payment(ResultSet rs, int i) throws SQLException {

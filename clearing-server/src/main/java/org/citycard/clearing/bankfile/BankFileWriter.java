@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a bank file's four files into {@code <data-dir>/bank-files/<date>/<bank code>/}: the pain.001, the detail
- * file, the manifest (name, size, SHA-256, count and total of both) and its detached signature. Each file is
- * written beside its place and moved in, so a reader never sees half a file; a rerun overwrites with equal bytes.
+ * file, the manifest (name, size, SHA-256, SM3, count and total of both) and its detached signature (one CMS
+ * SignedData with a signer per algorithm the bank gets: Ed25519, SM2 or both). Each file is written beside its place
+ * and moved in, so a reader never sees half a file; a rerun overwrites with equal bytes. A file set closed before
+ * the SM3 digests (manifest version 1) is written again in version 1.
  */
 @Component
 public class BankFileWriter {
@@ -67,7 +69,7 @@ public class BankFileWriter {
         files.add(described(painName(file.messageId()), pain, payments.size(), total));
         files.add(described(detailName(file.messageId()), detail, payments.size(), total));
         byte[] manifest = manifest(file, created, files);
-        byte[] signature = signer.sign(manifest, created);
+        byte[] signature = signer.sign(manifest, created, file.signatureAlgorithms());
 
         Path dir = properties.dataDir().resolve(file.folder());
         try {
@@ -95,7 +97,10 @@ public class BankFileWriter {
 
     static byte[] manifest(BankFile file, OffsetDateTime created, List<FileSet.WrittenFile> files) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# CityCard bank file manifest 清算文件清单, version 1\n");
+        boolean v2 = file.manifestVersion() >= 2;
+        sb.append("# CityCard bank file manifest 清算文件清单, version ")
+                .append(v2 ? 2 : 1)
+                .append('\n');
         sb.append("message_id=").append(file.messageId()).append('\n');
         sb.append("business_date=").append(file.businessDate()).append('\n');
         sb.append("bank_code=").append(file.bankCode()).append('\n');
@@ -104,14 +109,23 @@ public class BankFileWriter {
                 .append('\n');
         sb.append("transactions=").append(file.txCount()).append('\n');
         sb.append("total_fen=").append(file.ctrlSum()).append('\n');
+        if (v2) {
+            // signed by every signer: a signature file stripped of one signer no longer matches its manifest
+            sb.append("signatures=")
+                    .append(ManifestAlgorithm.format(file.signatureAlgorithms()))
+                    .append('\n');
+        }
         for (FileSet.WrittenFile f : files) {
             sb.append("file=")
                     .append(f.name())
                     .append(" size=")
                     .append(f.size())
                     .append(" sha256=")
-                    .append(f.sha256())
-                    .append(" count=")
+                    .append(f.sha256());
+            if (v2) {
+                sb.append(" sm3=").append(f.sm3());
+            }
+            sb.append(" count=")
                     .append(f.count())
                     .append(" total_fen=")
                     .append(f.total())
@@ -121,7 +135,16 @@ public class BankFileWriter {
     }
 
     private static FileSet.WrittenFile described(String name, byte[] content, long count, long total) {
-        return new FileSet.WrittenFile(name, content.length, sha256(content), count, total);
+        return new FileSet.WrittenFile(name, content.length, sha256(content), count, total, sm3(content));
+    }
+
+    /** SM3 (GB/T 32905) of {@code content}, lower-case hex. */
+    static String sm3(byte[] content) {
+        org.bouncycastle.crypto.digests.SM3Digest d = new org.bouncycastle.crypto.digests.SM3Digest();
+        d.update(content, 0, content.length);
+        byte[] out = new byte[d.getDigestSize()];
+        d.doFinal(out, 0);
+        return Hex.of(out).toLowerCase(java.util.Locale.ROOT);
     }
 
     static String sha256(byte[] content) {

@@ -17,15 +17,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The key that signs bank-file manifests (dictionary key CFSK): an Ed25519 private key and its certificate in a
- * BCFKS key store under alias {@value #ALIAS}. Configured ({@code citycard.settlement.signing.key-store}) it is opened
- * with the password from the environment; "demo" (the default) generates a key pair on first use into
- * {@code <data-dir>/keys/demo-file-signing.bcfks}, its certificate named DEMO, with a random store password in an
- * owner-readable file beside it. The private key never leaves this class except to the signer.
+ * The keys that sign bank-file manifests: dictionary key CFSK, an Ed25519 private key and its certificate in a BCFKS
+ * key store under alias {@value #ALIAS}, and CFSK_SM2, an SM2 private key (curve sm2p256v1) and its certificate under
+ * alias {@value #SM2_ALIAS} in the same store, for the banks that want SM3withSM2 (issue 16). A store needs the alias
+ * of each algorithm some bank is configured for; a bank file whose algorithm has no key fails with the alias named.
+ * Configured ({@code citycard.settlement.signing.key-store}) the store is opened with the password from the
+ * environment; "demo" (the default) generates both key pairs on first use into
+ * {@code <data-dir>/keys/demo-file-signing.bcfks}, their certificates named DEMO, with a random store password in an
+ * owner-readable file beside it (a demo store made before SM2 gains the SM2 entry). The private keys never leave this
+ * class except to the signer.
  */
 @Component
 public class FileSigningKey {
     public static final String ALIAS = "cfsk";
+    public static final String SM2_ALIAS = "cfsk-sm2";
     static final String DEMO_STORE = "demo-file-signing.bcfks";
     static final String DEMO_PASSWORD = "demo-file-signing.password";
     private static final Logger log = LoggerFactory.getLogger(FileSigningKey.class);
@@ -33,7 +38,26 @@ public class FileSigningKey {
     private final CityCardProperties properties;
     private volatile Loaded loaded;
 
-    record Loaded(PrivateKey key, X509Certificate certificate, boolean demo, String source) {}
+    /** The store's keys: the Ed25519 one ({@code key}, {@code certificate}; null when absent) and the SM2 one. */
+    record Loaded(
+            PrivateKey key,
+            X509Certificate certificate,
+            PrivateKey sm2Key,
+            X509Certificate sm2Certificate,
+            boolean demo,
+            String source) {
+        /** The key and certificate for {@code algorithm}. */
+        Loaded of(ManifestAlgorithm algorithm) {
+            PrivateKey k = algorithm == ManifestAlgorithm.SM2 ? sm2Key : key;
+            X509Certificate c = algorithm == ManifestAlgorithm.SM2 ? sm2Certificate : certificate;
+            if (k == null || c == null) {
+                throw new IllegalStateException("signing key store " + source + " holds no private key and"
+                        + " certificate under alias " + algorithm.alias() + ", which a bank configured for "
+                        + algorithm + " manifest signatures needs");
+            }
+            return new Loaded(k, c, null, null, demo, source);
+        }
+    }
 
     public FileSigningKey(CityCardProperties properties) {
         this.properties = properties;
@@ -53,8 +77,14 @@ public class FileSigningKey {
         return l;
     }
 
+    /** The Ed25519 (CFSK) certificate. */
     public X509Certificate certificate() {
-        return get().certificate();
+        return certificate(ManifestAlgorithm.ED25519);
+    }
+
+    /** The certificate of the key for {@code algorithm}. */
+    public X509Certificate certificate(ManifestAlgorithm algorithm) {
+        return get().of(algorithm).certificate();
     }
 
     public boolean isDemo() {
@@ -81,6 +111,7 @@ public class FileSigningKey {
                 createDemo(dir, store, passwordFile);
             }
             char[] password = Files.readString(passwordFile).strip().toCharArray();
+            DemoSm2SigningKey.addIfMissing(store, password, SM2_ALIAS);
             Loaded l = load(store, password, true);
             log.warn(
                     "Bank files are signed with the DEMO file-signing key in {}: for tests and the demo only;"
@@ -92,16 +123,23 @@ public class FileSigningKey {
         }
     }
 
-    private static Loaded load(Path path, char[] password, boolean demo) {
+    static Loaded load(Path path, char[] password, boolean demo) {
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore ks = KeyStore.getInstance("BCFKS", "BC");
             ks.load(in, password);
-            if (!(ks.getKey(ALIAS, password) instanceof PrivateKey key)) {
+            PrivateKey key = ks.getKey(ALIAS, password) instanceof PrivateKey k ? k : null;
+            PrivateKey sm2 = ks.getKey(SM2_ALIAS, password) instanceof PrivateKey k ? k : null;
+            if (key == null && sm2 == null) {
                 throw new IllegalStateException("signing key store " + path + " holds no private key under alias "
-                        + ALIAS + " (dictionary key CFSK)");
+                        + ALIAS + " (dictionary key CFSK, Ed25519) nor " + SM2_ALIAS + " (CFSK_SM2, SM2)");
             }
-            X509Certificate cert = (X509Certificate) ks.getCertificate(ALIAS);
-            return new Loaded(key, cert, demo, path.toString());
+            return new Loaded(
+                    key,
+                    key == null ? null : (X509Certificate) ks.getCertificate(ALIAS),
+                    sm2,
+                    sm2 == null ? null : (X509Certificate) ks.getCertificate(SM2_ALIAS),
+                    demo,
+                    path.toString());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("signing key store " + path
                     + " cannot be opened: wrong password or not a BCFKS store ("

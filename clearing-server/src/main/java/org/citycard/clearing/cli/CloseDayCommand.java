@@ -138,6 +138,7 @@ class CloseDayCommand implements Callable<Integer> {
                                 + Base64.getEncoder()
                                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .header("Accept", "application/json")
+                .header("X-Requested-With", "CityCard") // the server refuses state changes without it (CSRF)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         System.out.println("closing " + day + " through " + base + " …");

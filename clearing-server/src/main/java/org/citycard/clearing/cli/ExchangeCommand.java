@@ -232,7 +232,8 @@ class ExchangeCommand {
                         "Basic "
                                 + Base64.getEncoder()
                                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .header("X-Requested-With", "CityCard"); // the server refuses state changes without it (CSRF)
         if (signature != null) {
             req.header("X-Signature", signature).header("Content-Type", "application/xml");
         } else if (body != null) {

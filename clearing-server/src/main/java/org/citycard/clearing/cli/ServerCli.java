@@ -22,7 +22,14 @@ import picocli.CommandLine.Mixin;
         name = "server",
         mixinStandardHelpOptions = true,
         description = "The CityCard clearing server: ISO 8583 host, ledger and REST API.",
-        subcommands = {ServerCli.Run.class, CloseDayCommand.class, ExchangeCommand.class, TerminalKeysCommand.class})
+        subcommands = {
+            ServerCli.Run.class,
+            CloseDayCommand.class,
+            ExchangeCommand.class,
+            TerminalKeysCommand.class,
+            VerifyBankFilesCommand.class,
+            SigningCertificatesCommand.class
+        })
 public class ServerCli implements Callable<Integer> {
     @Mixin
     ServerOptions options;

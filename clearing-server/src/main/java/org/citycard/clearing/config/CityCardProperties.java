@@ -75,9 +75,10 @@ public record CityCardProperties(
             @DefaultValue Signing signing) {}
 
     /**
-     * The file-signing key: "demo" (an Ed25519 key pair generated into {@code <data-dir>/keys} on first use, marked
-     * DEMO) or the path of a BCFKS / PKCS#12 key store with a private-key entry {@code cfsk}, its password in the
-     * environment variable named here.
+     * The file-signing keys: "demo" (an Ed25519 and an SM2 key pair generated into {@code <data-dir>/keys} on first
+     * use, marked DEMO) or the path of a BCFKS key store with the private-key entries {@code cfsk} (Ed25519) and/or
+     * {@code cfsk-sm2} (SM2, for banks whose manifests are signed SM3withSM2), its password in the environment
+     * variable named here.
      */
     public record Signing(
             @DefaultValue("demo") String keyStore, @DefaultValue("CITYCARD_SIGNING_PASSWORD") String passwordEnv) {}
@@ -86,7 +87,7 @@ public record CityCardProperties(
             @DefaultValue("CITYCARD_ADMIN_PASSWORD") String initialAdminPasswordEnv,
             @DefaultValue("300") int terminalClockSkewSeconds,
             @DefaultValue Login login,
-            @DefaultValue("false") boolean forceInitialPasswordChange) {}
+            @DefaultValue("true") boolean forceInitialPasswordChange) {}
 
     /**
      * Staff sign-ins: after {@code userFailures} wrong passwords in a row an account refuses every sign-in (even with

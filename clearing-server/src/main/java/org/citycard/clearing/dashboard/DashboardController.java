@@ -29,17 +29,24 @@ import org.springframework.web.servlet.view.RedirectView;
 /** The JSON and downloads behind the dashboard page (session login, see {@link DashboardSecurity}). */
 @RestController
 class DashboardController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DashboardController.class);
     private final DashboardQueries queries;
     private final DayCloseService dayClose;
     private final BankFileRepository bankFiles;
     private final BankFileWriter writer;
+    private final org.citycard.clearing.security.PasswordChanges passwordChanges;
 
     DashboardController(
-            DashboardQueries queries, DayCloseService dayClose, BankFileRepository bankFiles, BankFileWriter writer) {
+            DashboardQueries queries,
+            DayCloseService dayClose,
+            BankFileRepository bankFiles,
+            BankFileWriter writer,
+            org.citycard.clearing.security.PasswordChanges passwordChanges) {
         this.queries = queries;
         this.dayClose = dayClose;
         this.bankFiles = bankFiles;
         this.writer = writer;
+        this.passwordChanges = passwordChanges;
     }
 
     @GetMapping({"/dashboard", "/dashboard/"})
@@ -63,6 +70,25 @@ class DashboardController {
                 token.getHeaderName(),
                 "token",
                 token.getToken());
+    }
+
+    /**
+     * The signed-in user changes its own password (the CSRF token in the header): the way out of a pending change for
+     * whoever signed in on the dashboard; the first administrator's change deletes the initial password file.
+     */
+    @PostMapping("/dashboard/api/me/password")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
+    void changeOwnPassword(@org.springframework.web.bind.annotation.RequestBody PasswordChange body, Principal who) {
+        passwordChanges.changeOwn(who.getName(), body.current(), body.newPassword());
+        log.info("Staff user '{}' changed its password on the dashboard", who.getName());
+    }
+
+    /** {"current": ..., "new": ...}; neither is ever logged. */
+    record PasswordChange(String current, @com.fasterxml.jackson.annotation.JsonProperty("new") String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[…]";
+        }
     }
 
     @GetMapping("/dashboard/api/me")

@@ -22,8 +22,16 @@ class ExchangeSecurity {
             HttpSecurity http,
             org.springframework.security.core.userdetails.UserDetailsService users,
             org.springframework.security.crypto.password.PasswordEncoder encoder,
-            org.citycard.clearing.security.LoginAttempts attempts)
+            org.citycard.clearing.security.LoginAttempts attempts,
+            org.citycard.clearing.config.CityCardProperties properties,
+            org.citycard.clearing.security.StaffUsers staffUsers)
             throws Exception {
+        if (properties.security().forceInitialPasswordChange()) {
+            // a pending password change (issue 15): no statistics until it is changed on the API or the dashboard
+            http.addFilterBefore(
+                    new org.citycard.clearing.security.PasswordChangeFilter(staffUsers, null, "/api/exchange/"),
+                    org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+        }
         http.securityMatcher("/api/exchange/**", "/exchange.html", "/exchange.js", "/webjars/**")
                 .authenticationManager(
                         org.citycard.clearing.security.SecurityConfiguration.staffSignIn(users, encoder, attempts))
@@ -32,6 +40,10 @@ class ExchangeSecurity {
                         .anyRequest()
                         .hasAnyRole(Roles.STAFF, Roles.ADMIN))
                 .httpBasic(Customizer.withDefaults())
+                // CSRF (issue 15): no state change from another site, as on the API
+                .addFilterBefore(
+                        new org.citycard.clearing.security.CrossSiteRequestFilter(true),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 // a dashboard session is used, none is created: HTTP Basic callers stay stateless
                 .sessionManagement(m ->
                         m.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.NEVER))

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.citycard.clearing.ledger.JournalKind;
-import org.citycard.clearing.support.BusinessCalendar;
 import org.citycard.clearing.support.IdAllocator;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,9 +29,10 @@ public class BatchProcessor {
     private final IngestSteps steps;
     private final RecordRules rules;
     private final IdAllocator ids;
-    private final BusinessCalendar calendar;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final org.citycard.clearing.support.DayGate gate;
+    private final CardLocks cards;
 
     public BatchProcessor(
             BatchRepository batches,
@@ -43,9 +43,12 @@ public class BatchProcessor {
             IngestSteps steps,
             RecordRules rules,
             IdAllocator ids,
-            BusinessCalendar calendar,
             JdbcTemplate jdbc,
-            Clock clock) {
+            Clock clock,
+            org.citycard.clearing.support.DayGate gate,
+            CardLocks cards) {
+        this.gate = gate;
+        this.cards = cards;
         this.batches = batches;
         this.chains = chains;
         this.quarantine = quarantine;
@@ -54,7 +57,6 @@ public class BatchProcessor {
         this.steps = steps;
         this.rules = rules;
         this.ids = ids;
-        this.calendar = calendar;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -66,17 +68,15 @@ public class BatchProcessor {
 
     @Transactional
     public BatchResult process(BatchUpload batch, String digest) {
+        // on a shared database: the day held open and the batch's cards locked until this transaction ends
+        String day = gate.enterBooking();
+        cards.inDatabase(CardLocks.asnsOf(batch.records()));
         Optional<BatchRepository.Stored> before = batches.find(batch.terminalId(), batch.batchNumber());
         if (before.isPresent()) {
             return before.get().result();
         }
         BatchContext w = new BatchContext(
-                batch,
-                clock.instant(),
-                calendar.currentBusinessDate(),
-                batch.records().length / OfflineRecord.SIZE,
-                rules.lookups(),
-                ids);
+                batch, clock.instant(), day, batch.records().length / OfflineRecord.SIZE, rules.lookups(), ids);
         steps.run(w);
         quarantine.insert(w.entries);
         List<AcceptedPurchase> released = releaseHeld(w);

@@ -62,6 +62,30 @@ public class CardChainRepository {
         return load(List.of(asn)).get(asn);
     }
 
+    /**
+     * Locks the shadow accounts of these cards (those registered) until the current transaction ends, in ASN order
+     * (PostgreSQL locks the rows as the sorted result is read, so two transactions never hold them crosswise), and
+     * drops the cached chains whose version the database has moved past (another instance moved the card).
+     */
+    void lockRows(Collection<String> asns) {
+        List<String> sorted = asns.stream().distinct().sorted().toList();
+        if (sorted.isEmpty()) {
+            return;
+        }
+        String in = sorted.stream().map(a -> "?").collect(Collectors.joining(", "));
+        List<String> stale = new ArrayList<>();
+        jdbc.query(
+                "SELECT asn, version FROM card_account WHERE asn IN (" + in + ") ORDER BY asn FOR UPDATE",
+                rs -> {
+                    CardChainCache.Snapshot s = cache.get(rs.getString(1));
+                    if (s != null && s.version() != rs.getLong(2)) {
+                        stale.add(rs.getString(1));
+                    }
+                },
+                sorted.toArray());
+        cache.evict(stale);
+    }
+
     /** Committed shadow accounts from the database: one probe of card_account's key per card. */
     private Map<String, CardChainCache.Snapshot> read(List<String> asns) {
         String in = asns.stream().map(a -> "?").collect(Collectors.joining(", "));

@@ -16,16 +16,33 @@ import org.springframework.stereotype.Component;
  * and retried batches from busy terminals meet again (found by the demo: six terminals, twenty cards, the server
  * stalled). Only one of two such transactions could commit anyway (the chain's version), so waiting costs nothing.
  * Locks are striped by ASN and taken in stripe order before the transaction starts, so they never deadlock
- * themselves. Across server instances, ingest is partitioned by ASN (DESIGN §6), which keeps a card on one.
+ * themselves. On PostgreSQL, which several server instances may share, the work also locks the cards' rows in the
+ * database inside its transaction ({@link #inDatabase}): {@code SELECT … FOR UPDATE} of their shadow accounts in ASN
+ * order, so a card's chain moves on one instance at a time and two instances wait instead of both working and one
+ * retrying; the rows' versions read under the lock correct this instance's cached chains at once.
  */
 @Component
 public class CardLocks {
     private static final int STRIPES = 512;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final CardChainRepository chains;
+    private final boolean shared;
 
-    public CardLocks() {
+    public CardLocks(CardChainRepository chains, org.citycard.clearing.support.DatabaseKind database) {
+        this.chains = chains;
+        this.shared = database.shared();
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * Locks these cards' shadow accounts in the database until the current transaction ends (on PostgreSQL; on
+     * Derby, one instance per database, the in-JVM locks of {@link #on} are enough and nothing is done).
+     */
+    public void inDatabase(Collection<String> asns) {
+        if (shared) {
+            chains.lockRows(asns);
         }
     }
 

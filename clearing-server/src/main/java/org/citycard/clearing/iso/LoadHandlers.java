@@ -6,6 +6,7 @@ import org.citycard.clearing.load.AuthorisationGroupCommit;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.reference.Terminal;
+import org.citycard.clearing.support.DayGate;
 import org.citycard.clearing.support.TransactionRetry;
 import org.citycard.dictionary.iso8583.message.CityCardMessage;
 import org.citycard.dictionary.iso8583.message.LoadAuthorisationRequest;
@@ -19,8 +20,15 @@ import org.citycard.dictionary.iso8583.message.MessageFieldException;
 import org.citycard.dictionary.wire.ResponseCode;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The three load messages: 0100 authorisation, 0220 completion advice, 0400 reversal. */
+/**
+ * The three load messages: 0100 authorisation, 0220 completion advice, 0400 reversal. A completion or reversal moves
+ * the card's chain: it runs under the card's lock (in this JVM, and on PostgreSQL the card's row, see {@link
+ * CardLocks}); a completion also books (released held purchases) and passes the {@link DayGate}. An authorisation
+ * does not move the chain; two on one card's online counter are kept apart by the load's keys in the database.
+ */
 final class LoadHandlers {
     private LoadHandlers() {}
 
@@ -72,11 +80,20 @@ final class LoadHandlers {
         private final LoadCompletion completion;
         private final TransactionRetry retry;
         private final CardLocks cards;
+        private final DayGate gate;
+        private final TransactionTemplate serialised;
 
-        Completion(LoadCompletion completion, TransactionRetry retry, CardLocks cards) {
+        Completion(
+                LoadCompletion completion,
+                TransactionRetry retry,
+                CardLocks cards,
+                DayGate gate,
+                PlatformTransactionManager transactions) {
             this.completion = completion;
             this.retry = retry;
             this.cards = cards;
+            this.gate = gate;
+            this.serialised = new TransactionTemplate(transactions);
         }
 
         @Override
@@ -93,7 +110,13 @@ final class LoadHandlers {
                     terminal.terminalId(), l.stan(), l.date(), l.asn(), l.amount(), advice.rrn(), advice.tacData());
             ResponseCode code = cards.on(
                     List.of(c.asn()),
-                    () -> retry.run("completion " + c.terminalId() + "/" + c.stan(), () -> completion.complete(c)));
+                    () -> gate.booking(() -> retry.run(
+                            "completion " + c.terminalId() + "/" + c.stan(),
+                            () -> serialised.execute(s -> {
+                                gate.enterBooking(); // a completion may release held purchases onto the day
+                                cards.inDatabase(List.of(c.asn()));
+                                return completion.complete(c);
+                            }))));
             return LoadCompletionAnswer.answering(advice, code);
         }
     }
@@ -103,11 +126,17 @@ final class LoadHandlers {
         private final LoadCompletion completion;
         private final TransactionRetry retry;
         private final CardLocks cards;
+        private final TransactionTemplate serialised;
 
-        Reversal(LoadCompletion completion, TransactionRetry retry, CardLocks cards) {
+        Reversal(
+                LoadCompletion completion,
+                TransactionRetry retry,
+                CardLocks cards,
+                PlatformTransactionManager transactions) {
             this.completion = completion;
             this.retry = retry;
             this.cards = cards;
+            this.serialised = new TransactionTemplate(transactions);
         }
 
         @Override
@@ -129,7 +158,11 @@ final class LoadHandlers {
             ResponseCode code = cards.on(
                     List.of(r.asn()),
                     () -> retry.run(
-                            "reversal " + r.terminalId() + "/" + r.originalStan(), () -> completion.reverse(r)));
+                            "reversal " + r.terminalId() + "/" + r.originalStan(),
+                            () -> serialised.execute(s -> {
+                                cards.inDatabase(List.of(r.asn()));
+                                return completion.reverse(r);
+                            })));
             return LoadReversalAnswer.answering(reversal, code);
         }
     }

@@ -30,14 +30,15 @@ public class BankRepository {
     }
 
     public void insert(Bank b, Instant now) {
-        jdbc.sql("INSERT INTO bank (bank_code, name, bic, settlement_account, settlement_account_name, created_at,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO bank (bank_code, name, bic, settlement_account, settlement_account_name,"
+                        + " manifest_signatures, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         b.bankCode(),
                         b.name(),
                         b.bic(),
                         b.settlementAccount(),
                         b.settlementAccountName(),
+                        b.manifestSignatures(),
                         Timestamp.from(now),
                         Timestamp.from(now))
                 .update();
@@ -45,12 +46,13 @@ public class BankRepository {
 
     public boolean update(Bank b, Instant now) {
         return jdbc.sql("UPDATE bank SET name = ?, bic = ?, settlement_account = ?, settlement_account_name = ?,"
-                                + " updated_at = ? WHERE bank_code = ?")
+                                + " manifest_signatures = ?, updated_at = ? WHERE bank_code = ?")
                         .params(
                                 b.name(),
                                 b.bic(),
                                 b.settlementAccount(),
                                 b.settlementAccountName(),
+                                b.manifestSignatures(),
                                 Timestamp.from(now),
                                 b.bankCode())
                         .update()
@@ -63,6 +65,7 @@ public class BankRepository {
                 rs.getString("name"),
                 rs.getString("bic"),
                 rs.getString("settlement_account"),
-                rs.getString("settlement_account_name"));
+                rs.getString("settlement_account_name"),
+                rs.getString("manifest_signatures"));
     }
 }

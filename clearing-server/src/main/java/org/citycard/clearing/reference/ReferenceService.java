@@ -3,6 +3,7 @@ package org.citycard.clearing.reference;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.citycard.clearing.bankfile.ManifestAlgorithm;
 import org.citycard.clearing.support.Checks;
 import org.citycard.clearing.support.ConflictException;
 import org.citycard.clearing.support.NotFoundException;
@@ -51,7 +52,10 @@ public class ReferenceService {
 
     @Transactional
     public Bank createBank(Bank b) {
-        check(b);
+        if (b.manifestSignatures() == null) {
+            b = b.withManifestSignatures(ManifestAlgorithm.DEFAULT);
+        }
+        b = check(b);
         if (banks.bank(b.bankCode()).isPresent()) {
             throw new ConflictException("bank " + b.bankCode() + " exists already; change it with PUT");
         }
@@ -61,14 +65,19 @@ public class ReferenceService {
 
     @Transactional
     public Bank updateBank(Bank b) {
-        check(b);
+        if (b.manifestSignatures() == null) {
+            Bank stored = bank(b.bankCode());
+            b = b.withManifestSignatures(stored.manifestSignatures());
+        }
+        b = check(b);
         if (!banks.update(b, now())) {
             throw new NotFoundException("no bank with code " + b.bankCode());
         }
         return b;
     }
 
-    private static void check(Bank b) {
+    /** Checks a bank; returns it with its manifest signatures in canonical form. */
+    private static Bank check(Bank b) {
         Checks.element("bankCode", "bank_code", b.bankCode());
         Checks.element("name", "bank_name", b.name());
         Checks.element("bic", "bank_bic", b.bic());
@@ -79,6 +88,7 @@ public class ReferenceService {
                 "bank_bic: ISO 9362, 11 characters (XXX for the head office), as pain.001 requires");
         Checks.element("settlementAccount", "account_number", b.settlementAccount());
         Checks.element("settlementAccountName", "account_name", b.settlementAccountName());
+        return b.withManifestSignatures(ManifestAlgorithm.normalise("manifestSignatures", b.manifestSignatures()));
     }
 
     // ------------------------------------------------------------------ departments

@@ -34,8 +34,9 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         if (e instanceof LoginLockedException locked) {
-            long seconds = Math.max(
-                    1, Duration.between(clock.instant(), locked.until()).toSeconds());
+            Duration left = Duration.between(clock.instant(), locked.until());
+            // rounded up: a client that waits this long finds the lock over
+            long seconds = Math.max(1, left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0));
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader("Retry-After", Long.toString(seconds));
             body.put("error", "locked");

@@ -17,13 +17,17 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may call what: health and the OpenAPI description are public; terminals (ID + MAC headers) fetch the hotlist
- * under /api/v1/terminal; staff read and administrators change everything else under /api/v1 (HTTP Basic over the
+ * under /api/v1/terminal; the card centre ({@link Roles#CARD_CENTRE}) registers cards, reads them and their
+ * accounts, changes their state and the hotlist; staff read and administrators change everything else under /api/v1
+ * (HTTP Basic over the
  * staff accounts, stateless; wrong passwords lock the user and the client address for a while, see
- * {@link LoginAttempts}; API clients get no Basic challenge, see {@link ApiAuthenticationEntryPoint}).
+ * {@link LoginAttempts}; API clients get no Basic challenge, see {@link ApiAuthenticationEntryPoint}; state changes
+ * need {@value CrossSiteRequestFilter#HEADER} and no foreign origin, see {@link CrossSiteRequestFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -58,9 +62,9 @@ public class SecurityConfiguration {
                 ObjectProvider<StaffUsers> staffUsers)
                 throws Exception {
             if (properties.security().forceInitialPasswordChange()) {
-                http.addFilterAfter(new PasswordChangeFilter(staffUsers.getObject()), BasicAuthenticationFilter.class);
+                http.addFilterBefore(PasswordChangeFilter.api(staffUsers.getObject()), AuthorizationFilter.class);
             }
-            LoginAttempts attempts = loginAttempts.getIfAvailable(() -> new LoginAttempts(clock, properties));
+            LoginAttempts attempts = loginAttempts.getObject();
             ApiAuthenticationEntryPoint refused = new ApiAuthenticationEntryPoint(clock);
             TerminalMacFilter terminals = new TerminalMacFilter(
                     reference, keys, clock, properties.security().terminalClockSkewSeconds());
@@ -70,6 +74,9 @@ public class SecurityConfiguration {
                     .httpBasic(b -> b.authenticationEntryPoint(refused))
                     .exceptionHandling(e -> e.authenticationEntryPoint(refused))
                     .addFilterBefore(terminals, BasicAuthenticationFilter.class)
+                    // CSRF: state changes of signed-in staff need X-Requested-With and no foreign origin; the
+                    // stateless Basic API has no session for Spring's token, terminals are MACed
+                    .addFilterBefore(new CrossSiteRequestFilter(true), AuthorizationFilter.class)
                     .authorizeHttpRequests(a -> a.requestMatchers(
                                     "/actuator/health/**",
                                     "/api/v1/health",
@@ -81,9 +88,23 @@ public class SecurityConfiguration {
                             .requestMatchers("/api/v1/terminal/**")
                             .hasRole(Roles.TERMINAL)
                             .requestMatchers("/api/v1/staff/me/**")
-                            .hasAnyRole(Roles.STAFF, Roles.ADMIN)
+                            .hasAnyRole(Roles.STAFF, Roles.ADMIN, Roles.CARD_CENTRE)
                             .requestMatchers("/api/v1/admin/**")
                             .hasRole(Roles.ADMIN)
+                            // the card centre's calls (the issuance tool's server client), and no others
+                            .requestMatchers(HttpMethod.GET, "/api/v1/cards/*", "/api/v1/cards/*/account")
+                            .hasAnyRole(Roles.STAFF, Roles.ADMIN, Roles.CARD_CENTRE)
+                            .requestMatchers(
+                                    HttpMethod.POST,
+                                    "/api/v1/cards",
+                                    "/api/v1/hotlist",
+                                    "/api/v1/cards/*/replacement",
+                                    "/api/v1/cards/*/refund")
+                            .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)
+                            .requestMatchers(HttpMethod.PUT, "/api/v1/cards/*/state")
+                            .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)
+                            .requestMatchers(HttpMethod.DELETE, "/api/v1/hotlist/*")
+                            .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)
                             .requestMatchers(HttpMethod.GET, "/api/v1/**")
                             .hasAnyRole(Roles.STAFF, Roles.ADMIN)
                             .requestMatchers("/api/v1/**")

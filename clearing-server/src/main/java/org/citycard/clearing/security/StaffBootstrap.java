@@ -60,7 +60,13 @@ class StaffBootstrap implements ApplicationRunner {
             Files.createFile(file);
         }
         Files.writeString(file, password + System.lineSeparator());
-        log.warn("Created staff user 'admin'; its password is in {} (readable by you only): change it", file);
+        log.warn(
+                "Created staff user 'admin'; its password is in {} (readable by you only): change it{}",
+                file,
+                properties.security().forceInitialPasswordChange()
+                        ? " first, nothing else is allowed until then (POST " + PasswordChangeFilter.CHANGE
+                                + " or the dashboard's form); the file is deleted then"
+                        : "");
     }
 
     /** Once the first administrator has chosen its own password, the generated one's file is only a stale secret. */

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Staff accounts: user name, a BCrypt hash of the password (never the password) and roles. */
 @Service
 public class StaffUsers implements UserDetailsService {
-    public static final Set<String> ROLES = Set.of(Roles.ADMIN, Roles.STAFF);
+    public static final Set<String> ROLES = Set.of(Roles.ADMIN, Roles.STAFF, Roles.CARD_CENTRE);
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;

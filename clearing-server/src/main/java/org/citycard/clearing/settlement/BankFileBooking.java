@@ -52,7 +52,9 @@ class BankFileBooking {
                     BankFileWriter.folderOf(date, bank.bankCode()),
                     null,
                     now,
-                    null));
+                    null,
+                    bank.manifestSignatures(),
+                    BankFile.MANIFEST_VERSION));
             bankFiles.insert(inFile);
             for (Payment p : inFile) {
                 settlement.addAll(settlementLines(p));

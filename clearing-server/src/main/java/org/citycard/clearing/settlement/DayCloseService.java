@@ -90,6 +90,7 @@ public class DayCloseService {
             progress.step("refunds and balance moves ready: " + finished);
             Boolean booked = gate.closing(() -> {
                 Boolean b = tx.execute(s -> {
+                    gate.enterClosing(date); // on a shared database: the day's bookings on every instance first
                     if (settlements.day(date).isPresent()) {
                         return false; // closed meanwhile by another request
                     }

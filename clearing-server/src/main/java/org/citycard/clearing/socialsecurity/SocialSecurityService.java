@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * A citizen's social-security summary for the kiosk: contributions by month and insurance type, the medical
- * account's balance and movements, the card's state. The kiosk is a terminal authenticated by its MAC; it asks after
- * the citizen verified the PIN on the card and names the citizen by the social-security number read from the card
- * (and, when it sends one, the card's ASN, which must then be a card of that citizen).
+ * A citizen's social-security summary for the kiosk or the counter: contributions by month and insurance type, the
+ * medical account's balance and movements, the card's state. The kiosk or counter is a terminal authenticated by its
+ * MAC; it asks after the citizen verified the PIN on the card, with the card present (its cryptogram); the citizen is
+ * the holder of that card. Nobody reads a citizen's records by ID number alone (issue 15).
  */
 @Service
 public class SocialSecurityService {
@@ -53,14 +53,22 @@ public class SocialSecurityService {
     }
 
     /**
-     * The kiosk's query with the card present (CARD-SPEC §4.6, issue 15): answered only when {@code challenge} is
-     * one this terminal got and has not used, {@code cryptogram} is the card {@code asn}'s INTERNAL AUTHENTICATE of
-     * it, the card is active and its holder is {@code citizenId}. Every other case gets {@link #NOT_ANSWERED}; the
-     * challenge is used up either way.
+     * A card-present query's request (the four kiosk / counter calls take the same): the presented card, the
+     * server's challenge ({@code POST /api/v1/terminal/challenges}) and the card's INTERNAL AUTHENTICATE of it. No
+     * citizen ID: the citizen is the card's holder (so no ID number is in any URL, log or proxy).
      */
-    public Summary presentSummary(
-            String terminalId, String citizenId, String asn, String challenge, String cryptogram) {
-        Checks.element("ssn", "social_security_number", citizenId);
+    public record CardPresence(String asn, String challenge, String cryptogram) {}
+
+    /**
+     * The kiosk's or counter's query with the card present (CARD-SPEC §4.6, issue 15): answered only when the
+     * challenge is one this terminal got and has not used, the cryptogram is the card's INTERNAL AUTHENTICATE of it,
+     * the card is active and has a holder on record — whose summary it is. Every other case gets
+     * {@link #NOT_ANSWERED}; the challenge is used up either way.
+     */
+    public Summary presentSummary(String terminalId, CardPresence presence) {
+        String asn = presence.asn();
+        String challenge = presence.challenge();
+        String cryptogram = presence.cryptogram();
         Checks.element("asn", "asn", asn);
         Checks.require(
                 challenge != null && challenge.matches("[0-9A-Fa-f]{16}"),
@@ -84,12 +92,11 @@ public class SocialSecurityService {
                         HexFormat.of().parseHex(challenge),
                         HexFormat.of().parseHex(cryptogram));
         String holder = reference.holderOf(asn).orElse(null);
-        boolean holders = citizenId.equals(holder);
-        if (!(fresh && verifies && holders)
+        if (!(fresh && verifies && holder != null)
                 || !CardStates.ACTIVE.equals(reference.card(asn).state())) {
             throw new NotFoundException(NOT_ANSWERED);
         }
-        return summary(citizenId, asn);
+        return summary(holder, asn);
     }
 
     public record ContributionView(

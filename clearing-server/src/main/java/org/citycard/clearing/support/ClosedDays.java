@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The closed business days (table {@code business_day}), cached: every batch asks whether its day is still open.
- * A close in this server is seen at once ({@link #add}); one made by another instance within {@link #TTL_NANOS}.
+ * A close in this server is seen at once ({@link #add}); one made by another instance within {@link #TTL_NANOS}, or
+ * at once by a booking, which reads them again inside the {@link DayGate}.
  */
 @Component
 public class ClosedDays {
@@ -32,6 +33,15 @@ public class ClosedDays {
             loaded = true;
         }
         return closed.contains(businessDate);
+    }
+
+    /** Reads the closed days again now (a booking that must not rely on the cache, see {@link DayGate}). */
+    public void reload() {
+        closed.addAll(jdbc.sql("SELECT business_date FROM business_day")
+                .query(String.class)
+                .list());
+        loadedAt = System.nanoTime();
+        loaded = true;
     }
 
     /** Called by the day close once its transaction committed. */

@@ -71,7 +71,10 @@ final class ServerProcess implements AutoCloseable {
             // health answers once the web server is up; the first administrator is created just after, by a runner
             if (listening(isoPort)
                     && get("/api/v1/health").statusCode() == 200
-                    && Files.exists(dataDir.resolve("initial-admin-password.txt"))) {
+                    && (password != null || Files.exists(dataDir.resolve("initial-admin-password.txt")))) {
+                if (password == null) {
+                    changeInitialPassword();
+                }
                 return;
             }
             Thread.sleep(200);
@@ -93,16 +96,43 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private String auth() throws IOException {
-        String password =
+    /** The first administrator's own password, once it has replaced the generated one (kept over restarts). */
+    private String password;
+
+    /** The server lets the first administrator do nothing before it has chosen its own password (issue 15). */
+    private void changeInitialPassword() throws IOException, InterruptedException {
+        String initial =
                 Files.readString(dataDir.resolve("initial-admin-password.txt")).strip();
+        String chosen = "crash test admin " + java.util.UUID.randomUUID();
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/staff/me/password"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", auth(initial))
+                        .header("Content-Type", "application/json")
+                        .header("X-Requested-With", "CityCard")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"current\":\"" + initial + "\",\"new\":\"" + chosen + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException(
+                    "could not change the initial administrator password: " + r.statusCode() + " " + r.body());
+        }
+        password = chosen;
+    }
+
+    private String auth() {
+        return auth(password);
+    }
+
+    private static String auth(String password) {
         return "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(30));
-        if (Files.exists(dataDir.resolve("initial-admin-password.txt"))) {
+        if (password != null) {
             b.header("Authorization", auth());
         }
         return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -114,6 +144,7 @@ final class ServerProcess implements AutoCloseable {
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", auth())
                         .header("Content-Type", "application/json")
+                        .header("X-Requested-With", "CityCard")
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

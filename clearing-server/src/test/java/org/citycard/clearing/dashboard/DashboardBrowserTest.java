@@ -212,4 +212,43 @@ class DashboardBrowserTest extends DayCloseContext {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Files.exists(file));
         assertThat(Files.readString(file)).contains("<MsgId>" + msgId + "</MsgId>", "urn:iso:std:iso:20022");
     }
+
+    /**
+     * An account whose password an administrator reset (issue 15, forced change on by default) signs in and sees only
+     * the change form, no data; after the change the dashboard is there.
+     */
+    @Test
+    void aResetAccount_seesOnlyTheChangeForm_thenTheDashboard() {
+        String user = "reset" + TestData.unique();
+        staffUser(user, "STAFF");
+        String temporary = "a temporary password from the admin";
+        context.getBean(org.citycard.clearing.security.StaffUsers.class).resetPassword(user, temporary);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+
+        browser.get("http://localhost:" + port + "/dashboard/login.html");
+        wait.until(d -> !d.findElement(By.id("csrf")).getAttribute("value").isEmpty());
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(temporary);
+        browser.findElement(By.id("signin")).click();
+
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        assertThat(browser.findElement(By.id("changePassword")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("settlements")).isDisplayed())
+                .as("no data for a pending change")
+                .isFalse();
+        assertThat(browser.findElement(By.id("user")).getText()).isEmpty();
+
+        browser.findElement(By.id("pwCurrent")).sendKeys(temporary);
+        browser.findElement(By.id("pwNew")).sendKeys("the clerk's own dashboard password");
+        browser.findElement(By.cssSelector("#changeForm button")).click();
+
+        wait.until(d -> user.equals(d.findElement(By.id("user")).getText()));
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        assertThat(browser.findElement(By.id("changePassword")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("settlements")).isDisplayed()).isTrue();
+        assertThat(context.getBean(org.citycard.clearing.security.StaffUsers.class)
+                        .mustChangePassword(user))
+                .isFalse();
+    }
 }

@@ -105,7 +105,17 @@ class StaffAccountsTest {
         assertThat(post(admin, PASSWORD, "/api/v1/admin/users/" + other + "/password", Map.of("new", reset))
                         .getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(status(other, reset)).isEqualTo(HttpStatus.OK);
+        assertThat(status(other, reset))
+                .as("the lock is lifted; a reset password may only be changed (forced change, on by default)")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post(
+                                other,
+                                reset,
+                                "/api/v1/staff/me/password",
+                                Map.of("current", reset, "new", "the user's own new password"))
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(status(other, "the user's own new password")).isEqualTo(HttpStatus.OK);
         assertThat(status(other, PASSWORD)).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 

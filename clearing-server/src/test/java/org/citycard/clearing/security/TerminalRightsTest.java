@@ -128,7 +128,7 @@ class TerminalRightsTest {
         TestData data = new TestData(reference);
         String department = data.department(0);
         String terminal = data.terminal(department, TerminalType.DEPARTMENT);
-        String path = "/api/v1/terminal/citizens/" + SSN + "/social-security";
+        String path = "/api/v1/terminal/cardholder/social-security";
 
         ResponseEntity<String> r =
                 http.exchange(path, HttpMethod.GET, new HttpEntity<>(signed(terminal, path)), String.class);
@@ -156,7 +156,7 @@ class TerminalRightsTest {
     void aKiosksSocialSecurityQuery_passesTheRights() {
         TestData data = new TestData(reference);
         String kiosk = data.terminal(data.department(0), TerminalType.KIOSK);
-        String path = "/api/v1/terminal/citizens/" + SSN + "/social-security";
+        String path = "/api/v1/terminal/cardholder/social-security";
 
         ResponseEntity<String> r =
                 http.exchange(path, HttpMethod.GET, new HttpEntity<>(signed(kiosk, path)), String.class);

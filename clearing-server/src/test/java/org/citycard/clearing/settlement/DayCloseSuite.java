@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.HashMap;
@@ -11,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import org.citycard.clearing.bankfile.BankFile;
 import org.citycard.clearing.bankfile.BankFileRepository;
+import org.citycard.clearing.bankfile.BankFileVerifier;
 import org.citycard.clearing.bankfile.BankFileWriter;
 import org.citycard.clearing.bankfile.FileSigningKey;
+import org.citycard.clearing.bankfile.ManifestAlgorithm;
 import org.citycard.clearing.bankfile.ManifestSigner;
 import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.clearing.ledger.LedgerQueries;
+import org.citycard.clearing.reference.Bank;
 import org.citycard.clearing.testing.HostCardModel;
 import org.citycard.dictionary.validate.ValidationException;
 import org.junit.jupiter.api.BeforeEach;
@@ -363,6 +367,60 @@ abstract class DayCloseSuite extends DayCloseContext {
         assertThat(ManifestSigner.verify(manifest, badSignature, signingKey.certificate()))
                 .isFalse();
         assertThat(signingKey.isDemo()).isTrue();
+    }
+
+    @Test
+    void perBankManifestSignatures_sm2OnlyAndBoth_verifyAsTheBankWould_andARerunWritesTheSameBytes() throws Exception {
+        Bank a = f.reference.bank(SettlementFixture.BANK_A);
+        Bank b = f.reference.bank(SettlementFixture.BANK_B);
+        try {
+            f.reference.updateBank(a.withManifestSignatures("sm2, ed25519"));
+            f.reference.updateBank(b.withManifestSignatures("SM2"));
+            assertThat(f.reference.bank(SettlementFixture.BANK_A).manifestSignatures())
+                    .isEqualTo("ED25519,SM2");
+            assertThatThrownBy(() -> f.reference.updateBank(b.withManifestSignatures("RSA")))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("manifestSignatures")
+                    .hasMessageContaining("RSA");
+            assertThat(f.reference.bank(SettlementFixture.BANK_B).manifestSignatures())
+                    .isEqualTo("SM2");
+
+            Day d = dayOfPurchases();
+            f.dayClose.close(d.date(), "test", CloseProgress.NONE);
+            // a later change of the bank's setting does not change the closed day's files
+            f.reference.updateBank(b.withManifestSignatures("ED25519"));
+
+            Map<String, String> chosen =
+                    Map.of(SettlementFixture.BANK_A, "ED25519,SM2", SettlementFixture.BANK_B, "SM2");
+            Map<ManifestAlgorithm, X509Certificate> certificates = BankFileVerifier.certificates(signingKey);
+            Map<String, byte[]> before = new HashMap<>();
+            List<BankFile> files = bankFiles.filesOf(d.date());
+            assertThat(files).extracting(BankFile::bankCode).containsExactlyInAnyOrderElementsOf(chosen.keySet());
+            for (BankFile file : files) {
+                assertThat(file.manifestSignatures()).isEqualTo(chosen.get(file.bankCode()));
+                assertThat(file.manifestVersion()).isEqualTo(2);
+                java.util.Set<ManifestAlgorithm> required = java.util.EnumSet.copyOf(file.signatureAlgorithms());
+                BankFileVerifier.Verdict v = BankFileVerifier.verify(
+                        properties.dataDir().resolve(file.folder()), file.messageId(), certificates, required);
+                assertThat(v.problems()).as(file.bankCode()).isEmpty();
+                assertThat(v.verified()).isEqualTo(required);
+                for (String name : BankFileWriter.names(file.messageId())) {
+                    before.put(name, read(file, name));
+                    Files.delete(properties.dataDir().resolve(file.folder()).resolve(name));
+                }
+            }
+            f.at(SettlementFixture.next(d.date()), LocalTime.of(9, 0));
+            assertThat(f.dayClose.close(d.date(), "test", CloseProgress.NONE).rerun())
+                    .isTrue();
+            for (BankFile file : bankFiles.filesOf(d.date())) {
+                for (String name : BankFileWriter.names(file.messageId())) {
+                    assertThat(read(file, name)).as(name).isEqualTo(before.get(name));
+                }
+            }
+        } finally {
+            f.reference.updateBank(a);
+            f.reference.updateBank(b);
+        }
     }
 
     @Test

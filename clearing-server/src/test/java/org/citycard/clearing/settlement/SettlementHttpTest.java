@@ -121,6 +121,24 @@ class SettlementHttpTest extends DayCloseContext {
                 JSON);
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(bad.getBody()).containsEntry("field", "bic");
+
+        // issue 16: the manifest signatures a bank gets, checked; the bank table unchanged by a refusal
+        ResponseEntity<Map<String, Object>> rsa = admin.exchange(
+                "/api/v1/banks",
+                HttpMethod.POST,
+                new HttpEntity<>(Map.of(
+                        "bankCode", "103100000026",
+                        "name", "中国农业银行",
+                        "bic", "ABOCCNBJXXX",
+                        "settlementAccount", "1234567890",
+                        "settlementAccountName", "城市一卡通清算中心",
+                        "manifestSignatures", "RSA")),
+                JSON);
+        assertThat(rsa.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(rsa.getBody()).containsEntry("field", "manifestSignatures").containsEntry("value", "RSA");
+        assertThat(admin.getForObject("/api/v1/banks", String.class)).doesNotContain("103100000026");
+        assertThat(admin.getForObject("/api/v1/banks/" + SettlementFixture.BANK_A, String.class))
+                .contains("\"manifestSignatures\":\"ED25519\"");
     }
 
     @Test
@@ -203,7 +221,7 @@ class SettlementHttpTest extends DayCloseContext {
         assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(imported.getBody()).containsEntry("contributions", 2).containsEntry("rejected", 0);
 
-        String path = "/api/v1/terminal/citizens/" + citizen + "/social-security";
+        String path = "/api/v1/terminal/cardholder/social-security";
         ResponseEntity<Map<String, Object>> summary = asTerminal(kiosk, path + present(kiosk, asn));
 
         assertThat(summary.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -218,14 +236,10 @@ class SettlementHttpTest extends DayCloseContext {
         assertThat(asTerminal(kiosk, path + present(kiosk, other)).getStatusCode())
                 .as("another's card: the one answer for every refusal")
                 .isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(asTerminal(kiosk, "/api/v1/terminal/citizens/" + citizen + "/medical-account" + present(kiosk, asn))
+        assertThat(asTerminal(kiosk, "/api/v1/terminal/cardholder/medical-account" + present(kiosk, asn))
                         .getBody())
                 .containsEntry("balance", 9_000);
         assertThat(http.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(admin.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        String stranger = org.citycard.clearing.socialsecurity.KioskFiles.citizen(999);
-        assertThat(asTerminal(kiosk, "/api/v1/terminal/citizens/" + stranger + "/social-security" + present(kiosk, asn))
-                        .getStatusCode())
-                .isEqualTo(HttpStatus.NOT_FOUND);
     }
 }

@@ -29,8 +29,9 @@ import org.springframework.http.ResponseEntity;
 /**
  * Card-present queries (issue 15, CARD-SPEC §4.6): a kiosk reads a citizen's social-security summary only with a
  * fresh server challenge answered by that citizen's card (INTERNAL AUTHENTICATE under DIAK = diversify(MIAK, ASN)).
- * "No such citizen", "not the holder's card" and "bad cryptogram" get one and the same answer; a challenge serves
- * once and only the terminal it was given to.
+ * The citizen is the card's holder (no citizen ID in the URL); "no holder", "another card's cryptogram", "bad
+ * cryptogram" and "unknown card" get one and the same answer; a challenge serves once and only the terminal it was
+ * given to.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CardPresentQueryTest {
@@ -73,7 +74,7 @@ class CardPresentQueryTest {
 
     @Test
     void aQueryWithoutTheCardsCryptogram_isRefused_andShowsNothing() {
-        ResponseEntity<String> r = get(kiosk, summaryPath(citizen) + "?asn=" + asn);
+        ResponseEntity<String> r = get(kiosk, SUMMARY + "?asn=" + asn);
 
         assertThat(r.getStatusCode())
                 .as("today any kiosk reads any citizen by ID number and ASN, no card needed")
@@ -85,7 +86,7 @@ class CardPresentQueryTest {
     void theHoldersCardAnsweringAFreshChallenge_getsTheSummary() throws Exception {
         String challenge = challenge(kiosk);
 
-        ResponseEntity<String> r = query(kiosk, citizen, asn, challenge, cryptogram(asn, challenge));
+        ResponseEntity<String> r = query(kiosk, asn, challenge, cryptogram(asn, challenge));
 
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode body = JSON.readTree(r.getBody());
@@ -99,33 +100,34 @@ class CardPresentQueryTest {
     void aReplayedChallengeAndCryptogram_isRefused() {
         String challenge = challenge(kiosk);
         String cryptogram = cryptogram(asn, challenge);
-        assertThat(query(kiosk, citizen, asn, challenge, cryptogram).getStatusCode())
-                .isEqualTo(HttpStatus.OK);
+        assertThat(query(kiosk, asn, challenge, cryptogram).getStatusCode()).isEqualTo(HttpStatus.OK);
 
-        ResponseEntity<String> again = query(kiosk, citizen, asn, challenge, cryptogram);
+        ResponseEntity<String> again = query(kiosk, asn, challenge, cryptogram);
 
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(again.getBody()).doesNotContain("contributions");
     }
 
     @Test
-    void unknownCitizen_anotherCitizensId_andABadCryptogram_getOneAndTheSameAnswer() {
+    void aCardWithoutHolder_anotherCardsCryptogram_andAnUnknownCard_getOneAndTheSameAnswer() {
+        String orphan = "3189" + String.format("%016d", TestData.unique());
+        reference.registerCard(new Card(orphan, CardStates.ACTIVE, null), 0);
         String c1 = challenge(kiosk);
-        ResponseEntity<String> unknown = query(kiosk, KioskFiles.citizen(999), asn, c1, cryptogram(asn, c1));
+        ResponseEntity<String> unknown = query(kiosk, orphan, c1, cryptogram(orphan, c1));
         String c2 = challenge(kiosk);
-        ResponseEntity<String> notYours = query(kiosk, otherCitizen, asn, c2, cryptogram(asn, c2));
+        ResponseEntity<String> notYours = query(kiosk, asn, c2, cryptogram(otherAsn, c2));
         String c3 = challenge(kiosk);
-        ResponseEntity<String> badCryptogram = query(kiosk, citizen, asn, c3, cryptogram(otherAsn, c3));
+        ResponseEntity<String> badCryptogram = query(kiosk, asn, c3, "0123456789ABCDEF");
         String c4 = challenge(kiosk);
-        ResponseEntity<String> unknownCard =
-                query(kiosk, citizen, "3189" + String.format("%016d", TestData.unique()), c4, cryptogram(asn, c4));
+        String stranger = "3189" + String.format("%016d", TestData.unique());
+        ResponseEntity<String> unknownCard = query(kiosk, stranger, c4, cryptogram(stranger, c4));
 
         for (ResponseEntity<String> r : java.util.List.of(unknown, notYours, badCryptogram, unknownCard)) {
             assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(r.getBody()).isEqualTo(unknown.getBody()).doesNotContain("contributions");
         }
         String c5 = challenge(kiosk);
-        assertThat(query(kiosk, citizen, asn, c5, cryptogram(asn, c5)).getStatusCode())
+        assertThat(query(kiosk, asn, c5, cryptogram(asn, c5)).getStatusCode())
                 .as("the failed tries did not harm the holder's own query")
                 .isEqualTo(HttpStatus.OK);
     }
@@ -135,13 +137,11 @@ class CardPresentQueryTest {
         String otherKiosk = data.terminal(data.department(0), TerminalType.KIOSK);
         String challenge = challenge(kiosk);
 
-        assertThat(query(otherKiosk, citizen, asn, challenge, cryptogram(asn, challenge))
-                        .getStatusCode())
+        assertThat(query(otherKiosk, asn, challenge, cryptogram(asn, challenge)).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         String burnt = challenge(kiosk);
-        assertThat(query(kiosk, citizen, asn, burnt, "0000000000000000").getStatusCode())
-                .isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(query(kiosk, citizen, asn, burnt, cryptogram(asn, burnt)).getStatusCode())
+        assertThat(query(kiosk, asn, burnt, "0000000000000000").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(query(kiosk, asn, burnt, cryptogram(asn, burnt)).getStatusCode())
                 .as("a challenge is used up by a wrong cryptogram: no guessing on one challenge")
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
@@ -149,7 +149,7 @@ class CardPresentQueryTest {
     @Test
     void theOtherKioskCalls_needTheCardToo() {
         for (String leaf : new String[] {"contributions", "medical-account", "card"}) {
-            String path = "/api/v1/terminal/citizens/" + citizen + "/" + leaf;
+            String path = "/api/v1/terminal/cardholder/" + leaf;
             assertThat(get(kiosk, path + "?asn=" + asn).getStatusCode())
                     .as(leaf + " without a cryptogram")
                     .isEqualTo(HttpStatus.BAD_REQUEST);
@@ -168,9 +168,7 @@ class CardPresentQueryTest {
 
     // ------------------------------------------------------------------ helpers
 
-    static String summaryPath(String ssn) {
-        return "/api/v1/terminal/citizens/" + ssn + "/social-security";
-    }
+    static final String SUMMARY = "/api/v1/terminal/cardholder/social-security";
 
     static String cryptogram(String asn, String challenge) {
         return HexFormat.of()
@@ -191,9 +189,8 @@ class CardPresentQueryTest {
         }
     }
 
-    ResponseEntity<String> query(String terminal, String ssn, String card, String challenge, String cryptogram) {
-        return get(
-                terminal, summaryPath(ssn) + "?asn=" + card + "&challenge=" + challenge + "&cryptogram=" + cryptogram);
+    ResponseEntity<String> query(String terminal, String card, String challenge, String cryptogram) {
+        return get(terminal, SUMMARY + "?asn=" + card + "&challenge=" + challenge + "&cryptogram=" + cryptogram);
     }
 
     ResponseEntity<String> get(String terminal, String path) {

@@ -11,8 +11,11 @@ public enum TerminalCall {
     HOTLIST("/api/v1/terminal/hotlist"),
     /** GET /api/v1/terminal/parameters: the terminal's parameters. */
     PARAMETERS("/api/v1/terminal/parameters"),
-    /** GET /api/v1/terminal/citizens/…: a citizen's social-security summary, contributions, medical account, card. */
-    SOCIAL_SECURITY("/api/v1/terminal/citizens/"),
+    /**
+     * GET /api/v1/terminal/cardholder/…: the presented card's holder's social-security summary, contributions,
+     * medical account, card (card present; no citizen ID in the path, issue 15).
+     */
+    SOCIAL_SECURITY("/api/v1/terminal/cardholder/"),
     /**
      * POST /api/v1/terminal/challenges: a fresh challenge for the card's INTERNAL AUTHENTICATE (CARD-SPEC §4.6), which
      * a social-security query must carry with the card's answer.
@@ -35,7 +38,7 @@ public enum TerminalCall {
 
     /**
      * The call a request path is, if it is one: an exact path, or a path under a family's prefix ({@code
-     * /api/v1/terminal/citizens/…}).
+     * /api/v1/terminal/cardholder/…}).
      */
     public static Optional<TerminalCall> of(String requestPath) {
         for (TerminalCall c : values()) {

@@ -48,7 +48,7 @@ class TerminalTypeTest {
     void callsAreFoundByPath_andOnlyUnderTheirOwnPaths() {
         assertThat(TerminalCall.of("/api/v1/terminal/hotlist")).contains(TerminalCall.HOTLIST);
         assertThat(TerminalCall.of("/api/v1/terminal/parameters")).contains(TerminalCall.PARAMETERS);
-        assertThat(TerminalCall.of("/api/v1/terminal/citizens/1234/card")).contains(TerminalCall.SOCIAL_SECURITY);
+        assertThat(TerminalCall.of("/api/v1/terminal/cardholder/card")).contains(TerminalCall.SOCIAL_SECURITY);
         assertThat(TerminalCall.of("/api/v1/terminal/challenges")).contains(TerminalCall.CHALLENGE);
         assertThat(TerminalType.KIOSK.mayCall(TerminalCall.CHALLENGE)).isTrue();
         assertThat(TerminalType.COUNTER.mayCall(TerminalCall.CHALLENGE)).isTrue();

@@ -122,8 +122,8 @@ public final class IssueCli implements Runnable {
             names = "--server-user",
             scope = ScopeType.INHERIT,
             paramLabel = "NAME",
-            description = "the server's staff account with the ADMIN role (default $" + ENV_SERVER_USER + "; password $"
-                    + ENV_SERVER_PASSWORD + ")")
+            description = "the server's staff account with the CARD_CENTRE role (default $" + ENV_SERVER_USER
+                    + "; password $" + ENV_SERVER_PASSWORD + ")")
     String serverUser;
 
     @Option(

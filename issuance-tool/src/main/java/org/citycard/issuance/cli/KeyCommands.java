@@ -3,6 +3,8 @@ package org.citycard.issuance.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.KeyStoreKeySet;
 import org.citycard.issuance.keys.KeyCeremony;
 import org.citycard.issuance.keys.KeyIds;
@@ -17,12 +19,17 @@ import picocli.CommandLine.Spec;
 final class KeyCommands {
     private KeyCommands() {}
 
+    /** MPK for a 3DES key (as before issue 16), MPK (SM4) for an SM4 one. */
+    static String label(KeyCeremony.Result r) {
+        return r.algorithm() == Algorithm.SM4 ? r.keyId() + " (SM4)" : r.keyId();
+    }
+
     @Command(
             name = "keys",
             mixinStandardHelpOptions = true,
-            description =
-                    "The issuer key store (BCFKS): create it, load master keys by key ceremony, list check values.",
-            subcommands = {Create.class, Ceremony.class, ListKeys.class})
+            description = "The issuer key store (BCFKS): create it, load or generate 3DES and SM4 master keys by key"
+                    + " ceremony, list check values.",
+            subcommands = {Create.class, Ceremony.class, Generate.class, ListKeys.class})
     static final class Keys implements Runnable {
         @Spec
         CommandSpec spec;
@@ -71,11 +78,18 @@ final class KeyCommands {
         @Option(
                 names = "--key",
                 required = true,
-                description = "MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK, MIAK, LMK or TK")
+                description = "MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK, MIAK, LMK (3DES only) or TK")
         String key;
 
         @Option(names = "--components", defaultValue = "3", description = "2 or 3")
         int components;
+
+        @Option(
+                names = "--alg",
+                defaultValue = "3des",
+                paramLabel = "3des|sm4",
+                description = "the key's algorithm: 3des (alias mpk) or sm4 (alias mpk-sm4; check values by SM4)")
+        String alg;
 
         @Option(
                 names = "--expect-kcv",
@@ -88,6 +102,7 @@ final class KeyCommands {
 
         @Override
         public void run() {
+            Algorithm algorithm = KeyIds.algorithm(alg);
             IssueCli root = IssueCli.root(spec);
             Staff me = root.user();
             PrintWriter out = IssueCli.out(spec);
@@ -102,8 +117,8 @@ final class KeyCommands {
             KeyCeremony.Custodians custodians = new KeyCeremony.Custodians() {
                 @Override
                 public KeyCeremony.Entry component(String keyId, int index, int total) {
-                    out.println(
-                            "component " + index + " of " + total + " of " + keyId + ": its custodian at the keyboard");
+                    out.println("component " + index + " of " + total + " of " + keyId + " (" + KeyIds.label(algorithm)
+                            + "): its custodian at the keyboard");
                     String user = t.line("  custodian user name: ");
                     if (user == null) {
                         throw new IllegalStateException(
@@ -125,10 +140,96 @@ final class KeyCommands {
                     out.println("  component " + index + " accepted from " + custodian + ", check value " + kcv);
                 }
             };
+            KeyCeremony.Result r = root.tool()
+                    .keyCeremony()
+                    .run(me, set, store, key, algorithm, components, custodians, expectKcv, replace);
+            out.println(label(r) + " loaded into " + store.getFileName()
+                    + ": key check value " + r.keyKcv() + " (components " + String.join(", ", r.componentKcvs())
+                    + ")");
+        }
+    }
+
+    @Command(
+            name = "generate",
+            mixinStandardHelpOptions = true,
+            description = "Generates a new random master key (3DES or SM4) and splits it into 2 or 3 components, each"
+                    + " shown once to its own custodian with its check value (supervisor witnesses); stores the key.")
+    static final class Generate implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--store", required = true, paramLabel = "FILE", description = "the key store")
+        Path store;
+
+        @Option(
+                names = "--key",
+                required = true,
+                description = "MPK, MLK, MTK, MAMK, MPUK, MRPK, MEAK, MIAK, LMK (3DES only) or TK")
+        String key;
+
+        @Option(names = "--components", defaultValue = "3", description = "2 or 3")
+        int components;
+
+        @Option(names = "--alg", defaultValue = "3des", paramLabel = "3des|sm4", description = "3des or sm4")
+        String alg;
+
+        @Option(names = "--replace", description = "replace a key the store already holds")
+        boolean replace;
+
+        @Override
+        public void run() {
+            Algorithm algorithm = KeyIds.algorithm(alg);
+            IssueCli root = IssueCli.root(spec);
+            Staff me = root.user();
+            PrintWriter out = IssueCli.out(spec);
+            char[] pw = root.terminal().secret("key store password: ", IssueCli.ENV_KEYSTORE_PASSWORD);
+            KeyStoreKeySet set;
+            try {
+                set = KeyStoreKeySet.open(store, pw);
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+            Terminal t = root.terminal();
+            KeyCeremony.Holders holders = new KeyCeremony.Holders() {
+                @Override
+                public KeyCeremony.Login custodian(String keyId, Algorithm a, int index, int total) {
+                    out.println("component " + index + " of " + total + " of " + keyId + " (" + KeyIds.label(a)
+                            + "): its custodian at the keyboard, everyone else looks away");
+                    String user = t.line("  custodian user name: ");
+                    if (user == null) {
+                        throw new IllegalStateException(
+                                "the input ended; the ceremony is aborted and nothing was stored");
+                    }
+                    return new KeyCeremony.Login(user.strip(), t.secret("  password of " + user.strip() + ": ", null));
+                }
+
+                @Override
+                public void handOver(int index, String custodian, char[] componentHex, String kcv) {
+                    out.print("  component " + index + " for " + custodian + " only: ");
+                    for (int i = 0; i < componentHex.length; i++) {
+                        out.print(componentHex[i]);
+                        if (i % 4 == 3 && i < componentHex.length - 1) {
+                            out.print(' ');
+                        }
+                    }
+                    out.println();
+                    out.println("  its check value: " + kcv);
+                    t.line("  write both on your sheet, then press Enter to clear the screen: ");
+                    out.print("\033[H\033[2J");
+                    out.println("  component " + index + " handed to " + custodian + ", check value " + kcv);
+                    out.flush();
+                }
+
+                @Override
+                public void refused(int index, String reason) {
+                    out.println("  refused: " + reason);
+                }
+            };
             KeyCeremony.Result r =
-                    root.tool().keyCeremony().run(me, set, store, key, components, custodians, expectKcv, replace);
-            out.println(r.keyId() + " loaded into " + store.getFileName() + ": key check value " + r.keyKcv()
-                    + " (components " + String.join(", ", r.componentKcvs()) + ")");
+                    root.tool().keyCeremony().generate(me, set, store, key, algorithm, components, holders, replace);
+            out.println(label(r) + " generated into " + store.getFileName()
+                    + ": key check value " + r.keyKcv() + " (components " + String.join(", ", r.componentKcvs())
+                    + ")");
         }
     }
 
@@ -148,18 +249,23 @@ final class KeyCommands {
             IssueCli root = IssueCli.root(spec);
             var set = root.keySet(root.user(), store);
             PrintWriter out = IssueCli.out(spec);
-            for (KeyStores.KeyInfo k : KeyStores.list(set)) {
-                out.printf("%-5s %s%n", k.keyId(), k.present() ? "KCV " + k.kcv() : "missing");
+            for (Algorithm a : Algorithm.values()) {
+                List<KeyStores.KeyInfo> keys = KeyStores.list(set, a);
+                out.println(KeyIds.label(a) + " keys (alias " + (a == Algorithm.SM4 ? "<id>-sm4" : "<id>")
+                        + "; check value: leftmost 3 bytes of " + KeyIds.label(a) + "-ECB(key, zero block))");
+                for (KeyStores.KeyInfo k : keys) {
+                    out.printf("  %-5s %s%n", k.keyId(), k.present() ? "KCV " + k.kcv() : "missing");
+                }
+                long missing = keys.stream().filter(k -> !k.present()).count();
+                out.println(
+                        missing == 0
+                                ? "  every " + KeyIds.label(a) + " issuer key is present"
+                                : "  " + missing + " of " + keys.size() + " " + KeyIds.label(a) + " keys missing"
+                                        + (a == Algorithm.SM4 ? " (needed for SM4 batches only)" : ""));
             }
-            long missing =
-                    KeyStores.list(set).stream().filter(k -> !k.present()).count();
-            out.println(
-                    set.isDemo()
-                            ? "DEMO key set: public values, for tests and demos only"
-                            : missing == 0
-                                    ? "every issuer key is present"
-                                    : missing + " of "
-                                            + KeyIds.masterAndTransport().size() + " keys missing");
+            if (set.isDemo()) {
+                out.println("DEMO key set: public values, for tests and demos only");
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.citycard.issuance.keys;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.crypto.Algorithm;
+import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.crypto.KeyStoreKeySet;
 import org.citycard.issuance.audit.AuditAction;
 import org.citycard.issuance.audit.AuditLog;
@@ -26,6 +28,11 @@ import org.citycard.issuance.store.Database;
  * component without echo and the component's key check value from their sheet; a component whose check value does
  * not match is refused and asked for again. The key is the XOR of the components; only check values are shown,
  * recorded and audited, never a component or the key.
+ *
+ * <p>Per algorithm (issue 16): a 3DES master key is stored under its lower-case id ({@code mpk}), an SM4 one under
+ * the id and {@code -sm4} ({@code mpk-sm4}, {@link KeySet#alias}); check values are those of the key's algorithm
+ * (SM4: leftmost 3 bytes of SM4-ECB(key, 16 zero bytes)). The ceremony record names the key as its alias in upper
+ * case (MPK, MPK-SM4). {@link #generate} makes a new random key and hands each custodian their component once.
  */
 public final class KeyCeremony {
     /** How many times a custodian may re-enter a component whose check value does not match. */
@@ -59,7 +66,44 @@ public final class KeyCeremony {
     }
 
     /** The outcome: check values only. */
-    public record Result(String keyId, List<String> custodians, List<String> componentKcvs, String keyKcv) {}
+    public record Result(
+            String keyId, Algorithm algorithm, List<String> custodians, List<String> componentKcvs, String keyKcv) {
+        public Result(String keyId, List<String> custodians, List<String> componentKcvs, String keyKcv) {
+            this(keyId, Algorithm.TDES, custodians, componentKcvs, keyKcv);
+        }
+    }
+
+    /** A custodian's log-in at a generating ceremony; the password is wiped once checked. */
+    public record Login(String custodian, char[] password) {}
+
+    /** The custodians of a generating ceremony: who takes each component, and showing it to them once. */
+    public interface Holders {
+        /** Who takes component {@code index} (1-based) of {@code total}. */
+        Login custodian(String keyId, Algorithm algorithm, int index, int total);
+
+        /**
+         * Shows component {@code index} to its custodian only, with its check value for their sheet. The array is
+         * wiped when this returns; nothing else keeps it.
+         */
+        void handOver(int index, String custodian, char[] componentHex, String kcv);
+
+        /** Tells why a log-in was refused. */
+        void refused(int index, String reason);
+    }
+
+    /** The 3DES ceremony (the form before issue 16). */
+    public Result run(
+            Staff supervisor,
+            KeyStoreKeySet store,
+            Path storePath,
+            String keyId,
+            int componentCount,
+            Custodians custodians,
+            String expectedKcv,
+            boolean replace) {
+        return run(
+                supervisor, store, storePath, keyId, Algorithm.TDES, componentCount, custodians, expectedKcv, replace);
+    }
 
     /**
      * Runs the ceremony and stores the key.
@@ -74,74 +118,196 @@ public final class KeyCeremony {
             KeyStoreKeySet store,
             Path storePath,
             String keyId,
+            Algorithm algorithm,
             int componentCount,
             Custodians custodians,
             String expectedKcv,
             boolean replace) {
-        supervisor.require(Permission.RUN_KEY_CEREMONY);
-        String id = KeyIds.requireMasterOrTransport(keyId);
-        if (componentCount < 2 || componentCount > 3) {
-            throw new IllegalArgumentException("a key ceremony uses 2 or 3 components, not " + componentCount);
-        }
-        if (store.has(id) && !replace) {
-            throw new IllegalStateException("key store " + store.name() + " already holds " + id
-                    + "; give --replace to load a new one (the old one is then gone)");
-        }
+        String id = prepare(supervisor, store, keyId, algorithm, componentCount, replace);
         byte[] key = new byte[16];
         List<String> names = new ArrayList<>();
         List<String> kcvs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         try {
             for (int i = 1; i <= componentCount; i++) {
-                byte[] component = acceptComponent(supervisor, id, i, componentCount, custodians, seen, names, kcvs);
+                byte[] component =
+                        acceptComponent(supervisor, id, algorithm, i, componentCount, custodians, seen, names, kcvs);
                 for (int j = 0; j < 16; j++) {
                     key[j] ^= component[j];
                 }
                 Arrays.fill(component, (byte) 0);
             }
-            String keyKcv = CardCrypto.keyCheckValue(key);
+            String keyKcv = KeyComponents.checkValue(algorithm, key);
+            if (KeyComponents.weak(algorithm, key)) {
+                fail(
+                        supervisor,
+                        label(id, algorithm),
+                        "the components combine to a weak key (all zeros, or for 3DES equal halves); nothing was"
+                                + " stored");
+            }
             if (expectedKcv != null && !expectedKcv.strip().equalsIgnoreCase(keyKcv)) {
                 fail(
                         supervisor,
-                        id,
+                        label(id, algorithm),
                         "the combined key's check value " + keyKcv + " is not the expected "
                                 + expectedKcv.strip().toUpperCase(Locale.ROOT)
                                 + ": a component is wrong; nothing was stored");
             }
-            store.put(id, key);
-            store.save(storePath);
-            db.inTransaction(c -> {
-                Database.update(
-                        c,
-                        "INSERT INTO key_ceremony (key_id, key_store, components, custodians, component_kcvs, key_kcv, happened_at,"
-                                + " supervisor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        id,
-                        storePath.toAbsolutePath().toString(),
-                        componentCount,
-                        String.join(",", names),
-                        String.join(",", kcvs),
-                        keyKcv,
-                        Timestamp.from(clock.instant()),
-                        supervisor.username());
-                audit.record(
-                        c,
-                        supervisor,
-                        AuditAction.KEY_CEREMONY,
-                        null,
-                        null,
-                        id + " loaded into " + store.name() + " from " + componentCount + " components held by " + names
-                                + ", component KCVs " + kcvs + ", key KCV " + keyKcv);
-                return null;
-            });
-            return new Result(id, List.copyOf(names), List.copyOf(kcvs), keyKcv);
+            return store(
+                    supervisor, store, storePath, id, algorithm, key, componentCount, names, kcvs, keyKcv, "loaded");
         } finally {
             Arrays.fill(key, (byte) 0);
         }
     }
 
+    /**
+     * A new random master key of {@code algorithm} made at the ceremony, split into {@code componentCount}
+     * components, each shown once to its own custodian (logged in, a key custodian, not the supervisor, not one who
+     * already took a component) with its check value; then stored. Only check values are kept and audited.
+     */
+    public Result generate(
+            Staff supervisor,
+            KeyStoreKeySet store,
+            Path storePath,
+            String keyId,
+            Algorithm algorithm,
+            int componentCount,
+            Holders holders,
+            boolean replace) {
+        String id = prepare(supervisor, store, keyId, algorithm, componentCount, replace);
+        SecureRandom random = new SecureRandom();
+        byte[] key = KeyComponents.generate(algorithm, random);
+        List<byte[]> components = KeyComponents.split(key, componentCount, random);
+        List<String> names = new ArrayList<>();
+        List<String> kcvs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try {
+            for (int i = 1; i <= componentCount; i++) {
+                Staff custodian = loginFor(supervisor, id, algorithm, i, componentCount, holders, seen);
+                byte[] component = components.get(i - 1);
+                String kcv = KeyComponents.checkValue(algorithm, component);
+                char[] hex = hex(component);
+                try {
+                    holders.handOver(i, custodian.username(), hex, kcv);
+                } finally {
+                    PasswordHasher.wipe(hex);
+                }
+                seen.add(custodian.username());
+                names.add(custodian.username());
+                kcvs.add(kcv);
+            }
+            String keyKcv = KeyComponents.checkValue(algorithm, key);
+            return store(
+                    supervisor, store, storePath, id, algorithm, key, componentCount, names, kcvs, keyKcv, "generated");
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            for (byte[] c : components) {
+                Arrays.fill(c, (byte) 0);
+            }
+        }
+    }
+
+    private Staff loginFor(
+            Staff supervisor, String id, Algorithm algorithm, int index, int total, Holders holders, Set<String> seen) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Login login = holders.custodian(id, algorithm, index, total);
+            try {
+                return custodian(supervisor, login.custodian(), login.password(), seen);
+            } catch (AccessDeniedException | IllegalArgumentException ex) {
+                holders.refused(index, ex.getMessage());
+            } finally {
+                PasswordHasher.wipe(login.password());
+            }
+        }
+        fail(
+                supervisor,
+                label(id, algorithm),
+                "no custodian took component " + index + " after " + ATTEMPTS + " log-ins; the ceremony is aborted"
+                        + " and nothing was stored");
+        throw new AssertionError("unreachable");
+    }
+
+    private String prepare(
+            Staff supervisor,
+            KeyStoreKeySet store,
+            String keyId,
+            Algorithm algorithm,
+            int componentCount,
+            boolean replace) {
+        supervisor.require(Permission.RUN_KEY_CEREMONY);
+        String id = KeyIds.require(keyId, algorithm);
+        if (componentCount < 2 || componentCount > 3) {
+            throw new IllegalArgumentException("a key ceremony uses 2 or 3 components, not " + componentCount);
+        }
+        if (store.has(id, algorithm) && !replace) {
+            throw new IllegalStateException("key store " + store.name() + " already holds " + label(id, algorithm)
+                    + "; give --replace to load a new one (the old one is then gone)");
+        }
+        return id;
+    }
+
+    private Result store(
+            Staff supervisor,
+            KeyStoreKeySet store,
+            Path storePath,
+            String id,
+            Algorithm algorithm,
+            byte[] key,
+            int componentCount,
+            List<String> names,
+            List<String> kcvs,
+            String keyKcv,
+            String how) {
+        store.put(id, algorithm, key);
+        store.save(storePath);
+        String recorded = KeySet.alias(id, algorithm).toUpperCase(Locale.ROOT);
+        db.inTransaction(c -> {
+            Database.update(
+                    c,
+                    "INSERT INTO key_ceremony (key_id, key_store, components, custodians, component_kcvs, key_kcv, happened_at,"
+                            + " supervisor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    recorded,
+                    storePath.toAbsolutePath().toString(),
+                    componentCount,
+                    String.join(",", names),
+                    String.join(",", kcvs),
+                    keyKcv,
+                    Timestamp.from(clock.instant()),
+                    supervisor.username());
+            audit.record(
+                    c,
+                    supervisor,
+                    AuditAction.KEY_CEREMONY,
+                    null,
+                    null,
+                    label(id, algorithm) + " " + how + " into " + store.name() + " (alias "
+                            + KeySet.alias(id, algorithm) + ") from " + componentCount + " components held by " + names
+                            + ", component KCVs " + kcvs + ", key KCV " + keyKcv + " (" + KeyIds.label(algorithm)
+                            + ")");
+            return null;
+        });
+        return new Result(id, algorithm, List.copyOf(names), List.copyOf(kcvs), keyKcv);
+    }
+
+    /** MPK for 3DES, "MPK (SM4)" for SM4. */
+    static String label(String id, Algorithm algorithm) {
+        return algorithm == Algorithm.SM4 ? id + " (SM4)" : id;
+    }
+
+    private static char[] hex(byte[] b) {
+        char[] out = new char[b.length * 2];
+        String digits = "0123456789ABCDEF";
+        for (int i = 0; i < b.length; i++) {
+            out[2 * i] = digits.charAt((b[i] >> 4) & 0xF);
+            out[2 * i + 1] = digits.charAt(b[i] & 0xF);
+        }
+        return out;
+    }
+
     private byte[] acceptComponent(
             Staff supervisor,
             String id,
+            Algorithm algorithm,
             int index,
             int total,
             Custodians custodians,
@@ -151,9 +317,9 @@ public final class KeyCeremony {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Entry e = custodians.component(id, index, total);
             try {
-                Staff custodian = custodian(supervisor, e, seen);
+                Staff custodian = custodian(supervisor, e.custodian(), e.password(), seen);
                 byte[] component = parseComponent(e.componentHex());
-                String kcv = CardCrypto.keyCheckValue(component);
+                String kcv = KeyComponents.checkValue(algorithm, component);
                 String stated =
                         e.statedKcv() == null ? "" : e.statedKcv().strip().toUpperCase(Locale.ROOT);
                 if (!kcv.equals(stated)) {
@@ -163,7 +329,7 @@ public final class KeyCeremony {
                             AuditAction.KEY_CEREMONY_FAILED,
                             null,
                             null,
-                            id + " component " + index + " of " + custodian.username()
+                            label(id, algorithm) + " component " + index + " of " + custodian.username()
                                     + " refused: check value mismatch (computed " + kcv + ", stated " + stated + ")");
                     custodians.refused(
                             index,
@@ -185,14 +351,14 @@ public final class KeyCeremony {
         }
         fail(
                 supervisor,
-                id,
+                label(id, algorithm),
                 "component " + index + " was refused " + ATTEMPTS + " times; the ceremony is aborted and "
                         + "nothing was stored");
         throw new AssertionError("unreachable");
     }
 
-    private Staff custodian(Staff supervisor, Entry e, Set<String> seen) {
-        Staff s = staff.authenticate(e.custodian(), e.password());
+    private Staff custodian(Staff supervisor, String username, char[] password, Set<String> seen) {
+        Staff s = staff.authenticate(username, password);
         if (s.username().equals(supervisor.username())) {
             throw new AccessDeniedException(
                     "dual control: the supervisor witnessing the ceremony cannot also hold a component");

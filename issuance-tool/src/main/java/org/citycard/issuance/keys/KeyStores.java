@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.citycard.dictionary.crypto.CardCrypto;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.crypto.KeyStoreKeySet;
 import org.citycard.issuance.audit.AuditAction;
@@ -16,7 +16,7 @@ import org.citycard.issuance.staff.Staff;
 /**
  * The issuer's encrypted key store (Bouncy Castle BCFKS, password protected) and the choice of key set for
  * production: a key store, or the dictionary's public demo set when — and only when — it is asked for by the name
- * {@code demo}.
+ * {@code demo}. A store holds each master key in 3DES (alias {@code mpk}), in SM4 ({@code mpk-sm4}) or both.
  */
 public final class KeyStores {
     public static final int MIN_PASSWORD_LENGTH = 12;
@@ -60,22 +60,35 @@ public final class KeyStores {
         return KeyStoreKeySet.open(Path.of(nameOrPath), password);
     }
 
-    /** One key of a store, as it may be shown: its id and check value. */
-    public record KeyInfo(String keyId, boolean present, String kcv) {}
+    /** One key of a store, as it may be shown: its id, algorithm and check value (in that algorithm). */
+    public record KeyInfo(String keyId, Algorithm algorithm, boolean present, String kcv) {
+        /** The key store alias: mpk, mpk-sm4. */
+        public String alias() {
+            return KeySet.alias(keyId, algorithm);
+        }
+    }
 
-    /** The issuer keys and the check value of each one present. */
+    /** The issuer keys of both algorithms (3DES first, then SM4) and the check value of each one present. */
     public static List<KeyInfo> list(KeySet set) {
         List<KeyInfo> out = new ArrayList<>();
-        for (String id : KeyIds.masterAndTransport()) {
-            if (set.has(id)) {
-                byte[] k = set.key(id);
+        out.addAll(list(set, Algorithm.TDES));
+        out.addAll(list(set, Algorithm.SM4));
+        return out;
+    }
+
+    /** The issuer keys of one algorithm and the check value of each one present. */
+    public static List<KeyInfo> list(KeySet set, Algorithm algorithm) {
+        List<KeyInfo> out = new ArrayList<>();
+        for (String id : KeyIds.of(algorithm)) {
+            if (set.has(id, algorithm)) {
+                byte[] k = set.key(id, algorithm);
                 try {
-                    out.add(new KeyInfo(id, true, CardCrypto.keyCheckValue(k)));
+                    out.add(new KeyInfo(id, algorithm, true, KeyComponents.checkValue(algorithm, k)));
                 } finally {
                     Arrays.fill(k, (byte) 0);
                 }
             } else {
-                out.add(new KeyInfo(id, false, null));
+                out.add(new KeyInfo(id, algorithm, false, null));
             }
         }
         return out;

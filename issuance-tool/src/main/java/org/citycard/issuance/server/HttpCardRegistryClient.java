@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The clearing server's REST API over HTTP/JSON (java.net.http and Jackson), authenticated with HTTP Basic as one of
- * the server's staff accounts with the ADMIN role (the server's rule for every change under /api/v1). The paths are
+ * the server's staff accounts with the CARD_CENTRE role (the card centre's rights: cards, their state and the hotlist;
+ * ADMIN works too but is not needed). The paths are
  * in {@link Paths}, in one place. Cards, card states, shadow accounts and the hotlist follow the server's controllers
  * (ReferenceController, LedgerController, HotlistController), as do the balance move of a replacement and the
  * refund of a cancellation (SettlementController's refund and replacement endpoints).
@@ -49,7 +50,7 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
 
     /**
      * @param base the server's base URL, e.g. http://localhost:8080
-     * @param user a staff account of the server with the ADMIN role, or null for none
+     * @param user a staff account of the server with the CARD_CENTRE role, or null for none
      * @param password its password (kept only as the encoded header)
      */
     public HttpCardRegistryClient(URI base, String user, char[] password) {
@@ -194,7 +195,9 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("Accept", "application/json");
         if (authorization != null) {
-            b.header("Authorization", authorization);
+            b.header("Authorization", authorization)
+                    // the server refuses a state-changing staff request without it (CSRF, issue 15)
+                    .header("X-Requested-With", "CityCard");
         }
         try {
             if (body != null) {

@@ -65,6 +65,10 @@ class HttpCardRegistryClientTest {
             send(x, 401, null);
             return;
         }
+        if (!method.equals("GET") && x.getRequestHeaders().getFirst("X-Requested-With") == null) {
+            send(x, 403, error("cross-site request refused", "X-Requested-With", "the server's CSRF rule"));
+            return;
+        }
         JsonNode body = method.equals("GET") || method.equals("DELETE") ? null : JSON.readTree(x.getRequestBody());
         String[] p = path.split("/"); // "", api, v1, cards, {asn}, ...
         if (p[3].equals("cards") && p.length == 4 && method.equals("POST")) {

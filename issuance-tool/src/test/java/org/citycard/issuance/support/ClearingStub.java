@@ -52,6 +52,10 @@ public final class ClearingStub implements AutoCloseable {
             return;
         }
         String method = x.getRequestMethod();
+        if (!method.equals("GET") && x.getRequestHeaders().getFirst("X-Requested-With") == null) {
+            send(x, 403, null); // as the server: no state change without it (CSRF, issue 15)
+            return;
+        }
         String[] p = x.getRequestURI().getPath().split("/");
         JsonNode body = method.equals("GET") || method.equals("DELETE") ? null : JSON.readTree(x.getRequestBody());
         if (p[3].equals("cards") && p.length == 4 && method.equals("POST")) {

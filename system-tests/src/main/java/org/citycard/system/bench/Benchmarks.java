@@ -43,10 +43,18 @@ public final class Benchmarks {
     /** Raw Derby inserts per second of the ingest benchmark, when it ran first. */
     private double rawInsertsPerSecond = Double.NaN;
 
+    /** Ingest and auth on PostgreSQL with 1 and 2 server instances ({@code --postgres}). */
+    private final boolean postgres;
+
     public Benchmarks(Sizes sizes, BenchReport report, PrintStream log) {
+        this(sizes, report, log, false);
+    }
+
+    public Benchmarks(Sizes sizes, BenchReport report, PrintStream log, boolean postgres) {
         this.sizes = sizes;
         this.report = report;
         this.log = log;
+        this.postgres = postgres;
     }
 
     public void run(String name) throws Exception {
@@ -55,8 +63,20 @@ public final class Benchmarks {
         try {
             switch (name) {
                 case "agent" -> agent(t0);
-                case "ingest" -> ingest(t0);
-                case "auth" -> auth(t0);
+                case "ingest" -> {
+                    if (postgres) {
+                        postgresIngest(t0);
+                    } else {
+                        ingest(t0);
+                    }
+                }
+                case "auth" -> {
+                    if (postgres) {
+                        postgresAuth(t0);
+                    } else {
+                        auth(t0);
+                    }
+                }
                 case "dayclose" -> dayClose(t0);
                 case "issue" -> issue(t0);
                 default -> throw new IllegalArgumentException(
@@ -131,6 +151,88 @@ public final class Benchmarks {
                 "≥ 0.7 × the raw Derby insert rate",
                 ingest / raw >= 0.7,
                 d,
+                seconds(t0));
+    }
+
+    /** Instance counts of the PostgreSQL benchmarks. */
+    static final int[] INSTANCES = {1, 2};
+
+    private void postgresIngest(long t0) throws Exception {
+        // the records of the Derby run, at most 50,000 (over the wire, with two clusters to start)
+        int records = Math.min(sizes.ingestRecords(), 50_000);
+        ObjectNode figure = BenchReport.object();
+        ObjectNode baseline = BenchReport.object()
+                .put(
+                        "what",
+                        "keyed raw PostgreSQL inserts of the same rows (unique by (terminal, TTSN) and (ASN, offline"
+                                + " seq), one commit a batch, as many threads), same cluster, same run");
+        ObjectNode ratio = BenchReport.object();
+        var details = BenchReport.JSON.createArrayNode();
+        boolean met = true;
+        for (int n : INSTANCES) {
+            log.printf("bench ingest --postgres: %d instance(s)…%n", n);
+            JsonNode d =
+                    BenchReport.JSON.readTree(org.citycard.system.bench.server.PostgresBenchmark.ingest(records, 2, n));
+            details.add(d);
+            figure.put("recordsPerSecond" + n, d.path("ingestPerSecond").asDouble());
+            baseline.put(
+                    "keyedRowsPerSecond" + n, d.path("keyedInsertPerSecond").asDouble());
+            ratio.put(
+                    "ingestToKeyedInserts" + n,
+                    BenchReport.round(d.path("ratio").asDouble()));
+            met &= d.path("ratio").asDouble() >= 0.7;
+        }
+        figure.put("records", records);
+        report.add(
+                "ingest-postgres",
+                figure,
+                baseline,
+                ratio,
+                "≥ 0.7 × the keyed raw PostgreSQL insert rate of the same rows (1 and 2 instances)",
+                met,
+                details,
+                seconds(t0));
+    }
+
+    private void postgresAuth(long t0) throws Exception {
+        int perTerminal = Math.min(sizes.authPerTerminal(), 500);
+        int terminals = sizes.authTerminals();
+        JposEcho.Result echo = JposEcho.run(perTerminal, terminals);
+        ObjectNode figure = BenchReport.object().put("terminals", terminals);
+        ObjectNode baseline = BenchReport.object()
+                .put(
+                        "what",
+                        "keyed raw PostgreSQL inserts of one load row per authorisation (unique by (terminal, STAN)"
+                                + " and (ASN, online counter), one commit each, as many threads), same cluster; and a"
+                                + " bare jPOS round trip, same terminals, same run")
+                .put("roundTripsPerSecond", BenchReport.round(echo.perSecond()));
+        ObjectNode ratio = BenchReport.object();
+        var details = BenchReport.JSON.createArrayNode();
+        boolean met = true;
+        for (int n : INSTANCES) {
+            log.printf("bench auth --postgres: %d instance(s)…%n", n);
+            JsonNode d = BenchReport.JSON.readTree(
+                    org.citycard.system.bench.server.PostgresBenchmark.auth(perTerminal, terminals, n));
+            details.add(d);
+            double rate = d.path("perSecond").asDouble();
+            figure.put("authorisationsPerSecond" + n, rate)
+                    .put("p99Ms" + n, d.path("p99Ms").asDouble());
+            baseline.put(
+                    "keyedRowsPerSecond" + n, d.path("keyedInsertPerSecond").asDouble());
+            ratio.put(
+                            "rateToKeyedInserts" + n,
+                            BenchReport.round(d.path("ratioToKeyedInsert").asDouble()))
+                    .put("rateToJposEcho" + n, BenchReport.round(rate / echo.perSecond()));
+            met &= rate / echo.perSecond() >= 0.1 && d.path("p99Ms").asDouble() <= 20;
+        }
+        report.add(
+                "auth-postgres",
+                figure,
+                baseline,
+                ratio,
+                "≥ 0.1 × a bare jPOS echo round trip's rate, p99 ≤ 20 ms (1 and 2 instances)",
+                met,
+                details,
                 seconds(t0));
     }
 

@@ -28,8 +28,9 @@ import org.citycard.dictionary.format.FixedWidthCodec;
 /**
  * Checks one bank's file set the way the receiving bank would, without the server's code: the pain.001 against the
  * ISO 20022 schema (pain.001.001.03.xsd) and its counts and sums; the fixed-width detail file by the dictionary's
- * layout (trailer count, net total and SHA-256 over the detail lines); the manifest's sizes and digests against the
- * files; the detached CMS signature over the manifest with the certificate it carries.
+ * layout (trailer count, net total and SHA-256 over the detail lines); the manifest's sizes and digests (SHA-256, and
+ * SM3 in manifest version 2) against the files; every signer of the detached CMS signature over the manifest (Ed25519,
+ * SM3withSM2 or both) with the certificate it carries, and that they are the signers the manifest names.
  */
 public final class BankFiles {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
@@ -133,12 +134,20 @@ public final class BankFiles {
 
     private static void manifest(Path folder, byte[] manifest, List<String> problems) throws IOException {
         Map<String, String[]> listed = new TreeMap<>();
+        boolean version2 = new String(manifest, StandardCharsets.UTF_8)
+                .startsWith("# CityCard bank file manifest 清算文件清单, version 2\n");
         for (String line : new String(manifest, StandardCharsets.UTF_8).split("\n")) {
             if (line.startsWith("file=")) {
                 String[] parts = line.split(" ");
-                listed.put(
-                        parts[0].substring(5),
-                        new String[] {parts[1].substring("size=".length()), parts[2].substring("sha256=".length())});
+                String sm3 = null;
+                for (String p : parts) {
+                    if (p.startsWith("sm3=")) {
+                        sm3 = p.substring("sm3=".length());
+                    }
+                }
+                listed.put(parts[0].substring(5), new String[] {
+                    parts[1].substring("size=".length()), parts[2].substring("sha256=".length()), sm3
+                });
             }
         }
         if (listed.size() != 2) {
@@ -151,14 +160,38 @@ public final class BankFiles {
                 problems.add("manifest: " + e.getKey() + " is " + content.length + " bytes, SHA-256 " + digest
                         + "; the manifest says " + e.getValue()[0] + " bytes, " + e.getValue()[1]);
             }
+            // manifest version 2 (issue 16): SM3 (GB/T 32905) beside SHA-256
+            if (version2 && e.getValue()[2] == null) {
+                problems.add("manifest: " + e.getKey() + " has no SM3 digest");
+            } else if (e.getValue()[2] != null) {
+                org.bouncycastle.crypto.digests.SM3Digest sm3 = new org.bouncycastle.crypto.digests.SM3Digest();
+                sm3.update(content, 0, content.length);
+                byte[] out = new byte[32];
+                sm3.doFinal(out, 0);
+                String sm3Hex = HexFormat.of().formatHex(out);
+                if (!sm3Hex.equals(e.getValue()[2])) {
+                    problems.add("manifest: " + e.getKey() + " has SM3 " + sm3Hex + "; the manifest says "
+                            + e.getValue()[2]);
+                }
+            }
         }
     }
 
-    /** Verifies the detached signature with the certificate inside it; returns the signer's subject. */
+    /**
+     * Verifies every signer of the detached signature (Ed25519, SM3withSM2 or both, issue 16) with the certificate
+     * inside it, and that the signers are the ones the manifest names; returns the signers' subjects.
+     */
     private static String signature(byte[] manifest, byte[] signature, List<String> problems) {
+        List<String> subjects = new ArrayList<>();
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
         try {
             CMSSignedData signed = new CMSSignedData(new CMSProcessableByteArray(manifest), signature);
             for (SignerInformation s : signed.getSignerInfos().getSigners()) {
+                String kind = "1.3.101.112".equals(s.getEncryptionAlgOID())
+                        ? "ED25519"
+                        : "1.2.156.10197.1.501".equals(s.getEncryptionAlgOID()) ? "SM2" : s.getEncryptionAlgOID();
+                kinds.add(kind);
+                String subject = null;
                 @SuppressWarnings("unchecked")
                 var matches = signed.getCertificates().getMatches(s.getSID());
                 for (Object holder : matches) {
@@ -168,15 +201,31 @@ public final class BankFiles {
                     if (s.verify(new JcaSimpleSignerInfoVerifierBuilder()
                             .setProvider(BC)
                             .build(cert))) {
-                        return cert.getSubjectX500Principal().getName();
+                        subject = cert.getSubjectX500Principal().getName();
                     }
                 }
+                if (subject == null) {
+                    problems.add("the manifest's " + kind + " signature does not verify");
+                } else {
+                    subjects.add(subject);
+                }
             }
-            problems.add("the manifest's signature does not verify");
+            if (subjects.isEmpty() && problems.isEmpty()) {
+                problems.add("the manifest's signature has no signer");
+            }
+            for (String line : new String(manifest, StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("signatures=")
+                        && !new java.util.TreeSet<>(List.of(
+                                        line.substring("signatures=".length()).split(",")))
+                                .equals(kinds)) {
+                    problems.add("the manifest names the signatures " + line.substring("signatures=".length())
+                            + ", the signature file has " + kinds);
+                }
+            }
         } catch (Exception e) {
             problems.add("the manifest's signature cannot be read: " + e.getMessage());
         }
-        return "";
+        return String.join(" and ", subjects);
     }
 
     private static MessageDigest sha256() {

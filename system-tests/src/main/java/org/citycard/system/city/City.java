@@ -60,7 +60,7 @@ public final class City implements AutoCloseable {
                                 "password",
                                 new String(password),
                                 "roles",
-                                List.of("ADMIN")));
+                                List.of("CARD_CENTRE"))); // the card centre's rights only, not ADMIN (issue 15)
                 CardCentre centre =
                         CardCentre.open(dir.resolve("card-centre"), admin.uri(), CARD_CENTRE_USER, password);
                 return new City(dir, server, dayClose, centre);

@@ -12,7 +12,11 @@ import org.citycard.dictionary.crypto.Algorithm;
  */
 public final class CityLayout {
     /** A bank the clearing centre pays departments through. */
-    public record Bank(String code, String name, String bic, String settlementAccount) {}
+    /**
+     * @param manifestSignatures what the manifests of the bank's files are signed with (issue 16): ED25519, SM2 or
+     *     ED25519,SM2
+     */
+    public record Bank(String code, String name, String bic, String settlementAccount, String manifestSignatures) {}
 
     /**
      * A department and what its purchases look like.
@@ -55,8 +59,8 @@ public final class CityLayout {
     public static final String CCB = "105100000017";
 
     public static final List<Bank> BANKS = List.of(
-            new Bank(ICBC, "中国工商银行", "ICBKCNBJXXX", "1001200000000000001"),
-            new Bank(CCB, "中国建设银行", "PCBCCNBJXXX", "3105000000000000001"));
+            new Bank(ICBC, "中国工商银行", "ICBKCNBJXXX", "1001200000000000001", "ED25519"),
+            new Bank(CCB, "中国建设银行", "PCBCCNBJXXX", "3105000000000000001", "ED25519,SM2"));
 
     public static final Department TRANSIT =
             new Department("0101", "市公交集团", "Transit", "01", ICBC, "1001201109000001111", 30, 200, 400, null, "");

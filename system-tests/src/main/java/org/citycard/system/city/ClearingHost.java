@@ -56,21 +56,68 @@ public final class ClearingHost implements AutoCloseable {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ClearingServerApplication.class)
                 .logStartupInfo(false)
                 .run(args.toArray(String[]::new));
-        return new ClearingHost(abs, ctx, readAdminPassword(abs));
+        try {
+            return new ClearingHost(abs, ctx, adminPassword(abs, ctx));
+        } catch (RuntimeException | IOException e) {
+            ctx.close();
+            throw e;
+        }
     }
 
-    /** The first administrator's password: from $CITYCARD_ADMIN_PASSWORD, else the file the server wrote. */
-    private static char[] readAdminPassword(Path dir) throws IOException {
+    /** Where the demo keeps the first administrator's password once it has replaced the generated one. */
+    public static final String DEMO_ADMIN_PASSWORD = "demo-admin-password.txt";
+
+    /**
+     * The first administrator's password: from $CITYCARD_ADMIN_PASSWORD, else the file the server wrote, else the
+     * demo's from an earlier start on this directory. The server lets a generated password do nothing but change it
+     * (issue 15), so a pending one is changed first, to a random one written (owner-readable only) to
+     * {@value #DEMO_ADMIN_PASSWORD} for signing in to the dashboard after the demo; the server deletes its
+     * {@code initial-admin-password.txt}.
+     */
+    private static char[] adminPassword(Path dir, ConfigurableApplicationContext ctx) throws IOException {
         String env = System.getenv("CITYCARD_ADMIN_PASSWORD");
+        Path initial = dir.resolve("initial-admin-password.txt");
+        Path demo = dir.resolve(DEMO_ADMIN_PASSWORD);
+        char[] password;
         if (env != null) {
-            return env.toCharArray();
-        }
-        Path file = dir.resolve("initial-admin-password.txt");
-        if (!Files.exists(file)) {
+            password = env.toCharArray();
+        } else if (Files.exists(initial)) {
+            password = Files.readString(initial).strip().toCharArray();
+        } else if (Files.exists(demo)) {
+            password = Files.readString(demo).strip().toCharArray();
+        } else {
             throw new IllegalStateException("the server in " + dir + " has staff users from an earlier run and"
                     + " $CITYCARD_ADMIN_PASSWORD is not set: give the demo a fresh --data directory");
         }
-        return Files.readString(file).strip().toCharArray();
+        if (!ctx.getBean(org.citycard.clearing.security.StaffUsers.class).mustChangePassword("admin")) {
+            return password;
+        }
+        char[] chosen = randomPassword();
+        // in the server's own context, as the API's POST /api/v1/staff/me/password does (the REST side may be HTTPS)
+        ctx.getBean(org.citycard.clearing.security.PasswordChanges.class)
+                .changeOwn("admin", new String(password), new String(chosen));
+        java.util.Arrays.fill(password, '\0');
+        Files.deleteIfExists(demo);
+        try {
+            Files.createFile(
+                    demo,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(demo);
+        }
+        Files.writeString(demo, new String(chosen) + System.lineSeparator());
+        return chosen;
+    }
+
+    private static char[] randomPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        java.security.SecureRandom r = new java.security.SecureRandom();
+        char[] c = new char[20];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = alphabet.charAt(r.nextInt(alphabet.length()));
+        }
+        return c;
     }
 
     /** A bean of the server's context (tests that set up reference data without the REST API). */

@@ -41,6 +41,7 @@ final class RestDayClose implements DayClose {
             body.put("bic", b.bic());
             body.put("settlementAccount", b.settlementAccount());
             body.put("settlementAccountName", "市民卡清算中心");
+            body.put("manifestSignatures", b.manifestSignatures());
             admin.post("/api/v1/banks", body);
         }
     }

@@ -141,7 +141,7 @@ public final class SummaryReport {
                 "Dashboard",
                 "./citycard server --data-dir " + o.city().server().dataDir()
                         + "   then http://localhost:8080/dashboard/ (staff user admin, password in "
-                        + o.city().server().dataDir().resolve("initial-admin-password.txt") + ")");
+                        + o.city().server().dataDir().resolve(ClearingHost.DEMO_ADMIN_PASSWORD) + ")");
         row(out, "Time", o.seconds().get("total") + " s " + o.seconds());
         line(out, s.allHold() ? "All " + s.checks().size() + " checks hold." : "SOME CHECKS FAILED (above).");
         return out.toString();

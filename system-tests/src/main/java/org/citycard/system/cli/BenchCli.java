@@ -47,6 +47,13 @@ public final class BenchCli implements Callable<Integer> {
             description = "the report file (default: data/bench/bench-<date-time>.json)")
     Path out;
 
+    @Option(
+            names = "--postgres",
+            description = "ingest and auth on PostgreSQL (a throwaway cluster from the installed initdb, or"
+                    + " $CITYCARD_TEST_PG_URL) with 1 and 2 server instances as processes, each beside the keyed"
+                    + " raw PostgreSQL insert of the same rows in the same run")
+    boolean postgres;
+
     @Option(names = "--ingest-records", description = "records of the ingest benchmark")
     Integer ingestRecords;
 
@@ -91,7 +98,7 @@ public final class BenchCli implements Callable<Integer> {
         System.setOut(stderr); // the benchmarks' servers log to the console: keep stdout for the report
         BenchReport report = new BenchReport(full);
         long t0 = System.nanoTime();
-        Benchmarks benchmarks = new Benchmarks(sizes, report, stderr);
+        Benchmarks benchmarks = new Benchmarks(sizes, report, stderr, postgres);
         for (String n : ALL) {
             if (run.contains(n)) {
                 benchmarks.run(n);

@@ -55,6 +55,12 @@ class DayCloseWireTest {
                 BankFiles.Verdict v = BankFiles.check(f.folder(), f.messageId(), f.transactions(), f.total());
                 assertThat(v.problems()).as(f.messageId()).isEmpty();
                 assertThat(v.signer()).contains("CityCard");
+                // issue 16: the CCB gets an SM2 signature beside the Ed25519 one, the ICBC Ed25519 only
+                if (f.bankCode().equals(CityLayout.CCB)) {
+                    assertThat(v.signer()).contains("SM2 file signing key").contains(" and ");
+                } else {
+                    assertThat(v.signer()).doesNotContain("SM2");
+                }
             }
 
             DayClose.Closed.BankFile icbc = day.files().stream()

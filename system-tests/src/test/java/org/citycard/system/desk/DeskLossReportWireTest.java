@@ -41,7 +41,13 @@ class DeskLossReportWireTest {
             city.admin()
                     .post(
                             "/api/v1/admin/users",
-                            Map.of("username", "desk", "password", "desk server password", "roles", List.of("ADMIN")));
+                            Map.of(
+                                    "username",
+                                    "desk",
+                                    "password",
+                                    "desk server password",
+                                    "roles",
+                                    List.of("CARD_CENTRE")));
             Staff supervisor = city.centre().supervisor(); // signed in (a looked-up account may not act)
             city.centre()
                     .tool()

@@ -31,7 +31,8 @@ import org.citycard.dictionary.wire.ResponseCode;
  *       type}]}}
  *   <li>{@code GET /api/v1/terminal/parameters} → {@code {version, values{…}}}
  *   <li>{@code POST /api/v1/terminal/challenges} (no body) → {@code {challenge, expiresInSeconds}}
- *   <li>{@code GET /api/v1/terminal/citizens/{ssn}/social-security?asn=&challenge=&cryptogram=} → the summary
+ *   <li>{@code GET /api/v1/terminal/cardholder/social-security?asn=&challenge=&cryptogram=} → the summary of the
+ *       card's holder (no citizen ID in the URL: the server takes the citizen from the card)
  *       object the kiosk shows (the cryptogram is the card's INTERNAL AUTHENTICATE of the challenge)
  * </ul>
  *
@@ -42,7 +43,7 @@ import org.citycard.dictionary.wire.ResponseCode;
 public final class HttpServerApi implements ServerApi {
     public static final String HOTLIST = "/api/v1/terminal/hotlist";
     public static final String PARAMETERS = "/api/v1/terminal/parameters";
-    public static final String SOCIAL_SECURITY = "/api/v1/terminal/citizens/%s/social-security";
+    public static final String SOCIAL_SECURITY = "/api/v1/terminal/cardholder/social-security";
     /** POST: a challenge for the card's INTERNAL AUTHENTICATE (CARD-SPEC §4.6), one use, 60 s. */
     public static final String CHALLENGES = "/api/v1/terminal/challenges";
     /** The hotlist change types of the server's answer; any other refuses the whole answer. */
@@ -266,8 +267,8 @@ public final class HttpServerApi implements ServerApi {
             throws IOException {
         HexFormat hex = HexFormat.of().withUpperCase();
         return json.convertValue(
-                get(String.format(SOCIAL_SECURITY, enc(ssn)) + "?asn=" + enc(asn) + "&challenge="
-                        + hex.formatHex(challenge) + "&cryptogram=" + hex.formatHex(cryptogram)),
+                get(SOCIAL_SECURITY + "?asn=" + enc(asn) + "&challenge=" + hex.formatHex(challenge) + "&cryptogram="
+                        + hex.formatHex(cryptogram)),
                 Map.class);
     }
 

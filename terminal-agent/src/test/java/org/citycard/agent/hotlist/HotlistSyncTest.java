@@ -63,7 +63,7 @@ class HotlistSyncTest {
             }
             reply(ex, 200, "{\"challenge\":\"" + CHALLENGE + "\",\"expiresInSeconds\":60}");
         });
-        http.createContext("/api/v1/terminal/citizens/", ex -> {
+        http.createContext("/api/v1/terminal/cardholder/", ex -> {
             // the server's card-present check: the holder's card's INTERNAL AUTHENTICATE of the challenge
             String expected = "asn=" + ASN + "&challenge=" + CHALLENGE + "&cryptogram=" + cryptogram(ASN);
             if (expected.equals(ex.getRequestURI().getQuery())) {

@@ -48,7 +48,7 @@ class CardPresentQueryTest {
             StandInAnswers.reply(
                     ex, rig, "POST".equals(ex.getRequestMethod()) ? 200 : 405, "{\"challenge\":\"" + hex + "\"}");
         });
-        clearing.createContext("/api/v1/terminal/citizens/", ex -> {
+        clearing.createContext("/api/v1/terminal/cardholder/", ex -> {
             requests.add(ex.getRequestMethod() + " " + ex.getRequestURI());
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             boolean present = q.containsKey("challenge")
@@ -90,7 +90,10 @@ class CardPresentQueryTest {
                 .doesNotContain("unavailable");
         assertThat(requests).hasSize(2);
         assertThat(requests.get(0)).isEqualTo("POST /api/v1/terminal/challenges");
-        assertThat(requests.get(1)).contains("/social-security?asn=" + ASN + "&challenge=", "&cryptogram=");
+        assertThat(requests.get(1))
+                .as("no citizen ID in the URL: the server takes the citizen from the card")
+                .startsWith("GET /api/v1/terminal/cardholder/social-security?asn=" + ASN + "&challenge=")
+                .contains("&cryptogram=");
         assertThat(challenges).as("the challenge was used").isEmpty();
     }
 

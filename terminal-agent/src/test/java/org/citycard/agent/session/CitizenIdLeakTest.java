@@ -100,12 +100,15 @@ class CitizenIdLeakTest {
         String id = fullIdOnTheCard();
 
         assertThat(requests)
-                .as("the summary was asked for (so the ID went through the agent)")
+                .as("the summary was asked for (the ID was read from the card by the agent)")
                 .anyMatch(r -> r.contains("/social-security"));
+        assertThat(requests)
+                .as("no ID number in any URL: the server takes the citizen from the card (issue 15)")
+                .noneMatch(r -> r.contains(id) || r.contains(CitizenId.mask(id)));
         assertThat(e.type()).isEqualTo("identity");
         assertThat(String.valueOf(e.data().get("socialSecurity")))
                 .contains("503")
-                .contains(CitizenId.mask(id));
+                .doesNotContain(id);
         assertNowhere(id);
     }
 
