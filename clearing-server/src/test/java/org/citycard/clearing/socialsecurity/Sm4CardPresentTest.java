@@ -67,8 +67,8 @@ class Sm4CardPresentTest {
         HostCardModel card = registered(Algorithm.SM4);
         String challenge = challenges.issue(kiosk);
 
-        SocialSecurityService.Summary s =
-                service.presentSummary(kiosk, citizen, card.asn(), challenge, answer(card, challenge));
+        SocialSecurityService.Summary s = service.presentSummary(
+                kiosk, new SocialSecurityService.CardPresence(card.asn(), challenge, answer(card, challenge)));
 
         assertThat(s).isNotNull();
     }
@@ -79,8 +79,9 @@ class Sm4CardPresentTest {
         HostCardModel asIf3des = new HostCardModel(KEYS, Algorithm.TDES, card.asn(), 0, 0, 0);
         String challenge = challenges.issue(kiosk);
 
-        assertThatThrownBy(() ->
-                        service.presentSummary(kiosk, citizen, card.asn(), challenge, answer(asIf3des, challenge)))
+        assertThatThrownBy(() -> service.presentSummary(
+                        kiosk,
+                        new SocialSecurityService.CardPresence(card.asn(), challenge, answer(asIf3des, challenge))))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage(SocialSecurityService.NOT_ANSWERED);
     }
@@ -89,12 +90,14 @@ class Sm4CardPresentTest {
     void a3desCard_isStillVerifiedWithIts3desDiak_andAnSm4AnswerForItIsRefused() {
         HostCardModel card = registered(Algorithm.TDES);
         String c1 = challenges.issue(kiosk);
-        assertThat(service.presentSummary(kiosk, citizen, card.asn(), c1, answer(card, c1)))
+        assertThat(service.presentSummary(
+                        kiosk, new SocialSecurityService.CardPresence(card.asn(), c1, answer(card, c1))))
                 .isNotNull();
 
         HostCardModel asIfSm4 = new HostCardModel(KEYS, Algorithm.SM4, card.asn(), 0, 0, 0);
         String c2 = challenges.issue(kiosk);
-        assertThatThrownBy(() -> service.presentSummary(kiosk, citizen, card.asn(), c2, answer(asIfSm4, c2)))
+        assertThatThrownBy(() -> service.presentSummary(
+                        kiosk, new SocialSecurityService.CardPresence(card.asn(), c2, answer(asIfSm4, c2))))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage(SocialSecurityService.NOT_ANSWERED);
     }
