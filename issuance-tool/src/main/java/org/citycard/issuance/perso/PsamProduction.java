@@ -57,8 +57,8 @@ final class PsamProduction {
                     AuditAction.PSAM_PERSONALISE,
                     null,
                     null,
-                    "PSAM of terminal " + terminalId + " with key set " + keys.name() + " " + algorithms + ", "
-                            + files + " files verified");
+                    "PSAM of terminal " + terminalId + " with key set " + keys.name() + " " + algorithms + ", " + files
+                            + " files verified");
             return null;
         });
         return files;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import org.citycard.agent.bench.AgentBenchmark;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.issuance.bench.IssueBenchmark;
 import org.citycard.system.bench.server.AuthBenchmark;
 import org.citycard.system.bench.server.DayCloseBenchmark;
@@ -123,6 +124,34 @@ public final class Benchmarks {
                 overhead <= 1.0,
                 d,
                 seconds(t0));
+        agentSm4(tap, System.nanoTime());
+    }
+
+    /** The SM4 card's tap beside the 3DES card's of the same run (DESIGN §7 v2: ≤ 1.2 ×). */
+    private void agentSm4(double tdesTap, long t0) throws Exception {
+        JsonNode d = BenchReport.JSON.readTree(AgentBenchmark.run(sizes.agentPurchases(), Algorithm.SM4));
+        double tap = d.path("agent_ms_per_tap_durable_journal").asDouble();
+        double raw = d.path("raw_exchange_ms_per_purchase").asDouble();
+        report.add(
+                "agent-sm4",
+                BenchReport.object()
+                        .put("msPerTapDurableJournal", tap)
+                        .put(
+                                "overheadMsDurableJournal",
+                                d.path("agent_overhead_ms_durable_journal").asDouble())
+                        .put("rawExchangeMsPerPurchase", raw),
+                BenchReport.object()
+                        .put(
+                                "what",
+                                "the 3DES card's tap (durable journal) of the agent benchmark, same run, same PSAM")
+                        .put("msPerTap", tdesTap),
+                BenchReport.object()
+                        .put("sm4TapTo3desTap", BenchReport.round(tap / tdesTap))
+                        .put("tapToRawExchange", BenchReport.round(tap / raw)),
+                "SM4 tap ≤ 1.2 × the 3DES tap",
+                tap <= 1.2 * tdesTap,
+                d,
+                seconds(t0));
     }
 
     private void ingest(long t0) throws Exception {
@@ -150,6 +179,27 @@ public final class Benchmarks {
                         .put("ingestToKeyedInserts", BenchReport.round(ingest / keyed)),
                 "≥ 0.7 × the raw Derby insert rate",
                 ingest / raw >= 0.7,
+                d,
+                seconds(t0));
+        ingestSm4(ingest, System.nanoTime());
+    }
+
+    /** The ingest of SM4 cards' records beside the 3DES ingest of the same run (DESIGN §7 v2: ≥ 0.9 ×). */
+    private void ingestSm4(double tdesIngest, long t0) throws Exception {
+        JsonNode d = BenchReport.JSON.readTree(IngestBenchmark.run(sizes.ingestRecords(), 1, null, Algorithm.SM4));
+        double ingest = d.path("ingestPerSecond").asDouble();
+        report.add(
+                "ingest-sm4",
+                BenchReport.object()
+                        .put("recordsPerSecond", ingest)
+                        .put("records", d.path("records").asLong())
+                        .put("seconds", d.path("ingestSeconds").asDouble()),
+                BenchReport.object()
+                        .put("what", "the 3DES cards' ingest of the same number of records, same run")
+                        .put("recordsPerSecond", tdesIngest),
+                BenchReport.object().put("sm4IngestTo3desIngest", BenchReport.round(ingest / tdesIngest)),
+                "SM4 ingest ≥ 0.9 × the 3DES ingest",
+                ingest >= 0.9 * tdesIngest,
                 d,
                 seconds(t0));
     }

@@ -30,7 +30,7 @@ class BenchCliTest {
         JsonNode report = new ObjectMapper().readTree(out.toFile());
         assertThat(report.path("machine").path("processors").asInt()).isPositive();
         assertThat(report.path("benchmarks").findValuesAsText("name"))
-                .containsExactly("agent", "issue", "auth", "ingest", "dayclose");
+                .containsExactly("agent", "agent-sm4", "issue", "auth", "ingest", "ingest-sm4", "dayclose");
         for (JsonNode b : report.path("benchmarks")) {
             assertThat(b.has("error")).as("%s", b).isFalse();
             assertThat(b.path("figure").size()).as(b.path("name").asText()).isPositive();
@@ -39,10 +39,23 @@ class BenchCliTest {
             assertThat(b.path("target").asText()).isNotBlank();
             assertThat(b.path("met").isBoolean()).isTrue();
         }
-        assertThat(report.path("benchmarks").get(4).path("ratio").has("dayCloseToRawInserts"))
+        assertThat(report.path("benchmarks").get(6).path("ratio").has("dayCloseToRawInserts"))
                 .isTrue();
+        // the SM4 figures stand beside the 3DES ones of the same run (DESIGN §7 v2)
         assertThat(report.path("benchmarks")
-                        .get(2)
+                        .get(1)
+                        .path("ratio")
+                        .path("sm4TapTo3desTap")
+                        .asDouble())
+                .isPositive();
+        assertThat(report.path("benchmarks")
+                        .get(5)
+                        .path("ratio")
+                        .path("sm4IngestTo3desIngest")
+                        .asDouble())
+                .isPositive();
+        assertThat(report.path("benchmarks")
+                        .get(3)
                         .path("baseline")
                         .path("roundTripsPerSecond")
                         .asDouble())

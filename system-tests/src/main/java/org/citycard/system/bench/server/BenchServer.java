@@ -57,7 +57,12 @@ final class BenchServer implements AutoCloseable {
     }
 
     String card(String asn) {
-        reference.registerCard(new Card(asn, CardStates.ACTIVE, null), 0);
+        return card(asn, org.citycard.dictionary.crypto.Algorithm.TDES);
+    }
+
+    /** Registers an active card whose keys are of {@code algorithm}. */
+    String card(String asn, org.citycard.dictionary.crypto.Algorithm algorithm) {
+        reference.registerCard(new Card(asn, CardStates.ACTIVE, null, String.format("%02X", algorithm.id())), 0);
         return asn;
     }
 

@@ -19,6 +19,7 @@ import org.citycard.clearing.load.LoadAuthoriser;
 import org.citycard.clearing.load.LoadCompletion;
 import org.citycard.clearing.load.LoadMessages;
 import org.citycard.clearing.testing.HostCardModel;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.OfflineRecord;
 import org.citycard.dictionary.wire.ProcessingCode;
@@ -65,6 +66,11 @@ public final class IngestBenchmark {
      * connections; the cards are shared, so concurrent ingest batches meet on the same cards as in service.
      */
     public static String run(int records, int threads, Path dir) throws Exception {
+        return run(records, threads, dir, Algorithm.TDES);
+    }
+
+    /** {@link #run(int, int, Path)} with cards whose keys are of {@code algorithm} (3DES or SM4). */
+    public static String run(int records, int threads, Path dir, Algorithm algorithm) throws Exception {
         int cardCount = Math.max(20, records / 200);
         int terminalCount = Math.max(2, Math.min(200, records / 5_000));
         try (BenchServer server = new BenchServer(dir)) {
@@ -74,7 +80,7 @@ public final class IngestBenchmark {
                 terminals.add(server.terminal(String.format("8%011d", i + 1), dept));
             }
             long setupStart = System.nanoTime();
-            List<HostCardModel> cards = loadedCards(server, dept, terminals.get(0), cardCount);
+            List<HostCardModel> cards = loadedCards(server, dept, terminals.get(0), cardCount, algorithm);
             double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
 
             long genStart = System.nanoTime();
@@ -119,7 +125,8 @@ public final class IngestBenchmark {
             double keyedRate = records / keyed.seconds();
             return String.format(
                     Locale.ROOT,
-                    "{\"benchmark\":\"ingest\",\"records\":%d,\"batchSize\":%d,\"cards\":%d,\"terminals\":%d,"
+                    "{\"benchmark\":\"ingest\",\"algorithm\":\"" + (algorithm == Algorithm.SM4 ? "SM4" : "3DES")
+                            + "\",\"records\":%d,\"batchSize\":%d,\"cards\":%d,\"terminals\":%d,"
                             + "\"threads\":%d,\"database\":\"Apache Derby embedded, durable commits\",\"accepted\":%d,"
                             + "\"notAccepted\":%d,\"rawInsertSeconds\":%.2f,\"rawInsertPerSecond\":%.0f,"
                             + "\"keyedInsertPerSecond\":%.0f,\"keyedRatio\":%.3f,\"ingestSeconds\":%.2f,\"ingestPerSecond\":%.0f,\"ratio\":%.3f,\"targetRatio\":0.7,"
@@ -195,12 +202,17 @@ public final class IngestBenchmark {
 
     /** Cards loaded to the maximum balance through the real authorisation and completion (not measured). */
     static List<HostCardModel> loadedCards(BenchServer server, String dept, String terminal, int count) {
+        return loadedCards(server, dept, terminal, count, Algorithm.TDES);
+    }
+
+    static List<HostCardModel> loadedCards(
+            BenchServer server, String dept, String terminal, int count, Algorithm algorithm) {
         LoadAuthoriser authoriser = server.bean(LoadAuthoriser.class);
         LoadCompletion completion = server.bean(LoadCompletion.class);
         List<HostCardModel> cards = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String asn = server.card(String.format("3155%016d", i + 1));
-            HostCardModel card = new HostCardModel(KEYS, asn, 0, 0, 0);
+            String asn = server.card(String.format("3155%016d", i + 1), algorithm);
+            HostCardModel card = new HostCardModel(KEYS, algorithm, asn, 0, 0, 0);
             String stan = String.format("%06d", i % 999_999 + 1);
             long amount = 100_000;
             LoadMessages.AuthorisationAnswer a = authoriser.authorise(new LoadMessages.Authorisation(
