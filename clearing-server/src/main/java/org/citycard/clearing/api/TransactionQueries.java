@@ -87,8 +87,8 @@ class TransactionQueries {
                     long amount = rs.getLong("amount");
                     String terminalId = rs.getString("terminal_id");
                     long ttsn = rs.getLong("ttsn");
-                    String date = rs.getString("txn_date");
-                    String time = rs.getString("txn_time");
+                    String date = rs.getString("transaction_date");
+                    String time = rs.getString("transaction_time");
                     byte[] input = CardCrypto.concat(
                             Amounts.toBytes(amount, 4),
                             Hex.parse("record_type", type),

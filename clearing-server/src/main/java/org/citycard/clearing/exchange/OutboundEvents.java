@@ -103,9 +103,10 @@ class OutboundEvents {
         s.feeRateBp = String.format("%04d", row.feeRateBp());
         s.feeAmount = row.fee();
         s.netAmount = row.net();
-        s.purchases = jdbc.sql("SELECT asn, offline_seq, terminal_id, ttsn, txn_date, txn_time, amount, tac,"
-                        + " key_version, algorithm_id, payee_reference FROM purchase WHERE business_date = ? AND"
-                        + " department_code = ? ORDER BY id")
+        s.purchases = jdbc.sql(
+                        "SELECT asn, offline_seq, terminal_id, ttsn, transaction_date, transaction_time, amount, tac,"
+                                + " key_version, algorithm_id, payee_reference FROM purchase WHERE business_date = ? AND"
+                                + " department_code = ? ORDER BY id")
                 .params(row.businessDate(), row.departmentCode())
                 .query((rs, i) -> {
                     ReconciliationStatement.Purchase p = new ReconciliationStatement.Purchase();
@@ -113,8 +114,8 @@ class OutboundEvents {
                     p.offlineSeq = String.format("%04X", rs.getInt("offline_seq"));
                     p.terminalId = rs.getString("terminal_id").strip();
                     p.ttsn = String.format("%08X", rs.getLong("ttsn"));
-                    p.transactionDate = rs.getString("txn_date");
-                    p.transactionTime = rs.getString("txn_time");
+                    p.transactionDate = rs.getString("transaction_date");
+                    p.transactionTime = rs.getString("transaction_time");
                     p.amount = rs.getLong("amount");
                     p.tac = rs.getString("tac").toUpperCase(java.util.Locale.ROOT);
                     p.keyVersion = String.format("%02X", rs.getInt("key_version"));

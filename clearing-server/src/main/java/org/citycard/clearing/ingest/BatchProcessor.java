@@ -114,7 +114,7 @@ public class BatchProcessor {
     private void storeEvents(BatchContext w) {
         for (OfflineRecord r : w.events) {
             jdbc.update(
-                    "INSERT INTO card_event (id, asn, record_type, terminal_id, txn_date, txn_time, batch_terminal,"
+                    "INSERT INTO card_event (id, asn, record_type, terminal_id, transaction_date, transaction_time, batch_terminal,"
                             + " batch_number, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ids.next("event"),
                     r.asn(),

@@ -26,7 +26,7 @@ public class PurchaseRepository {
         Timestamp ts = Timestamp.from(now);
         jdbc.batchUpdate(
                 "INSERT INTO purchase (id, asn, offline_seq, record_type, balance_before, amount, fee, terminal_id,"
-                        + " ttsn, txn_date, txn_time, tac, key_version, algorithm_id, department_code, payee_reference,"
+                        + " ttsn, transaction_date, transaction_time, tac, key_version, algorithm_id, department_code, payee_reference,"
                         + " chain_online_seq, business_date, batch_terminal, batch_number, journal_id, received_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 purchases,
@@ -99,8 +99,8 @@ public class PurchaseRepository {
                 rs.getLong("ttsn"),
                 rs.getLong("amount"),
                 rs.getLong("balance_before"),
-                rs.getString("txn_date"),
-                rs.getString("txn_time"),
+                rs.getString("transaction_date"),
+                rs.getString("transaction_time"),
                 rs.getString("tac"));
     }
 }

@@ -27,7 +27,7 @@ public class QuarantineRepository {
         }
         jdbc.batchUpdate(
                 "INSERT INTO quarantine (id, source, reason, status, detail, asn, offline_seq, terminal_id, ttsn, amount,"
-                        + " txn_date, txn_time, raw_data, batch_terminal, batch_number, business_date, received_at)"
+                        + " transaction_date, transaction_time, raw_data, batch_terminal, batch_number, business_date, received_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entries,
                 entries.size(),
@@ -122,8 +122,8 @@ public class QuarantineRepository {
                 rs.getString("terminal_id"),
                 rs.getObject("ttsn") == null ? null : rs.getLong("ttsn"),
                 rs.getObject("amount") == null ? null : rs.getLong("amount"),
-                rs.getString("txn_date"),
-                rs.getString("txn_time"),
+                rs.getString("transaction_date"),
+                rs.getString("transaction_time"),
                 rs.getString("raw_data"),
                 rs.getString("batch_terminal"),
                 rs.getString("batch_number"),

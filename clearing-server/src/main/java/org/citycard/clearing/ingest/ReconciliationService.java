@@ -38,13 +38,13 @@ public class ReconciliationService {
                 terminalId,
                 date);
         long[] accepted = jdbc.queryForObject(
-                "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM purchase WHERE terminal_id = ? AND txn_date = ?",
+                "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM purchase WHERE terminal_id = ? AND transaction_date = ?",
                 (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
                 terminalId,
                 date);
         long[] quarantined = jdbc.queryForObject(
                 "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM quarantine WHERE source = ? AND terminal_id = ?"
-                        + " AND txn_date = ? AND status IN (?, ?)",
+                        + " AND transaction_date = ? AND status IN (?, ?)",
                 (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
                 QuarantineEntry.RECORD,
                 terminalId,

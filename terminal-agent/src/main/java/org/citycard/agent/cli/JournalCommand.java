@@ -143,8 +143,9 @@ final class JournalCommand implements Runnable {
         public Integer call() throws Exception {
             try (Journal j = Journal.open(opts.journal);
                     PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-                w.println("kind,id,type,state,asn,seq,terminal,ttsn,amount,balance_before,date,time,tac,department,"
-                        + "payee,batch,result");
+                w.println(
+                        "kind,id,type,state,asn,offline_seq,terminal_id,ttsn,amount,balance_before,transaction_date,transaction_time,tac,department,"
+                                + "payee,batch,result");
                 int n = 0;
                 for (JournalEntry e : j.all()) {
                     var r = e.record();

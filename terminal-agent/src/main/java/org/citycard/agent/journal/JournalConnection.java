@@ -15,8 +15,8 @@ import org.citycard.dictionary.record.OfflineRecord;
  * the journal could not do. The callers hold the journal's lock.
  */
 final class JournalConnection {
-    static final String COLS = "id, record_type, state, asn, seq, terminal_id, ttsn, amount, balance_before,"
-            + " tx_date, tx_time, tac, key_version, algorithm, department, payee, batch_no, result, record_data";
+    static final String COLS = "id, record_type, state, asn, offline_seq, terminal_id, ttsn, amount, balance_before,"
+            + " transaction_date, transaction_time, tac, key_version, algorithm, department, payee, batch_no, result, record_data";
 
     final Connection conn;
 

@@ -21,9 +21,9 @@ public final class JournalDatabase implements AutoCloseable {
         "CREATE TABLE offline_record ("
                 + " id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
                 + " record_type CHAR(2) NOT NULL, state VARCHAR(10) NOT NULL,"
-                + " asn CHAR(20) NOT NULL, seq INT NOT NULL, terminal_id CHAR(12) NOT NULL, ttsn BIGINT NOT NULL,"
+                + " asn CHAR(20) NOT NULL, offline_seq INT NOT NULL, terminal_id CHAR(12) NOT NULL, ttsn BIGINT NOT NULL,"
                 + " amount BIGINT NOT NULL, balance_before BIGINT NOT NULL,"
-                + " tx_date CHAR(8) NOT NULL, tx_time CHAR(6) NOT NULL, tac CHAR(8),"
+                + " transaction_date CHAR(8) NOT NULL, transaction_time CHAR(6) NOT NULL, tac CHAR(8),"
                 + " key_version SMALLINT NOT NULL, algorithm SMALLINT NOT NULL,"
                 + " department CHAR(4) NOT NULL, payee VARCHAR(20) NOT NULL,"
                 + " batch_no INT, result CHAR(2), created TIMESTAMP NOT NULL, record_data CHAR(132),"
@@ -94,14 +94,8 @@ public final class JournalDatabase implements AutoCloseable {
                     }
                 }
                 c.commit();
-            } else if (!c.getMetaData()
-                    .getColumns(null, null, "OFFLINE_RECORD", "RECORD_DATA")
-                    .next()) {
-                // a journal made before the record's bytes were journaled: complete events without them are
-                // encoded from their fields when uploaded, as they were then
-                try (Statement s = c.createStatement()) {
-                    s.execute("ALTER TABLE offline_record ADD COLUMN record_data CHAR(132)");
-                }
+            } else {
+                upgrade(c);
             }
             return db;
         } catch (SQLException e) {
@@ -112,6 +106,33 @@ public final class JournalDatabase implements AutoCloseable {
                         e);
             }
             throw new JournalException("cannot open the journal " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Brings a journal made by an earlier agent up to this schema; its records stay as they were. */
+    private static void upgrade(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (!column(c, "RECORD_DATA")) {
+                // a journal made before the record's bytes were journaled: complete events without them are
+                // encoded from their fields when uploaded, as they were then
+                s.execute("ALTER TABLE offline_record ADD COLUMN record_data CHAR(132)");
+            }
+            // one name per field (the dictionary's): offline_seq, transaction_date, transaction_time
+            if (column(c, "SEQ")) {
+                s.execute("RENAME COLUMN offline_record.seq TO offline_seq");
+            }
+            if (column(c, "TX_DATE")) {
+                s.execute("RENAME COLUMN offline_record.tx_date TO transaction_date");
+            }
+            if (column(c, "TX_TIME")) {
+                s.execute("RENAME COLUMN offline_record.tx_time TO transaction_time");
+            }
+        }
+    }
+
+    private static boolean column(Connection c, String name) throws SQLException {
+        try (java.sql.ResultSet rs = c.getMetaData().getColumns(null, null, "OFFLINE_RECORD", name)) {
+            return rs.next();
         }
     }
 

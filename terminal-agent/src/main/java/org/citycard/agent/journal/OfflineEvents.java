@@ -32,8 +32,8 @@ final class OfflineEvents {
     }
 
     private long insert(OfflineRecord d, JournalEntry.State state, String tac) {
-        String sql = "INSERT INTO offline_record (record_type, state, asn, seq, terminal_id, ttsn, amount,"
-                + " balance_before, tx_date, tx_time, tac, key_version, algorithm, department, payee, created,"
+        String sql = "INSERT INTO offline_record (record_type, state, asn, offline_seq, terminal_id, ttsn, amount,"
+                + " balance_before, transaction_date, transaction_time, tac, key_version, algorithm, department, payee, created,"
                 + " record_data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (PreparedStatement ps = c.conn.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.recordType());
@@ -101,7 +101,7 @@ final class OfflineEvents {
             if (state == JournalEntry.State.COMPLETE) {
                 c.update0(
                         "DELETE FROM reconciliation WHERE business_date ="
-                                + " (SELECT tx_date FROM offline_record WHERE id = ?)",
+                                + " (SELECT transaction_date FROM offline_record WHERE id = ?)",
                         id);
             }
             c.conn.commit();

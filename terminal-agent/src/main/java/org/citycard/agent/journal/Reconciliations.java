@@ -19,7 +19,7 @@ final class Reconciliations {
         try {
             long[] debits = c.sums(
                     "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM offline_record"
-                            + " WHERE state = 'COMPLETE' AND record_type IN ('06', '09') AND tx_date = ?",
+                            + " WHERE state = 'COMPLETE' AND record_type IN ('06', '09') AND transaction_date = ?",
                     businessDate);
             long[] credits = c.sums(
                     "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM load_event"
@@ -35,7 +35,7 @@ final class Reconciliations {
     /** Business dates with money events whose reconciliation is not yet agreed, oldest first. */
     List<String> datesToReconcile() {
         List<String> out = new ArrayList<>();
-        String sql = "SELECT d FROM (SELECT tx_date AS d FROM offline_record WHERE state = 'COMPLETE'"
+        String sql = "SELECT d FROM (SELECT transaction_date AS d FROM offline_record WHERE state = 'COMPLETE'"
                 + " UNION SELECT req_date AS d FROM load_event WHERE state IN ('CREDITED', 'COMPLETED')) t"
                 + " WHERE d IS NOT NULL AND d NOT IN (SELECT business_date FROM reconciliation"
                 + ") ORDER BY d";

@@ -278,8 +278,8 @@ public final class IngestBenchmark {
             for (String table : List.of(RAW_TABLE, KEYED_TABLE)) {
                 s.execute("CREATE TABLE " + table + " (asn CHAR(20) NOT NULL, offline_seq INTEGER NOT NULL,"
                         + " record_type CHAR(2) NOT NULL, balance_before BIGINT NOT NULL, amount BIGINT NOT NULL,"
-                        + " terminal_id CHAR(12) NOT NULL, ttsn BIGINT NOT NULL, txn_date CHAR(8) NOT NULL,"
-                        + " txn_time CHAR(6) NOT NULL, tac CHAR(8) NOT NULL, key_version SMALLINT NOT NULL,"
+                        + " terminal_id CHAR(12) NOT NULL, ttsn BIGINT NOT NULL, transaction_date CHAR(8) NOT NULL,"
+                        + " transaction_time CHAR(6) NOT NULL, tac CHAR(8) NOT NULL, key_version SMALLINT NOT NULL,"
                         + " algorithm_id SMALLINT NOT NULL, department_code CHAR(4) NOT NULL,"
                         + " payee_reference VARCHAR(20) NOT NULL, PRIMARY KEY (terminal_id, ttsn)"
                         + (table.equals(KEYED_TABLE) ? ", UNIQUE (asn, offline_seq))" : ")"));
