@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.citycard.clearing.testing.PostgresServer;
 
 /**
  * HAProxy (Debian package {@code haproxy}) run with the repository's sample configuration,

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.citycard.clearing.testing.PostgresServer;
 
 /**
  * One clearing server in its own JVM, as {@code ./citycard server --postgres} starts it: {@code ServerCli} on the

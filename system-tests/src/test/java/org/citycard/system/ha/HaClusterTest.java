@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.citycard.clearing.testing.HostCardModel;
+import org.citycard.clearing.testing.PostgresServer;
 import org.citycard.clearing.testing.TerminalClient;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.record.OfflineRecord;

@@ -1,4 +1,4 @@
-package org.citycard.system.ha;
+package org.citycard.clearing.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL server for the HA test and the PostgreSQL benchmarks: the one named by {@code CITYCARD_TEST_PG_URL}
+ * A PostgreSQL server for the PostgreSQL suites, the HA test and the PostgreSQL benchmarks (one class for all): the one named by {@code CITYCARD_TEST_PG_URL}
  * (user {@code CITYCARD_TEST_PG_USER}, password {@code CITYCARD_TEST_PG_PASSWORD}) with a fresh database made in it,
  * or a throwaway cluster made with the installed {@code initdb} / {@code pg_ctl} in a temporary directory on a free
  * loopback port (as root it runs as the {@code postgres} user), stopped and removed by {@link #close}.
@@ -154,7 +154,8 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    /** A free loopback port. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
