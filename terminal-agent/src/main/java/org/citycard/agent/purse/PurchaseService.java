@@ -55,9 +55,28 @@ public final class PurchaseService {
      * @throws CardLostException the debit's answer was lost: the purchase stays PENDING and is proven on the
      *     card's next tap
      * @throws CardRefusedException the card or PSAM refused; nothing was debited
+     * @throws OfflineRefusedException an offline rule ({@link OfflineRules}) refused; nothing was debited or
+     *     journaled
      */
     public PurchaseResult purchase(ApduTransport card, PurseCard purse, PurchaseRequest req) {
         ApduTransport psam = terminal.psam();
+        // the offline rules before the card is asked for anything that could debit it
+        String today = terminal.now()[0];
+        OfflineRules rules = OfflineRules.of(terminal.journal().lists().parameters());
+        OfflineRules.checkDates(purse.startDate(), purse.expiryDate(), today).ifPresent(code -> {
+            throw new OfflineRefusedException(
+                    code,
+                    "card " + purse.maskedAsn() + " valid " + purse.startDate() + ".." + purse.expiryDate()
+                            + ", today is " + today);
+        });
+        long spent = OfflineRules.spentToday(terminal.journal().recordsOf(purse.asn()), terminal.terminalId(), today);
+        rules.checkAmount(req.amount(), spent).ifPresent(code -> {
+            throw new OfflineRefusedException(
+                    code,
+                    "amount " + req.amount() + " fen, spent today " + spent
+                            + " fen at this terminal; limits " + rules.purchaseLimit() + " per purchase, "
+                            + rules.dailyLimit() + " per day");
+        });
         String type = req.compound() ? TxTypes.COMPOUND_PURCHASE : TxTypes.PURCHASE;
         int deptRecord = 0;
         byte[] deptData = null;
@@ -69,6 +88,13 @@ public final class PurchaseService {
         PurchaseInit init = req.compound()
                 ? InitializeForCompoundPurchase.send(card, KEY_INDEX, req.amount(), tid)
                 : InitializeForPurchase.send(card, KEY_INDEX, req.amount(), tid);
+        OfflineRules.checkCounter(init.offlineSeq()).ifPresent(code -> {
+            // INITIALIZE changed nothing on the card: refused before MAC1, nothing journaled
+            throw new OfflineRefusedException(
+                    code,
+                    "card " + purse.maskedAsn() + " offline counter " + init.offlineSeq() + " is at its end "
+                            + OfflineRules.COUNTER_END);
+        });
         String[] now = terminal.now();
         byte[] date = Bcd.encode(now[0], 4);
         byte[] time = Bcd.encode(now[1], 3);
