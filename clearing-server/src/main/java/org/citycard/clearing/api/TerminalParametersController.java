@@ -58,9 +58,12 @@ class TerminalParametersController {
         values.put("departments", departments);
         values.put("terminalDepartment", reference.terminal(terminal.getName()).departmentCode());
         // the offline rules the agent applies before it debits a card (dictionary card parameters)
-        values.put("offlinePurchaseLimit", DICT.parameter("offline_purchase_limit").asLong());
+        values.put(
+                "offlinePurchaseLimit", DICT.parameter("offline_purchase_limit").asLong());
         values.put("offlineDailyLimit", DICT.parameter("offline_daily_limit").asLong());
-        values.put("offlineCounterWarning", DICT.parameter("offline_counter_warning").asInt());
+        values.put(
+                "offlineCounterWarning",
+                DICT.parameter("offline_counter_warning").asInt());
         return new Parameters(version, values);
     }
 

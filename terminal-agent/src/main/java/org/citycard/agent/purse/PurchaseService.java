@@ -27,6 +27,9 @@ import org.citycard.dictionary.record.OfflineRecord;
 public final class PurchaseService {
     private static final System.Logger LOG = System.getLogger(PurchaseService.class.getName());
     private static final int KEY_INDEX = 1;
+    /** The status word of INITIALIZE FOR PURCHASE on a purse whose offline counter is at FFFF. */
+    static final int SW_COUNTER_USED_UP = 0x6985;
+
     private static final int SFI_DEPARTMENTS = Dictionary.standard()
             .application("purse")
             .file("sfi17")
@@ -85,9 +88,22 @@ public final class PurchaseService {
             deptData = ReadRecord.send(card, SFI_DEPARTMENTS, deptRecord);
         }
         byte[] tid = terminal.terminalIdBytes();
-        PurchaseInit init = req.compound()
-                ? InitializeForCompoundPurchase.send(card, KEY_INDEX, req.amount(), tid)
-                : InitializeForPurchase.send(card, KEY_INDEX, req.amount(), tid);
+        PurchaseInit init;
+        try {
+            init = req.compound()
+                    ? InitializeForCompoundPurchase.send(card, KEY_INDEX, req.amount(), tid)
+                    : InitializeForPurchase.send(card, KEY_INDEX, req.amount(), tid);
+        } catch (CardRefusedException e) {
+            if (e.sw() == SW_COUNTER_USED_UP) {
+                // a selected purse that is not blocked answers 6985 to INITIALIZE only when its offline counter
+                // is at FFFF (CARD-SPEC: "the counter is used up")
+                throw new OfflineRefusedException(
+                        OfflineRules.COUNTER_AT_END,
+                        "card " + purse.maskedAsn()
+                                + " answered 6985 to INITIALIZE FOR PURCHASE: its offline counter is at its end");
+            }
+            throw e;
+        }
         OfflineRules.checkCounter(init.offlineSeq()).ifPresent(code -> {
             // INITIALIZE changed nothing on the card: refused before MAC1, nothing journaled
             throw new OfflineRefusedException(

@@ -157,6 +157,22 @@ class OfflineRulesTapTest {
     }
 
     @Test
+    void aCardWhoseCounterIsAtFFFF_isRefusedWithTheReplaceTheCardMessage() throws Exception {
+        // the purse applet answers 6985 to INITIALIZE FOR PURCHASE once its offline counter is FFFF
+        // (PurchaseCommands.initialize); the simulator personalises counters from 0 and 65,535 purchases are too
+        // many for a test, so this transport gives the real card's commands to it and that answer for INITIALIZE
+        SimulatedCard card = rig.card(ASN, 5_000);
+        org.citycard.cardlink.ApduTransport atTheEnd =
+                cmd -> (cmd[1] & 0xFF) == 0x50 ? new byte[] {0x69, (byte) 0x85} : card.transmit(cmd);
+        rig.agent.taps().arm(pay(100));
+        AgentEvent e = rig.agent.tap(atTheEnd);
+        assertRefused(e, OfflineRules.COUNTER_AT_END);
+        assertThat((String) e.data().get("en")).contains("replace it at a service counter");
+        assertThat(balance(card)).isEqualTo(5_000);
+        assertThat(rig.journal.all()).isEmpty();
+    }
+
+    @Test
     void aCounterAtTheWarningValue_isWarnedOnTheReceipt() throws Exception {
         // the simulator personalises counters from 0: the warning value moved down to the card's counter instead
         rig.journal.lists().applyParameters("9", Map.of(OfflineRules.P_COUNTER_WARNING, "1"));
