@@ -8,8 +8,6 @@ import org.citycard.agent.journal.JournalEntry;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
 import org.citycard.agent.testing.SimRig;
-import org.citycard.applet.sim.CitizenProfile;
-import org.citycard.applet.sim.SimPersonaliser;
 import org.citycard.applet.sim.SimulatedCard;
 import org.citycard.cardlink.command.GetBalance;
 import org.citycard.dictionary.Code;
@@ -38,26 +36,8 @@ class OfflineRulesTapTest {
     }
 
     /** A demo card valid from {@code start} to {@code expiry}, with this balance. */
-    private static SimulatedCard card(LocalDate start, LocalDate expiry, long balance) {
-        CitizenProfile d = CitizenProfile.demo(ASN);
-        CitizenProfile p = new CitizenProfile(
-                d.asn(),
-                d.cardNumber(),
-                d.citizenId(),
-                d.name(),
-                d.sex(),
-                d.ethnicity(),
-                d.birthplace(),
-                d.birthDate(),
-                d.cardType(),
-                start,
-                expiry,
-                d.pin(),
-                d.insurance());
-        SimPersonaliser perso = SimPersonaliser.demo();
-        SimulatedCard c = perso.newCitizenCard(p);
-        perso.load(c, ASN, balance, "999999999999");
-        return c;
+    private SimulatedCard card(LocalDate start, LocalDate expiry, long balance) {
+        return rig.card(ASN, balance, start, expiry);
     }
 
     private static long balance(SimulatedCard card) {
