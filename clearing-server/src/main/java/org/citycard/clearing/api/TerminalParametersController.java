@@ -17,13 +17,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The terminal parameters an agent downloads when the parameter version of 0810 field 62 is newer than its own:
- * the departments a bill can be paid to (the kiosk's list) and the terminal's own department. Authenticated like
+ * the departments a bill can be paid to (the kiosk's list), the terminal's own department and the offline limits
+ * (per purchase, per card and day, the counter value that warns; the dictionary's card parameters). Authenticated like
  * the terminal hotlist, by the terminal's ID and a MAC under its TAK.
  */
 @RestController
 @Tag(name = "Terminal parameters", description = "what a kiosk or counter needs from the clearing centre")
 class TerminalParametersController {
-    private static final CodeTable CATEGORIES = Dictionary.standard().codeTable("department-category");
+    private static final Dictionary DICT = Dictionary.standard();
+    private static final CodeTable CATEGORIES = DICT.codeTable("department-category");
 
     private final ReferenceService reference;
     private final HotlistService versions;
@@ -42,7 +44,7 @@ class TerminalParametersController {
     @GetMapping("/api/v1/terminal/parameters")
     @Operation(
             summary = "The terminal's parameters: {version, values{departments[{code, category, zh, en}],"
-                    + " terminalDepartment}}",
+                    + " terminalDepartment, offlinePurchaseLimit, offlineDailyLimit (fen), offlineCounterWarning}}",
             description = "Authenticated by headers X-CityCard-Terminal, X-CityCard-Time (Unix seconds) and"
                     + " X-CityCard-Mac: hex of the 8-byte retail MAC under the terminal's TAK over"
                     + " 'GET\\n/api/v1/terminal/parameters\\n<time>\\n<terminal ID>'. The version is the one"
@@ -55,6 +57,13 @@ class TerminalParametersController {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("departments", departments);
         values.put("terminalDepartment", reference.terminal(terminal.getName()).departmentCode());
+        // the offline rules the agent applies before it debits a card (dictionary card parameters)
+        values.put(
+                "offlinePurchaseLimit", DICT.parameter("offline_purchase_limit").asLong());
+        values.put("offlineDailyLimit", DICT.parameter("offline_daily_limit").asLong());
+        values.put(
+                "offlineCounterWarning",
+                DICT.parameter("offline_counter_warning").asInt());
         return new Parameters(version, values);
     }
 

@@ -56,6 +56,10 @@ class TerminalParametersTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) r.getBody().get("values");
         assertThat(values).containsEntry("terminalDepartment", dept);
+        // the offline limits the agent applies before it debits (the dictionary's card parameters)
+        assertThat(((Number) values.get("offlinePurchaseLimit")).longValue()).isEqualTo(20_000L);
+        assertThat(((Number) values.get("offlineDailyLimit")).longValue()).isEqualTo(50_000L);
+        assertThat(((Number) values.get("offlineCounterWarning")).intValue()).isEqualTo(65_000);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> departments = (List<Map<String, Object>>) values.get("departments");
         assertThat(departments)

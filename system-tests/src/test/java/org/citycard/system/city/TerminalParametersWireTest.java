@@ -33,6 +33,14 @@ class TerminalParametersWireTest {
             assertThat(departments.findValuesAsText("zh")).contains("市自来水公司", "市第一人民医院");
             assertThat(departments.findValuesAsText("en")).contains("Water", "Hospital");
             assertThat(stored).containsEntry("terminalDepartment", "9901");
+            // the offline limits, as the tap path's OfflineRules reads them from the stored parameters
+            assertThat(stored)
+                    .containsEntry("offlinePurchaseLimit", "20000")
+                    .containsEntry("offlineDailyLimit", "50000")
+                    .containsEntry("offlineCounterWarning", "65000");
+            org.citycard.agent.purse.OfflineRules rules = org.citycard.agent.purse.OfflineRules.of(stored);
+            assertThat(rules.purchaseLimit()).isEqualTo(20_000);
+            assertThat(rules.dailyLimit()).isEqualTo(50_000);
             assertThat(Long.parseLong(kiosk.journal().lists().parameterVersion()))
                     .isPositive();
 

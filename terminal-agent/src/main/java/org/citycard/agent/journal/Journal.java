@@ -88,6 +88,11 @@ public final class Journal implements AutoCloseable {
         return events.pendingFor(asn);
     }
 
+    /** Every record of this card, oldest first. */
+    public synchronized List<JournalEntry> recordsOf(String asn) {
+        return events.recordsOf(asn);
+    }
+
     /** True when a record of this type exists for the card (any state). */
     public synchronized boolean hasRecord(String asn, String recordType) {
         return events.hasRecord(asn, recordType);

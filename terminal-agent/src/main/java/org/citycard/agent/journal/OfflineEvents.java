@@ -118,6 +118,11 @@ final class OfflineEvents {
                 asn);
     }
 
+    /** Every record of this card, oldest first (the offline rules sum today's purchases from them). */
+    List<JournalEntry> recordsOf(String asn) {
+        return c.query("SELECT " + JournalConnection.COLS + " FROM offline_record WHERE asn = ? ORDER BY id", asn);
+    }
+
     /** True when a record of this type exists for the card (any state). */
     boolean hasRecord(String asn, String recordType) {
         return !c.query(

@@ -27,6 +27,9 @@ import org.citycard.dictionary.record.OfflineRecord;
 public final class PurchaseService {
     private static final System.Logger LOG = System.getLogger(PurchaseService.class.getName());
     private static final int KEY_INDEX = 1;
+    /** The status word of INITIALIZE FOR PURCHASE on a purse whose offline counter is at FFFF. */
+    static final int SW_COUNTER_USED_UP = 0x6985;
+
     private static final int SFI_DEPARTMENTS = Dictionary.standard()
             .application("purse")
             .file("sfi17")
@@ -55,9 +58,28 @@ public final class PurchaseService {
      * @throws CardLostException the debit's answer was lost: the purchase stays PENDING and is proven on the
      *     card's next tap
      * @throws CardRefusedException the card or PSAM refused; nothing was debited
+     * @throws OfflineRefusedException an offline rule ({@link OfflineRules}) refused; nothing was debited or
+     *     journaled
      */
     public PurchaseResult purchase(ApduTransport card, PurseCard purse, PurchaseRequest req) {
         ApduTransport psam = terminal.psam();
+        // the offline rules before the card is asked for anything that could debit it
+        String today = terminal.now()[0];
+        OfflineRules rules = OfflineRules.of(terminal.journal().lists().parameters());
+        OfflineRules.checkDates(purse.startDate(), purse.expiryDate(), today).ifPresent(code -> {
+            throw new OfflineRefusedException(
+                    code,
+                    "card " + purse.maskedAsn() + " valid " + purse.startDate() + ".." + purse.expiryDate()
+                            + ", today is " + today);
+        });
+        long spent = OfflineRules.spentToday(terminal.journal().recordsOf(purse.asn()), terminal.terminalId(), today);
+        rules.checkAmount(req.amount(), spent).ifPresent(code -> {
+            throw new OfflineRefusedException(
+                    code,
+                    "amount " + req.amount() + " fen, spent today " + spent
+                            + " fen at this terminal; limits " + rules.purchaseLimit() + " per purchase, "
+                            + rules.dailyLimit() + " per day");
+        });
         String type = req.compound() ? TxTypes.COMPOUND_PURCHASE : TxTypes.PURCHASE;
         int deptRecord = 0;
         byte[] deptData = null;
@@ -66,9 +88,29 @@ public final class PurchaseService {
             deptData = ReadRecord.send(card, SFI_DEPARTMENTS, deptRecord);
         }
         byte[] tid = terminal.terminalIdBytes();
-        PurchaseInit init = req.compound()
-                ? InitializeForCompoundPurchase.send(card, KEY_INDEX, req.amount(), tid)
-                : InitializeForPurchase.send(card, KEY_INDEX, req.amount(), tid);
+        PurchaseInit init;
+        try {
+            init = req.compound()
+                    ? InitializeForCompoundPurchase.send(card, KEY_INDEX, req.amount(), tid)
+                    : InitializeForPurchase.send(card, KEY_INDEX, req.amount(), tid);
+        } catch (CardRefusedException e) {
+            if (e.sw() == SW_COUNTER_USED_UP) {
+                // a selected purse that is not blocked answers 6985 to INITIALIZE only when its offline counter
+                // is at FFFF (CARD-SPEC: "the counter is used up")
+                throw new OfflineRefusedException(
+                        OfflineRules.COUNTER_AT_END,
+                        "card " + purse.maskedAsn()
+                                + " answered 6985 to INITIALIZE FOR PURCHASE: its offline counter is at its end");
+            }
+            throw e;
+        }
+        OfflineRules.checkCounter(init.offlineSeq()).ifPresent(code -> {
+            // INITIALIZE changed nothing on the card: refused before MAC1, nothing journaled
+            throw new OfflineRefusedException(
+                    code,
+                    "card " + purse.maskedAsn() + " offline counter " + init.offlineSeq() + " is at its end "
+                            + OfflineRules.COUNTER_END);
+        });
         String[] now = terminal.now();
         byte[] date = Bcd.encode(now[0], 4);
         byte[] time = Bcd.encode(now[1], 3);

@@ -2,10 +2,13 @@ package org.citycard.agent.session;
 
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.purse.LoadResult;
+import org.citycard.agent.purse.OfflineRefusedException;
+import org.citycard.agent.purse.OfflineRules;
 import org.citycard.agent.purse.PurchaseResult;
 import org.citycard.agent.purse.Recovery;
 import org.citycard.cardlink.CardLostException;
 import org.citycard.cardlink.command.CardRefusedException;
+import org.citycard.dictionary.Code;
 
 /**
  * The events a tap ends with, as the pages and the console show them (bilingual texts, masked card numbers):
@@ -73,6 +76,28 @@ final class TapEvents {
                 "This card is reported lost and has been blocked.",
                 "zh",
                 "此卡已挂失，已被锁定");
+    }
+
+    /**
+     * An offline rule refused the purchase (nothing debited): kind "offline", {@code message} the citizen-message
+     * code the page shows, zh / en its words.
+     */
+    static AgentEvent offlineRefused(OfflineRefusedException e) {
+        Code m = e.message();
+        return AgentEvent.of(
+                "error", "kind", "offline", "message", e.code(), "en", m.en(), "zh", m.zh(), "detail", e.getMessage());
+    }
+
+    /** A receipt with a warning for the holder (a citizen-message code, e.g. the counter near its end). */
+    static AgentEvent receipt(PurchaseResult r, String warning) {
+        AgentEvent e = receipt(r);
+        if (warning != null) {
+            Code m = OfflineRules.message(warning);
+            e.data().put("warning", warning);
+            e.data().put("warningZh", m.zh());
+            e.data().put("warningEn", m.en());
+        }
+        return e;
     }
 
     static AgentEvent receipt(PurchaseResult r) {

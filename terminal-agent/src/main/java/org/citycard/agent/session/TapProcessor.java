@@ -8,6 +8,8 @@ import org.citycard.agent.journal.LocalLists;
 import org.citycard.agent.purse.CardQueries;
 import org.citycard.agent.purse.HotlistBlocker;
 import org.citycard.agent.purse.LoadService;
+import org.citycard.agent.purse.OfflineRefusedException;
+import org.citycard.agent.purse.OfflineRules;
 import org.citycard.agent.purse.PurchaseRequest;
 import org.citycard.agent.purse.PurchaseResult;
 import org.citycard.agent.purse.PurchaseService;
@@ -179,6 +181,9 @@ public final class TapProcessor implements TapHandler {
             result = TapEvents.lost(e);
         } catch (CardRefusedException e) {
             result = TapEvents.refused(e);
+        } catch (OfflineRefusedException e) {
+            LOG.log(System.Logger.Level.INFO, "offline rule " + e.code() + " refused: " + e.getMessage());
+            result = TapEvents.offlineRefused(e);
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.ERROR,
@@ -246,7 +251,17 @@ public final class TapProcessor implements TapHandler {
                     return TapEvents.receipt(done);
                 }
             }
-            return TapEvents.receipt(purchases.purchase(card, purse, pay.purchase()));
+            PurchaseResult r = purchases.purchase(card, purse, pay.purchase());
+            // the counter the card used for this purchase: near its end, the receipt tells the holder
+            String warning;
+            try {
+                warning = OfflineRules.of(lists.parameters())
+                        .counterWarning(r.offlineSeq())
+                        .orElse(null);
+            } catch (IllegalArgumentException e) {
+                warning = null; // the purchase is done: a parameter changed since is no reason to hide its receipt
+            }
+            return TapEvents.receipt(r, warning);
         }
         if (req instanceof TapRequest.Load load) {
             return TapEvents.load(purse.maskedAsn(), loads.load(card, purse, load.amount()));

@@ -285,6 +285,51 @@ class KioskPageTest {
     }
 
     @Test
+    void anExpiredCard_isRefusedOffline_andThePageSaysWhyInBothLanguages_aCounterNearItsEndIsWarnedOnTheReceipt()
+            throws Exception {
+        try (SimRig rig = new SimRig().loop();
+                KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, null))) {
+            java.time.LocalDate today = java.time.LocalDate.now();
+            SimulatedCard expired = rig.card("31000000000000077778", 5_000, today.minusYears(10), today.minusDays(1));
+            WebDriver web = browser(LANDSCAPE);
+            try {
+                WebDriverWait wait = new WebDriverWait(web, Duration.ofSeconds(20));
+                web.get("http://127.0.0.1:" + pages.port() + "/kiosk");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hostStatus"), "In service"));
+                rig.agent
+                        .taps()
+                        .arm(new TapRequest.Pay(
+                                new org.citycard.agent.purse.PurchaseRequest(800, "0201", "W-9", null)));
+                rig.put(expired, e -> true, 15_000);
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("problemZh"), "此卡已过有效期"));
+                assertThat(web.findElement(By.id("problemEn")).getText())
+                        .isEqualTo("This card has expired. Please get a new one at a service counter.");
+                assertThat(visibleScreens(web)).containsExactly("screen-problem");
+                shot(web, "kiosk-landscape-expired.png");
+                rig.lift();
+
+                // the warning value moved down to a new card's counter (the simulator starts counters at 0)
+                rig.journal.lists().applyParameters("5", java.util.Map.of("offlineCounterWarning", "0"));
+                SimulatedCard card = rig.card("31000000000000077779", 5_000);
+                rig.agent
+                        .taps()
+                        .arm(new TapRequest.Pay(
+                                new org.citycard.agent.purse.PurchaseRequest(800, "0201", "W-10", null)));
+                rig.put(card, e -> true, 15_000);
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("receipt"), "W-10"));
+                assertThat(web.findElement(By.id("receipt")).getText())
+                        .contains(
+                                "即将用完",
+                                "This card has only a few payments left. Please replace it at a service counter soon.");
+                shot(web, "kiosk-landscape-counter-warning.png");
+                rig.lift();
+            } finally {
+                web.quit();
+            }
+        }
+    }
+
+    @Test
     void aPinWhileNoCardWaits_isRefused_inBothLanguages() throws Exception {
         try (SimRig rig = new SimRig();
                 KioskServer pages = KioskServer.start(rig.agent, 0, new KioskServer.Options(300, null))) {

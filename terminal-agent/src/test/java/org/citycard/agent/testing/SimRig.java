@@ -106,6 +106,31 @@ public final class SimRig implements AutoCloseable {
         return c;
     }
 
+    /** A new issued 3DES card with this ASN and balance, valid (SFI 15 start and expiry dates) from start to expiry. */
+    public SimulatedCard card(String asn, long balance, java.time.LocalDate start, java.time.LocalDate expiry) {
+        CitizenProfile d = CitizenProfile.demo(asn);
+        CitizenProfile p = new CitizenProfile(
+                d.asn(),
+                d.cardNumber(),
+                d.citizenId(),
+                d.name(),
+                d.sex(),
+                d.ethnicity(),
+                d.birthplace(),
+                d.birthDate(),
+                d.cardType(),
+                start,
+                expiry,
+                d.pin(),
+                d.insurance());
+        SimPersonaliser perso = SimPersonaliser.demo();
+        SimulatedCard c = perso.newCitizenCard(p);
+        if (balance > 0) {
+            perso.load(c, asn, balance, "999999999999");
+        }
+        return c;
+    }
+
     /** Starts the tap loop (javax.smartcardio card-present detection). */
     public SimRig loop() {
         loop = readers.tapLoop(agent.taps()).start();

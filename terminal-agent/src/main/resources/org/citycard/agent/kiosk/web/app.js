@@ -104,7 +104,8 @@
   }
   function plain(type, d) {
     let m = null;
-    if (d.sw) m = /^63C/i.test(d.sw) ? msg(d.triesLeft > 0 ? "63C0" : "6983", d.triesLeft) : msg(String(d.sw).toUpperCase());
+    if (d.message) m = msg(d.message);
+    if (!m && d.sw) m = /^63C/i.test(d.sw) ? msg(d.triesLeft > 0 ? "63C0" : "6983", d.triesLeft) : msg(String(d.sw).toUpperCase());
     if (!m && d.responseCode && d.responseCode !== "00") m = msg("R" + d.responseCode + "_");
     if (!m && type === "blocked") m = msg("BLKD");
     if (!m && type === "hotlisted") m = msg("R41_");
@@ -199,7 +200,8 @@
         facts($("receipt"), [
           ["金额", "Amount", yuan(d.amount)], ["卡内余额", "Balance now", yuan(d.balance)],
           ["缴费单位", "Paid to", pay.name || d.department], ["账单号", "Bill number", d.payee],
-          ["时间", "Time", when(d.date, d.time)], ["卡号", "Card", d.asn], ["交易凭证", "Proof (TAC)", d.tac]]);
+          ["时间", "Time", when(d.date, d.time)], ["卡号", "Card", d.asn], ["交易凭证", "Proof (TAC)", d.tac]]
+          .concat(d.warning ? [["提示", "Note", (msg(d.warning) || { zh: d.warningZh, en: d.warningEn }).zh + " · " + (msg(d.warning) || { en: d.warningEn }).en]] : []));
         pay = {}; show("receipt"); break;
       case "loaded":
         facts($("loadReceipt"), [["充值金额", "Loaded", yuan(d.amount)], ["卡内余额", "Balance now", yuan(d.balance)], ["卡号", "Card", d.asn]]);
