@@ -155,4 +155,31 @@ class HotlistCompactSyncTest {
             again.close();
         }
     }
+
+    @Test
+    void aJournalFromBeforeTheCompactForm_keepsItsHotlistedCards() throws Exception {
+        java.nio.file.Path dir =
+                java.nio.file.Files.createTempDirectory("hotlist-old-journal").resolve("journal");
+        Journal.open(dir).close();
+        // as a journal of the previous release: hotlist rows, no image table
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:derby:" + dir.toAbsolutePath());
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TABLE hotlist_image");
+            s.execute("INSERT INTO hotlist (asn) VALUES ('" + B + "'), ('" + A + "')");
+        }
+        try {
+            java.sql.DriverManager.getConnection("jdbc:derby:" + dir.toAbsolutePath() + ";shutdown=true");
+        } catch (java.sql.SQLException shutDown) {
+            // Derby answers a shut-down database with an exception
+        }
+        Journal old = Journal.open(dir);
+        try {
+            assertThat(old.lists().hotlisted(A)).isTrue();
+            assertThat(old.lists().hotlisted(C)).isFalse();
+            assertThat(old.lists().hotlist().asns()).containsExactly(A, B);
+            assertThat(old.lists().hotlist().expiry(0)).isEqualTo("99991231");
+        } finally {
+            old.close();
+        }
+    }
 }
