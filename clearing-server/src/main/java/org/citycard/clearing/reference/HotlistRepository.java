@@ -77,6 +77,15 @@ public class HotlistRepository {
         return out;
     }
 
+    /** How many listed cards still need an entry on {@code today}: the size of {@link #liveEntries}. */
+    public int liveCount(String today) {
+        return jdbc.sql("SELECT COUNT(*) FROM hotlist_entry h LEFT JOIN card c ON c.asn = h.asn"
+                        + " WHERE c.expiry_date IS NULL OR c.expiry_date >= ?")
+                .param(today)
+                .query(Integer.class)
+                .single();
+    }
+
     /** The expiry dates (YYYYMMDD) the server holds for these cards; cards without one are absent. */
     public java.util.Map<String, String> expiries(java.util.Collection<String> asns) {
         java.util.Map<String, String> out = new java.util.HashMap<>();

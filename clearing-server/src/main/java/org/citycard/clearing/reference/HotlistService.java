@@ -89,8 +89,7 @@ public class HotlistService {
                         .filter(c -> c.type() == HotlistChange.Type.REMOVE
                                 || expiries.getOrDefault(c.asn(), today).compareTo(today) >= 0)
                         .toList();
-                java.util.SortedMap<String, String> live = repository.liveEntries(today);
-                if (sent.size() <= live.size()) {
+                if (sent.size() <= repository.liveCount(today)) {
                     java.util.Map<String, String> added = new java.util.TreeMap<>();
                     sent.stream()
                             .filter(c -> c.type() == HotlistChange.Type.ADD && expiries.containsKey(c.asn()))
@@ -132,7 +131,7 @@ public class HotlistService {
     }
 
     private void checkCapacity(String asn) {
-        int live = repository.liveEntries(today()).size();
+        int live = repository.liveCount(today());
         if (live >= capacity) {
             throw new ConflictException("card " + asn + " is not listed: the hotlist holds " + live
                     + " entries of cards not expired, its capacity (hotlist_capacity) is " + capacity
