@@ -35,7 +35,9 @@ class HotlistController {
 
     @PostMapping("/api/v1/hotlist")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Put a card on the hotlist (ADMIN); raises the hotlist version")
+    @Operation(
+            summary = "Put a card on the hotlist (ADMIN); raises the hotlist version",
+            description = "409 naming hotlist_capacity when the list holds that many entries of cards not expired")
     HotlistEntry add(@RequestBody Requests.HotlistBody body, Principal who) {
         return hotlist.add(body.asn(), body.reason(), who.getName());
     }
@@ -50,7 +52,12 @@ class HotlistController {
     @GetMapping("/api/v1/terminal/hotlist")
     @Operation(
             summary = "The hotlist for a terminal: all ASNs, or the changes after ?since=version",
-            description = "Authenticated by headers X-CityCard-Terminal, X-CityCard-Time (Unix seconds) and"
+            description = "Cards past their expiry date are left out; expiries gives each listed or added card's"
+                    + " expiry (YYYYMMDD) where known, for the terminal's compact copy (layout"
+                    + " hotlist_compact_entry, at most hotlist_capacity entries). The whole list (since null) is"
+                    + " answered when ?since is older than the changes kept, newer than the current version, or"
+                    + " its changes outnumber the list."
+                    + " Authenticated by headers X-CityCard-Terminal, X-CityCard-Time (Unix seconds) and"
                     + " X-CityCard-Mac: hex of the 8-byte retail MAC under the terminal's TAK over"
                     + " 'GET\\n/api/v1/terminal/hotlist?since=N\\n<time>\\n<terminal ID>'.")
     HotlistService.Snapshot forTerminal(@RequestParam(required = false) Long since) {

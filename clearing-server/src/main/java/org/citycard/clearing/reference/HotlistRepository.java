@@ -61,6 +61,56 @@ public class HotlistRepository {
                 .update();
     }
 
+    /**
+     * The listed cards that still need an entry on {@code today} (YYYYMMDD): a card past its expiry date is left out
+     * (an expired card is refused anyway). ASN → its expiry (null when the server does not know the card or its
+     * expiry), sorted by ASN.
+     */
+    public java.util.SortedMap<String, String> liveEntries(String today) {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        jdbc.sql("SELECT h.asn, c.expiry_date FROM hotlist_entry h LEFT JOIN card c ON c.asn = h.asn"
+                        + " WHERE c.expiry_date IS NULL OR c.expiry_date >= ? ORDER BY h.asn")
+                .param(today)
+                .query(rs -> {
+                    out.put(rs.getString(1).trim(), trimmed(rs.getString(2)));
+                });
+        return out;
+    }
+
+    /** How many listed cards still need an entry on {@code today}: the size of {@link #liveEntries}. */
+    public int liveCount(String today) {
+        return jdbc.sql("SELECT COUNT(*) FROM hotlist_entry h LEFT JOIN card c ON c.asn = h.asn"
+                        + " WHERE c.expiry_date IS NULL OR c.expiry_date >= ?")
+                .param(today)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The expiry dates (YYYYMMDD) the server holds for these cards; cards without one are absent. */
+    public java.util.Map<String, String> expiries(java.util.Collection<String> asns) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (String asn : new java.util.TreeSet<>(asns)) {
+            jdbc.sql("SELECT expiry_date FROM card WHERE asn = ? AND expiry_date IS NOT NULL")
+                    .param(asn)
+                    .query(String.class)
+                    .optional()
+                    .ifPresent(e -> out.put(asn, e.trim()));
+        }
+        return out;
+    }
+
+    /** The version of the oldest change kept (changes before it are gone), or 0 when none is kept. */
+    public long oldestChange() {
+        Long v = jdbc.sql("SELECT MIN(version) FROM hotlist_change")
+                .query(Long.class)
+                .single();
+        return v == null ? 0 : v;
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
+    }
+
     /** The changes after {@code version}, oldest first. */
     public List<HotlistChange> changesSince(long version) {
         return jdbc.sql("SELECT * FROM hotlist_change WHERE version > ? ORDER BY version")

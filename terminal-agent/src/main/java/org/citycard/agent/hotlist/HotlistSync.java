@@ -3,6 +3,7 @@ package org.citycard.agent.hotlist;
 import java.io.IOException;
 import java.util.List;
 import org.citycard.agent.journal.LocalLists;
+import org.citycard.dictionary.format.CompactHotlist;
 
 /**
  * Keeps the local hotlist and parameters at the versions the server announces (0810 field 62): fetches the
@@ -13,11 +14,30 @@ public final class HotlistSync {
     private final ServerApi api;
     private final LocalLists lists;
     private final String terminalId;
+    private final java.time.Clock clock;
+    private final int capacity;
 
     public HotlistSync(ServerApi api, LocalLists lists, String terminalId) {
+        this(api, lists, terminalId, java.time.Clock.system(CITY), CompactHotlist.CAPACITY);
+    }
+
+    /**
+     * @param clock today's date (in the clock's zone) decides which cards have expired
+     * @param capacity the most entries the local hotlist holds (dictionary parameter {@code hotlist_capacity})
+     */
+    public HotlistSync(ServerApi api, LocalLists lists, String terminalId, java.time.Clock clock, int capacity) {
         this.api = api;
         this.lists = lists;
         this.terminalId = terminalId;
+        this.clock = clock;
+        this.capacity = capacity;
+    }
+
+    /** The city's calendar, where card expiry dates are. */
+    private static final java.time.ZoneId CITY = java.time.ZoneId.of("Asia/Shanghai");
+
+    private String today() {
+        return java.time.LocalDate.now(clock).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
     }
 
     /** What a sync changed. */
@@ -30,6 +50,7 @@ public final class HotlistSync {
     public Result sync(String announcedHotlist, String announcedParameters) throws IOException {
         boolean h = false;
         boolean p = false;
+        purgeExpired();
         long held = Long.parseLong(lists.hotlistVersion());
         if (announcedHotlist == null || Long.parseLong(announcedHotlist) != held) {
             ServerApi.Hotlist hl;
@@ -45,10 +66,20 @@ public final class HotlistSync {
                                 e.getMessage());
                 throw e;
             }
-            if (hl.full()) {
-                lists.applyHotlist(v(hl.version()), true, hl.asns(), List.of());
-            } else {
-                lists.applyHotlist(v(hl.version()), false, hl.added(), hl.removed());
+            try {
+                lists.applyHotlist(
+                        v(hl.version()),
+                        hl.full(),
+                        hl.addedWithExpiry(),
+                        hl.full() ? List.of() : hl.removed(),
+                        today(),
+                        capacity);
+            } catch (CompactHotlist.CapacityExceededException e) {
+                throw refused(new RefusedAnswerException("hotlist answer at version " + hl.version() + " refused: "
+                        + e.getMessage() + "; the local hotlist stays at version " + lists.hotlistVersion()));
+            } catch (IllegalArgumentException e) {
+                throw refused(new RefusedAnswerException("hotlist answer at version " + hl.version() + " refused: "
+                        + e.getMessage() + "; the local hotlist stays at version " + lists.hotlistVersion()));
             }
             h = true;
         }
@@ -65,6 +96,21 @@ public final class HotlistSync {
             }
         }
         return new Result(h, p, lists.hotlistVersion(), lists.parameterVersion());
+    }
+
+    private RefusedAnswerException refused(RefusedAnswerException e) {
+        System.getLogger(HotlistSync.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+        return e;
+    }
+
+    /**
+     * Drops the local entries of cards past their expiry date (an expired card is refused anyway); the version
+     * stays. Run at each sync, and by the agent when its day changes.
+     *
+     * @return how many entries went
+     */
+    public int purgeExpired() {
+        return lists.purgeExpired(today());
     }
 
     private static String v(long version) {

@@ -28,7 +28,7 @@ import org.citycard.dictionary.wire.ResponseCode;
  *
  * <ul>
  *   <li>{@code GET /api/v1/terminal/hotlist[?since=N]} → {@code {version, since, asns[], changes[{version, asn,
- *       type}]}}
+ *       type}], expiries{asn: YYYYMMDD}}} (since null: the whole list)
  *   <li>{@code GET /api/v1/terminal/parameters} → {@code {version, values{…}}}
  *   <li>{@code POST /api/v1/terminal/challenges} (no body) → {@code {challenge, expiresInSeconds}}
  *   <li>{@code GET /api/v1/terminal/cardholder/social-security?asn=&challenge=&cryptogram=} → the summary of the
@@ -222,19 +222,32 @@ public final class HttpServerApi implements ServerApi {
         long version = n.path("version").asLong();
         boolean full = n.path("since").isNull() || n.path("since").isMissingNode();
         List<String> asns = texts(n.path("asns"));
-        List<String> added = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
+        // the net effect of the changes in their order: a card added then removed (or the reverse) ends as the last
+        // change left it
+        java.util.LinkedHashSet<String> added = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashSet<String> removed = new java.util.LinkedHashSet<>();
         for (JsonNode c : n.path("changes")) {
             String type = c.path("type").asText();
+            String asn = c.path("asn").asText();
             switch (type) {
-                case ADD -> added.add(c.path("asn").asText());
-                case REMOVE -> removed.add(c.path("asn").asText());
+                case ADD -> {
+                    removed.remove(asn);
+                    added.add(asn);
+                }
+                case REMOVE -> {
+                    added.remove(asn);
+                    removed.add(asn);
+                }
                 default -> throw new RefusedAnswerException("hotlist answer at version " + version + ": change "
                         + c.path("version").asText() + " has type '" + type + "', neither " + ADD + " nor " + REMOVE
                         + ": the whole answer is refused, the local hotlist kept");
             }
         }
-        return new Hotlist(version, full, asns, added, removed);
+        Map<String, String> expiries = new LinkedHashMap<>();
+        n.path("expiries")
+                .fields()
+                .forEachRemaining(e -> expiries.put(e.getKey(), e.getValue().asText()));
+        return new Hotlist(version, full, asns, List.copyOf(added), List.copyOf(removed), expiries);
     }
 
     @Override

@@ -16,8 +16,32 @@ public interface ServerApi {
      * @param asns the full list when {@code since} was null
      * @param added cards added after {@code since}
      * @param removed cards removed after {@code since}
+     * @param expiries the card expiry (YYYYMMDD) of listed or added cards where the server knows it
      */
-    record Hotlist(long version, boolean full, List<String> asns, List<String> added, List<String> removed) {}
+    record Hotlist(
+            long version,
+            boolean full,
+            List<String> asns,
+            List<String> added,
+            List<String> removed,
+            Map<String, String> expiries) {
+        public Hotlist {
+            expiries = expiries == null ? Map.of() : Map.copyOf(expiries);
+        }
+
+        public Hotlist(long version, boolean full, List<String> asns, List<String> added, List<String> removed) {
+            this(version, full, asns, added, removed, Map.of());
+        }
+
+        /** The cards to put on, each with its expiry (null when unknown). */
+        public Map<String, String> addedWithExpiry() {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (String asn : full ? asns : added) {
+                out.put(asn, expiries.get(asn));
+            }
+            return out;
+        }
+    }
 
     Hotlist hotlist(Long since) throws IOException;
 

@@ -88,9 +88,9 @@ public final class Journal implements AutoCloseable {
         return events.pendingFor(asn);
     }
 
-    /** Every record of this card, oldest first. */
-    public synchronized List<JournalEntry> recordsOf(String asn) {
-        return events.recordsOf(asn);
+    /** The records of this card at this terminal on this date ({@code YYYYMMDD}), oldest first. */
+    public synchronized List<JournalEntry> recordsOf(String asn, String terminalId, String transactionDate) {
+        return events.recordsOf(asn, terminalId, transactionDate);
     }
 
     /** True when a record of this type exists for the card (any state). */

@@ -15,6 +15,8 @@ import java.util.List;
  * One process at a time may open a journal directory; a second gets a clear error.
  */
 public final class JournalDatabase implements AutoCloseable {
+    private static final String SCHEMA_HOTLIST_IMAGE =
+            "CREATE TABLE hotlist_image (k SMALLINT PRIMARY KEY, entries BLOB(16M) NOT NULL)";
     private static final String[] SCHEMA = {
         "CREATE TABLE meta (k VARCHAR(40) PRIMARY KEY, v VARCHAR(200) NOT NULL)",
         // Offline money events (purchases, compound purchases) and hotlist blocks: the 0320 upload records.
@@ -43,6 +45,8 @@ public final class JournalDatabase implements AutoCloseable {
                 + " rrn VARCHAR(12), response_code CHAR(2), tac CHAR(8), created TIMESTAMP NOT NULL)",
         "CREATE INDEX load_event_state ON load_event (state)",
         "CREATE TABLE hotlist (asn CHAR(20) PRIMARY KEY)",
+        // The hotlist in its compact form (layout hotlist_compact_entry, sorted): the copy taps are checked against.
+        SCHEMA_HOTLIST_IMAGE,
         "CREATE TABLE parameter (k VARCHAR(60) PRIMARY KEY, v VARCHAR(2000) NOT NULL)",
         "CREATE TABLE reconciliation ("
                 + " business_date CHAR(8) PRIMARY KEY, response_code CHAR(2), answered TIMESTAMP)",
@@ -94,9 +98,15 @@ public final class JournalDatabase implements AutoCloseable {
                     }
                 }
                 c.commit();
-            } else {
-                upgrade(c);
+                return db;
             }
+            if (!c.getMetaData().getTables(null, null, "HOTLIST_IMAGE", null).next()) {
+                // a journal made before the compact hotlist: its rows become the image when first read
+                try (Statement s = c.createStatement()) {
+                    s.execute(SCHEMA_HOTLIST_IMAGE);
+                }
+            }
+            upgrade(c);
             return db;
         } catch (SQLException e) {
             if ("XSDB6".equals(rootState(e))) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.citycard.dictionary.format.CompactHotlist;
 
 /** The hotlist and the terminal parameters kept locally, each with the version the server gave it. */
 public final class LocalLists {
@@ -15,54 +16,128 @@ public final class LocalLists {
         this.j = journal;
     }
 
+    /**
+     * The hotlist in its compact form (layout hotlist_compact_entry), held in memory and looked up by binary search
+     * at each tap; stored as one BLOB beside its version. Null until first read.
+     */
+    private CompactHotlist image;
+
+    /** Whether the card is on the local hotlist: a binary search in the compact copy, no database read. */
     public boolean hotlisted(String asn) {
         synchronized (j) {
-            try (PreparedStatement ps = j.conn.prepareStatement("SELECT 1 FROM hotlist WHERE asn = ?")) {
-                ps.setString(1, asn);
-                try (ResultSet rs = ps.executeQuery()) {
-                    boolean hit = rs.next();
-                    j.conn.commit();
-                    return hit;
-                }
-            } catch (SQLException e) {
-                throw j.fail("check the hotlist", e);
-            }
+            return image().contains(asn);
         }
     }
 
     public int hotlistSize() {
         synchronized (j) {
-            try (PreparedStatement ps = j.conn.prepareStatement("SELECT COUNT(*) FROM hotlist");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                int n = rs.getInt(1);
+            return image().size();
+        }
+    }
+
+    /** The local hotlist as it is stored and looked up (compact form, sorted by ASN). */
+    public CompactHotlist hotlist() {
+        synchronized (j) {
+            return image();
+        }
+    }
+
+    private CompactHotlist image() {
+        if (image == null) {
+            try {
+                image = loadImage();
                 j.conn.commit();
-                return n;
             } catch (SQLException e) {
-                throw j.fail("count the hotlist", e);
+                throw j.fail("read the hotlist", e);
             }
         }
+        return image;
+    }
+
+    private CompactHotlist loadImage() throws SQLException {
+        try (PreparedStatement ps = j.conn.prepareStatement("SELECT entries FROM hotlist_image WHERE k = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return CompactHotlist.fromBytes(rs.getBytes(1));
+            }
+        }
+        // a journal from before the compact form: its rows, expiry unknown
+        Map<String, String> rows = new LinkedHashMap<>();
+        try (PreparedStatement ps = j.conn.prepareStatement("SELECT asn FROM hotlist");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.put(rs.getString(1).trim(), null);
+            }
+        }
+        return CompactHotlist.of(rows, Math.max(rows.size(), CompactHotlist.CAPACITY));
     }
 
     /** Replaces the whole hotlist (full download) or applies a delta, and its version, in one transaction. */
     public void applyHotlist(String version, boolean full, Collection<String> added, Collection<String> removed) {
+        Map<String, String> withExpiry = new LinkedHashMap<>();
+        added.forEach(a -> withExpiry.put(a, null));
+        applyHotlist(version, full, withExpiry, removed, null, CompactHotlist.CAPACITY);
+    }
+
+    /**
+     * Replaces the whole hotlist (full download) or applies a delta, drops the entries of cards expired before
+     * {@code today} and stores the result with its version, in one transaction.
+     *
+     * @param added ASN → expiry YYYYMMDD (null when unknown)
+     * @param today YYYYMMDD, or null to purge nothing
+     * @throws CompactHotlist.CapacityExceededException when the list would exceed {@code capacity}: nothing changes
+     */
+    public void applyHotlist(
+            String version,
+            boolean full,
+            Map<String, String> added,
+            Collection<String> removed,
+            String today,
+            int capacity) {
         synchronized (j) {
+            CompactHotlist base = full ? CompactHotlist.empty() : image();
+            CompactHotlist next = base.apply(added, removed, capacity);
+            if (today != null) {
+                next = next.purgeExpired(today);
+            }
             try {
-                if (full) {
-                    j.update0("DELETE FROM hotlist");
-                }
-                for (String asn : removed) {
-                    j.update0("DELETE FROM hotlist WHERE asn = ?", asn);
-                }
-                for (String asn : added) {
-                    j.update0("DELETE FROM hotlist WHERE asn = ?", asn);
-                    j.update0("INSERT INTO hotlist (asn) VALUES (?)", asn);
-                }
+                store(next);
                 putMeta("hotlist_version", version);
                 j.conn.commit();
+                image = next;
             } catch (SQLException e) {
+                j.rollbackQuietly();
                 throw j.fail("store hotlist version " + version, e);
             }
+        }
+    }
+
+    /** Drops the entries of cards expired before {@code today} (YYYYMMDD); the version stays. How many went. */
+    public int purgeExpired(String today) {
+        synchronized (j) {
+            CompactHotlist now = image();
+            CompactHotlist next = now.purgeExpired(today);
+            if (next == now) {
+                return 0;
+            }
+            try {
+                store(next);
+                j.conn.commit();
+                image = next;
+                return now.size() - next.size();
+            } catch (SQLException e) {
+                j.rollbackQuietly();
+                throw j.fail("purge the hotlist of expired cards", e);
+            }
+        }
+    }
+
+    private void store(CompactHotlist h) throws SQLException {
+        j.update0("DELETE FROM hotlist"); // the rows of the old form are replaced by the image
+        j.update0("DELETE FROM hotlist_image WHERE k = 1");
+        try (PreparedStatement ps = j.conn.prepareStatement("INSERT INTO hotlist_image (k, entries) VALUES (1, ?)")) {
+            ps.setBytes(1, h.bytes());
+            ps.executeUpdate();
         }
     }
 

@@ -118,9 +118,17 @@ final class OfflineEvents {
                 asn);
     }
 
-    /** Every record of this card, oldest first (the offline rules sum today's purchases from them). */
-    List<JournalEntry> recordsOf(String asn) {
-        return c.query("SELECT " + JournalConnection.COLS + " FROM offline_record WHERE asn = ? ORDER BY id", asn);
+    /**
+     * The records of this card at this terminal on this date, oldest first (the offline rules sum the day's purchases
+     * from them); only that day's rows are read, however long the card's history in the journal.
+     */
+    List<JournalEntry> recordsOf(String asn, String terminalId, String transactionDate) {
+        return c.query(
+                "SELECT " + JournalConnection.COLS + " FROM offline_record WHERE asn = ? AND terminal_id = ?"
+                        + " AND transaction_date = ? ORDER BY id",
+                asn,
+                terminalId,
+                transactionDate);
     }
 
     /** True when a record of this type exists for the card (any state). */
