@@ -88,6 +88,11 @@ public final class AuditHeadReporting implements CardRegistryClient {
     }
 
     @Override
+    public Settlement refundDepositInCash(String asn) {
+        return server.refundDepositInCash(asn);
+    }
+
+    @Override
     public String toString() {
         return server.toString();
     }

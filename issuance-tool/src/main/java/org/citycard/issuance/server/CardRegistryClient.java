@@ -37,6 +37,15 @@ public interface CardRegistryClient {
     Settlement refund(String asn, RefundAccount account);
 
     /**
+     * Has the server pay a returned (cancelled) card's deposit out in cash at the counter: REFUNDED with the amount.
+     * The server refuses (409) a deposit refunded or moved already; without this call the deposit goes with the
+     * card's {@link #refund} in the next day close's bank file.
+     */
+    default Settlement refundDepositInCash(String asn) {
+        throw new ServerException(501, "this registry does not refund deposits (" + this + ")");
+    }
+
+    /**
      * Tells the server the head of the tool's audit chain (issue 15); the server refuses a head older than the one it
      * holds, or the same entry with another MAC (409). A client without a server of its own does nothing.
      */

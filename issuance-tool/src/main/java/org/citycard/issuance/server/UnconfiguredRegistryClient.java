@@ -58,4 +58,9 @@ final class UnconfiguredRegistryClient implements CardRegistryClient {
     public Settlement refund(String asn, RefundAccount account) {
         throw none();
     }
+
+    @Override
+    public Settlement refundDepositInCash(String asn) {
+        throw none();
+    }
 }
