@@ -41,6 +41,14 @@ public interface CardRegistryClient {
      * The server refuses (409) a deposit refunded or moved already; without this call the deposit goes with the
      * card's {@link #refund} in the next day close's bank file.
      */
+    /**
+     * Tells the server the deposit (押金, fen) taken when the card was handed to its holder: HELD with the amount. A
+     * repeat (the server holds the card's deposit already) answers the deposit the server holds.
+     */
+    default Settlement takeDeposit(String asn, long amount) {
+        throw new ServerException(501, "this registry does not take deposits (" + this + ")");
+    }
+
     default Settlement refundDepositInCash(String asn) {
         throw new ServerException(501, "this registry does not refund deposits (" + this + ")");
     }

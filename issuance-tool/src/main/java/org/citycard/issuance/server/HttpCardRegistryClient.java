@@ -38,6 +38,9 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         /** Assumed (not served yet): POST {bankCode, accountNumber, accountName} → {status REFUNDED|PENDING, …}. */
         public static final String CARD_REFUND = "/api/v1/cards/%s/refund";
         /** POST (no body) → {asn, amount, status REFUNDED, refundMode CASH, reason}; 409 when refunded or moved. */
+        /** POST {amount} → 201 {asn, amount, status HELD, …}; 409 when the card has one; GET → the same. */
+        public static final String CARD_DEPOSIT = "/api/v1/cards/%s/deposit";
+
         public static final String CARD_DEPOSIT_CASH_REFUND = "/api/v1/cards/%s/deposit/cash-refund";
 
         private Paths() {}
@@ -165,6 +168,19 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         body.put("accountNumber", account.accountNumber());
         body.put("accountName", account.accountName());
         return settlement(send("POST", Paths.CARD_REFUND.formatted(asn), body));
+    }
+
+    @Override
+    public Settlement takeDeposit(String asn, long amount) {
+        try {
+            return settlement(send("POST", Paths.CARD_DEPOSIT.formatted(asn), Map.of("amount", amount)));
+        } catch (ServerException e) {
+            if (e.conflict()) {
+                // taken already (a repeat after a lost answer): the deposit as the server holds it
+                return settlement(send("GET", Paths.CARD_DEPOSIT.formatted(asn), null));
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -60,6 +60,11 @@ final class UnconfiguredRegistryClient implements CardRegistryClient {
     }
 
     @Override
+    public Settlement takeDeposit(String asn, long amount) {
+        throw none();
+    }
+
+    @Override
     public Settlement refundDepositInCash(String asn) {
         throw none();
     }
