@@ -93,6 +93,13 @@ final class LifeCommands {
                 description = "key set of the card (for --set-pin)")
         String keySet;
 
+        @Option(
+                names = "--deposit",
+                paramLabel = "FEN",
+                description = "the deposit (押金) taken from the holder, fen (e.g. 2000); the clearing server holds it"
+                        + " until the card is returned")
+        long deposit;
+
         @Override
         public void run() {
             Staff me = root().user();
@@ -101,8 +108,9 @@ final class LifeCommands {
             try (CardConnection c = reader == null ? null : card(reader)) {
                 CardRecord r = life(root())
                         .cards()
-                        .distribute(me, card, presentedId, c == null ? null : c.transport(), keys, pin);
+                        .distribute(me, card, presentedId, c == null ? null : c.transport(), keys, pin, deposit);
                 out().println("card " + r.asn() + " distributed: " + r.state().label()
+                        + (deposit > 0 ? ", deposit " + deposit + " fen taken" : "")
                         + "; activate it with: ./citycard issue activate " + r.asn());
             } finally {
                 if (pin != null) {

@@ -125,6 +125,19 @@ class HttpCardRegistryClientTest {
             r.put("status", "REFUNDED");
             r.put("amount", oldBalance);
             send(x, 200, r);
+        } else if (p[3].equals("cards") && p.length == 6 && p[5].equals("deposit")) {
+            if (method.equals("POST") && deposits.containsKey(p[4])) {
+                send(x, 409, error("conflict", null, "card " + p[4] + " has a deposit already"));
+                return;
+            }
+            if (method.equals("POST")) {
+                deposits.put(p[4], body.get("amount").asLong());
+            }
+            ObjectNode r = JSON.createObjectNode();
+            r.put("asn", p[4]);
+            r.put("amount", deposits.get(p[4]));
+            r.put("status", "HELD");
+            send(x, method.equals("POST") ? 201 : 200, r);
         } else if (p[3].equals("cards") && p.length == 7 && p[5].equals("deposit") && p[6].equals("cash-refund")) {
             Long d = deposits.remove(p[4]);
             if (d == null) {
@@ -200,6 +213,15 @@ class HttpCardRegistryClientTest {
                         ASN, "40", "20361121", 0, null, org.citycard.dictionary.crypto.Algorithm.TDES, -1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("deposit -1");
+    }
+
+    @Test
+    void aDepositTakenAtTheCounter_isReported_andARepeatAnswersTheDepositHeld() {
+        client.register(new CardReport(ASN, "40", "20361121", 0, "11010519491231002X"));
+        assertThat(client.takeDeposit(ASN, 2_000)).isEqualTo(new Settlement("HELD", 2_000, null));
+        assertThat(client.takeDeposit(ASN, 2_000)).isEqualTo(new Settlement("HELD", 2_000, null)); // 409, then GET
+        assertThat(requests)
+                .contains("POST /api/v1/cards/" + ASN + "/deposit", "GET /api/v1/cards/" + ASN + "/deposit");
     }
 
     @Test
