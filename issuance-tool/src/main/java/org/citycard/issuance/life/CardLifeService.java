@@ -72,6 +72,10 @@ public final class CardLifeService {
             throw new org.citycard.issuance.workflow.TransitionRefusedException(
                     r.id(), r.state(), CardState.DISTRIBUTED);
         }
+        if (deposit > 0 && r.replacesId() != null) {
+            throw new IllegalArgumentException("deposit " + deposit + " fen: card " + r.asn() + " replaces card "
+                    + r.replacesId() + " and takes that card's deposit at the server; no new deposit is taken (0)");
+        }
         s.checkIdentity(clerk, r, presentedId, AuditAction.DISTRIBUTE);
         String asn = LifeSupport.requireAsn(r);
         boolean demoBatch = "demo".equals(batchKeySet(r));

@@ -151,6 +151,12 @@ class CardLifeTest {
         f.tool.production().run(f.operator, b.id(), keys, cards, ProgressListener.quiet(), server, "990000000001");
         CardRecord fresh = card(replacement);
         server.accounts.put(old.asn(), new ShadowAccount(old.asn(), 3_000, 1, 0)); // one record still in quarantine
+        assertThatThrownBy(() -> life.cards()
+                        .distribute(f.clerk, fresh.asn(), fresh.citizenId(), sim(1)::transmit, keys, null, 2_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("takes that card's deposit");
+        assertThat(card(fresh.id()).state()).isEqualTo(CardState.PERSONALISED);
+        assertThat(server.deposits).isEmpty();
         life.cards().distribute(f.clerk, fresh.asn(), fresh.citizenId(), sim(1)::transmit, keys, null);
         life.cards().activate(f.clerk, fresh.asn());
         assertThat(card(old.id()).state()).isEqualTo(CardState.LOST);
