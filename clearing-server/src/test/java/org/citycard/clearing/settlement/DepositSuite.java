@@ -183,6 +183,39 @@ abstract class DepositSuite extends DayCloseContext {
     }
 
     @Test
+    void twoCounters_refundingTheSameDepositAtOnce_payItOnce() throws Exception {
+        HostCardModel card = f.card(100, terminal, dept);
+        deposits.take(card.asn(), 2_000);
+        f.reference.changeState(card.asn(), CardStates.code("CANCELLED"));
+        long cash = cashCollection();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return deposits.refundInCash(card.asn()).status();
+                    } catch (RuntimeException e) {
+                        return "refused";
+                    }
+                }));
+            }
+            java.util.List<String> outcomes = new java.util.ArrayList<>();
+            for (var r : results) {
+                outcomes.add(r.get());
+            }
+            assertThat(outcomes).containsExactlyInAnyOrder(CardDeposit.REFUNDED, "refused");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cashCollection()).isEqualTo(cash - 2_000);
+        assertThat(heldInLedger(card.asn())).isZero();
+        balanced();
+    }
+
+    @Test
     void aReplacementCard_takesTheOldCardsDeposit() {
         HostCardModel old = f.card(4_000, terminal, dept);
         deposits.take(old.asn(), 2_000);
