@@ -289,6 +289,26 @@ final class LifeCommands {
     }
 
     @Command(
+            name = "deposit-refund",
+            mixinStandardHelpOptions = true,
+            description = "Pays a returned (cancelled) card's deposit (押金) out in cash at the counter, once; without"
+                    + " it the deposit goes with the card's refund in the next day close's bank file.")
+    static final class DepositRefund implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CARD")
+        String card;
+
+        @Override
+        public void run() {
+            IssueCli root = IssueCli.root(spec);
+            Settlement s = life(root).cards().refundDepositInCash(root.user(), card);
+            IssueCli.out(spec).println("deposit " + s.amount() + " fen refunded in cash: pay it to the holder");
+        }
+    }
+
+    @Command(
             name = "pin-reset",
             mixinStandardHelpOptions = true,
             description = "Resets the PIN at the counter (RELOAD PIN); the holder types the new one.")
