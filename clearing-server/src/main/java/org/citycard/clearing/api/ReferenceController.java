@@ -27,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Reference data", description = "departments, terminals, cards")
 class ReferenceController {
     private final ReferenceService service;
+    private final org.citycard.clearing.settlement.DepositService deposits;
 
-    ReferenceController(ReferenceService service) {
+    ReferenceController(ReferenceService service, org.citycard.clearing.settlement.DepositService deposits) {
         this.service = service;
+        this.deposits = deposits;
     }
 
     @GetMapping("/departments")
@@ -108,12 +110,17 @@ class ReferenceController {
 
     @PostMapping("/cards")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Register a card with an empty shadow account (ADMIN)")
+    @Operation(
+            summary = "Register a card with an empty shadow account (ADMIN), with the deposit taken at issue when"
+                    + " given (card deposit, refunded when the card is returned)")
     Card registerCard(@RequestBody Requests.CardBody body) {
         String state = body.state() == null ? CardStates.ACTIVE : body.state();
         int first = body.firstOfflineSeq() == null ? 0 : body.firstOfflineSeq();
-        return service.registerCard(
-                new Card(body.asn(), state, body.expiryDate(), body.algorithm()), first, body.holderId());
+        return deposits.registerWithDeposit(
+                new Card(body.asn(), state, body.expiryDate(), body.algorithm()),
+                first,
+                body.holderId(),
+                body.deposit());
     }
 
     @PutMapping("/cards/{asn}/state")

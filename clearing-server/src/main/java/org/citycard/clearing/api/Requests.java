@@ -48,7 +48,15 @@ final class Requests {
                             description = "algorithm_id of the card's keys, fixed at personalisation: 00 3DES"
                                     + " (default) or 04 SM4; the server verifies the card's MACs and TACs with it",
                             example = "00")
-                    String algorithm) {}
+                    String algorithm,
+            @Schema(
+                            description = "the deposit (押金) taken at issue, fen, optional: 1..100000, 0 or absent"
+                                    + " for none; held as a liability until the card is returned",
+                            example = "2000")
+                    Long deposit) {}
+
+    @Schema(description = "The deposit (押金) taken for a card already registered")
+    record DepositBody(@Schema(description = "fen, 1..100000", example = "2000") Long amount) {}
 
     @Schema(description = "A bank the clearing centre pays through")
     record BankBody(

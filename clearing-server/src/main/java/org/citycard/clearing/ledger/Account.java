@@ -26,7 +26,13 @@ public enum Account {
     /** The clearing centre's settlement accounts at the banks: credited with what the banks paid out. */
     BANK_SETTLEMENT(Side.DEBIT),
     /** Balances of cancelled cards owed to their holders until the refund is paid (sub-ledger per card). */
-    REFUND_PAYABLE(Side.CREDIT);
+    REFUND_PAYABLE(Side.CREDIT),
+    /**
+     * Deposits (押金) taken when cards were issued, owed back to their holders when the card is returned (sub-ledger
+     * per card): credited against cash collection at issue, debited by the refund (to refund payable or cash) or
+     * moved to the replacing card.
+     */
+    CARD_DEPOSIT(Side.CREDIT);
 
     private final Side normal;
 

@@ -29,5 +29,13 @@ public enum JournalKind {
     /** A cancelled card's balance: purse float → refund payable. */
     CARD_REFUND,
     /** A replaced card's balance: purse float of the old card → purse float of the new one. */
-    BALANCE_MOVE
+    BALANCE_MOVE,
+    /** A card issued with its deposit: cash collection → card deposit of the card. */
+    DEPOSIT_TAKEN,
+    /** A returned card's deposit paid with its refund in the next bank file: card deposit → refund payable. */
+    DEPOSIT_REFUND,
+    /** A returned card's deposit paid out in cash at the counter: card deposit → cash collection (cash paid out). */
+    DEPOSIT_CASH_REFUND,
+    /** A replaced card's deposit: card deposit of the old card → card deposit of the new one. */
+    DEPOSIT_MOVE
 }

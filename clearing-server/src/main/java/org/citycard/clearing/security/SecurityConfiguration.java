@@ -92,14 +92,20 @@ public class SecurityConfiguration {
                             .requestMatchers("/api/v1/admin/**")
                             .hasRole(Roles.ADMIN)
                             // the card centre's calls (the issuance tool's server client), and no others
-                            .requestMatchers(HttpMethod.GET, "/api/v1/cards/*", "/api/v1/cards/*/account")
+                            .requestMatchers(
+                                    HttpMethod.GET,
+                                    "/api/v1/cards/*",
+                                    "/api/v1/cards/*/account",
+                                    "/api/v1/cards/*/deposit")
                             .hasAnyRole(Roles.STAFF, Roles.ADMIN, Roles.CARD_CENTRE)
                             .requestMatchers(
                                     HttpMethod.POST,
                                     "/api/v1/cards",
                                     "/api/v1/hotlist",
                                     "/api/v1/cards/*/replacement",
-                                    "/api/v1/cards/*/refund")
+                                    "/api/v1/cards/*/refund",
+                                    "/api/v1/cards/*/deposit",
+                                    "/api/v1/cards/*/deposit/cash-refund")
                             .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)
                             .requestMatchers(HttpMethod.PUT, "/api/v1/cards/*/state")
                             .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)

@@ -43,9 +43,11 @@ public class CardSettlementService {
     private final CityCardProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final DepositService deposits;
 
     public CardSettlementService(
             CardSettlementRepository repository,
+            DepositService deposits,
             ReferenceService reference,
             LedgerService ledger,
             LedgerQueries ledgerQueries,
@@ -54,6 +56,7 @@ public class CardSettlementService {
             PlatformTransactionManager transactions,
             Clock clock) {
         this.repository = repository;
+        this.deposits = deposits;
         this.reference = reference;
         this.ledger = ledger;
         this.ledgerQueries = ledgerQueries;
@@ -151,6 +154,8 @@ public class CardSettlementService {
                         null,
                         null);
                 repository.insert(existing);
+                // the deposit does not wait for records: it moves with the request
+                deposits.move(asn, newAsn);
             }
             return finish(existing);
         });
@@ -206,8 +211,13 @@ public class CardSettlementService {
                                 PostingLine.debit(Account.PURSE_FLOAT, c.asn(), null, amount),
                                 PostingLine.credit(Account.REFUND_PAYABLE, c.asn(), null, amount)));
             }
+            // the card's deposit, unless refunded in cash already, goes out with the balance
+            long deposit = deposits.refundWithBalance(c.asn());
+            long balance = amount;
+            amount = Math.addExact(balance, deposit);
             reason = amount > 0
                     ? "refund of " + amount + " fen to an account at bank " + c.bankCode()
+                            + (deposit > 0 ? " (balance " + balance + " fen, deposit " + deposit + " fen)" : "")
                             + ", paid in the next day close's bank file"
                     : "the card holds no balance";
         } else {

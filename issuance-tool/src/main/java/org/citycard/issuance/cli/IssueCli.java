@@ -66,6 +66,7 @@ import picocli.CommandLine.Spec;
             LifeCommands.Renew.class,
             LifeCommands.Cancel.class,
             LifeCommands.Refund.class,
+            LifeCommands.DepositRefund.class,
             LifeCommands.PinReset.class,
             LifeCommands.Expire.class,
             LifeCommands.ServerSync.class,

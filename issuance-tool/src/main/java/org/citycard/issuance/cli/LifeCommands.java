@@ -93,6 +93,13 @@ final class LifeCommands {
                 description = "key set of the card (for --set-pin)")
         String keySet;
 
+        @Option(
+                names = "--deposit",
+                paramLabel = "FEN",
+                description = "the deposit (押金) taken from the holder, fen (e.g. 2000); the clearing server holds it"
+                        + " until the card is returned")
+        long deposit;
+
         @Override
         public void run() {
             Staff me = root().user();
@@ -101,8 +108,9 @@ final class LifeCommands {
             try (CardConnection c = reader == null ? null : card(reader)) {
                 CardRecord r = life(root())
                         .cards()
-                        .distribute(me, card, presentedId, c == null ? null : c.transport(), keys, pin);
+                        .distribute(me, card, presentedId, c == null ? null : c.transport(), keys, pin, deposit);
                 out().println("card " + r.asn() + " distributed: " + r.state().label()
+                        + (deposit > 0 ? ", deposit " + deposit + " fen taken" : "")
                         + "; activate it with: ./citycard issue activate " + r.asn());
             } finally {
                 if (pin != null) {
@@ -277,6 +285,26 @@ final class LifeCommands {
             Settlement s =
                     life(root).replacements().refund(root.user(), card, new RefundAccount(bank, account, accountName));
             IssueCli.out(spec).println("refund " + settlement(s));
+        }
+    }
+
+    @Command(
+            name = "deposit-refund",
+            mixinStandardHelpOptions = true,
+            description = "Pays a returned (cancelled) card's deposit (押金) out in cash at the counter, once; without"
+                    + " it the deposit goes with the card's refund in the next day close's bank file.")
+    static final class DepositRefund implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "CARD")
+        String card;
+
+        @Override
+        public void run() {
+            IssueCli root = IssueCli.root(spec);
+            Settlement s = life(root).cards().refundDepositInCash(root.user(), card);
+            IssueCli.out(spec).println("deposit " + s.amount() + " fen refunded in cash: pay it to the holder");
         }
     }
 

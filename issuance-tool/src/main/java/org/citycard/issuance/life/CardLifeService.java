@@ -23,6 +23,9 @@ import org.citycard.issuance.workflow.CardState;
  * does the card change state here, so a call that fails changes nothing and can simply be repeated.
  */
 public final class CardLifeService {
+    /** The largest deposit the clearing server accepts, fen. */
+    public static final long MAX_DEPOSIT = 100_000;
+
     private final LifeSupport s;
     private final CounterCard counter;
     private final ReplacementService replacements;
@@ -42,11 +45,36 @@ public final class CardLifeService {
      */
     public CardRecord distribute(
             Staff clerk, String reference, String presentedId, ApduTransport card, KeySet keys, char[] newPin) {
+        return distribute(clerk, reference, presentedId, card, keys, newPin, 0);
+    }
+
+    /**
+     * Hands a personalised card to its holder, taking its deposit (押金): the server holds it as a liability until
+     * the card is returned ({@link #refundDepositInCash}, or with the cancelled card's refund by bank).
+     *
+     * @param deposit the deposit taken, fen; 0 for none
+     */
+    public CardRecord distribute(
+            Staff clerk,
+            String reference,
+            String presentedId,
+            ApduTransport card,
+            KeySet keys,
+            char[] newPin,
+            long deposit) {
+        if (deposit < 0 || deposit > MAX_DEPOSIT) {
+            throw new IllegalArgumentException("deposit " + deposit + " fen: the card deposit in fen, 0 (none).."
+                    + MAX_DEPOSIT + " (the clearing server's limit)");
+        }
         clerk.require(s.db, Permission.COUNTER);
         CardRecord r = s.card(reference);
         if (r.state() != CardState.PERSONALISED) {
             throw new org.citycard.issuance.workflow.TransitionRefusedException(
                     r.id(), r.state(), CardState.DISTRIBUTED);
+        }
+        if (deposit > 0 && r.replacesId() != null) {
+            throw new IllegalArgumentException("deposit " + deposit + " fen: card " + r.asn() + " replaces card "
+                    + r.replacesId() + " and takes that card's deposit at the server; no new deposit is taken (0)");
         }
         s.checkIdentity(clerk, r, presentedId, AuditAction.DISTRIBUTE);
         String asn = LifeSupport.requireAsn(r);
@@ -64,6 +92,10 @@ public final class CardLifeService {
         } else if (newPin != null) {
             throw new IllegalArgumentException("setting a PIN needs the card in a reader (--reader)");
         }
+        if (deposit > 0) {
+            // first: a repeat after a failure answers the deposit the server holds already
+            s.server.takeDeposit(asn, deposit);
+        }
         s.server.changeState(asn, CardState.DISTRIBUTED.code());
         return s.db.inTransaction(c -> {
             s.audit.record(
@@ -74,9 +106,36 @@ public final class CardLifeService {
                     asn,
                     "card handed to the holder after the "
                             + "identity check" + (card != null ? ", card checked in the reader" : "")
-                            + (newPin != null ? ", PIN set by the holder" : ""));
+                            + (newPin != null ? ", PIN set by the holder" : "")
+                            + (deposit > 0 ? ", deposit " + deposit + " fen taken" : ""));
             return s.workflow.move(c, clerk, r.id(), CardState.DISTRIBUTED, "handed over");
         });
+    }
+
+    /**
+     * Pays a returned (cancelled) card's deposit out in cash at the counter; the server refuses a deposit refunded or
+     * moved already (409), so it is never paid twice.
+     */
+    public org.citycard.issuance.server.Settlement refundDepositInCash(Staff clerk, String reference) {
+        clerk.require(s.db, Permission.COUNTER);
+        CardRecord r = s.card(reference);
+        String asn = LifeSupport.requireAsn(r);
+        if (r.state() != CardState.CANCELLED) {
+            throw new IllegalStateException("card " + asn + " is " + r.state()
+                    + "; its deposit is refunded once the card is returned and cancelled");
+        }
+        org.citycard.issuance.server.Settlement st = s.server.refundDepositInCash(asn);
+        s.db.inTransaction(c -> {
+            s.audit.record(
+                    c,
+                    clerk,
+                    AuditAction.CANCEL,
+                    r.citizenId(),
+                    asn,
+                    "deposit " + st.amount() + " fen refunded in cash at the counter");
+            return null;
+        });
+        return st;
     }
 
     /** Activates a distributed card; a replacement's activation also asks the server to move the old card's balance. */

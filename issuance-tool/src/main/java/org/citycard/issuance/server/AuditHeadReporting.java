@@ -88,6 +88,16 @@ public final class AuditHeadReporting implements CardRegistryClient {
     }
 
     @Override
+    public Settlement takeDeposit(String asn, long amount) {
+        return server.takeDeposit(asn, amount);
+    }
+
+    @Override
+    public Settlement refundDepositInCash(String asn) {
+        return server.refundDepositInCash(asn);
+    }
+
+    @Override
     public String toString() {
         return server.toString();
     }

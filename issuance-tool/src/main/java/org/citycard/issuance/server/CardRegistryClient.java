@@ -37,6 +37,23 @@ public interface CardRegistryClient {
     Settlement refund(String asn, RefundAccount account);
 
     /**
+     * Has the server pay a returned (cancelled) card's deposit out in cash at the counter: REFUNDED with the amount.
+     * The server refuses (409) a deposit refunded or moved already; without this call the deposit goes with the
+     * card's {@link #refund} in the next day close's bank file.
+     */
+    /**
+     * Tells the server the deposit (押金, fen) taken when the card was handed to its holder: HELD with the amount. A
+     * repeat (the server holds the card's deposit already) answers the deposit the server holds.
+     */
+    default Settlement takeDeposit(String asn, long amount) {
+        throw new ServerException(501, "this registry does not take deposits (" + this + ")");
+    }
+
+    default Settlement refundDepositInCash(String asn) {
+        throw new ServerException(501, "this registry does not refund deposits (" + this + ")");
+    }
+
+    /**
      * Tells the server the head of the tool's audit chain (issue 15); the server refuses a head older than the one it
      * holds, or the same entry with another MAC (409). A client without a server of its own does nothing.
      */

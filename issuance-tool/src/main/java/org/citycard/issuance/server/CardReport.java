@@ -10,9 +10,28 @@ import org.citycard.dictionary.crypto.Algorithm;
  * @param firstOfflineSeq the offline counter the card's first purchase will carry
  * @param holderId the holder's citizen ID (the server answers a kiosk's social-security query for this card only)
  * @param algorithm the algorithm of the card's keys (CARD-SPEC §3): the server verifies its MACs and TACs with it
+ * @param deposit the deposit (押金) taken at issue, fen; 0 for none (the server holds it until the card is returned)
  */
 public record CardReport(
-        String asn, String state, String expiryDate, int firstOfflineSeq, String holderId, Algorithm algorithm) {
+        String asn,
+        String state,
+        String expiryDate,
+        int firstOfflineSeq,
+        String holderId,
+        Algorithm algorithm,
+        long deposit) {
+    public CardReport {
+        if (deposit < 0) {
+            throw new IllegalArgumentException("deposit " + deposit + " fen: 0 (none) or more");
+        }
+    }
+
+    /** A card issued without a deposit. */
+    public CardReport(
+            String asn, String state, String expiryDate, int firstOfflineSeq, String holderId, Algorithm algorithm) {
+        this(asn, state, expiryDate, firstOfflineSeq, holderId, algorithm, 0);
+    }
+
     /** A 3DES card. */
     public CardReport(String asn, String state, String expiryDate, int firstOfflineSeq, String holderId) {
         this(asn, state, expiryDate, firstOfflineSeq, holderId, Algorithm.TDES);

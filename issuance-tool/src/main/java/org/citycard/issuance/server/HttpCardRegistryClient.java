@@ -37,6 +37,11 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         public static final String CARD_REPLACEMENT = "/api/v1/cards/%s/replacement";
         /** Assumed (not served yet): POST {bankCode, accountNumber, accountName} → {status REFUNDED|PENDING, …}. */
         public static final String CARD_REFUND = "/api/v1/cards/%s/refund";
+        /** POST (no body) → {asn, amount, status REFUNDED, refundMode CASH, reason}; 409 when refunded or moved. */
+        /** POST {amount} → 201 {asn, amount, status HELD, …}; 409 when the card has one; GET → the same. */
+        public static final String CARD_DEPOSIT = "/api/v1/cards/%s/deposit";
+
+        public static final String CARD_DEPOSIT_CASH_REFUND = "/api/v1/cards/%s/deposit/cash-refund";
 
         private Paths() {}
     }
@@ -79,6 +84,10 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         }
         // the algorithm of the card's keys: the server checks the card's MACs and TACs with it
         body.put("algorithm", String.format("%02X", report.algorithm().id()));
+        if (report.deposit() > 0) {
+            // the deposit taken at issue: the server holds it as a liability until the card is returned
+            body.put("deposit", report.deposit());
+        }
         try {
             return card(send("POST", Paths.CARDS, body));
         } catch (ServerException e) {
@@ -159,6 +168,24 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         body.put("accountNumber", account.accountNumber());
         body.put("accountName", account.accountName());
         return settlement(send("POST", Paths.CARD_REFUND.formatted(asn), body));
+    }
+
+    @Override
+    public Settlement takeDeposit(String asn, long amount) {
+        try {
+            return settlement(send("POST", Paths.CARD_DEPOSIT.formatted(asn), Map.of("amount", amount)));
+        } catch (ServerException e) {
+            if (e.conflict()) {
+                // taken already (a repeat after a lost answer): the deposit as the server holds it
+                return settlement(send("GET", Paths.CARD_DEPOSIT.formatted(asn), null));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Settlement refundDepositInCash(String asn) {
+        return settlement(send("POST", Paths.CARD_DEPOSIT_CASH_REFUND.formatted(asn), Map.of()));
     }
 
     private static Settlement settlement(JsonNode n) {

@@ -58,4 +58,14 @@ final class UnconfiguredRegistryClient implements CardRegistryClient {
     public Settlement refund(String asn, RefundAccount account) {
         throw none();
     }
+
+    @Override
+    public Settlement takeDeposit(String asn, long amount) {
+        throw none();
+    }
+
+    @Override
+    public Settlement refundDepositInCash(String asn) {
+        throw none();
+    }
 }

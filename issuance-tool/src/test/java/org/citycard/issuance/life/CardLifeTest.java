@@ -151,6 +151,12 @@ class CardLifeTest {
         f.tool.production().run(f.operator, b.id(), keys, cards, ProgressListener.quiet(), server, "990000000001");
         CardRecord fresh = card(replacement);
         server.accounts.put(old.asn(), new ShadowAccount(old.asn(), 3_000, 1, 0)); // one record still in quarantine
+        assertThatThrownBy(() -> life.cards()
+                        .distribute(f.clerk, fresh.asn(), fresh.citizenId(), sim(1)::transmit, keys, null, 2_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("takes that card's deposit");
+        assertThat(card(fresh.id()).state()).isEqualTo(CardState.PERSONALISED);
+        assertThat(server.deposits).isEmpty();
         life.cards().distribute(f.clerk, fresh.asn(), fresh.citizenId(), sim(1)::transmit, keys, null);
         life.cards().activate(f.clerk, fresh.asn());
         assertThat(card(old.id()).state()).isEqualTo(CardState.LOST);
@@ -162,6 +168,37 @@ class CardLifeTest {
         assertThat(card(old.id()).state()).isEqualTo(CardState.REPLACED);
         assertThat(server.accounts.get(fresh.asn()).chainBalance()).isEqualTo(3_000);
         assertThat(server.cards.get(old.asn()).state()).isEqualTo(CardState.REPLACED.code());
+    }
+
+    @Test
+    void theDeposit_isTakenAtDistribution_andRefundedInCashOnce_whenTheCardIsReturned() {
+        List<Long> apps = produce(40, 1);
+        CardRecord c = card(apps.get(0));
+        assertThatThrownBy(() -> life.cards().distribute(f.clerk, c.asn(), c.citizenId(), null, keys, null, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deposit -1 fen")
+                .hasMessageContaining("0 (none)..100000");
+        assertThat(card(c.id()).state()).isEqualTo(CardState.PERSONALISED);
+        assertThat(server.deposits).isEmpty();
+
+        life.cards().distribute(f.clerk, c.asn(), c.citizenId(), sim(0)::transmit, keys, null, 2_000);
+        assertThat(server.deposits).containsEntry(c.asn(), 2_000L);
+        life.cards().activate(f.clerk, c.asn());
+        assertThatThrownBy(() -> life.cards().refundDepositInCash(f.clerk, c.asn()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("returned and cancelled");
+        assertThat(server.deposits).containsKey(c.asn());
+
+        server.accounts.put(c.asn(), new ShadowAccount(c.asn(), 300, 0, 0));
+        life.replacements().cancel(f.clerk, c.asn(), c.citizenId(), ACCOUNT, "returned", sim(0)::transmit, keys);
+        Settlement paid = life.cards().refundDepositInCash(f.clerk, c.asn());
+        assertThat(paid.status()).isEqualTo("REFUNDED");
+        assertThat(paid.amount()).isEqualTo(2_000);
+        assertThatThrownBy(() -> life.cards().refundDepositInCash(f.clerk, c.asn()))
+                .isInstanceOf(org.citycard.issuance.server.ServerException.class)
+                .hasMessageContaining("refunded already");
+        assertThat(server.calls.stream().filter(x -> x.startsWith("deposit cash refund")))
+                .hasSize(2);
     }
 
     @Test

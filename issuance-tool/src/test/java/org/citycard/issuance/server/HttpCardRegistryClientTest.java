@@ -39,6 +39,7 @@ class HttpCardRegistryClientTest {
     final List<String> requests = new ArrayList<>();
     long oldBalance = 2_500;
     int held = 0;
+    final Map<String, Long> deposits = new LinkedHashMap<>();
     HttpCardRegistryClient client;
 
     @BeforeEach
@@ -72,7 +73,8 @@ class HttpCardRegistryClientTest {
         JsonNode body = method.equals("GET") || method.equals("DELETE") ? null : JSON.readTree(x.getRequestBody());
         String[] p = path.split("/"); // "", api, v1, cards, {asn}, ...
         if (p[3].equals("cards") && p.length == 4 && method.equals("POST")) {
-            Set<String> known = Set.of("asn", "state", "expiryDate", "firstOfflineSeq", "holderId");
+            Set<String> known =
+                    Set.of("asn", "state", "expiryDate", "firstOfflineSeq", "holderId", "algorithm", "deposit");
             body.fieldNames().forEachRemaining(f -> {
                 if (!known.contains(f)) {
                     throw new IllegalStateException("the server refuses unknown property " + f);
@@ -88,6 +90,9 @@ class HttpCardRegistryClientTest {
             card.put("expiryDate", body.get("expiryDate").asText());
             if (body.has("holderId")) {
                 holders.put(body.get("asn").asText(), body.get("holderId").asText());
+            }
+            if (body.has("deposit")) {
+                deposits.put(body.get("asn").asText(), body.get("deposit").asLong());
             }
             cards.put(card.get("asn").asText(), card);
             send(x, 201, card);
@@ -119,6 +124,32 @@ class HttpCardRegistryClientTest {
             ObjectNode r = JSON.createObjectNode();
             r.put("status", "REFUNDED");
             r.put("amount", oldBalance);
+            send(x, 200, r);
+        } else if (p[3].equals("cards") && p.length == 6 && p[5].equals("deposit")) {
+            if (method.equals("POST") && deposits.containsKey(p[4])) {
+                send(x, 409, error("conflict", null, "card " + p[4] + " has a deposit already"));
+                return;
+            }
+            if (method.equals("POST")) {
+                deposits.put(p[4], body.get("amount").asLong());
+            }
+            ObjectNode r = JSON.createObjectNode();
+            r.put("asn", p[4]);
+            r.put("amount", deposits.get(p[4]));
+            r.put("status", "HELD");
+            send(x, method.equals("POST") ? 201 : 200, r);
+        } else if (p[3].equals("cards") && p.length == 7 && p[5].equals("deposit") && p[6].equals("cash-refund")) {
+            Long d = deposits.remove(p[4]);
+            if (d == null) {
+                send(x, 409, error("conflict", null, "the deposit of card " + p[4] + " was refunded already"));
+                return;
+            }
+            ObjectNode r = JSON.createObjectNode();
+            r.put("asn", p[4]);
+            r.put("amount", d);
+            r.put("status", "REFUNDED");
+            r.put("refundMode", "CASH");
+            r.put("reason", "refunded in cash at the counter");
             send(x, 200, r);
         } else if (p[3].equals("hotlist") && method.equals("POST")) {
             if (!hotlist.add(body.get("asn").asText())) {
@@ -161,6 +192,42 @@ class HttpCardRegistryClientTest {
         assertThat(client.card(ASN)).contains(c);
         assertThat(client.card("31000000000000000099")).isEmpty();
         assertThat(requests).contains("POST /api/v1/cards", "GET /api/v1/cards/" + ASN);
+    }
+
+    @Test
+    void theDepositTakenAtIssue_isReported_andRefundedInCashOnce() {
+        client.register(new CardReport(
+                ASN, "40", "20361121", 0, "11010519491231002X", org.citycard.dictionary.crypto.Algorithm.TDES, 2_000));
+        assertThat(deposits).containsEntry(ASN, 2_000L);
+
+        Settlement paid = client.refundDepositInCash(ASN);
+
+        assertThat(paid.status()).isEqualTo("REFUNDED");
+        assertThat(paid.amount()).isEqualTo(2_000);
+        assertThatThrownBy(() -> client.refundDepositInCash(ASN))
+                .isInstanceOfSatisfying(
+                        ServerException.class, e -> assertThat(e.conflict()).isTrue())
+                .hasMessageContaining("refunded already");
+        assertThat(requests).contains("POST /api/v1/cards/" + ASN + "/deposit/cash-refund");
+        assertThatThrownBy(() -> new CardReport(
+                        ASN, "40", "20361121", 0, null, org.citycard.dictionary.crypto.Algorithm.TDES, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deposit -1");
+    }
+
+    @Test
+    void aDepositTakenAtTheCounter_isReported_andARepeatAnswersTheDepositHeld() {
+        client.register(new CardReport(ASN, "40", "20361121", 0, "11010519491231002X"));
+        assertThat(client.takeDeposit(ASN, 2_000)).isEqualTo(new Settlement("HELD", 2_000, null));
+        assertThat(client.takeDeposit(ASN, 2_000)).isEqualTo(new Settlement("HELD", 2_000, null)); // 409, then GET
+        assertThat(requests)
+                .contains("POST /api/v1/cards/" + ASN + "/deposit", "GET /api/v1/cards/" + ASN + "/deposit");
+    }
+
+    @Test
+    void aCardWithoutADeposit_sendsNone() {
+        client.register(new CardReport(ASN, "40", "20361121", 0, "11010519491231002X"));
+        assertThat(deposits).isEmpty();
     }
 
     @Test

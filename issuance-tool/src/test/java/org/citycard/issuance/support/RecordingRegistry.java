@@ -101,6 +101,26 @@ public final class RecordingRegistry implements CardRegistryClient {
         return new Settlement("MOVED", old.chainBalance(), null);
     }
 
+    /** The deposits the server holds (taken and not refunded), by ASN. */
+    public final Map<String, Long> deposits = new LinkedHashMap<>();
+
+    @Override
+    public Settlement takeDeposit(String asn, long amount) {
+        check("deposit " + asn + " " + amount);
+        deposits.putIfAbsent(asn, amount);
+        return new Settlement("HELD", deposits.get(asn), null);
+    }
+
+    @Override
+    public Settlement refundDepositInCash(String asn) {
+        check("deposit cash refund " + asn);
+        Long d = deposits.remove(asn);
+        if (d == null) {
+            throw new ServerException(409, "the deposit of card " + asn + " was refunded already");
+        }
+        return new Settlement("REFUNDED", d, null);
+    }
+
     @Override
     public Settlement refund(String asn, RefundAccount account) {
         check("refund " + asn);
