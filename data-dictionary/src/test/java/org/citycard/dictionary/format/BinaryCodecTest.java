@@ -18,14 +18,15 @@ class BinaryCodecTest {
     void everyLayout_roundTrips_byteForByte() {
         Random rnd = new Random(7);
         assertThat(dict.binaryLayouts().keySet())
-                .hasSize(11)
+                .hasSize(12)
                 .contains(
                         "offline_record",
                         "purchase_init_answer",
                         "version_info",
                         "original_data_elements",
                         "upload_result",
-                        "sign_on_keys");
+                        "sign_on_keys",
+                        "hotlist_compact_entry");
         for (String id : dict.binaryLayouts().keySet()) {
             BinaryCodec codec = new BinaryCodec(dict, id);
             for (int round = 0; round < 20; round++) {
