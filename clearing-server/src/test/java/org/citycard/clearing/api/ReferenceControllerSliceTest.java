@@ -58,6 +58,9 @@ class ReferenceControllerSliceTest {
     ReferenceRepository repository;
 
     @MockitoBean
+    org.citycard.clearing.settlement.DepositService deposits;
+
+    @MockitoBean
     HostKeys keys;
 
     @MockitoBean
