@@ -107,7 +107,11 @@ class HaClusterTest {
             long seconds,
             int maxKills)
             throws Exception {
-        ServerAdmin admin = new ServerAdmin(lb.baseUrl(), "admin", password.toCharArray());
+        // the generated (here: given) admin password may only be changed first (issue 15)
+        String changed = password + "-changed";
+        new ServerAdmin(lb.baseUrl(), "admin", password.toCharArray())
+                .changeOwnPassword(password.toCharArray(), changed.toCharArray());
+        ServerAdmin admin = new ServerAdmin(lb.baseUrl(), "admin", changed.toCharArray());
         String dept = String.format("%04d", 1000 + new Random().nextInt(8999));
         admin.department(dept, "高可用测试部门", "01", "102100099996", "6222020200112233", 25);
         List<String> uploaders = new ArrayList<>();

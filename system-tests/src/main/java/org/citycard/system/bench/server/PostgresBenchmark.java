@@ -53,6 +53,10 @@ public final class PostgresBenchmark {
         final PostgresServer pg;
         final List<ServerInstance> servers = new ArrayList<>();
         final String password = "bench-" + UUID.randomUUID();
+        /** The admin password after its forced first change (issue 15). */
+        final String changed = password + "-changed";
+
+        private boolean passwordChanged;
         final HttpClient http = HttpClient.newHttpClient();
 
         Cluster(int instances) throws Exception {
@@ -81,11 +85,23 @@ public final class PostgresBenchmark {
         }
 
         void post(String path, String json) throws Exception {
-            String auth = Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+            if (!passwordChanged) {
+                passwordChanged = true;
+                send(
+                        password,
+                        "/api/v1/staff/me/password",
+                        "{\"current\":\"" + password + "\",\"new\":\"" + changed + "\"}");
+            }
+            send(changed, path, json);
+        }
+
+        private void send(String as, String path, String json) throws Exception {
+            String auth = Base64.getEncoder().encodeToString(("admin:" + as).getBytes(StandardCharsets.UTF_8));
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(URI.create(
                                     "http://127.0.0.1:" + servers.get(0).httpPort() + path))
                             .header("Authorization", "Basic " + auth)
+                            .header("X-Requested-With", "citycard-bench") // a staff state change, not a browser form
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(json))
                             .build(),
