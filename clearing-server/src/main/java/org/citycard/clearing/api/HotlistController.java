@@ -63,4 +63,16 @@ class HotlistController {
     HotlistService.Snapshot forTerminal(@RequestParam(required = false) Long since) {
         return hotlist.snapshot(since);
     }
+
+    @GetMapping(value = "/api/v1/terminal/hotlist/compact", produces = "application/octet-stream")
+    @Operation(
+            summary = "The whole hotlist for a terminal in its compact binary form",
+            description = "Layout hotlist_compact_header (hotlist_version ‖ hotlist_entry_count, 16 digits) followed"
+                    + " by that many entries of layout hotlist_compact_entry (ASN ‖ expiry date, 14 bytes BCD),"
+                    + " sorted by ASN; cards past their expiry left out. What an agent stores as it is. Authenticated"
+                    + " and answered with X-CityCard-Answer-Mac like /api/v1/terminal/hotlist; the changes after a"
+                    + " version come from /api/v1/terminal/hotlist?since=N.")
+    byte[] compactForTerminal() {
+        return hotlist.compactImage().bytes();
+    }
 }

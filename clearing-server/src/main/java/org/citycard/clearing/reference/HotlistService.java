@@ -108,6 +108,19 @@ public class HotlistService {
         return new Snapshot(version, null, List.copyOf(live.keySet()), List.of(), known);
     }
 
+    /**
+     * The whole hotlist at its current version in the terminal's compact form (layouts hotlist_compact_header and
+     * hotlist_compact_entry): cards past their expiry left out, each entry with its card's expiry
+     * ({@link org.citycard.dictionary.format.CompactHotlist#NO_EXPIRY} where unknown), sorted by ASN.
+     */
+    @Transactional(readOnly = true)
+    public org.citycard.dictionary.format.CompactHotlist.Image compactImage() {
+        long version = version();
+        java.util.SortedMap<String, String> live = repository.liveEntries(today());
+        return new org.citycard.dictionary.format.CompactHotlist.Image(
+                version, org.citycard.dictionary.format.CompactHotlist.of(live, Math.max(capacity, live.size())));
+    }
+
     @Transactional
     public HotlistEntry add(String asn, String reason, String by) {
         Checks.element("asn", "asn", asn);

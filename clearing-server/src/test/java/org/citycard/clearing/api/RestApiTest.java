@@ -293,6 +293,48 @@ class RestApiTest {
                 .isEqualTo(HttpStatus.FORBIDDEN);
     }
 
+    @Test
+    void terminalsDownloadTheWholeHotlistInItsCompactForm_macedLikeTheJson() {
+        TestData data = new TestData(reference);
+        String terminalId = data.terminal(data.department(0));
+        String asn = data.card();
+        assertThat(post("/api/v1/hotlist", Map.of("asn", asn, "reason", "reported lost"))
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        long time = java.time.Instant.now().getEpochSecond();
+        String path = "/api/v1/terminal/hotlist/compact";
+        byte[] tak = org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId);
+        HttpHeaders h = new HttpHeaders();
+        h.set(TerminalMacFilter.TERMINAL, terminalId);
+        h.set(TerminalMacFilter.TIME, Long.toString(time));
+        h.set(TerminalMacFilter.MAC, TerminalMacFilter.mac(tak, "GET", path, time, terminalId));
+        h.setAccept(List.of(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM));
+        ResponseEntity<byte[]> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), byte[].class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getHeaders().getContentType())
+                .isEqualTo(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM);
+        byte[] body = answer.getBody();
+        assertThat(org.citycard.dictionary.iso8583.TerminalAnswerMac.verify(
+                        tak,
+                        200,
+                        "GET",
+                        path,
+                        time,
+                        terminalId,
+                        body,
+                        answer.getHeaders().getFirst(org.citycard.dictionary.iso8583.TerminalAnswerMac.MAC)))
+                .as("the answer MAC covers the bytes")
+                .isTrue();
+        var image = org.citycard.dictionary.format.CompactHotlist.Image.parse(body, 50_000);
+        assertThat(image.list().contains(asn)).isTrue();
+        assertThat(image.version()).isEqualTo(hotlistService.version());
+        assertThat(image.list().size())
+                .isEqualTo(hotlistService.snapshot(null).asns().size());
+    }
+
+    @Autowired
+    org.citycard.clearing.reference.HotlistService hotlistService;
+
     @Autowired
     org.citycard.clearing.load.LoadAuthoriser loads;
 

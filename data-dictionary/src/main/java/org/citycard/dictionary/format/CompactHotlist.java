@@ -188,6 +188,56 @@ public final class CompactHotlist {
         return asn;
     }
 
+    private static final BinaryCodec HEADER = BinaryCodec.of("hotlist_compact_header");
+
+    /** The length of the header that precedes the entries in the server's answer (layout hotlist_compact_header). */
+    public static final int HEADER_SIZE = HEADER.size();
+
+    /** A compact list and the hotlist version it is, as the server sends it to a terminal. */
+    public record Image(long version, CompactHotlist list) {
+        /** Header (version, entry count) ‖ the entries: what {@code GET /api/v1/terminal/hotlist/compact} answers. */
+        public byte[] bytes() {
+            byte[] head = HEADER.writer()
+                    .put("hotlist_version", String.format("%08d", version))
+                    .put("hotlist_entry_count", String.format("%08d", list.size()))
+                    .encode();
+            byte[] out = Arrays.copyOf(head, head.length + list.data.length);
+            System.arraycopy(list.data, 0, out, head.length, list.data.length);
+            return out;
+        }
+
+        /**
+         * Reads an answer, checked: the header's digits, the count equal to the entries that follow, entries sorted
+         * and valid, at most {@code capacity}.
+         *
+         * @throws IllegalArgumentException naming the field, the value and the rule
+         * @throws CapacityExceededException when it holds more than {@code capacity} entries
+         */
+        public static Image parse(byte[] answer, int capacity) {
+            if (answer == null || answer.length < HEADER_SIZE) {
+                throw new IllegalArgumentException("hotlist image of " + (answer == null ? 0 : answer.length)
+                        + " bytes: shorter than its " + HEADER_SIZE + "-byte header (layout hotlist_compact_header)");
+            }
+            BinaryCodec.Values h = HEADER.decode(Arrays.copyOf(answer, HEADER_SIZE));
+            String version = h.string("hotlist_version");
+            String count = h.string("hotlist_entry_count");
+            if (!version.matches("\\d{8}") || !count.matches("\\d{8}")) {
+                throw new IllegalArgumentException("hotlist image header '" + version + count
+                        + "': hotlist_version and hotlist_entry_count must be 8 digits each");
+            }
+            int entries = (answer.length - HEADER_SIZE) / ENTRY;
+            if (Integer.parseInt(count) != entries || (answer.length - HEADER_SIZE) % ENTRY != 0) {
+                throw new IllegalArgumentException("hotlist image: hotlist_entry_count " + count + " but "
+                        + (answer.length - HEADER_SIZE) + " bytes of " + ENTRY + "-byte entries follow");
+            }
+            if (entries > capacity) {
+                throw new CapacityExceededException(capacity, entries);
+            }
+            return new Image(
+                    Long.parseLong(version), fromBytes(Arrays.copyOfRange(answer, HEADER_SIZE, answer.length)));
+        }
+    }
+
     /** Digit strings of equal length sort as their BCD bytes do. */
     private static CompactHotlist build(TreeMap<String, String> sorted) {
         byte[] d = new byte[sorted.size() * ENTRY];

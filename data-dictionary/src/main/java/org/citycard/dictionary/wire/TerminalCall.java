@@ -7,8 +7,11 @@ import java.util.Optional;
  * dictionary's terminal-type table gives them in its {@code calls} attribute.
  */
 public enum TerminalCall {
-    /** GET /api/v1/terminal/hotlist: the hotlist, whole or the changes since a version. */
-    HOTLIST("/api/v1/terminal/hotlist"),
+    /**
+     * GET /api/v1/terminal/hotlist: the hotlist, whole or the changes since a version; and GET
+     * /api/v1/terminal/hotlist/compact: the whole list in its compact binary form.
+     */
+    HOTLIST("/api/v1/terminal/hotlist", "/api/v1/terminal/hotlist/compact"),
     /** GET /api/v1/terminal/parameters: the terminal's parameters. */
     PARAMETERS("/api/v1/terminal/parameters"),
     /**
@@ -26,9 +29,11 @@ public enum TerminalCall {
     public static final String ROOT = "/api/v1/terminal/";
 
     private final String path;
+    private final java.util.List<String> others;
 
-    TerminalCall(String path) {
+    TerminalCall(String path, String... others) {
         this.path = path;
+        this.others = java.util.List.of(others);
     }
 
     /** The path, or for a family of calls the prefix of their paths. */
@@ -42,7 +47,9 @@ public enum TerminalCall {
      */
     public static Optional<TerminalCall> of(String requestPath) {
         for (TerminalCall c : values()) {
-            if (c.path.endsWith("/") ? requestPath.startsWith(c.path) : requestPath.equals(c.path)) {
+            if (c.path.endsWith("/")
+                    ? requestPath.startsWith(c.path)
+                    : requestPath.equals(c.path) || c.others.contains(requestPath)) {
                 return Optional.of(c);
             }
         }

@@ -18,7 +18,7 @@ class BinaryCodecTest {
     void everyLayout_roundTrips_byteForByte() {
         Random rnd = new Random(7);
         assertThat(dict.binaryLayouts().keySet())
-                .hasSize(12)
+                .hasSize(13)
                 .contains(
                         "offline_record",
                         "purchase_init_answer",

@@ -100,4 +100,28 @@ class CompactHotlistTest {
         assertThatThrownBy(() -> h.apply(entries(C, "2030-12-31"), List.of(), 10))
                 .hasMessageContaining("expiry_date '2030-12-31'");
     }
+
+    @Test
+    void theServersImage_carriesItsVersionAndCount_andIsReadBackChecked() {
+        CompactHotlist h = CompactHotlist.of(entries(C, "20301231", A, "20291231"), 10);
+        byte[] answer = new CompactHotlist.Image(42, h).bytes();
+        assertThat(answer).hasSize(CompactHotlist.HEADER_SIZE + 28);
+        assertThat(new String(answer, 0, 16, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("0000004200000002");
+        CompactHotlist.Image read = CompactHotlist.Image.parse(answer, 10);
+        assertThat(read.version()).isEqualTo(42);
+        assertThat(read.list().asns()).containsExactly(A, C);
+
+        byte[] cut = java.util.Arrays.copyOf(answer, answer.length - CompactHotlist.ENTRY);
+        assertThatThrownBy(() -> CompactHotlist.Image.parse(cut, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hotlist_entry_count 00000002");
+        assertThatThrownBy(() -> CompactHotlist.Image.parse(answer, 1))
+                .isInstanceOf(CompactHotlist.CapacityExceededException.class);
+        byte[] swapped = answer.clone(); // the second entry's ASN made smaller than the first's: unsorted
+        swapped[16 + CompactHotlist.ENTRY + 9] = 0x00;
+        assertThatThrownBy(() -> CompactHotlist.Image.parse(swapped, 10)).hasMessageContaining("must be sorted");
+        assertThatThrownBy(() -> CompactHotlist.Image.parse(new byte[5], 10))
+                .hasMessageContaining("shorter than its 16-byte header");
+    }
 }

@@ -53,35 +53,11 @@ public final class HotlistSync {
         purgeExpired();
         long held = Long.parseLong(lists.hotlistVersion());
         if (announcedHotlist == null || Long.parseLong(announcedHotlist) != held) {
-            ServerApi.Hotlist hl;
-            try {
-                hl = api.hotlist(held == 0 ? null : held);
-            } catch (RefusedAnswerException e) {
-                System.getLogger(HotlistSync.class.getName())
-                        .log(
-                                System.Logger.Level.WARNING,
-                                "hotlist answer refused, the local hotlist stays at version {0} and is asked for"
-                                        + " again at the next sync: {1}",
-                                lists.hotlistVersion(),
-                                e.getMessage());
-                throw e;
+            if (held == 0 && firstDownload()) {
+                h = true;
+            } else {
+                h = delta(held);
             }
-            try {
-                lists.applyHotlist(
-                        v(hl.version()),
-                        hl.full(),
-                        hl.addedWithExpiry(),
-                        hl.full() ? List.of() : hl.removed(),
-                        today(),
-                        capacity);
-            } catch (CompactHotlist.CapacityExceededException e) {
-                throw refused(new RefusedAnswerException("hotlist answer at version " + hl.version() + " refused: "
-                        + e.getMessage() + "; the local hotlist stays at version " + lists.hotlistVersion()));
-            } catch (IllegalArgumentException e) {
-                throw refused(new RefusedAnswerException("hotlist answer at version " + hl.version() + " refused: "
-                        + e.getMessage() + "; the local hotlist stays at version " + lists.hotlistVersion()));
-            }
-            h = true;
         }
         long heldP = Long.parseLong(lists.parameterVersion());
         if (announcedParameters == null || Long.parseLong(announcedParameters) != heldP) {
@@ -96,6 +72,57 @@ public final class HotlistSync {
             }
         }
         return new Result(h, p, lists.hotlistVersion(), lists.parameterVersion());
+    }
+
+    /** The changes since the version held (or the whole list, when the server answers it) applied; true. */
+    private boolean delta(long held) throws IOException {
+        ServerApi.Hotlist hl;
+        try {
+            hl = api.hotlist(held == 0 ? null : held);
+        } catch (RefusedAnswerException e) {
+            System.getLogger(HotlistSync.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "hotlist answer refused, the local hotlist stays at version {0} and is asked for"
+                                    + " again at the next sync: {1}",
+                            lists.hotlistVersion(),
+                            e.getMessage());
+            throw e;
+        }
+        try {
+            lists.applyHotlist(
+                    v(hl.version()),
+                    hl.full(),
+                    hl.addedWithExpiry(),
+                    hl.full() ? List.of() : hl.removed(),
+                    today(),
+                    capacity);
+        } catch (CompactHotlist.CapacityExceededException e) {
+            throw refused(new RefusedAnswerException("hotlist answer at version " + hl.version() + " refused: "
+                    + e.getMessage() + "; the local hotlist stays at version " + lists.hotlistVersion()));
+        } catch (IllegalArgumentException e) {
+            throw refused(new RefusedAnswerException("hotlist answer at version " + hl.version() + " refused: "
+                    + e.getMessage() + "; the local hotlist stays at version " + lists.hotlistVersion()));
+        }
+        return true;
+    }
+
+    /**
+     * The whole list in its compact binary form, stored as it comes (less expired cards); false when the server API
+     * has no compact form.
+     */
+    private boolean firstDownload() throws IOException {
+        CompactHotlist.Image image;
+        try {
+            image = api.hotlistImage(capacity);
+        } catch (RefusedAnswerException e) {
+            throw refused(e);
+        }
+        if (image == null) {
+            return false;
+        }
+        lists.replaceHotlist(v(image.version()), image.list(), today());
+        return true;
     }
 
     private RefusedAnswerException refused(RefusedAnswerException e) {

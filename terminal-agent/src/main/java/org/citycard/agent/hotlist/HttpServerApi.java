@@ -29,6 +29,8 @@ import org.citycard.dictionary.wire.ResponseCode;
  * <ul>
  *   <li>{@code GET /api/v1/terminal/hotlist[?since=N]} → {@code {version, since, asns[], changes[{version, asn,
  *       type}], expiries{asn: YYYYMMDD}}} (since null: the whole list)
+ *   <li>{@code GET /api/v1/terminal/hotlist/compact} → the whole list as bytes: layout hotlist_compact_header
+ *       (version, entry count) then the sorted entries of layout hotlist_compact_entry, stored as they come
  *   <li>{@code GET /api/v1/terminal/parameters} → {@code {version, values{…}}}
  *   <li>{@code POST /api/v1/terminal/challenges} (no body) → {@code {challenge, expiresInSeconds}}
  *   <li>{@code GET /api/v1/terminal/cardholder/social-security?asn=&challenge=&cryptogram=} → the summary of the
@@ -43,6 +45,9 @@ import org.citycard.dictionary.wire.ResponseCode;
 public final class HttpServerApi implements ServerApi {
     public static final String HOTLIST = "/api/v1/terminal/hotlist";
     public static final String PARAMETERS = "/api/v1/terminal/parameters";
+    /** The whole hotlist in its compact binary form (layouts hotlist_compact_header + hotlist_compact_entry). */
+    public static final String HOTLIST_COMPACT = "/api/v1/terminal/hotlist/compact";
+
     public static final String SOCIAL_SECURITY = "/api/v1/terminal/cardholder/social-security";
     /** POST: a challenge for the card's INTERNAL AUTHENTICATE (CARD-SPEC §4.6), one use, 60 s. */
     public static final String CHALLENGES = "/api/v1/terminal/challenges";
@@ -107,18 +112,23 @@ public final class HttpServerApi implements ServerApi {
 
     /** A signed request (GET, or POST without a body: the MAC covers method, path and query, not a body). */
     private JsonNode call(String method, String path) throws IOException {
+        return json.readTree(call(method, path, "application/json").body());
+    }
+
+    /** A signed request's answer (status 200), its answer MAC checked. */
+    private HttpResponse<byte[]> call(String method, String path, String accept) throws IOException {
         if (keys != null && !keys.signedOn()) {
             signOn.signOn();
             if (!keys.signedOn()) {
                 throw new IOException("terminal " + terminalId + " has no working key: the sign-on did not succeed");
             }
         }
-        Sent sent = send(method, path);
+        Sent sent = send(method, path, accept);
         if (sent.response().statusCode() == 401
                 && keys != null
                 && signOnAgain(sent.response().body())) {
             signOn.signOn();
-            sent = send(method, path);
+            sent = send(method, path, accept);
         }
         HttpResponse<byte[]> resp = sent.response();
         if (resp.statusCode() != 200) {
@@ -126,7 +136,7 @@ public final class HttpServerApi implements ServerApi {
                     + CitizenIds.mask(uri(path)));
         }
         checkAnswerMac(sent);
-        return json.readTree(resp.body());
+        return resp;
     }
 
     /** A 401 whose code says the server does not take our working key (A0 retired, 63 not held). */
@@ -143,9 +153,9 @@ public final class HttpServerApi implements ServerApi {
     /** An answer with what its request was signed with: the answer's MAC binds to them. */
     private record Sent(HttpResponse<byte[]> response, String method, String pathAndQuery, long time, byte[] tak) {}
 
-    private Sent send(String method, String path) throws IOException {
+    private Sent send(String method, String path, String accept) throws IOException {
         HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", accept);
         if (method.equals("POST")) {
             b.POST(HttpRequest.BodyPublishers.noBody());
         } else {
@@ -248,6 +258,20 @@ public final class HttpServerApi implements ServerApi {
                 .fields()
                 .forEachRemaining(e -> expiries.put(e.getKey(), e.getValue().asText()));
         return new Hotlist(version, full, asns, List.copyOf(added), List.copyOf(removed), expiries);
+    }
+
+    @Override
+    public org.citycard.dictionary.format.CompactHotlist.Image hotlistImage(int capacity) throws IOException {
+        HttpResponse<byte[]> resp = call("GET", HOTLIST_COMPACT, "application/octet-stream");
+        if (!resp.headers().firstValue("Content-Type").orElse("").startsWith("application/octet-stream")) {
+            return null; // a server without the compact form: the caller asks for the JSON list
+        }
+        try {
+            return org.citycard.dictionary.format.CompactHotlist.Image.parse(resp.body(), capacity);
+        } catch (IllegalArgumentException | org.citycard.dictionary.format.CompactHotlist.CapacityExceededException e) {
+            throw new RefusedAnswerException(
+                    "the compact hotlist answer is refused, the local hotlist kept: " + e.getMessage());
+        }
     }
 
     @Override

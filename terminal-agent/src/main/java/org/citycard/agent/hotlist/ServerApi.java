@@ -45,6 +45,17 @@ public interface ServerApi {
 
     Hotlist hotlist(Long since) throws IOException;
 
+    /**
+     * The whole hotlist in its compact binary form with its version, checked (sorted, valid, at most
+     * {@code capacity} entries); for a first download. A server API without it answers null, and the caller asks
+     * {@link #hotlist(Long)} with {@code since} null instead.
+     *
+     * @throws RefusedAnswerException when the answer breaks the layout or the capacity
+     */
+    default org.citycard.dictionary.format.CompactHotlist.Image hotlistImage(int capacity) throws IOException {
+        return null;
+    }
+
     /** Terminal parameters (departments, limits …) as key → value, with their version. */
     record Parameters(long version, Map<String, String> values) {}
 

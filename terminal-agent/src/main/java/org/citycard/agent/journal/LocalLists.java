@@ -112,6 +112,25 @@ public final class LocalLists {
         }
     }
 
+    /**
+     * Replaces the whole hotlist with the server's compact image (checked when it was read), less the entries of
+     * cards expired before {@code today}, stored with its version in one transaction.
+     */
+    public void replaceHotlist(String version, CompactHotlist list, String today) {
+        synchronized (j) {
+            CompactHotlist next = today == null ? list : list.purgeExpired(today);
+            try {
+                store(next);
+                putMeta("hotlist_version", version);
+                j.conn.commit();
+                image = next;
+            } catch (SQLException e) {
+                j.rollbackQuietly();
+                throw j.fail("store hotlist version " + version, e);
+            }
+        }
+    }
+
     /** Drops the entries of cards expired before {@code today} (YYYYMMDD); the version stays. How many went. */
     public int purgeExpired(String today) {
         synchronized (j) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.testing.Hosts;
+import org.citycard.dictionary.format.CompactHotlist;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class HotlistCompactSyncTest {
     private Journal journal;
     private volatile String full;
     private volatile String delta;
+    /** The compact image the server answers, or null for a server without the compact form. */
+    private volatile byte[] compact;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -40,6 +43,13 @@ class HotlistCompactSyncTest {
         http.createContext(
                 "/api/v1/terminal/hotlist",
                 ex -> TerminalServer.reply(ex, 200, ex.getRequestURI().getQuery() == null ? full : delta));
+        http.createContext("/api/v1/terminal/hotlist/compact", ex -> {
+            if (compact == null) {
+                TerminalServer.reply(ex, 200, full);
+            } else {
+                TerminalServer.replyBytes(ex, 200, compact);
+            }
+        });
         http.createContext(
                 "/api/v1/terminal/parameters", ex -> TerminalServer.reply(ex, 200, "{\"version\":2,\"values\":{}}"));
         http.start();
@@ -83,6 +93,42 @@ class HotlistCompactSyncTest {
         assertThat(journal.lists().hotlisted(B)).isFalse();
         assertThat(journal.lists().hotlisted(D)).isTrue();
         assertThat(journal.lists().hotlist().expiry(2)).isEqualTo("20361231");
+    }
+
+    @Test
+    void theFirstDownload_isTheServersCompactImage_storedAsItComes_thenDeltas() throws IOException {
+        compact = new CompactHotlist.Image(
+                        3, CompactHotlist.of(java.util.Map.of(A, "20361231", C, "20361231", D, "20261202"), 100))
+                .bytes();
+        delta = "{\"version\":4,\"since\":3,\"asns\":[],\"changes\":[{\"version\":4,\"asn\":\"" + B
+                + "\",\"type\":\"ADD\"}],\"expiries\":{\"" + B + "\":\"20361231\"}}";
+        HotlistSync sync = sync(TODAY, 100);
+        sync.sync("00000003", "00000002");
+        assertThat(journal.lists().hotlistVersion()).isEqualTo("00000003");
+        assertThat(journal.lists().hotlist().asns())
+                .as("D expired yesterday: purged as the image is stored")
+                .containsExactly(A, C);
+        sync.sync("00000004", "00000002");
+        assertThat(journal.lists().hotlist().asns()).containsExactly(A, B, C);
+    }
+
+    @Test
+    void aCompactImageBreakingItsLayout_isRefusedWhole_andNothingStored() {
+        byte[] image = new CompactHotlist.Image(
+                        3, CompactHotlist.of(java.util.Map.of(A, "20361231", C, "20361231"), 10))
+                .bytes();
+        image[CompactHotlist.HEADER_SIZE + CompactHotlist.ENTRY + 9] = 0x00; // C's ASN now sorts before A's
+        compact = image;
+        assertThatThrownBy(() -> sync(TODAY, 10).sync(null, "00000002"))
+                .isInstanceOf(RefusedAnswerException.class)
+                .hasMessageContaining("must be sorted");
+        compact = new CompactHotlist.Image(3, CompactHotlist.of(java.util.Map.of(A, "20361231", C, "20361231"), 10))
+                .bytes();
+        assertThatThrownBy(() -> sync(TODAY, 1).sync(null, "00000002"))
+                .isInstanceOf(RefusedAnswerException.class)
+                .hasMessageContaining("hotlist_capacity = 1");
+        assertThat(journal.lists().hotlistVersion()).isEqualTo("00000000");
+        assertThat(journal.lists().hotlistSize()).isZero();
     }
 
     @Test

@@ -15,6 +15,27 @@ final class TerminalServer {
      * Answers as the clearing server answers a terminal: with the answer MAC under the terminal's TAK when the
      * request was signed ({@link TerminalAnswerMac}).
      */
+    /** A binary answer (the compact hotlist) with its answer MAC. */
+    static void replyBytes(HttpExchange ex, int status, byte[] body) throws IOException {
+        String terminal = ex.getRequestHeaders().getFirst(TerminalRequestMac.TERMINAL);
+        String time = ex.getRequestHeaders().getFirst(TerminalRequestMac.TIME);
+        ex.getResponseHeaders()
+                .add(
+                        TerminalAnswerMac.MAC,
+                        TerminalAnswerMac.mac(
+                                Hosts.tak(terminal),
+                                status,
+                                ex.getRequestMethod(),
+                                ex.getRequestURI().getRawPath(),
+                                Long.parseLong(time),
+                                terminal,
+                                body));
+        ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        ex.sendResponseHeaders(status, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+    }
+
     static void reply(HttpExchange ex, int status, String body) throws IOException {
         String terminal = ex.getRequestHeaders().getFirst(TerminalRequestMac.TERMINAL);
         String time = ex.getRequestHeaders().getFirst(TerminalRequestMac.TIME);
