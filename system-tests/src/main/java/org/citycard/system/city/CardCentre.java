@@ -285,15 +285,51 @@ public final class CardCentre implements AutoCloseable {
         return (SimulatedCard) source.finished().get(0);
     }
 
-    /** The counter hands the card to its holder (identity checked) and activates it. */
+    /** The city's card deposit (押金, fen): dictionary parameter {@code card_deposit}. */
+    public static final long DEPOSIT = org.citycard.dictionary.Dictionary.standard()
+            .parameter("card_deposit")
+            .asLong();
+
+    /**
+     * The counter hands a card to its holder (identity checked), takes the city's deposit ({@link #DEPOSIT}) and
+     * activates it.
+     */
     public void handOver(IssuedCard card) {
-        handOver(card.asn(), card.holder().citizenId());
+        handOver(card.asn(), card.holder().citizenId(), DEPOSIT);
     }
 
     /** The counter hands a card to the holder who shows this ID document, and activates it. */
     public void handOver(String asn, String presentedId) {
-        life.cards().distribute(clerk, asn, presentedId, null, keys, null);
+        handOver(asn, presentedId, 0);
+    }
+
+    /** The counter hands a card over taking this deposit (fen; 0 none), and activates it. */
+    public void handOver(String asn, String presentedId, long deposit) {
+        life.cards().distribute(clerk, asn, presentedId, null, keys, null, deposit);
         life.cards().activate(clerk, asn);
+    }
+
+    /**
+     * The holder returns the card (moving away): the counter blocks it in the reader, cancels it (注销) and has its
+     * balance refunded to the holder's bank account, paid by a day close's bank file once the card's offline records
+     * are all in (at once when nothing can be outstanding, else after the server's records wait).
+     */
+    public org.citycard.issuance.server.Settlement returnCard(
+            IssuedCard card, org.citycard.issuance.server.RefundAccount account) {
+        return life.replacements()
+                .cancel(
+                        clerk,
+                        card.asn(),
+                        card.holder().citizenId(),
+                        account,
+                        "returned by the holder (moving away)",
+                        card.card()::transmit,
+                        keys);
+    }
+
+    /** The returned (cancelled) card's deposit paid out in cash at the counter, at once. */
+    public org.citycard.issuance.server.Settlement refundDepositInCash(IssuedCard card) {
+        return life.cards().refundDepositInCash(clerk, card.asn());
     }
 
     /** The holder reports the card lost (挂失): it goes on the server's hotlist. */

@@ -55,6 +55,8 @@ public final class CityDay {
             List<DayClose.Closed> closed,
             List<DayClose.Status> bankStatus,
             DemoExchange.Result exchange,
+            CardLife.Finding expiredCard,
+            CardLife.Returned returned,
             Map<String, Long> seconds) {}
 
     private static final int PHASES = 8;
@@ -152,12 +154,14 @@ public final class CityDay {
             runner.tapLostCard(plan.lostCard(), terminals.get(terminals.size() > 2 ? 2 : 1), terminals.get(1));
             runner.run(plan.phase(2), bar);
         }
+        CardLife.Finding expired = CardLife.expiredCard(terminals.get(terminals.size() > 2 ? 2 : 1));
+        p.detail("card life: " + expired.detail());
         p.detail(book.taps() + " taps; " + plan.torn(CityTerminal.Pull.AFTER_DEBIT) + " + "
                 + plan.torn(CityTerminal.Pull.BEFORE_DEBIT) + " torn; card " + lost.maskedAsn()
                 + " reported lost halfway (" + centre.state(lost.asn()) + "), then blocked at a terminal");
         seconds.put("day", lap(t5));
 
-        p.phase(6, PHASES, "uploads, a replayed and a forged record");
+        p.phase(6, PHASES, "uploads, a replayed and a forged record, a card returned");
         long t6 = System.nanoTime();
         List<String> undrained = drain(terminals);
         CityTerminal victim = terminals.stream()
@@ -170,6 +174,14 @@ public final class CityDay {
         p.detail("every journal uploaded" + (undrained.isEmpty() ? "" : " except " + undrained) + "; injected at "
                 + victim.terminalId() + ": replay answered " + injection.replayResult() + ", forgery answered "
                 + injection.forgedResult());
+        // a holder moving away returns the card (it paid and was loaded today): balance and deposit by bank
+        int returnedIndex = plan.lostCard() == 0 ? 1 : 0;
+        CardLife.Returned returned = CardLife.returnCard(centre, cards, returnedIndex, book);
+        p.detail("card life: card " + cards.get(returnedIndex).maskedAsn() + " returned at the counter and cancelled; "
+                + (returned.deposit() != null
+                        ? "deposit " + Money.yuan(returned.deposit().amount()) + " CNY refunded in cash, balance to"
+                                + " the bank once its records are all in"
+                        : Money.yuan(returned.balance().amount()) + " CNY (balance and deposit) refunded by bank"));
         seconds.put("uploads", lap(t6));
 
         p.phase(7, PHASES, "day close and bank files");
@@ -201,7 +213,7 @@ public final class CityDay {
         seconds.put("total", lap(t0));
         return new Outcome(
                 c, city, dates, enrolment, cards, terminals, plan, book, undrained, injection, dayClose, closed, status,
-                exchanged, seconds);
+                exchanged, expired, returned, seconds);
     }
 
     /** Stops the terminals, the card centre's database and the server. */

@@ -123,7 +123,9 @@ public final class DaySummary {
         }
         trialBalance = admin.trialBalance();
         for (int i = 0; i < o.cards().size(); i++) {
-            compareBalance(i, o.cards().get(i));
+            if (o.returned() == null || i != o.returned().index()) {
+                compareBalance(i, o.cards().get(i)); // the returned card's money is checked with its deposit
+            }
         }
     }
 
@@ -173,6 +175,7 @@ public final class DaySummary {
                         : o.undrained().toString());
         keyCheck();
         algorithmCheck();
+        cardLifeChecks();
         boolean balanced = trialBalance.path("debits").asLong()
                         == trialBalance.path("credits").asLong()
                 && trialBalance.path("unbalancedJournals").asLong() == 0
@@ -203,9 +206,10 @@ public final class DaySummary {
                         + " / " + Money.yuan(serverLoads.amount()));
         add(
                 "card balances equal the server's shadow balances",
-                balanceMismatches.isEmpty() && balancesCompared == o.cards().size(),
+                balanceMismatches.isEmpty() && balancesCompared == o.cards().size() - (o.returned() == null ? 0 : 1),
                 balanceMismatches.isEmpty()
                         ? balancesCompared + " cards: card = receipts = server float = balance chain"
+                                + (o.returned() == null ? "" : " (and the returned card checked with its refund)")
                         : first(balanceMismatches));
         long torn = o.plan().torn(CityTerminal.Pull.AFTER_DEBIT) + o.plan().torn(CityTerminal.Pull.BEFORE_DEBIT);
         add(
@@ -368,6 +372,14 @@ public final class DaySummary {
                 .append(" loaded)"));
         d.append("; ").append(sm4Terminals).append(" terminal(s) signed on with SM4 keys; every balance agrees");
         add("3DES and SM4 cards side by side (国密 SM4)", ok, d.toString());
+    }
+
+    /** Card life as cities run it (issue 22). */
+    private void cardLifeChecks() {
+        CardLife.Finding expired = o.expiredCard();
+        add("an expired card is refused offline (有效期)", expired.ok(), expired.detail());
+        CardLife.Finding deposits = CardLife.deposits(admin, o.cards(), o.returned());
+        add("a returned card's deposit is refunded (押金退还)", deposits.ok(), deposits.detail());
     }
 
     /** Cards by the algorithm of their keys (3DES, SM4), for the report. */
