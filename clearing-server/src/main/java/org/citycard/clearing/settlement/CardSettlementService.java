@@ -254,7 +254,8 @@ public class CardSettlementService {
         if (now.isBefore(c.readyAt())) {
             ZoneId zone = calendar.zone();
             return "records the card made offline may still arrive until "
-                    + c.readyAt().atZone(zone).toLocalDateTime() + " (" + zone + "; citycard.settlement.records-wait "
+                    + c.readyAt().atZone(zone).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " (" + zone + "; citycard.settlement.records-wait "
                     + properties.settlement().recordsWait() + ")";
         }
         return null;
