@@ -77,6 +77,22 @@ public final class IssuanceTool implements AutoCloseable {
         return new IssuanceTool(Database.open(dataDir, bootPassword, encryptExisting), clock);
     }
 
+    /**
+     * A supervisor changes the boot password of this tool's database ({@link Database#changeBootPassword}): the
+     * database stays open, the next opening needs the new password, the audit chain keeps its key. Audited (without
+     * either password). The caller wipes both.
+     */
+    public void changeBootPassword(org.citycard.issuance.staff.Staff actor, char[] current, char[] next) {
+        actor.require(db, org.citycard.issuance.staff.Permission.MANAGE_DATABASE);
+        db.changeBootPassword(current, next);
+        audit.record(
+                actor,
+                org.citycard.issuance.audit.AuditAction.BOOT_PASSWORD_CHANGE,
+                null,
+                null,
+                "boot password of the issuance database changed");
+    }
+
     public Database db() {
         return db;
     }

@@ -274,7 +274,7 @@ public final class CardPersonaliser {
             if (init.algorithmId() != (algorithm.id() & 0xFF)) {
                 throw new PersoVerificationException("purse: the card answers algorithm "
                         + String.format("%02X", init.algorithmId()) + ", " + algorithm + " ("
-                        + String.format("%02X", algorithm.id()) + ") expected for ASN " + asn);
+                        + algorithm.code() + ") expected for ASN " + asn);
             }
             if (init.keyVersion() != (keys.keyVersion() & 0xFF)) {
                 throw new PersoVerificationException("purse: key version " + String.format("%02X", init.keyVersion())

@@ -28,9 +28,13 @@ class AdminController {
 
     @PostMapping("/api/v1/admin/users")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a staff user; the password is stored only as a BCrypt hash")
+    @Operation(
+            summary = "Add a staff user; the password is stored only as a BCrypt hash and is a first one: the new user"
+                    + " may do nothing but change it (POST /api/v1/staff/me/password) until it has")
     List<String> add(@RequestBody Requests.StaffUserBody body) {
-        users.add(body.username(), body.password(), body.roles());
+        // the administrator knows the password it gave: like the generated first one and a reset one, its owner must
+        // replace it before anything else (issue 15; enforced while citycard.security.force-initial-password-change)
+        users.add(body.username(), body.password(), body.roles(), true);
         return users.usernames();
     }
 }

@@ -92,6 +92,7 @@ final class Requests {
 
     record StaffUserBody(
             @Schema(description = "3..40 letters, digits, . _ -", example = "clerk1") String username,
-            @Schema(description = "10..72 characters; stored only as a BCrypt hash") String password,
-            @Schema(description = "ADMIN and/or STAFF", example = "[\"STAFF\"]") List<String> roles) {}
+            @Schema(description = "10..72 characters; stored only as a BCrypt hash; the user must change it first")
+                    String password,
+            @Schema(description = "ADMIN, STAFF and/or CARD_CENTRE", example = "[\"STAFF\"]") List<String> roles) {}
 }

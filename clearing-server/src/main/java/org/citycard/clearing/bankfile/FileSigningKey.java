@@ -33,6 +33,10 @@ public class FileSigningKey {
     public static final String SM2_ALIAS = "cfsk-sm2";
     static final String DEMO_STORE = "demo-file-signing.bcfks";
     static final String DEMO_PASSWORD = "demo-file-signing.password";
+    /** The demo SM2 key's certificate subject (CFSK_SM2, added to the demo store beside the Ed25519 key). */
+    public static final String DEMO_SM2_SUBJECT =
+            "CN=CityCard DEMO SM2 file signing key - not for production,O=CityCard demo";
+
     private static final Logger log = LoggerFactory.getLogger(FileSigningKey.class);
 
     private final CityCardProperties properties;
@@ -111,7 +115,7 @@ public class FileSigningKey {
                 createDemo(dir, store, passwordFile);
             }
             char[] password = Files.readString(passwordFile).strip().toCharArray();
-            DemoSm2SigningKey.addIfMissing(store, password, SM2_ALIAS);
+            DemoSigningKeys.addIfMissing(store, password, SM2_ALIAS, DEMO_SM2_SUBJECT, DemoSigningKeys.Type.SM2);
             Loaded l = load(store, password, true);
             log.warn(
                     "Bank files are signed with the DEMO file-signing key in {}: for tests and the demo only;"

@@ -80,12 +80,12 @@ public class CardAlgorithms {
         Optional<Algorithm> registered = registeredOf.get();
         if (registered.isPresent() && registered.get() != alg) {
             return String.format(
-                    "algorithm %02X is not the card's (%02X, as registered)",
-                    claimed, registered.get().id());
+                    "algorithm %02X is not the card's (%s, as registered)",
+                    claimed, registered.get().code());
         }
         for (String id : keyIds) {
             if (!keys.holds(id, alg)) {
-                return String.format("the server's key set holds no %s %s (algorithm %02X)", alg, id, alg.id());
+                return String.format("the server's key set holds no %s %s (algorithm %s)", alg, id, alg.code());
             }
         }
         return null;

@@ -133,7 +133,7 @@ public class TerminalKeyService {
         byte[] tmk = key.tmk();
         Timestamp now = Timestamp.from(clock.instant());
         String sealed = Hex.of(keys.seal(tmk));
-        String alg = String.format("%02X", algorithm.id());
+        String alg = algorithm.code();
         int updated = jdbc.sql("UPDATE terminal_key SET tmk_under_lmk = ?, tmk_check_value = ?, algorithm = ?,"
                         + " tak_under_lmk = NULL, tak_check_value = NULL, tak_issued_at = NULL, updated_at = ?"
                         + " WHERE terminal_id = ?")
@@ -151,7 +151,7 @@ public class TerminalKeyService {
         log.info(
                 "terminal {}: new {} terminal master key, check value {}",
                 terminalId,
-                algorithm == Algorithm.SM4 ? "SM4" : "3DES",
+                algorithm.label(),
                 key.checkValue());
         return key;
     }

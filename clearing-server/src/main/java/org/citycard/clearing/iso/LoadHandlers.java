@@ -28,6 +28,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the card's chain: it runs under the card's lock (in this JVM, and on PostgreSQL the card's row, see {@link
  * CardLocks}); a completion also books (released held purchases) and passes the {@link DayGate}. An authorisation
  * does not move the chain; two on one card's online counter are kept apart by the load's keys in the database.
+ *
+ * <p>An authorisation (and a reversal) does not pass the day gate, on purpose. It posts collection → LOAD_SUSPENSE
+ * on the business day it was prepared on, so one prepared just before a close may be written just after, dated on
+ * the closed day; but a close freezes only the day's purchase postings (DEPARTMENT_PAYABLE of purchases and
+ * releases, {@code DepartmentTotals}) and the payments and bank files made from them, none of which a load's
+ * suspense posting touches, and a day's load figures count completed loads, which a completion of any later day
+ * changes anyway. Behind the gate, every 0100 (a citizen waiting at the counter, the terminal's timeout running) would
+ * wait for the whole close; a completion may, being an advice the terminal sends again.
  */
 final class LoadHandlers {
     private LoadHandlers() {}

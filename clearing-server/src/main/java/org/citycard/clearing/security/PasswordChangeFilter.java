@@ -17,7 +17,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A staff user whose password must be changed (the first administrator's generated one, one an administrator reset;
+ * A staff user whose password must be changed (the first administrator's generated one, the first one an
+ * administrator gave a user it created, one an administrator reset;
  * on unless {@code citycard.security.force-initial-password-change} is false) gets 403 on every guarded path of its
  * door but the change itself: the API's ({@value #CHANGE}), the dashboard's ({@value #DASHBOARD_CHANGE}) and the
  * exchange page's statistics (which point to either). Static pages and sign-out stay reachable, so the dashboard can

@@ -54,7 +54,11 @@ public class StaffUsers implements UserDetailsService {
                 .list();
     }
 
-    /** Adds a staff user; the password is checked for length and stored only as a hash. */
+    /**
+     * Adds a staff user whose password is its own already (tests, tools that set it for the owner); the password is
+     * checked for length and stored only as a hash. An administrator's {@code POST /api/v1/admin/users} adds with
+     * {@code mustChangePassword}.
+     */
     @Transactional
     public void add(String username, String password, List<String> roles) {
         add(username, password, roles, false);

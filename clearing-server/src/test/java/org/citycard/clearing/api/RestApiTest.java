@@ -95,7 +95,15 @@ class RestApiTest {
                 "/api/v1/admin/users",
                 Map.of("username", clerk, "password", "another long secret", "roles", List.of("STAFF")),
                 String.class);
-        TestRestTemplate staff = http.withBasicAuth(clerk, "another long secret");
+        // the password the administrator gave may only be changed (issue 15)
+        assertThat(http.withBasicAuth(clerk, "another long secret")
+                        .postForEntity(
+                                "/api/v1/staff/me/password",
+                                Map.of("current", "another long secret", "new", "the reader's own password"),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        TestRestTemplate staff = http.withBasicAuth(clerk, "the reader's own password");
 
         assertThat(staff.getForEntity("/api/v1/departments", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);

@@ -356,7 +356,12 @@ class BankManifestSignatureTest {
         writer.write(f, payments(), CREATED);
         KeyStore other = KeyStore.getInstance("BCFKS", "BC");
         other.load(null, "x".toCharArray());
-        DemoSm2SigningKey.add(other, "x".toCharArray(), "cfsk-sm2", "CN=someone else");
+        org.citycard.dictionary.crypto.DemoSigningKeys.add(
+                other,
+                "x".toCharArray(),
+                "cfsk-sm2",
+                "CN=someone else",
+                org.citycard.dictionary.crypto.DemoSigningKeys.Type.SM2);
         X509Certificate stranger = (X509Certificate) other.getCertificate("cfsk-sm2");
         BankFileVerifier.Verdict v = BankFileVerifier.verify(
                 folder(), f.messageId(), Map.of(ManifestAlgorithm.SM2, stranger), EnumSet.of(ManifestAlgorithm.SM2));
@@ -497,8 +502,10 @@ class BankManifestSignatureTest {
     void theSm2K_dependsOnTheKeyAndTheBytes() throws Exception {
         KeyStore ks = KeyStore.getInstance("BCFKS", "BC");
         ks.load(null, "x".toCharArray());
-        DemoSm2SigningKey.add(ks, "x".toCharArray(), "a", "CN=a");
-        DemoSm2SigningKey.add(ks, "x".toCharArray(), "b", "CN=b");
+        org.citycard.dictionary.crypto.DemoSigningKeys.add(
+                ks, "x".toCharArray(), "a", "CN=a", org.citycard.dictionary.crypto.DemoSigningKeys.Type.SM2);
+        org.citycard.dictionary.crypto.DemoSigningKeys.add(
+                ks, "x".toCharArray(), "b", "CN=b", org.citycard.dictionary.crypto.DemoSigningKeys.Type.SM2);
         PrivateKey a = (PrivateKey) ks.getKey("a", "x".toCharArray());
         PrivateKey b = (PrivateKey) ks.getKey("b", "x".toCharArray());
         byte[] m1 = "manifest one".getBytes(StandardCharsets.US_ASCII);

@@ -118,6 +118,46 @@ class StaffForcedPasswordChangeTest {
                 .isEqualTo(401);
     }
 
+    @Test
+    void aUserAnAdministratorCreates_mayOnlyChangeTheGivenPassword_thenWorks() throws Exception {
+        String admin = "creator" + TestData.unique();
+        String adminPassword = "the creating administrator's password";
+        users.add(admin, adminPassword, List.of(Roles.ADMIN, Roles.STAFF));
+        String clerk = "created" + TestData.unique();
+        String given = "the password the admin gave";
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> created = client.send(
+                basic(
+                        "POST",
+                        "/api/v1/admin/users",
+                        admin,
+                        adminPassword,
+                        JSON.writeValueAsString(
+                                java.util.Map.of("username", clerk, "password", given, "roles", List.of(Roles.STAFF)))),
+                text());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        HttpResponse<String> first = client.send(basic("GET", "/api/v1/departments", clerk, given, null), text());
+        assertThat(first.statusCode())
+                .as("today a user an administrator creates works with the password the administrator knows")
+                .isEqualTo(403);
+        assertThat(first.body()).contains("password change required");
+        assertThat(users.mustChangePassword(clerk)).isTrue();
+
+        String own = "the created clerk's own password";
+        String change = JSON.writeValueAsString(java.util.Map.of("current", given, "new", own));
+        assertThat(client.send(basic("POST", "/api/v1/staff/me/password", clerk, given, change), text())
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(users.mustChangePassword(clerk)).isFalse();
+        assertThat(client.send(basic("GET", "/api/v1/departments", clerk, own, null), text())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(client.send(basic("GET", "/api/v1/departments", clerk, given, null), text())
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     void signIn(HttpClient browser, String user, String password) throws Exception {

@@ -54,7 +54,7 @@ class Sm4CardPresentTest {
 
     HostCardModel registered(Algorithm alg) {
         String asn = "3189" + String.format("%016d", TestData.unique());
-        reference.registerCard(new Card(asn, CardStates.ACTIVE, null, String.format("%02X", alg.id())), 0, citizen);
+        reference.registerCard(new Card(asn, CardStates.ACTIVE, null, alg.code()), 0, citizen);
         return new HostCardModel(KEYS, alg, asn, 0, 0, 0);
     }
 

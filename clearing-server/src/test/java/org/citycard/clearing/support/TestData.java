@@ -77,7 +77,7 @@ public final class TestData {
     /** A new active card registered with the algorithm of its keys (00 3DES, 04 SM4). */
     public String card(org.citycard.dictionary.crypto.Algorithm algorithm) {
         String asn = "3100" + String.format("%016d", unique());
-        reference.registerCard(new Card(asn, CardStates.ACTIVE, null, String.format("%02X", algorithm.id())), 0);
+        reference.registerCard(new Card(asn, CardStates.ACTIVE, null, algorithm.code()), 0);
         return asn;
     }
 

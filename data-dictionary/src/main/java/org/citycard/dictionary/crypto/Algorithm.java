@@ -3,20 +3,35 @@ package org.citycard.dictionary.crypto;
 /** The algorithm ID of CARD-SPEC §3 (algorithm code table). */
 public enum Algorithm {
     /** Two-key triple DES, 8-byte blocks. */
-    TDES((byte) 0x00, 8),
+    TDES((byte) 0x00, 8, "3DES"),
     /** SM4 (GB/T 32907), 16-byte blocks: the SM4 profile of CARD-SPEC §7. */
-    SM4((byte) 0x04, 16);
+    SM4((byte) 0x04, 16, "SM4");
 
     private final byte id;
     private final int blockSize;
+    private final String label;
 
-    Algorithm(byte id, int blockSize) {
+    Algorithm(byte id, int blockSize, String label) {
         this.id = id;
         this.blockSize = blockSize;
+        this.label = label;
     }
 
     public byte id() {
         return id;
+    }
+
+    /**
+     * The algorithm ID as it is written in records, registries and JSON: two upper-case hex digits ({@code 00},
+     * {@code 04}); {@link #parse} reads it back.
+     */
+    public String code() {
+        return String.format("%02X", id);
+    }
+
+    /** How the algorithm is written for people (logs, receipts, reports): {@code 3DES} or {@code SM4}. */
+    public String label() {
+        return label;
     }
 
     public int blockSize() {

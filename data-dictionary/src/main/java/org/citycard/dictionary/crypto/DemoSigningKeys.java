@@ -1,10 +1,13 @@
 package org.citycard.dictionary.crypto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -13,6 +16,7 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -24,25 +28,63 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A DEMO signing key made on first use: an Ed25519 key pair with a self-signed certificate in a BCFKS key store,
- * its random password in an owner-readable file beside it. One way of making it for the bank files' key (CFSK) and
- * the exchange parties' keys.
+ * DEMO signing keys made on first use: a key pair with a self-signed certificate in a BCFKS key store, its random
+ * password in an owner-readable file beside it. Ed25519 for the bank files' key (CFSK) and the exchange parties'
+ * keys; SM2 on curve sm2p256v1 with an SM3withSM2 certificate for the bank files' SM2 key (CFSK_SM2), added to the
+ * same store under its own alias. Real keys come in configured key stores.
  */
 public final class DemoSigningKeys {
     private DemoSigningKeys() {}
 
+    /** The kinds of demo key: the key pair and the certificate's signature algorithm. */
+    public enum Type {
+        /** Ed25519, self-signed with Ed25519. */
+        ED25519("Ed25519", null, "Ed25519"),
+        /** SM2 (GB/T 32918) on sm2p256v1, self-signed with SM3withSM2. */
+        SM2("EC", "sm2p256v1", "SM3withSM2");
+
+        private final String keyAlgorithm;
+        private final String curve;
+        private final String signatureAlgorithm;
+
+        Type(String keyAlgorithm, String curve, String signatureAlgorithm) {
+            this.keyAlgorithm = keyAlgorithm;
+            this.curve = curve;
+            this.signatureAlgorithm = signatureAlgorithm;
+        }
+    }
+
     /**
-     * Writes {@code store} (private key and certificate under {@code alias}) and {@code passwordFile}. The certificate
-     * is valid from a day back, for ten years: a signature may carry a signing time recorded a moment before the key
-     * was first made (a day close's creation time), and must still verify.
+     * Writes {@code store} (an Ed25519 private key and certificate under {@code alias}) and {@code passwordFile}. The
+     * certificate is valid from a day back, for ten years: a signature may carry a signing time recorded a moment
+     * before the key was first made (a day close's creation time), and must still verify.
      */
     public static void create(Path store, Path passwordFile, String alias, String subject)
             throws IOException, GeneralSecurityException {
-        if (Security.getProvider("BC") == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
+        ensureProvider();
         char[] password = randomPassword();
-        KeyPair pair = KeyPairGenerator.getInstance("Ed25519", "BC").generateKeyPair();
+        KeyStore ks = KeyStore.getInstance("BCFKS", "BC");
+        ks.load(null, password);
+        add(ks, password, alias, subject, Type.ED25519);
+        try (OutputStream out = Files.newOutputStream(store)) {
+            ks.store(out, password);
+        }
+        writeOwnerOnly(passwordFile, new String(password) + System.lineSeparator());
+        java.util.Arrays.fill(password, '\0');
+    }
+
+    /**
+     * Adds a key pair of this type with its self-signed certificate (valid from a day back, for ten years) under
+     * {@code alias} to {@code ks}.
+     */
+    public static void add(KeyStore ks, char[] password, String alias, String subject, Type type)
+            throws GeneralSecurityException {
+        ensureProvider();
+        KeyPairGenerator g = KeyPairGenerator.getInstance(type.keyAlgorithm, "BC");
+        if (type.curve != null) {
+            g.initialize(new ECGenParameterSpec(type.curve), new SecureRandom());
+        }
+        KeyPair pair = g.generateKeyPair();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         X500Name name = new X500Name(subject);
         X509Certificate cert;
@@ -56,20 +98,50 @@ public final class DemoSigningKeys {
                                     Date.from(now.plus(3650, ChronoUnit.DAYS)),
                                     name,
                                     pair.getPublic())
-                            .build(new JcaContentSignerBuilder("Ed25519")
+                            .build(new JcaContentSignerBuilder(type.signatureAlgorithm)
                                     .setProvider("BC")
                                     .build(pair.getPrivate())));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e.getMessage(), e);
         }
-        KeyStore ks = KeyStore.getInstance("BCFKS", "BC");
-        ks.load(null, password);
         ks.setKeyEntry(alias, pair.getPrivate(), password, new java.security.cert.Certificate[] {cert});
-        try (OutputStream out = Files.newOutputStream(store)) {
-            ks.store(out, password);
+    }
+
+    /**
+     * Adds a key of this type under {@code alias} to the existing BCFKS {@code store} unless it holds a key there
+     * already; the store is rewritten whole (a temporary file moved over it), so a crash leaves the old one.
+     */
+    public static synchronized void addIfMissing(Path store, char[] password, String alias, String subject, Type type)
+            throws IOException {
+        ensureProvider();
+        try {
+            KeyStore ks = KeyStore.getInstance("BCFKS", "BC");
+            try (InputStream in = Files.newInputStream(store)) {
+                ks.load(in, password);
+            }
+            if (ks.isKeyEntry(alias)) {
+                return;
+            }
+            add(ks, password, alias, subject, type);
+            Path tmp = store.resolveSibling("." + store.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ks.store(out, password);
+            }
+            try {
+                Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot add the demo " + type + " key " + alias + " to " + store + ": "
+                    + e.getClass().getSimpleName());
         }
-        writeOwnerOnly(passwordFile, new String(password) + System.lineSeparator());
-        java.util.Arrays.fill(password, '\0');
+    }
+
+    private static void ensureProvider() {
+        if (Security.getProvider("BC") == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
     }
 
     private static void writeOwnerOnly(Path file, String content) throws IOException {

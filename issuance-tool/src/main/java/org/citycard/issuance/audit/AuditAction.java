@@ -7,6 +7,7 @@ public enum AuditAction {
     STAFF_DISABLE,
     STAFF_ENABLE,
     STAFF_PASSWORD,
+    BOOT_PASSWORD_CHANGE,
     LOGIN,
     LOGIN_FAILED,
     LOGOUT,

@@ -27,7 +27,8 @@ import org.citycard.issuance.store.Database;
  * CitizenId#mask}) and card (ASN). It lives in the database, written in the same transaction as the action, and is
  * mirrored after the commit to {@code audit.log} (JSON lines) in the data directory; the database is the record of
  * authority (a crash right after a commit may lose the mirror's last line, never the entry). Entries are chained with
- * HMAC-SHA256 under a key derived from the boot password (never stored), so {@link #verify} finds any entry changed
+ * HMAC-SHA256 under a key derived from the boot password (never stored; after {@code issue db change-boot-password}
+ * its secret is kept wrapped under the new boot password, so the key stays the same), so {@link #verify} finds any entry changed
  * or removed afterwards even by someone who can write the database and recompute a plain hash chain; the chain head
  * ({@link #head}) is reported to the clearing server with every card report, so a history rewritten by someone who
  * has the boot password no longer matches what the server holds ({@link #verifyAgainst}). There is no API to change

@@ -71,6 +71,7 @@ import picocli.CommandLine.Spec;
             LifeCommands.Expire.class,
             LifeCommands.ServerSync.class,
             AuditCommands.Audit.class,
+            DatabaseCommands.Db.class,
             DeskCommand.class
         })
 public final class IssueCli implements Runnable {
@@ -80,6 +81,8 @@ public final class IssueCli implements Runnable {
     static final String ENV_PASSWORD = "CITYCARD_ISSUE_PASSWORD";
     /** The boot password of the data directory's encrypted database. */
     static final String ENV_DB_PASSWORD = "CITYCARD_ISSUANCE_DB_PASSWORD";
+    /** The new boot password, for {@code issue db change-boot-password} run by a script. */
+    static final String ENV_DB_NEW_PASSWORD = "CITYCARD_ISSUANCE_DB_NEW_PASSWORD";
 
     static final String ENV_KEYSTORE_PASSWORD = "CITYCARD_KEYSTORE_PASSWORD";
     static final String ENV_SERVER = "CITYCARD_SERVER_URL";
@@ -221,13 +224,25 @@ public final class IssueCli implements Runnable {
 
     IssuanceTool tool() {
         if (tool == null) {
-            char[] boot =
-                    terminal().secret("boot password of the issuance database in " + dataDir() + ": ", ENV_DB_PASSWORD);
+            char[] boot = bootPassword();
             try {
-                tool = IssuanceTool.open(dataDir(), boot, java.time.Clock.systemDefaultZone(), encryptExisting);
+                openTool(boot);
             } finally {
                 java.util.Arrays.fill(boot, '\0');
             }
+        }
+        return tool;
+    }
+
+    /** The boot password of the data directory's database: $CITYCARD_ISSUANCE_DB_PASSWORD, or typed. */
+    char[] bootPassword() {
+        return terminal().secret("boot password of the issuance database in " + dataDir() + ": ", ENV_DB_PASSWORD);
+    }
+
+    /** Opens the tool with a boot password the caller read (and wipes), unless it is open already. */
+    IssuanceTool openTool(char[] boot) {
+        if (tool == null) {
+            tool = IssuanceTool.open(dataDir(), boot, java.time.Clock.systemDefaultZone(), encryptExisting);
         }
         return tool;
     }

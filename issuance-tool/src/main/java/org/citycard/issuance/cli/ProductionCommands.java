@@ -100,7 +100,7 @@ final class ProductionCommands {
             ProductionService.Batch b = root.tool().production().create(root.user(), count, name, algorithm);
             IssueCli.out(spec)
                     .println("batch " + b.id() + " created with " + b.size() + " cards for key set " + name + " ("
-                            + (algorithm == org.citycard.dictionary.crypto.Algorithm.SM4 ? "SM4" : "3DES") + ")"
+                            + algorithm.label() + ")"
                             + "; run it with: ./citycard issue batch run " + b.id() + " --key-set " + keySet
                             + " --reader NAME|sim");
         }

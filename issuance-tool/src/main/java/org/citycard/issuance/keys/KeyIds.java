@@ -47,7 +47,7 @@ public final class KeyIds {
 
     /** How an algorithm is written for people: 3DES or SM4. */
     public static String label(Algorithm algorithm) {
-        return algorithm == Algorithm.SM4 ? "SM4" : "3DES";
+        return algorithm.label();
     }
 
     /**

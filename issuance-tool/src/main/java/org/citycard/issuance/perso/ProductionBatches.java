@@ -83,7 +83,7 @@ final class ProductionBatches {
                     null,
                     null,
                     "batch " + batchId + " of " + verified.size() + " cards for key set " + keySetName + ", "
-                            + (algorithm == Algorithm.SM4 ? "SM4" : "3DES"));
+                            + algorithm.label());
             return new Batch(batchId, keySetName, verified.size(), 0, false, algorithm);
         });
     }
@@ -128,7 +128,7 @@ final class ProductionBatches {
     }
 
     private static String algorithmId(Algorithm algorithm) {
-        return String.format("%02X", algorithm.id());
+        return algorithm.code();
     }
 
     private LocalDate today() {

@@ -83,7 +83,7 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
             body.put("holderId", report.holderId());
         }
         // the algorithm of the card's keys: the server checks the card's MACs and TACs with it
-        body.put("algorithm", String.format("%02X", report.algorithm().id()));
+        body.put("algorithm", report.algorithm().code());
         if (report.deposit() > 0) {
             // the deposit taken at issue: the server holds it as a liability until the card is returned
             body.put("deposit", report.deposit());

@@ -13,6 +13,7 @@ import java.util.Set;
 public enum Permission {
     MANAGE_STAFF("manage staff accounts", SUPERVISOR),
     READ_AUDIT("read the audit log", SUPERVISOR),
+    MANAGE_DATABASE("change the issuance database's boot password", SUPERVISOR),
     ENROL("enrol citizens", ENROLMENT_CLERK, SUPERVISOR),
     IMPORT_REGISTRY("import the population registry", REVIEWER, SUPERVISOR),
     COMPARE("compare applications with the registry", ENROLMENT_CLERK, REVIEWER, SUPERVISOR),

@@ -22,7 +22,7 @@ import java.util.Optional;
  * #inTransaction}. The schema is created and upgraded on open from the numbered scripts beside this class.
  */
 public final class Database implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 4;
+    private static final int SCHEMA_VERSION = 5;
 
     private final Path dataDir;
     private final String url;
@@ -181,7 +181,25 @@ public final class Database implements AutoCloseable {
 
     private static final int SECRET_ITERATIONS = 100_000;
 
+    /**
+     * The root secret: unwrapped from a {@code key_wrap} row when the boot password was changed (the row wrapped
+     * under this password opens; AES-GCM refuses every other), else PBKDF2 of the boot password under {@code
+     * key_salt} as the database was created.
+     */
     private byte[] deriveSecret(char[] bootPassword) throws SQLException {
+        List<String[]> wraps = query(connection, "SELECT salt, wrapped FROM key_wrap ORDER BY id DESC", rs ->
+                new String[] {rs.getString(1), rs.getString(2)});
+        connection.commit();
+        for (String[] w : wraps) {
+            Optional<byte[]> opened = unwrap(bootPassword, w[0], w[1]);
+            if (opened.isPresent()) {
+                return opened.get();
+            }
+        }
+        return derivedFromBootPassword(bootPassword);
+    }
+
+    private byte[] derivedFromBootPassword(char[] bootPassword) throws SQLException {
         String salt;
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT salt FROM key_salt WHERE id = 1")) {
@@ -194,8 +212,12 @@ public final class Database implements AutoCloseable {
             update(connection, "INSERT INTO key_salt (id, salt) VALUES (1, ?)", salt);
             connection.commit();
         }
+        return pbkdf2(bootPassword, salt);
+    }
+
+    private static byte[] pbkdf2(char[] password, String saltHex) {
         javax.crypto.spec.PBEKeySpec spec = new javax.crypto.spec.PBEKeySpec(
-                bootPassword, java.util.HexFormat.of().parseHex(salt), SECRET_ITERATIONS, 256);
+                password, java.util.HexFormat.of().parseHex(saltHex), SECRET_ITERATIONS, 256);
         try {
             return javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
                     .generateSecret(spec)
@@ -205,6 +227,157 @@ public final class Database implements AutoCloseable {
         } finally {
             spec.clearPassword();
         }
+    }
+
+    private static final int GCM_IV = 12;
+    private static final int GCM_TAG_BITS = 128;
+    private static final byte[] WRAP_AAD = "citycard issuance key wrap".getBytes(StandardCharsets.UTF_8);
+
+    /** The secret wrapped (hex: IV, then AES-GCM ciphertext and tag) under PBKDF2 of the password and salt. */
+    private static String wrap(byte[] secret, char[] password, String saltHex) {
+        byte[] kek = pbkdf2(password, saltHex);
+        try {
+            byte[] iv = new byte[GCM_IV];
+            new java.security.SecureRandom().nextBytes(iv);
+            javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(
+                    javax.crypto.Cipher.ENCRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(kek, "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(GCM_TAG_BITS, iv));
+            gcm.updateAAD(WRAP_AAD);
+            byte[] sealed = gcm.doFinal(secret);
+            return java.util.HexFormat.of().formatHex(iv)
+                    + java.util.HexFormat.of().formatHex(sealed);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this Java runtime", e);
+        } finally {
+            java.util.Arrays.fill(kek, (byte) 0);
+        }
+    }
+
+    /** The secret of a wrap, when it was wrapped under this password (AES-GCM's tag says so); else empty. */
+    private static Optional<byte[]> unwrap(char[] password, String saltHex, String wrappedHex) {
+        byte[] kek = pbkdf2(password, saltHex);
+        try {
+            byte[] all = java.util.HexFormat.of().parseHex(wrappedHex);
+            javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(
+                    javax.crypto.Cipher.DECRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(kek, "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(GCM_TAG_BITS, all, 0, GCM_IV));
+            gcm.updateAAD(WRAP_AAD);
+            return Optional.of(gcm.doFinal(all, GCM_IV, all.length - GCM_IV));
+        } catch (javax.crypto.AEADBadTagException wrongPassword) {
+            return Optional.empty();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this Java runtime", e);
+        } finally {
+            java.util.Arrays.fill(kek, (byte) 0);
+        }
+    }
+
+    /**
+     * Changes the boot password of this (open) database from {@code current} to {@code next} with Derby's {@code
+     * SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('bootPassword', 'current,next')}: Derby re-encrypts its data key under the
+     * new password, and the keys derived here (the audit chain's) stay the same, their secret wrapped under the new
+     * password first. The new password must have {@value #MIN_BOOT_PASSWORD_LENGTH}..{@value #MAX_BOOT_PASSWORD_LENGTH}
+     * characters, no comma (Derby's separator) and differ from the current one. Neither password is in any message;
+     * the caller wipes both. The database stays open; the next opening needs the new password.
+     */
+    public synchronized void changeBootPassword(char[] current, char[] next) {
+        if (next == null || next.length < MIN_BOOT_PASSWORD_LENGTH || next.length > MAX_BOOT_PASSWORD_LENGTH) {
+            throw new StoreException("the new boot password has " + MIN_BOOT_PASSWORD_LENGTH + ".."
+                    + MAX_BOOT_PASSWORD_LENGTH + " characters, not " + (next == null ? 0 : next.length));
+        }
+        if (contains(next, ',') || edgeSpace(next)) {
+            throw new StoreException("the new boot password has no comma and no space at its ends (Derby's change"
+                    + " takes 'current,new' and trims both)");
+        }
+        if (current == null || current.length == 0) {
+            throw new StoreException(
+                    "the current boot password of the issuance database in " + dataDir + " is needed to change it");
+        }
+        if (contains(current, ',') || edgeSpace(current)) {
+            throw new StoreException("the current boot password has a comma or a space at an end: Derby cannot"
+                    + " change it by SYSCS_SET_DATABASE_PROPERTY('bootPassword', 'current,new')");
+        }
+        if (java.util.Arrays.equals(current, next)) {
+            throw new StoreException("the new boot password is the current one: choose another");
+        }
+        if ("true".equalsIgnoreCase(System.getProperty("derby.language.logStatementText"))) {
+            throw new StoreException("derby.language.logStatementText is on: Derby would write the boot passwords"
+                    + " to derby.log; turn it off to change the boot password");
+        }
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        String saltHex = java.util.HexFormat.of().formatHex(salt);
+        String wrapped = wrap(secret, next, saltHex);
+        char[] pair = new char[current.length + 1 + next.length];
+        System.arraycopy(current, 0, pair, 0, current.length);
+        pair[current.length] = ',';
+        System.arraycopy(next, 0, pair, current.length + 1, next.length);
+        String pairText = new String(pair);
+        java.util.Arrays.fill(pair, '\0');
+        long id;
+        try {
+            // first the wrap under the new password, committed: whichever password the database opens with after a
+            // crash here, its wrap (or for the first password the derivation) gives the same secret
+            id = insert(
+                    connection,
+                    "INSERT INTO key_wrap (salt, wrapped, created_at) VALUES (?, ?, CURRENT_TIMESTAMP)",
+                    saltHex,
+                    wrapped);
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException(
+                    "the boot password was not changed: the key wrap could not be stored (" + e.getMessage() + ")", e);
+        }
+        try (PreparedStatement ps = connection.prepareStatement("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
+            ps.setString(1, "bootPassword");
+            ps.setString(2, pairText);
+            ps.execute();
+            connection.commit();
+        } catch (SQLException e) {
+            // Derby refused the change (it changed nothing): the new password's wrap goes again
+            rollbackQuietly();
+            try {
+                update(connection, "DELETE FROM key_wrap WHERE id = ?", id);
+                connection.commit();
+            } catch (SQLException ignored) {
+                rollbackQuietly(); // a stale wrap opens only under a password the database does not boot with
+            }
+            if (hasState(e, "XBCXA")) {
+                throw new StoreException("the current boot password of the issuance database in " + dataDir
+                        + " is wrong; nothing was changed");
+            }
+            // Derby's message of this procedure names no password; the SQLState says what it refused
+            throw new StoreException("the boot password was not changed: Derby refused (SQLState " + e.getSQLState()
+                    + "); the database still opens with the current one");
+        }
+        try {
+            // the wraps under earlier passwords are of no use now
+            update(connection, "DELETE FROM key_wrap WHERE id <> ?", id);
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(); // harmless: a stale wrap opens only with a password the database no longer boots with
+        }
+    }
+
+    /** The longest boot password the change accepts. */
+    public static final int MAX_BOOT_PASSWORD_LENGTH = 128;
+
+    private static boolean edgeSpace(char[] s) {
+        return s.length > 0 && (Character.isWhitespace(s[0]) || Character.isWhitespace(s[s.length - 1]));
+    }
+
+    private static boolean contains(char[] s, char c) {
+        for (char x : s) {
+            if (x == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -50,6 +50,7 @@ public final class City implements AutoCloseable {
             for (CityLayout.Department d : CityLayout.DEPARTMENTS) {
                 admin.department(d.code(), d.name(), d.category(), d.bankCode(), d.account(), d.feeBp());
             }
+            char[] given = randomPassword();
             char[] password = randomPassword();
             try {
                 admin.post(
@@ -58,13 +59,16 @@ public final class City implements AutoCloseable {
                                 "username",
                                 CARD_CENTRE_USER,
                                 "password",
-                                new String(password),
+                                new String(given),
                                 "roles",
                                 List.of("CARD_CENTRE"))); // the card centre's rights only, not ADMIN (issue 15)
+                // the card centre replaces the password the administrator gave before it may do anything (issue 15)
+                new ServerAdmin(admin.baseUrl(), CARD_CENTRE_USER, given).changeOwnPassword(given, password);
                 CardCentre centre =
                         CardCentre.open(dir.resolve("card-centre"), admin.uri(), CARD_CENTRE_USER, password);
                 return new City(dir, server, dayClose, centre);
             } finally {
+                Arrays.fill(given, '\0');
                 Arrays.fill(password, '\0');
             }
         } catch (RuntimeException e) {

@@ -362,7 +362,7 @@ public final class DaySummary {
                 && balanceMismatches.isEmpty();
         StringBuilder d = new StringBuilder();
         by.forEach((alg, t) -> d.append(d.length() == 0 ? "" : "; ")
-                .append(alg == org.citycard.dictionary.crypto.Algorithm.SM4 ? "SM4" : "3DES")
+                .append(alg.label())
                 .append(' ')
                 .append(t[0])
                 .append(" cards (")
@@ -386,7 +386,7 @@ public final class DaySummary {
     public Map<String, Long> cardsByAlgorithm() {
         Map<String, Long> out = new TreeMap<>();
         for (IssuedCard c : o.cards()) {
-            out.merge(c.algorithm() == org.citycard.dictionary.crypto.Algorithm.SM4 ? "SM4" : "3DES", 1L, Long::sum);
+            out.merge(c.algorithm().label(), 1L, Long::sum);
         }
         return out;
     }

@@ -138,7 +138,7 @@ public final class ServerAdmin {
         return sendForBytes(
                 "POST",
                 "/api/v1/terminals/" + terminalId + "/keys",
-                Map.of("password", new String(password), "alg", algorithm == Algorithm.SM4 ? "sm4" : "3des"));
+                Map.of("password", new String(password), "alg", algorithm.label()));
     }
 
     private JsonNode send(String method, String path, Object body) {

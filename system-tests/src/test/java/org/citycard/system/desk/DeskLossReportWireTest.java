@@ -20,6 +20,7 @@ import org.citycard.system.TestDirs;
 import org.citycard.system.city.CardCentre.IssuedCard;
 import org.citycard.system.city.Citizens;
 import org.citycard.system.city.City;
+import org.citycard.system.city.ServerAdmin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,9 +46,12 @@ class DeskLossReportWireTest {
                                     "username",
                                     "desk",
                                     "password",
-                                    "desk server password",
+                                    "desk first password",
                                     "roles",
                                     List.of("CARD_CENTRE")));
+            // the desk's server account replaces the password the administrator gave first (issue 15)
+            new ServerAdmin(city.admin().baseUrl(), "desk", "desk first password".toCharArray())
+                    .changeOwnPassword("desk first password".toCharArray(), "desk server password".toCharArray());
             Staff supervisor = city.centre().supervisor(); // signed in (a looked-up account may not act)
             city.centre()
                     .tool()

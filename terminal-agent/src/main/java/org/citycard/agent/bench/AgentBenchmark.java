@@ -76,7 +76,7 @@ public final class AgentBenchmark {
                             + "\"purchases_per_second_durable_journal\":%.1f,\"purchases_per_second_memory_journal\":%.1f,"
                             + "\"overhead_ratio_durable\":%.3f,\"target_overhead_ms\":1.0,"
                             + "\"apdus_per_purchase\":5}",
-                    algorithm == Algorithm.SM4 ? "SM4" : "3DES",
+                    algorithm.label(),
                     n,
                     raw / 1e6,
                     durableNs / 1e6,

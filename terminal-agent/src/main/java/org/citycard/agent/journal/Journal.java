@@ -93,6 +93,14 @@ public final class Journal implements AutoCloseable {
         return events.recordsOf(asn, terminalId, transactionDate);
     }
 
+    /**
+     * What this card's events of these types ({@code record_type}) at this terminal on this date ({@code YYYYMMDD})
+     * add up to in fen, VOID ones not counted: one SUM query.
+     */
+    public synchronized long amountOf(String asn, String terminalId, String transactionDate, String... recordTypes) {
+        return events.amountOf(asn, terminalId, transactionDate, recordTypes);
+    }
+
     /** True when a record of this type exists for the card (any state). */
     public synchronized boolean hasRecord(String asn, String recordType) {
         return events.hasRecord(asn, recordType);

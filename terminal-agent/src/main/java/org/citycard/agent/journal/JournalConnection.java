@@ -34,6 +34,22 @@ final class JournalConnection {
         }
     }
 
+    /** One BIGINT the query answers (a SUM, with COALESCE so no rows is 0). */
+    long sum(String sql, Object... args) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, args);
+            long n;
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                n = rs.getLong(1);
+            }
+            conn.commit();
+            return n;
+        } catch (SQLException e) {
+            throw fail("sum the journal's amounts", e);
+        }
+    }
+
     int count(String sql) {
         try (PreparedStatement ps = conn.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {

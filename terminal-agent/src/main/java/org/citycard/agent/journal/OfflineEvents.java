@@ -119,9 +119,26 @@ final class OfflineEvents {
     }
 
     /**
-     * The records of this card at this terminal on this date, oldest first (the offline rules sum the day's purchases
-     * from them); only that day's rows are read, however long the card's history in the journal.
+     * What this card's events of these types at this terminal on this date add up to, VOID ones not counted (PENDING
+     * ones are: they may have been debited). One SUM in the database, however many rows the day holds.
      */
+    long amountOf(String asn, String terminalId, String transactionDate, String... recordTypes) {
+        if (recordTypes.length == 0) {
+            throw new IllegalArgumentException("record types: at least one is needed to sum the journal's amounts");
+        }
+        Object[] args = new Object[3 + recordTypes.length];
+        args[0] = asn;
+        args[1] = terminalId;
+        args[2] = transactionDate;
+        System.arraycopy(recordTypes, 0, args, 3, recordTypes.length);
+        return c.sum(
+                "SELECT COALESCE(SUM(amount), 0) FROM offline_record WHERE asn = ? AND terminal_id = ?"
+                        + " AND transaction_date = ? AND state <> 'VOID' AND record_type IN ("
+                        + String.join(", ", java.util.Collections.nCopies(recordTypes.length, "?")) + ")",
+                args);
+    }
+
+    /** The records of this card at this terminal on this date, oldest first. */
     List<JournalEntry> recordsOf(String asn, String terminalId, String transactionDate) {
         return c.query(
                 "SELECT " + JournalConnection.COLS + " FROM offline_record WHERE asn = ? AND terminal_id = ?"

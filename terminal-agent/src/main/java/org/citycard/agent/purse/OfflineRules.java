@@ -2,7 +2,7 @@ package org.citycard.agent.purse;
 
 import java.util.Map;
 import java.util.Optional;
-import org.citycard.agent.journal.JournalEntry;
+import org.citycard.agent.journal.Journal;
 import org.citycard.dictionary.Code;
 import org.citycard.dictionary.Dictionary;
 
@@ -135,20 +135,11 @@ public final class OfflineRules {
 
     /**
      * What this card spent offline at this terminal on this business day: its purchases journaled with this date,
-     * complete or still pending (a pending one may have been debited), not voided.
+     * complete or still pending (a pending one may have been debited), not voided. The journal sums them in one
+     * query; nothing is read row by row on the tap.
      */
-    public static long spentToday(Iterable<JournalEntry> cardRecords, String terminalId, String today) {
-        long sum = 0;
-        for (JournalEntry e : cardRecords) {
-            var r = e.record();
-            if (e.state() != JournalEntry.State.VOID
-                    && (TxTypes.PURCHASE.equals(r.recordType()) || TxTypes.COMPOUND_PURCHASE.equals(r.recordType()))
-                    && terminalId.equals(r.terminalId())
-                    && today.equals(r.transactionDate())) {
-                sum += r.amount();
-            }
-        }
-        return sum;
+    public static long spentToday(Journal journal, String asn, String terminalId, String today) {
+        return journal.amountOf(asn, terminalId, today, TxTypes.PURCHASE, TxTypes.COMPOUND_PURCHASE);
     }
 
     /** The citizen message of a code (table citizen-message). */

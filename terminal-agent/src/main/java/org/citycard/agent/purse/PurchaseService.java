@@ -72,8 +72,7 @@ public final class PurchaseService {
                     "card " + purse.maskedAsn() + " valid " + purse.startDate() + ".." + purse.expiryDate()
                             + ", today is " + today);
         });
-        long spent = OfflineRules.spentToday(
-                terminal.journal().recordsOf(purse.asn(), terminal.terminalId(), today), terminal.terminalId(), today);
+        long spent = OfflineRules.spentToday(terminal.journal(), purse.asn(), terminal.terminalId(), today);
         rules.checkAmount(req.amount(), spent).ifPresent(code -> {
             throw new OfflineRefusedException(
                     code,

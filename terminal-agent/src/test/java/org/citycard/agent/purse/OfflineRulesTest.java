@@ -3,11 +3,8 @@ package org.citycard.agent.purse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import java.util.Map;
-import org.citycard.agent.journal.JournalEntry;
 import org.citycard.dictionary.Dictionary;
-import org.citycard.dictionary.record.OfflineRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,18 +54,6 @@ class OfflineRulesTest {
     }
 
     @Test
-    void spentToday_countsThisTerminalsPurchasesOfToday_notVoidedOnes_norLoads() {
-        List<JournalEntry> recs = List.of(
-                entry(JournalEntry.State.COMPLETE, TxTypes.PURCHASE, 100, "123456789012", "20261203"),
-                entry(JournalEntry.State.PENDING, TxTypes.COMPOUND_PURCHASE, 20, "123456789012", "20261203"),
-                entry(JournalEntry.State.VOID, TxTypes.PURCHASE, 4_000, "123456789012", "20261203"),
-                entry(JournalEntry.State.COMPLETE, TxTypes.PURCHASE, 7_000, "123456789012", "20261202"),
-                entry(JournalEntry.State.COMPLETE, TxTypes.PURCHASE, 9_000, "999999999999", "20261203"),
-                entry(JournalEntry.State.COMPLETE, TxTypes.HOTLIST_BLOCK, 0, "123456789012", "20261203"));
-        assertThat(OfflineRules.spentToday(recs, "123456789012", "20261203")).isEqualTo(120);
-    }
-
-    @Test
     void parameters_overrideTheDefaults_andABadValueNamesTheKey() {
         OfflineRules r = OfflineRules.of(Map.of(OfflineRules.P_PURCHASE_LIMIT, "500", "departments", "[]"));
         assertThat(r.purchaseLimit()).isEqualTo(500);
@@ -80,11 +65,5 @@ class OfflineRulesTest {
         assertThatThrownBy(() -> OfflineRules.of(Map.of(OfflineRules.P_PURCHASE_LIMIT, "0")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("positive");
-    }
-
-    private static JournalEntry entry(JournalEntry.State s, String type, long amount, String tid, String date) {
-        OfflineRecord r = OfflineRecord.of(
-                type, "31000000000000012345", 1, 10_000, amount, tid, 1, date, "120000", null, 1, 1, "0201", "");
-        return new JournalEntry(1, s, r, null, null);
     }
 }

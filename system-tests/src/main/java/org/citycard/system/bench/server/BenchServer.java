@@ -62,7 +62,7 @@ final class BenchServer implements AutoCloseable {
 
     /** Registers an active card whose keys are of {@code algorithm}. */
     String card(String asn, org.citycard.dictionary.crypto.Algorithm algorithm) {
-        reference.registerCard(new Card(asn, CardStates.ACTIVE, null, String.format("%02X", algorithm.id())), 0);
+        reference.registerCard(new Card(asn, CardStates.ACTIVE, null, algorithm.code()), 0);
         return asn;
     }
 

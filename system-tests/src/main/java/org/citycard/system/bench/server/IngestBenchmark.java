@@ -125,7 +125,7 @@ public final class IngestBenchmark {
             double keyedRate = records / keyed.seconds();
             return String.format(
                     Locale.ROOT,
-                    "{\"benchmark\":\"ingest\",\"algorithm\":\"" + (algorithm == Algorithm.SM4 ? "SM4" : "3DES")
+                    "{\"benchmark\":\"ingest\",\"algorithm\":\"" + algorithm.label()
                             + "\",\"records\":%d,\"batchSize\":%d,\"cards\":%d,\"terminals\":%d,"
                             + "\"threads\":%d,\"database\":\"Apache Derby embedded, durable commits\",\"accepted\":%d,"
                             + "\"notAccepted\":%d,\"rawInsertSeconds\":%.2f,\"rawInsertPerSecond\":%.0f,"
