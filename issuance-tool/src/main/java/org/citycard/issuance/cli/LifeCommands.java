@@ -202,12 +202,27 @@ final class LifeCommands {
         }
     }
 
-    @Command(name = "renew", mixinStandardHelpOptions = true, description = "Renews a card near or past its expiry.")
+    @Command(
+            name = "renew",
+            mixinStandardHelpOptions = true,
+            description = "Renews a card near or past its expiry, or (card in --reader) one whose offline counter has"
+                    + " reached offline_counter_warning.")
     static final class Renew extends CounterCommand {
+        @Option(
+                names = {"-r", "--reader"},
+                description = "reader holding the card: its offline counter is read, and a card at its counter's end"
+                        + " is renewed whatever its expiry")
+        String reader;
+
         @Override
         public void run() {
-            long app = life(root()).replacements().renew(root().user(), card, presentedId);
-            out().println("renewal application " + app + " opened");
+            try (CardConnection c = reader == null ? null : card(reader)) {
+                long app = life(root())
+                        .replacements()
+                        .renew(root().user(), card, presentedId, c == null ? null : c.transport());
+                out().println("renewal application " + app + " opened; the balance moves to the new card with:"
+                        + " ./citycard issue settle " + card);
+            }
         }
     }
 

@@ -9,9 +9,20 @@ public final class CardLife {
     private final ReplacementService replacements;
 
     public CardLife(IssuanceTool tool, CardRegistryClient server) {
+        this(
+                tool,
+                server,
+                tool.dictionary().parameter("offline_counter_warning").asInt());
+    }
+
+    /**
+     * @param counterWarning the offline counter from which a card in the reader is renewed whatever its expiry
+     *     (dictionary parameter offline_counter_warning; tests lower it, a card's counter starts at 0)
+     */
+    CardLife(IssuanceTool tool, CardRegistryClient server, int counterWarning) {
         LifeSupport support =
                 new LifeSupport(tool.db(), tool.dictionary(), tool.audit(), tool.workflow(), tool.clock(), server);
-        this.replacements = new ReplacementService(support, tool.enrolment());
+        this.replacements = new ReplacementService(support, tool.enrolment(), counterWarning);
         this.cards = new CardLifeService(support, replacements);
     }
 

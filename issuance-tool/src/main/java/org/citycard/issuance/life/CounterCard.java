@@ -49,6 +49,32 @@ public final class CounterCard {
         return Bcd.decode("asn", sfi15, asnOffset, 10);
     }
 
+    /**
+     * The purse's offline counter as its transaction log (SFI 18, read free) shows it: one past the highest counter
+     * of a purchase among the logged records, 0 when none is logged. Selects the purse.
+     */
+    public int offlineCounter(ApduTransport card) {
+        asn(card);
+        var log = dict.application("purse").file("sfi18").orElseThrow();
+        int records = dict.parameter("log_record_count").asInt();
+        int next = 0;
+        for (int n = 1; n <= records; n++) {
+            java.util.Optional<byte[]> rec = org.citycard.cardlink.command.ReadRecord.find(card, log.sfi(), n);
+            if (rec.isEmpty() || Arrays.equals(rec.get(), new byte[rec.get().length])) {
+                break;
+            }
+            org.citycard.dictionary.record.CardLogRecord r =
+                    org.citycard.dictionary.record.CardLogRecord.decode(rec.get());
+            boolean purchase = org.citycard.dictionary.wire.TransactionType.of(r.transactionType())
+                    .map(org.citycard.dictionary.wire.TransactionType::isPurchase)
+                    .orElse(false);
+            if (purchase) {
+                next = Math.max(next, r.logSeq() + 1);
+            }
+        }
+        return next;
+    }
+
     /** Checks that the card in the reader is the card of this ASN. */
     public void requireCard(ApduTransport card, String asn) {
         String onCard = asn(card);

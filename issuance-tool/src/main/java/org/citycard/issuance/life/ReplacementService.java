@@ -33,11 +33,15 @@ public final class ReplacementService {
     private final EnrolmentService enrolment;
     private final CounterCard counter;
 
-    ReplacementService(LifeSupport support, EnrolmentService enrolment) {
+    /** @param counterWarning the offline counter from which a card in the reader is renewed at once */
+    ReplacementService(LifeSupport support, EnrolmentService enrolment, int counterWarning) {
         this.s = support;
         this.enrolment = enrolment;
         this.counter = new CounterCard(support.dict);
+        this.counterWarning = counterWarning;
     }
+
+    private final int counterWarning;
 
     /** Opens the replacement application of a lost card; returns its number. */
     public long replace(Staff clerk, String reference, String presentedId, String reason) {
@@ -58,13 +62,37 @@ public final class ReplacementService {
 
     /** Renews a card near or past its expiry: an active card is first moved to EXPIRED; returns the new application. */
     public long renew(Staff clerk, String reference, String presentedId) {
+        return renew(clerk, reference, presentedId, null);
+    }
+
+    /**
+     * Renews a card near or past its expiry, or — with the card in the counter's reader — one whose offline counter
+     * has reached {@link #counterWarning} (dictionary parameter {@code offline_counter_warning}: the terminals warn
+     * from there and refuse it at FFFF, so it must be replaced whatever its expiry): an active card is first moved to
+     * EXPIRED, and its balance moves to the new card like any renewal's ({@link #settle}); returns the new
+     * application.
+     *
+     * @param card the card in the reader (its offline counter read from its transaction log), or null
+     */
+    public long renew(Staff clerk, String reference, String presentedId, ApduTransport card) {
         clerk.require(s.db, Permission.COUNTER);
         CardRecord old = s.card(reference);
         LocalDate today = LocalDate.now(s.clock.withZone(ZoneId.systemDefault()));
         if (old.state() == CardState.ACTIVE) {
-            if (old.expiryDate().isAfter(today.plusDays(RENEWAL_WINDOW_DAYS))) {
+            int counter = -1;
+            if (card != null) {
+                this.counter.requireCard(card, LifeSupport.requireAsn(old));
+                counter = this.counter.offlineCounter(card);
+            }
+            boolean counterEnds = counter >= counterWarning;
+            if (!counterEnds && old.expiryDate().isAfter(today.plusDays(RENEWAL_WINDOW_DAYS))) {
                 throw new IllegalStateException("card " + old.id() + " expires on " + old.expiryDate()
-                        + "; it can be renewed from " + old.expiryDate().minusDays(RENEWAL_WINDOW_DAYS) + " on");
+                        + "; it can be renewed from " + old.expiryDate().minusDays(RENEWAL_WINDOW_DAYS) + " on"
+                        + (card == null
+                                ? " (or now, in the reader, when its offline counter has reached " + counterWarning
+                                        + ")"
+                                : "; its offline counter is at " + counter + ", below " + counterWarning
+                                        + " (offline_counter_warning)"));
             }
             s.checkIdentity(clerk, old, presentedId, AuditAction.RENEW);
             s.server.changeState(old.asn(), CardState.EXPIRED.code());

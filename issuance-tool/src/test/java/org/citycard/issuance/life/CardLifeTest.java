@@ -293,4 +293,47 @@ class CardLifeTest {
         assertThat(card(apps.get(1)).serverReported()).isTrue();
         assertThat(server.cards).hasSize(2);
     }
+
+    /** A purchase made on the card as a terminal makes it (host keys in place of the PSAM), so the card logs it. */
+    private void purchase(SimulatedCard card, String asn, long amount, int ttsn) {
+        org.citycard.cardlink.ApduTransport t = card::transmit;
+        byte[] terminal = org.citycard.dictionary.codec.Bcd.encode("terminal_id", "310105000099", 6);
+        org.citycard.cardlink.command.SelectApplication.send(
+                t, Dictionary.standard().application("purse").aidBytes());
+        org.citycard.cardlink.command.PurchaseInit init =
+                org.citycard.cardlink.command.InitializeForPurchase.send(t, 1, amount, terminal);
+        CardCrypto crypto = CardCrypto.tdes();
+        byte[] ttsnBytes = java.nio.ByteBuffer.allocate(4).putInt(ttsn).array();
+        byte[] sespk = crypto.purchaseSessionKey(
+                crypto.cardKey(keys.key("MPK"), asn), init.random(), init.offlineSeqBytes(), ttsnBytes);
+        byte[] date = org.citycard.dictionary.codec.Bcd.encode("transaction_date", "20261203", 4);
+        byte[] time = org.citycard.dictionary.codec.Bcd.encode("transaction_time", "101500", 3);
+        byte[] mac1 = crypto.purchaseMac1(
+                sespk, java.nio.ByteBuffer.allocate(4).putInt((int) amount).array(), (byte) 0x06, terminal, date, time);
+        org.citycard.cardlink.command.DebitForPurchase.send(t, ttsnBytes, date, time, mac1);
+    }
+
+    @Test
+    void aCardAtItsCountersEnd_isRenewedInTheReaderWhateverItsExpiry_andLoadsDoNotCount() {
+        CardLife at3 = new CardLife(f.tool, server, 3);
+        List<Long> apps = produce(70, 1);
+        CardRecord c = activeCard(apps.get(0), sim(0));
+        SimulatedCard card = sim(0);
+        org.citycard.applet.sim.SimPersonaliser.demo().load(card::transmit, c.asn(), 1_000, "999999999999");
+        org.citycard.applet.sim.SimPersonaliser.demo().load(card::transmit, c.asn(), 1_000, "999999999999");
+        purchase(card, c.asn(), 100, 1);
+        purchase(card, c.asn(), 100, 2);
+        assertThat(new CounterCard(Dictionary.standard()).offlineCounter(card::transmit))
+                .as("two purchases logged (the loads are not offline transactions)")
+                .isEqualTo(2);
+        assertThatThrownBy(() -> at3.replacements().renew(f.clerk, c.asn(), c.citizenId(), card::transmit))
+                .hasMessageContaining("can be renewed from")
+                .hasMessageContaining("its offline counter is at 2, below 3");
+        assertThat(card(c.id()).state()).isEqualTo(CardState.ACTIVE);
+        purchase(card, c.asn(), 100, 3);
+        long renewal = at3.replacements().renew(f.clerk, c.asn(), c.citizenId(), card::transmit);
+        assertThat(card(c.id()).state()).isEqualTo(CardState.EXPIRED);
+        assertThat(renewal).isNotEqualTo(c.id());
+        assertThat(server.cards.get(c.asn()).state()).isEqualTo(CardState.EXPIRED.code());
+    }
 }
