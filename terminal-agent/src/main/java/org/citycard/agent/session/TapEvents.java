@@ -1,6 +1,7 @@
 package org.citycard.agent.session;
 
 import org.citycard.agent.journal.Journal;
+import org.citycard.agent.purse.FareRules;
 import org.citycard.agent.purse.LoadResult;
 import org.citycard.agent.purse.OfflineRefusedException;
 import org.citycard.agent.purse.OfflineRules;
@@ -100,8 +101,13 @@ final class TapEvents {
         return e;
     }
 
+    /**
+     * The receipt of a purchase; for a card with a fare rule also {@code fullFare}, {@code freeRide} and, when the
+     * fare has a reason, {@code fare} (its citizen-message code: CONC, FREE, RVEX, CHRS) with {@code fareZh} /
+     * {@code fareEn}.
+     */
     static AgentEvent receipt(PurchaseResult r) {
-        return AgentEvent.of(
+        AgentEvent e = AgentEvent.of(
                 "receipt",
                 "asn",
                 Journal.mask(r.asn()),
@@ -127,6 +133,19 @@ final class TapEvents {
                 r.recovered(),
                 "journalId",
                 r.journalId());
+        FareRules.Fare f = r.fare();
+        if (f != null) {
+            // the fare of a concession card: what the full fare was and why this one was charged
+            e.data().put("fullFare", f.fullFare());
+            e.data().put("freeRide", f.freeRide());
+            Code m = f.message();
+            if (m != null) {
+                e.data().put("fare", f.reason());
+                e.data().put("fareZh", m.zh());
+                e.data().put("fareEn", m.en());
+            }
+        }
+        return e;
     }
 
     static AgentEvent load(String maskedAsn, LoadResult r) {
