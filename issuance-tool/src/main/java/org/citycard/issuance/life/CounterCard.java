@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.citycard.cardlink.ApduTransport;
 import org.citycard.cardlink.perso.CardCommands;
 import org.citycard.cardlink.perso.CardLink;
+import org.citycard.cardlink.perso.ConcessionReview;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Bcd;
 import org.citycard.dictionary.codec.CardConcession;
@@ -56,74 +57,21 @@ public final class CounterCard {
         return Bcd.decode("asn", sfi15, asnOffset, 10);
     }
 
-    /** The purse's public application data (SFI 15) from its answer to SELECT. */
-    private byte[] publicData(ApduTransport card) {
-        CardLink link = new CardLink(card);
-        CardLink.Response r =
-                link.exchange(commands.select(dict.application("purse").aidBytes()));
-        if (!r.ok() && r.sw() != 0x6283) {
-            throw new org.citycard.cardlink.perso.CardCommandException("SELECT purse", "select", r.sw());
-        }
-        int size = SFI15.size();
-        if (r.data().length < size) {
-            throw new IllegalStateException(
-                    "the purse's FCI is too short to hold SFI 15 (" + r.data().length + " bytes)");
-        }
-        return Arrays.copyOfRange(r.data(), r.data().length - size, r.data().length);
-    }
-
-    private static int offset(String field) {
-        return SFI15.field(field).orElseThrow().offset();
-    }
-
     /** The card type and review date the card carries (SFI 15 card_concession, in the FCI). */
     public CardConcession concession(ApduTransport card) {
-        byte[] pad = publicData(card);
-        return CardConcession.decode(pad, offset(CardConcession.FIELD), startDate(pad));
-    }
-
-    private static LocalDate startDate(byte[] pad) {
-        return LocalDate.parse(Bcd.decode("app_start_date", pad, offset("app_start_date"), 4), BCD_DATE);
+        return new ConcessionReview(dict).read(card).concession();
     }
 
     /**
      * The yearly review (年审): rewrites the card's review date (SFI 15 card_concession, its card type kept unless
-     * {@code cardType} is given) by UPDATE BINARY with secure messaging (MAC with the card's DAMK over a fresh
-     * challenge), then reads it back from the FCI.
+     * {@code cardType} is given) by UPDATE BINARY with secure messaging (DAMK), then reads it back from the FCI.
      *
      * @param reviewDate the new review date: after the card's start date, at most its expiry date
      * @return what the card carries now
      */
-    public CardConcession review(ApduTransport card, KeySet keys, String asn, String cardType, LocalDate reviewDate) {
-        requireCard(card, asn);
-        byte[] pad = publicData(card);
-        LocalDate start = startDate(pad);
-        LocalDate expiry = LocalDate.parse(Bcd.decode("app_expiry_date", pad, offset("app_expiry_date"), 4), BCD_DATE);
-        if (reviewDate.isAfter(expiry)) {
-            throw new IllegalArgumentException("review date " + reviewDate.format(BCD_DATE) + ": card " + asn
-                    + " expires on " + expiry.format(BCD_DATE) + "; give a date up to its expiry, or renew the card");
-        }
-        CardConcession now = CardConcession.decode(pad, offset(CardConcession.FIELD), start);
-        CardConcession next = new CardConcession(cardType == null ? now.cardType() : cardType, reviewDate);
-        Rules.checkElement(dict, "card_type", next.cardType());
-        byte[] data = next.encode(start);
-        int off = offset(CardConcession.FIELD);
-        CardLink link = new CardLink(card);
-        byte[] challenge = link.send("GET CHALLENGE", commands.getChallenge(4));
-        byte[] damk = crypto.cardKey(keys.key("MAMK"), asn);
-        try {
-            byte[] mac =
-                    crypto.secureMessagingMac(damk, challenge, commands.updateBinarySmHeader(SFI15.sfi(), off, data));
-            link.send("UPDATE BINARY (review date)", commands.updateBinarySm(SFI15.sfi(), off, data, mac));
-        } finally {
-            Arrays.fill(damk, (byte) 0);
-        }
-        CardConcession written = concession(card);
-        if (!written.equals(next)) {
-            throw new IllegalStateException(
-                    "card " + asn + " reads back " + written + " after the review, not " + next);
-        }
-        return written;
+    public CardConcession review(
+            ApduTransport card, KeySet keys, String asn, String cardType, LocalDate reviewDate) {
+        return new ConcessionReview(dict).write(card, keys, crypto.algorithm(), asn, cardType, reviewDate);
     }
 
     /** Checks that the card in the reader is the card of this ASN. */
