@@ -47,7 +47,7 @@ public final class CardImages {
                 new CardConcession(
                                 p.cardType() == null ? CardConcession.STANDARD : p.cardType(),
                                 p.effectiveReviewDate(dict))
-                        .hex(p.issueDate()));
+                        .hex(p.expiryDate()));
         out.add(new FileImage("purse", sfi15.id(), sfi15.sfi(), 0, FileImage.layout(dict, sfi15, sfi15.size(), v)));
 
         CardFile sfi16 = file(app, "sfi16");

@@ -48,12 +48,12 @@ public final class ConcessionReview {
                     "the purse's FCI is too short to hold SFI 15 (" + r.data().length + " bytes)");
         }
         byte[] pad = Arrays.copyOfRange(r.data(), r.data().length - size, r.data().length);
-        LocalDate start = LocalDate.parse(Bcd.decode("app_start_date", pad, offset("app_start_date"), 4), BCD_DATE);
+        LocalDate expiry = LocalDate.parse(Bcd.decode("app_expiry_date", pad, offset("app_expiry_date"), 4), BCD_DATE);
         return new PublicData(
                 Bcd.decode("asn", pad, offset("asn"), 10),
-                start,
-                LocalDate.parse(Bcd.decode("app_expiry_date", pad, offset("app_expiry_date"), 4), BCD_DATE),
-                CardConcession.decode(pad, offset(CardConcession.FIELD), start));
+                LocalDate.parse(Bcd.decode("app_start_date", pad, offset("app_start_date"), 4), BCD_DATE),
+                expiry,
+                CardConcession.decode(pad, offset(CardConcession.FIELD), expiry));
     }
 
     private int offset(String field) {
@@ -65,7 +65,7 @@ public final class ConcessionReview {
      * {@code algorithm}.
      *
      * @param cardType the card-type code to write; null keeps the card's
-     * @param reviewDate after the card's start date, at most its expiry date
+     * @param reviewDate at most the card's expiry date (a date already past ends the concession)
      * @return what the card carries now, read back
      * @throws IllegalArgumentException another card in the reader, or a date out of range (nothing written)
      */
@@ -84,7 +84,7 @@ public final class ConcessionReview {
         CardConcession next =
                 new CardConcession(cardType == null ? now.concession().cardType() : cardType, reviewDate);
         Rules.checkElement(dict, "card_type", next.cardType());
-        byte[] data = next.encode(now.startDate());
+        byte[] data = next.encode(now.expiryDate());
         int off = offset(CardConcession.FIELD);
         CardCrypto crypto = CardCrypto.of(algorithm);
         CardLink link = new CardLink(card);

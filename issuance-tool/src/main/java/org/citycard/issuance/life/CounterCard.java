@@ -69,8 +69,7 @@ public final class CounterCard {
      * @param reviewDate the new review date: after the card's start date, at most its expiry date
      * @return what the card carries now
      */
-    public CardConcession review(
-            ApduTransport card, KeySet keys, String asn, String cardType, LocalDate reviewDate) {
+    public CardConcession review(ApduTransport card, KeySet keys, String asn, String cardType, LocalDate reviewDate) {
         return new ConcessionReview(dict).write(card, keys, crypto.algorithm(), asn, cardType, reviewDate);
     }
 

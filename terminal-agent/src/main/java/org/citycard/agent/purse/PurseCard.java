@@ -45,13 +45,13 @@ public record PurseCard(
                         "the purse's FCI has no public application data (tag 9F0C)",
                         "钱包 FCI 缺少公共应用数据"));
         String asn = Bcd.decode("asn", pad, off("asn"), 10);
-        String start = Bcd.decode("app_start_date", pad, off("app_start_date"), 4);
-        CardConcession concession = concession(pad, asn, start);
+        String expiry = Bcd.decode("app_expiry_date", pad, off("app_expiry_date"), 4);
+        CardConcession concession = concession(pad, asn, expiry);
         return new PurseCard(
                 field(pad, "issuer_id"),
                 asn,
-                start,
-                Bcd.decode("app_expiry_date", pad, off("app_expiry_date"), 4),
+                Bcd.decode("app_start_date", pad, off("app_start_date"), 4),
+                expiry,
                 s.blocked(),
                 concession.cardType(),
                 concession.reviewDate() == null
@@ -63,12 +63,12 @@ public record PurseCard(
      * The card type and review date of SFI 15; a field this terminal cannot read is taken as a standard card (the
      * full fare), never as a reason to refuse the tap.
      */
-    private static CardConcession concession(byte[] pad, String asn, String start) {
+    private static CardConcession concession(byte[] pad, String asn, String expiry) {
         try {
             return CardConcession.decode(
                     pad,
                     off(CardConcession.FIELD),
-                    java.time.LocalDate.parse(start, java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+                    java.time.LocalDate.parse(expiry, java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
