@@ -246,7 +246,8 @@ public final class CardLifeService {
         }
         s.checkIdentity(clerk, r, presentedId, AuditAction.CONCESSION_REVIEW);
         String asn = LifeSupport.requireAsn(r);
-        org.citycard.dictionary.codec.CardConcession done = counter.review(card, keys, asn, type, due);
+        org.citycard.dictionary.codec.CardConcession done =
+                counter.review(card, keys, batchAlgorithm(r), asn, type, due);
         s.audit.record(
                 clerk,
                 AuditAction.CONCESSION_REVIEW,
@@ -304,6 +305,16 @@ public final class CardLifeService {
             }
         }
         return n;
+    }
+
+    /** The algorithm of the card's keys: its production batch's (3DES for a batch that names none). */
+    private org.citycard.dictionary.crypto.Algorithm batchAlgorithm(CardRecord r) {
+        String id = s.db.read(c -> Database.first(
+                        c, "SELECT algorithm FROM production_batch WHERE id = ?", rs -> rs.getString(1), r.batchId())
+                .orElse(null));
+        return id == null || id.isBlank()
+                ? org.citycard.dictionary.crypto.Algorithm.TDES
+                : org.citycard.dictionary.crypto.Algorithm.fromId((byte) Integer.parseInt(id.trim(), 16));
     }
 
     private String batchKeySet(CardRecord r) {

@@ -64,13 +64,21 @@ public final class CounterCard {
 
     /**
      * The yearly review (年审): rewrites the card's review date (SFI 15 card_concession, its card type kept unless
-     * {@code cardType} is given) by UPDATE BINARY with secure messaging (DAMK), then reads it back from the FCI.
+     * {@code cardType} is given) by UPDATE BINARY with secure messaging (DAMK of the card's {@code algorithm}), then
+     * reads it back from the FCI.
      *
-     * @param reviewDate the new review date: after the card's start date, at most its expiry date
+     * @param algorithm the algorithm of the card's keys (its production batch's)
+     * @param reviewDate the new review date, at most the card's expiry date (a date already past ends the concession)
      * @return what the card carries now
      */
-    public CardConcession review(ApduTransport card, KeySet keys, String asn, String cardType, LocalDate reviewDate) {
-        return new ConcessionReview(dict).write(card, keys, crypto.algorithm(), asn, cardType, reviewDate);
+    public CardConcession review(
+            ApduTransport card,
+            KeySet keys,
+            org.citycard.dictionary.crypto.Algorithm algorithm,
+            String asn,
+            String cardType,
+            LocalDate reviewDate) {
+        return new ConcessionReview(dict).write(card, keys, algorithm, asn, cardType, reviewDate);
     }
 
     /** Checks that the card in the reader is the card of this ASN. */

@@ -13,6 +13,7 @@ import java.util.List;
 import org.citycard.applet.sim.SimulatedCard;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.CardConcession;
+import org.citycard.dictionary.crypto.Algorithm;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.issuance.enrolment.Applicant;
 import org.citycard.issuance.perso.ProductionService;
@@ -59,6 +60,10 @@ class ConcessionReviewTest {
 
     /** Enrols, compares and produces one card for each card type given; returns the card records in order. */
     private List<CardRecord> produce(int first, String... cardTypes) throws IOException {
+        return produce(first, Algorithm.TDES, cardTypes);
+    }
+
+    private List<CardRecord> produce(int first, Algorithm algorithm, String... cardTypes) throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < cardTypes.length; i++) {
             lines.add(People.registryLine(People.id(first + i), People.name(first + i)));
@@ -89,7 +94,7 @@ class ConcessionReviewTest {
             assertThat(f.tool.comparison().compare(f.clerk, app).passed()).isTrue();
             apps.add(app);
         }
-        ProductionService.Batch b = f.tool.production().create(f.operator, cardTypes.length, "demo");
+        ProductionService.Batch b = f.tool.production().create(f.operator, cardTypes.length, "demo", algorithm);
         assertThat(f.tool.production()
                         .run(f.operator, b.id(), keys, cards, ProgressListener.quiet(), server, "990000000001")
                         .complete())
@@ -179,5 +184,15 @@ class ConcessionReviewTest {
         assertThatThrownBy(() -> life.cards()
                         .review(f.clerk, student.asn(), student.citizenId(), standardCard::transmit, keys, null))
                 .hasMessageContaining("the card in the reader is ASN " + standard.asn());
+    }
+
+    @Test
+    void anSm4Card_isReviewedWithItsOwnAlgorithmsDamk() throws Exception {
+        CardRecord c = produce(70, Algorithm.SM4, "4").get(0);
+        SimulatedCard card = sim(c);
+        LocalDate due = LocalDate.now().plusMonths(12).minusDays(1);
+        assertThat(life.cards().review(f.clerk, c.asn(), c.citizenId(), card::transmit, keys, null))
+                .isEqualTo(new CardConcession("4", due));
+        assertThat(counter.concession(card::transmit)).isEqualTo(new CardConcession("4", due));
     }
 }
