@@ -52,4 +52,24 @@ class ConcessionFieldTest {
                 .isEqualTo(0x6985);
         assertThat(publicData(f)).isEqualTo(before);
     }
+
+    @Test
+    void aTerminalsPsam_willNotMacTheUpdate_itMacsBlockCommandsOnly() {
+        // the PSAM holds MAMK for the hotlist's block MAC (80 7A): it refuses any other header, so a terminal cannot
+        // rewrite a card's review date (nor anything else of SFI 15) with it
+        CardFixture f = CardFixture.issuedWithBalance(100);
+        f.selectPurse();
+        byte[] challenge = f.challenge(4);
+        byte[] header = {0x04, (byte) 0xD6, (byte) P1_SFI15, OFFSET, 0x06};
+        f.selectPsam();
+        Response mac = f.psam(apdu(
+                0x80,
+                0x7A,
+                0x00,
+                0x00,
+                CardFixture.concat(
+                        org.citycard.dictionary.crypto.CardCrypto.asnDiversifier(CardFixture.ASN), challenge, header),
+                4));
+        assertThat(mac.sw()).isNotEqualTo(0x9000);
+    }
 }

@@ -102,9 +102,8 @@ final class TapEvents {
     }
 
     /**
-     * The receipt of a purchase; for a card with a fare rule also {@code fullFare}, {@code freeRide} and, when the
-     * fare has a reason, {@code fare} (its citizen-message code: CONC, FREE, RVEX, CHRS) with {@code fareZh} /
-     * {@code fareEn}.
+     * The receipt of a purchase; for a concession card's fare also {@code fullFare}, {@code freeRide} and {@code fare}
+     * (why: its citizen-message code CONC, FREE, RVEX or CHRS) with {@code fareZh} / {@code fareEn}.
      */
     static AgentEvent receipt(PurchaseResult r) {
         AgentEvent e = AgentEvent.of(
@@ -134,16 +133,14 @@ final class TapEvents {
                 "journalId",
                 r.journalId());
         FareRules.Fare f = r.fare();
-        if (f != null) {
+        if (f != null && f.reason() != null) {
             // the fare of a concession card: what the full fare was and why this one was charged
+            Code m = f.message();
             e.data().put("fullFare", f.fullFare());
             e.data().put("freeRide", f.freeRide());
-            Code m = f.message();
-            if (m != null) {
-                e.data().put("fare", f.reason());
-                e.data().put("fareZh", m.zh());
-                e.data().put("fareEn", m.en());
-            }
+            e.data().put("fare", f.reason());
+            e.data().put("fareZh", m.zh());
+            e.data().put("fareEn", m.en());
         }
         return e;
     }
