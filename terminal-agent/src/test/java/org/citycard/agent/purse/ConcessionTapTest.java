@@ -202,4 +202,28 @@ class ConcessionTapTest {
         assertThat(e.data()).containsEntry("amount", FARE).doesNotContainKey("fare");
         assertThat(balance(standard)).isEqualTo(4_800);
     }
+
+    @Test
+    void aLostDebitAnswer_onAConcessionCard_isProvenOnTheNextTap_andPaidOnceAtTheConcessionFare() throws Exception {
+        rig.journal
+                .lists()
+                .applyParameters(
+                        "18",
+                        Map.of(
+                                FareRules.P_DEPARTMENTS,
+                                "[{\"code\":\"" + BUS + "\",\"category\":\"01\"}]",
+                                FareRules.P_FARE_RULES,
+                                "[{\"cardType\":\"2\",\"hours\":\"0000-2400\",\"freeRidesPerDay\":0}]"));
+        SimulatedCard card = senior(LocalDate.now().plusMonths(6), 5_000);
+        rig.agent.taps().arm(new TapRequest.Pay(new PurchaseRequest(FARE, BUS, "", null)));
+        AgentEvent lost =
+                rig.agent.tap(SimRig.losing(card, 0x54, true, new java.util.concurrent.atomic.AtomicInteger(1)));
+        assertThat(lost.data()).containsEntry("kind", "lost");
+        // the request stays armed for this card: its next tap proves the debit of 100 (not 200) and pays nothing more
+        AgentEvent again = rig.agent.tap(SimRig.direct(card));
+        assertThat(again.type()).isEqualTo("receipt");
+        assertThat(again.data()).containsEntry("recovered", true).containsEntry("amount", 100L);
+        assertThat(balance(card)).isEqualTo(4_900);
+        assertThat(journaledAmounts()).containsExactly(100L);
+    }
 }
