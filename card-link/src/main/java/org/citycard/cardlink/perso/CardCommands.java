@@ -90,6 +90,30 @@ public final class CardCommands {
         return build("update_binary", 0x80 | sfi, offset, data, null);
     }
 
+    /**
+     * The part of UPDATE BINARY with secure messaging ({@code 04 D6}) its MAC is computed over: CLA ‖ INS ‖ P1 ‖ P2
+     * ‖ Lc ‖ data, Lc counting the 4 MAC bytes (CARD-SPEC §4.4).
+     */
+    public byte[] updateBinarySmHeader(int sfi, int offset, byte[] data) {
+        CardCommand c = dict.command("update_binary_sm");
+        byte[] out = new byte[5 + data.length];
+        out[0] = c.claByte();
+        out[1] = c.insByte();
+        out[2] = (byte) (0x80 | sfi);
+        out[3] = (byte) offset;
+        out[4] = (byte) (data.length + 4);
+        System.arraycopy(data, 0, out, 5, data.length);
+        return out;
+    }
+
+    /** UPDATE BINARY with secure messaging: data ‖ its MAC (DAMK) over {@link #updateBinarySmHeader}. */
+    public Built updateBinarySm(int sfi, int offset, byte[] data, byte[] mac) {
+        byte[] both = new byte[data.length + mac.length];
+        System.arraycopy(data, 0, both, 0, data.length);
+        System.arraycopy(mac, 0, both, data.length, mac.length);
+        return build("update_binary_sm", 0x80 | sfi, offset, both, null);
+    }
+
     public Built updateRecord(int sfi, int record, byte[] data) {
         return build("update_record", record, sfi << 3 | 4, data, null);
     }

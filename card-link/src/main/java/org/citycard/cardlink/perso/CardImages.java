@@ -11,13 +11,15 @@ import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.Application;
 import org.citycard.dictionary.card.CardFile;
 import org.citycard.dictionary.card.TlvRecord;
+import org.citycard.dictionary.codec.CardConcession;
 
 /**
  * The files of a citizen card (purse and SSSE) and of a PSAM as personalisation writes them, laid out from the
  * dictionary's card layout (card.yaml) and parameters. Where the card specification leaves a value open the choice
  * is made here, once: the card ID (EF05 01) is the ASN in BCD padded with zeros to 16 bytes, the initialising
  * institution (EF05 04) the first 12 hex digits of the issuer ID, the holder's ID type (SFI 16) 00 resident identity
- * card, and department record n (SFI 17) starts with the category whose {@code cardRecord} is n.
+ * card, department record n (SFI 17) starts with the category whose {@code cardRecord} is n, and SFI 15's
+ * card_concession holds the card type and review date ({@link CardConcession}) the terminal reads in the FCI.
  */
 public final class CardImages {
     private static final DateTimeFormatter BCD_DATE = DateTimeFormatter.BASIC_ISO_DATE;
@@ -40,6 +42,12 @@ public final class CardImages {
         v.put("asn", p.asn());
         v.put("app_start_date", date(p.issueDate()));
         v.put("app_expiry_date", date(p.expiryDate()));
+        v.put(
+                CardConcession.FIELD,
+                new CardConcession(
+                                p.cardType() == null ? CardConcession.STANDARD : p.cardType(),
+                                p.effectiveReviewDate(dict))
+                        .hex(p.expiryDate()));
         out.add(new FileImage("purse", sfi15.id(), sfi15.sfi(), 0, FileImage.layout(dict, sfi15, sfi15.size(), v)));
 
         CardFile sfi16 = file(app, "sfi16");

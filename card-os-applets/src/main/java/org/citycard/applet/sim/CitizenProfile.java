@@ -24,6 +24,8 @@ import org.citycard.dictionary.validate.Rules;
  * @param expiryDate expiry date (EF05, purse expiry date)
  * @param pin the cardholder PIN, 4 to 12 digits
  * @param insurance EF07 records, at most one per insurance type
+ * @param reviewDate the review date (年审日期) of a concession card (purse SFI 15 card_concession); null: the
+ *     dictionary's rule (issue date + review_period_months for a card type that needs the review)
  */
 public record CitizenProfile(
         String asn,
@@ -38,7 +40,8 @@ public record CitizenProfile(
         LocalDate issueDate,
         LocalDate expiryDate,
         String pin,
-        List<Insurance> insurance) {
+        List<Insurance> insurance,
+        LocalDate reviewDate) {
 
     /** The ASN of CARD-SPEC §6, whose keys are known answers. */
     public static final String DEMO_ASN = "31000000000000012345";
@@ -61,6 +64,60 @@ public record CitizenProfile(
         Objects.requireNonNull(issueDate, "issueDate");
         Objects.requireNonNull(expiryDate, "expiryDate");
         insurance = insurance == null ? List.of() : List.copyOf(insurance);
+    }
+
+    /** A profile whose review date follows the dictionary's rule. */
+    public CitizenProfile(
+            String asn,
+            String cardNumber,
+            String citizenId,
+            String name,
+            String sex,
+            String ethnicity,
+            String birthplace,
+            LocalDate birthDate,
+            String cardType,
+            LocalDate issueDate,
+            LocalDate expiryDate,
+            String pin,
+            List<Insurance> insurance) {
+        this(
+                asn,
+                cardNumber,
+                citizenId,
+                name,
+                sex,
+                ethnicity,
+                birthplace,
+                birthDate,
+                cardType,
+                issueDate,
+                expiryDate,
+                pin,
+                insurance,
+                null);
+    }
+
+    /**
+     * The same profile as a card of another type (card-type code, e.g. "2" senior) with this review date (null: the
+     * dictionary's rule).
+     */
+    public CitizenProfile withConcession(String newCardType, LocalDate newReviewDate) {
+        return new CitizenProfile(
+                asn,
+                cardNumber,
+                citizenId,
+                name,
+                sex,
+                ethnicity,
+                birthplace,
+                birthDate,
+                newCardType,
+                issueDate,
+                expiryDate,
+                pin,
+                insurance,
+                newReviewDate);
     }
 
     /** The demo cardholder of CARD-SPEC §6 (ASN 31000000000000012345, PIN 123456). */
@@ -104,7 +161,8 @@ public record CitizenProfile(
                 issueDate,
                 expiryDate,
                 newPin,
-                insurance);
+                insurance,
+                reviewDate);
     }
 
     /**
@@ -128,7 +186,8 @@ public record CitizenProfile(
                         .map(i -> i.type() + ":" + i.status() + ":"
                                 + i.start().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + ":"
                                 + i.region())
-                        .toList());
+                        .toList(),
+                reviewDate);
     }
 
     @Override

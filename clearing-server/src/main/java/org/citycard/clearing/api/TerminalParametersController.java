@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The terminal parameters an agent downloads when the parameter version of 0810 field 62 is newer than its own:
- * the departments a bill can be paid to (the kiosk's list), the terminal's own department and the offline limits
- * (per purchase, per card and day, the counter value that warns; the dictionary's card parameters). Authenticated like
+ * the departments a bill can be paid to (the kiosk's list), the terminal's own department, the offline limits
+ * (per purchase, per card and day — the terminal's own setting, else the dictionary's card parameters — and the
+ * counter value that warns) and the fare rules of each card type (concession cards). Authenticated like
  * the terminal hotlist, by the terminal's ID and a MAC under its TAK.
  */
 @RestController
@@ -29,10 +30,15 @@ class TerminalParametersController {
 
     private final ReferenceService reference;
     private final HotlistService versions;
+    private final org.citycard.clearing.reference.TerminalOfflineLimits offlineLimits;
 
-    TerminalParametersController(ReferenceService reference, HotlistService versions) {
+    TerminalParametersController(
+            ReferenceService reference,
+            HotlistService versions,
+            org.citycard.clearing.reference.TerminalOfflineLimits offlineLimits) {
         this.reference = reference;
         this.versions = versions;
+        this.offlineLimits = offlineLimits;
     }
 
     /** One department as the kiosk lists it: its code, category, Chinese name and the category's English name. */
@@ -44,7 +50,8 @@ class TerminalParametersController {
     @GetMapping("/api/v1/terminal/parameters")
     @Operation(
             summary = "The terminal's parameters: {version, values{departments[{code, category, zh, en}],"
-                    + " terminalDepartment, offlinePurchaseLimit, offlineDailyLimit (fen), offlineCounterWarning}}",
+                    + " terminalDepartment, offlinePurchaseLimit, offlineDailyLimit (fen), offlineCounterWarning,"
+                    + " fareRules[{cardType, discountPermille, freeRidesPerDay, hours, review, categories}]}}",
             description = "Authenticated by headers X-CityCard-Terminal, X-CityCard-Time (Unix seconds) and"
                     + " X-CityCard-Mac: hex of the 8-byte retail MAC under the terminal's TAK over"
                     + " 'GET\\n/api/v1/terminal/parameters\\n<time>\\n<terminal ID>'. The version is the one"
@@ -57,14 +64,40 @@ class TerminalParametersController {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("departments", departments);
         values.put("terminalDepartment", reference.terminal(terminal.getName()).departmentCode());
-        // the offline rules the agent applies before it debits a card (dictionary card parameters)
-        values.put(
-                "offlinePurchaseLimit", DICT.parameter("offline_purchase_limit").asLong());
-        values.put("offlineDailyLimit", DICT.parameter("offline_daily_limit").asLong());
+        // the offline rules the agent applies before it debits a card: this terminal's limits (an administrator's
+        // setting, else the dictionary's card parameters)
+        var limits = offlineLimits.of(terminal.getName());
+        values.put("offlinePurchaseLimit", limits.effectivePurchaseLimit());
+        values.put("offlineDailyLimit", limits.effectiveDailyLimit());
         values.put(
                 "offlineCounterWarning",
                 DICT.parameter("offline_counter_warning").asInt());
+        values.put("fareRules", fareRules());
         return new Parameters(version, values);
+    }
+
+    /**
+     * The fare rules of every card type (the dictionary's card-type table): discount per mille, free rides a day,
+     * the hours, whether the yearly review is needed, the department categories it applies to.
+     */
+    static List<Map<String, Object>> fareRules() {
+        return DICT.codeTable("card-type").codes().stream()
+                .map(c -> {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("cardType", c.code());
+                    r.put("discountPermille", Integer.parseInt(attr(c, "discountPermille", "0")));
+                    r.put("freeRidesPerDay", Integer.parseInt(attr(c, "freeRidesPerDay", "0")));
+                    r.put("hours", attr(c, "hours", "0000-2400"));
+                    r.put("review", Boolean.parseBoolean(attr(c, "review", "false")));
+                    r.put("categories", attr(c, "categories", "01"));
+                    return r;
+                })
+                .toList();
+    }
+
+    private static String attr(Code c, String name, String dflt) {
+        String v = c.attr(name);
+        return v == null ? dflt : v;
     }
 
     private static DepartmentParameter parameter(Department d) {

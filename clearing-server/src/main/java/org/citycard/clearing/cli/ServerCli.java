@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
             CloseDayCommand.class,
             ExchangeCommand.class,
             TerminalKeysCommand.class,
+            OfflineLimitsCommand.class,
             VerifyBankFilesCommand.class,
             SigningCertificatesCommand.class
         })

@@ -57,6 +57,28 @@ class ServerCliTest {
     }
 
     @Test
+    void offlineLimits_listsItsOptions_andRefusesDefaultWithAValue_beforeOpeningTheData(
+            @org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThat(out("offline-limits", "--help")).contains("--terminal", "--per-purchase", "--per-day", "--default");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = ServerCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setOut(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        int rc = cl.execute(
+                "offline-limits",
+                "--data-dir",
+                dir.toString(),
+                "--terminal",
+                "100000000001",
+                "--default",
+                "--per-purchase",
+                "500");
+        assertThat(rc).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--default", "--per-purchase");
+        assertThat(dir.resolve("clearing-db")).doesNotExist();
+    }
+
+    @Test
     void withoutAKeySet_theServerRefusesToStart_namingBothWays(@org.junit.jupiter.api.io.TempDir Path dir) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cl = ServerCli.commandLine();

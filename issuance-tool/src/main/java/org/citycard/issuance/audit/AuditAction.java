@@ -39,5 +39,7 @@ public enum AuditAction {
     PIN_RESET,
     EXPIRE,
     RENEW,
-    ENROL_EDIT
+    ENROL_EDIT,
+    /** The yearly review (年审) of a concession card: its review date rewritten at the counter. */
+    CONCESSION_REVIEW
 }

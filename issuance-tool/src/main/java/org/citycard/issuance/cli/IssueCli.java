@@ -64,6 +64,7 @@ import picocli.CommandLine.Spec;
             LifeCommands.Replace.class,
             LifeCommands.Settle.class,
             LifeCommands.Renew.class,
+            LifeCommands.AnnualReview.class,
             LifeCommands.Cancel.class,
             LifeCommands.Refund.class,
             LifeCommands.DepositRefund.class,

@@ -203,6 +203,50 @@ final class LifeCommands {
     }
 
     @Command(
+            name = "annual-review",
+            mixinStandardHelpOptions = true,
+            description = "The yearly review (年审) of a concession card: its review date rewritten on the card by"
+                    + " secure messaging, so terminals charge its concession fare again.")
+    static final class AnnualReview extends CounterCommand {
+        @Option(
+                names = {"-r", "--reader"},
+                required = true,
+                description = "reader holding the card (sim: the simulator)")
+        String reader;
+
+        @Option(
+                names = {"-k", "--key-set"},
+                required = true,
+                paramLabel = "FILE|demo",
+                description = "key set of the card (its MAMK)")
+        String keySet;
+
+        @Option(
+                names = "--until",
+                paramLabel = "YYYYMMDD",
+                description = "the review date to write instead of today + review_period_months (a correction; a"
+                        + " date already past ends the concession)")
+        String until;
+
+        @Override
+        public void run() {
+            Staff me = root().user();
+            LocalDate date = null;
+            if (until != null) {
+                org.citycard.dictionary.validate.Rules.checkElement(
+                        org.citycard.dictionary.Dictionary.standard(), "review_date", until);
+                date = LocalDate.parse(until, java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            }
+            KeySet keys = root().keySet(me, keySet);
+            try (CardConnection c = card(reader)) {
+                var done = life(root()).cards().review(me, card, presentedId, c.transport(), keys, date);
+                out().println("card reviewed: card type " + done.cardType() + ", concession fare until "
+                        + done.reviewDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+            }
+        }
+    }
+
+    @Command(
             name = "renew",
             mixinStandardHelpOptions = true,
             description = "Renews a card near or past its expiry, or (card in --reader) one whose offline counter has"

@@ -213,6 +213,51 @@ public final class CardLifeService {
         s.audit.record(clerk, AuditAction.PIN_RESET, r.citizenId(), asn, "PIN reset with RELOAD PIN at the counter");
     }
 
+    /**
+     * The yearly review (年审) of a concession card at the counter: the holder's identity, their card in the reader,
+     * its review date rewritten by secure messaging (DAMK) — by default the dictionary's rule from today (today +
+     * {@code review_period_months} less a day, at most the expiry date) — so terminals charge its concession fare
+     * again, offline. The card type written is the one the card record holds.
+     *
+     * @param until the review date to write instead of the rule's (a correction; a date already past ends the
+     *     concession); null for the rule's
+     * @return what the card carries now
+     */
+    public org.citycard.dictionary.codec.CardConcession review(
+            Staff clerk, String reference, String presentedId, ApduTransport card, KeySet keys, LocalDate until) {
+        clerk.require(s.db, Permission.COUNTER);
+        CardRecord r = s.card(reference);
+        if (r.state() != CardState.ACTIVE && r.state() != CardState.DISTRIBUTED) {
+            throw new IllegalStateException("card " + r.id() + " is "
+                    + r.state().label() + "; the review is for an active or distributed card");
+        }
+        if (card == null) {
+            throw new IllegalArgumentException("the review writes the card: put it in a reader (--reader)");
+        }
+        String type = r.cardType() == null ? "1" : r.cardType();
+        LocalDate today = LocalDate.now(s.clock.withZone(java.time.ZoneId.systemDefault()));
+        LocalDate due = until != null
+                ? until
+                : org.citycard.cardlink.perso.CardProfile.reviewDue(s.dict, type, today, r.expiryDate());
+        if (due == null) {
+            throw new IllegalArgumentException("card " + r.asn() + " is of card type " + type + " ("
+                    + s.dict.codeTable("card-type").find(type).map(c -> c.en()).orElse("?")
+                    + "), whose fare needs no review; nothing was written");
+        }
+        s.checkIdentity(clerk, r, presentedId, AuditAction.CONCESSION_REVIEW);
+        String asn = LifeSupport.requireAsn(r);
+        org.citycard.dictionary.codec.CardConcession done =
+                counter.review(card, keys, batchAlgorithm(r), asn, type, due);
+        s.audit.record(
+                clerk,
+                AuditAction.CONCESSION_REVIEW,
+                r.citizenId(),
+                asn,
+                "review date " + done.reviewDate() + " written (card type " + done.cardType() + ")"
+                        + (until != null ? ", given by the clerk" : ""));
+        return done;
+    }
+
     /** Moves every active card whose expiry date is before {@code day} to EXPIRED; returns them. */
     public List<CardRecord> expire(Staff clerk, LocalDate day) {
         clerk.require(s.db, Permission.COUNTER);
@@ -260,6 +305,16 @@ public final class CardLifeService {
             }
         }
         return n;
+    }
+
+    /** The algorithm of the card's keys: its production batch's (3DES for a batch that names none). */
+    private org.citycard.dictionary.crypto.Algorithm batchAlgorithm(CardRecord r) {
+        String id = s.db.read(c -> Database.first(
+                        c, "SELECT algorithm FROM production_batch WHERE id = ?", rs -> rs.getString(1), r.batchId())
+                .orElse(null));
+        return id == null || id.isBlank()
+                ? org.citycard.dictionary.crypto.Algorithm.TDES
+                : org.citycard.dictionary.crypto.Algorithm.fromId((byte) Integer.parseInt(id.trim(), 16));
     }
 
     private String batchKeySet(CardRecord r) {

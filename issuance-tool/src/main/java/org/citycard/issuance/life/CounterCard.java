@@ -1,11 +1,14 @@
 package org.citycard.issuance.life;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import org.citycard.cardlink.ApduTransport;
 import org.citycard.cardlink.perso.CardCommands;
 import org.citycard.cardlink.perso.CardLink;
+import org.citycard.cardlink.perso.ConcessionReview;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.codec.CardConcession;
 import org.citycard.dictionary.crypto.CardCrypto;
 import org.citycard.dictionary.crypto.KeySet;
 import org.citycard.dictionary.validate.Rules;
@@ -14,12 +17,17 @@ import org.citycard.dictionary.validate.ValidationException;
 /**
  * What the counter does with a card the citizen hands over: read which card it is (its ASN in the purse's FCI),
  * set a new PIN with RELOAD PIN (MAC with the card's DRPK), and block a cancelled card for good with CARD BLOCK (MAC
- * with its DAMK). The card keys are derived from the issuer's master keys for the one command and wiped.
+ * with its DAMK), and the yearly review of a concession card: its review date rewritten by secure messaging (DAMK).
+ * The card keys are derived from the issuer's master keys for the one command and wiped.
  */
 public final class CounterCard {
     private final Dictionary dict;
     private final CardCommands commands;
     private final CardCrypto crypto = CardCrypto.tdes();
+    private static final java.time.format.DateTimeFormatter BCD_DATE =
+            java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
+    private static final org.citycard.dictionary.card.CardFile SFI15 =
+            Dictionary.standard().application("purse").file("sfi15").orElseThrow();
 
     public CounterCard(Dictionary dict) {
         this.dict = dict;
@@ -73,6 +81,30 @@ public final class CounterCard {
             }
         }
         return next;
+    }
+
+    /** The card type and review date the card carries (SFI 15 card_concession, in the FCI). */
+    public CardConcession concession(ApduTransport card) {
+        return new ConcessionReview(dict).read(card).concession();
+    }
+
+    /**
+     * The yearly review (年审): rewrites the card's review date (SFI 15 card_concession, its card type kept unless
+     * {@code cardType} is given) by UPDATE BINARY with secure messaging (DAMK of the card's {@code algorithm}), then
+     * reads it back from the FCI.
+     *
+     * @param algorithm the algorithm of the card's keys (its production batch's)
+     * @param reviewDate the new review date, at most the card's expiry date (a date already past ends the concession)
+     * @return what the card carries now
+     */
+    public CardConcession review(
+            ApduTransport card,
+            KeySet keys,
+            org.citycard.dictionary.crypto.Algorithm algorithm,
+            String asn,
+            String cardType,
+            LocalDate reviewDate) {
+        return new ConcessionReview(dict).write(card, keys, algorithm, asn, cardType, reviewDate);
     }
 
     /** Checks that the card in the reader is the card of this ASN. */

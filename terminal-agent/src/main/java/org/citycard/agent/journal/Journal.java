@@ -32,6 +32,7 @@ public final class Journal implements AutoCloseable {
     private final Reconciliations reconciliations;
     private final LoadJournal loads;
     private final LocalLists lists;
+    private final FreeRides freeRides;
 
     private Journal(JournalDatabase db) {
         this.db = db;
@@ -43,6 +44,7 @@ public final class Journal implements AutoCloseable {
         this.reconciliations = new Reconciliations(jc);
         this.loads = new LoadJournal(this);
         this.lists = new LocalLists(this);
+        this.freeRides = new FreeRides(jc);
     }
 
     public static Journal open(Path dir) {
@@ -59,6 +61,25 @@ public final class Journal implements AutoCloseable {
 
     public LocalLists lists() {
         return lists;
+    }
+
+    // ------------------------------------------------------------------ free rides (concession cards)
+
+    /** Journals a free ride of a concession card (nothing debited); returns its id. */
+    public synchronized long recordFreeRide(
+            String asn,
+            String date,
+            String time,
+            String terminalId,
+            String cardType,
+            long fullFare,
+            String department) {
+        return freeRides.record(asn, date, time, terminalId, cardType, fullFare, department);
+    }
+
+    /** The free rides this card took on this business date (YYYYMMDD). */
+    public synchronized int freeRidesOn(String asn, String date) {
+        return freeRides.countOn(asn, date);
     }
 
     // ------------------------------------------------------------------ offline events

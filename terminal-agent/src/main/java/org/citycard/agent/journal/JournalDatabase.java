@@ -50,6 +50,9 @@ public final class JournalDatabase implements AutoCloseable {
         "CREATE TABLE parameter (k VARCHAR(60) PRIMARY KEY, v VARCHAR(2000) NOT NULL)",
         "CREATE TABLE reconciliation ("
                 + " business_date CHAR(8) PRIMARY KEY, response_code CHAR(2), answered TIMESTAMP)",
+        // The free rides of concession cards, counted per card and day (agent/purse FareRules).
+        FreeRides.SCHEMA,
+        FreeRides.INDEX,
     };
 
     /** Derby's boot banner of in-memory journals goes nowhere; file journals log to derby.log beside them. */
@@ -107,6 +110,7 @@ public final class JournalDatabase implements AutoCloseable {
                 }
             }
             upgrade(c);
+            FreeRides.ensure(c);
             return db;
         } catch (SQLException e) {
             if ("XSDB6".equals(rootState(e))) {

@@ -64,22 +64,30 @@ public final class PurchaseService {
     public PurchaseResult purchase(ApduTransport card, PurseCard purse, PurchaseRequest req) {
         ApduTransport psam = terminal.psam();
         // the offline rules before the card is asked for anything that could debit it
-        String today = terminal.now()[0];
-        OfflineRules rules = OfflineRules.of(terminal.journal().lists().parameters());
+        String[] clock = terminal.now();
+        String today = clock[0];
+        java.util.Map<String, String> parameters = terminal.journal().lists().parameters();
+        OfflineRules rules = OfflineRules.of(parameters);
         OfflineRules.checkDates(purse.startDate(), purse.expiryDate(), today).ifPresent(code -> {
             throw new OfflineRefusedException(
                     code,
                     "card " + purse.maskedAsn() + " valid " + purse.startDate() + ".." + purse.expiryDate()
                             + ", today is " + today);
         });
+        // the fare this card pays (a concession card's discount, free ride or full fare, and why)
+        FareRules.Fare fare = quote(purse, req, parameters, clock);
+        long amount = fare.charged();
         long spent = OfflineRules.spentToday(terminal.journal(), purse.asn(), terminal.terminalId(), today);
-        rules.checkAmount(req.amount(), spent).ifPresent(code -> {
+        rules.checkAmount(amount, spent).ifPresent(code -> {
             throw new OfflineRefusedException(
                     code,
-                    "amount " + req.amount() + " fen, spent today " + spent
+                    "amount " + amount + " fen, spent today " + spent
                             + " fen at this terminal; limits " + rules.purchaseLimit() + " per purchase, "
                             + rules.dailyLimit() + " per day");
         });
+        if (fare.freeRide()) {
+            return freeRide(card, purse, req, fare, clock);
+        }
         String type = req.compound() ? TxTypes.COMPOUND_PURCHASE : TxTypes.PURCHASE;
         int deptRecord = 0;
         byte[] deptData = null;
@@ -91,8 +99,8 @@ public final class PurchaseService {
         PurchaseInit init;
         try {
             init = req.compound()
-                    ? InitializeForCompoundPurchase.send(card, KEY_INDEX, req.amount(), tid)
-                    : InitializeForPurchase.send(card, KEY_INDEX, req.amount(), tid);
+                    ? InitializeForCompoundPurchase.send(card, KEY_INDEX, amount, tid)
+                    : InitializeForPurchase.send(card, KEY_INDEX, amount, tid);
         } catch (CardRefusedException e) {
             if (e.sw() == SW_COUNTER_USED_UP) {
                 // a selected purse that is not blocked answers 6985 to INITIALIZE only when its offline counter
@@ -118,7 +126,7 @@ public final class PurchaseService {
                 psam,
                 init.random(),
                 init.offlineSeqBytes(),
-                req.amount(),
+                amount,
                 TxTypes.toByte(type),
                 date,
                 time,
@@ -133,7 +141,7 @@ public final class PurchaseService {
                         purse.asn(),
                         init.offlineSeq(),
                         init.balance(),
-                        req.amount(),
+                        amount,
                         terminal.terminalId(),
                         ttsn,
                         now[0],
@@ -146,7 +154,7 @@ public final class PurchaseService {
         DebitForPurchase.Debited debited;
         try {
             if (req.compound()) {
-                UpdateCappDataCache.send(card, deptRecord, departmentUpdate(deptData, req.amount(), date, time, tid));
+                UpdateCappDataCache.send(card, deptRecord, departmentUpdate(deptData, amount, date, time, tid));
             }
             debited = DebitForPurchase.send(card, sam.ttsn(), date, time, sam.mac1());
         } catch (CardRefusedException e) {
@@ -165,8 +173,8 @@ public final class PurchaseService {
         }
         return new PurchaseResult(
                 purse.asn(),
-                req.amount(),
-                init.balance() - req.amount(),
+                amount,
+                init.balance() - amount,
                 init.offlineSeq(),
                 ttsn,
                 tac,
@@ -175,7 +183,69 @@ public final class PurchaseService {
                 req.payee(),
                 now[0],
                 now[1],
-                false);
+                false,
+                fare);
+    }
+
+    /**
+     * The fare this card would pay for this request now: the concession of its card type (terminal parameters
+     * {@code fareRules}, dictionary defaults), its review date, the hour and its free rides today.
+     */
+    public FareRules.Fare quote(PurseCard purse, PurchaseRequest req) {
+        return quote(purse, req, terminal.journal().lists().parameters(), terminal.now());
+    }
+
+    private FareRules.Fare quote(
+            PurseCard purse, PurchaseRequest req, java.util.Map<String, String> parameters, String[] clock) {
+        FareRules fares = FareRules.of(parameters);
+        if (!fares.rule(purse.cardType()).concession()) {
+            return new FareRules.Fare(req.amount(), req.amount(), req.amount(), null);
+        }
+        return fares.fare(
+                purse,
+                req.amount(),
+                FareRules.categoryOf(parameters, req.department()),
+                clock[0],
+                clock[1],
+                terminal.journal().freeRidesOn(purse.asn(), clock[0]));
+    }
+
+    /**
+     * A free ride: nothing is debited and nothing goes to the clearing centre; the ride is journaled (the card's free
+     * rides of the day are counted there) before the receipt, which shows the balance read from the card.
+     */
+    private PurchaseResult freeRide(
+            ApduTransport card, PurseCard purse, PurchaseRequest req, FareRules.Fare fare, String[] clock) {
+        long balance = org.citycard.cardlink.command.GetBalance.send(card);
+        long id = terminal.journal()
+                .recordFreeRide(
+                        purse.asn(),
+                        clock[0],
+                        clock[1],
+                        terminal.terminalId(),
+                        purse.cardType(),
+                        fare.fullFare(),
+                        req.department());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "free ride {0} of card {1} (card type {2})",
+                id,
+                purse.maskedAsn(),
+                purse.cardType());
+        return new PurchaseResult(
+                purse.asn(),
+                0,
+                balance,
+                -1,
+                0,
+                null,
+                id,
+                req.department(),
+                req.payee(),
+                clock[0],
+                clock[1],
+                false,
+                fare);
     }
 
     /** The SFI 17 record number of a department category (department-category cardRecord). */

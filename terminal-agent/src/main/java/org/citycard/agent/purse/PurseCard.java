@@ -8,6 +8,7 @@ import org.citycard.cardlink.command.SelectApplication;
 import org.citycard.dictionary.Dictionary;
 import org.citycard.dictionary.card.CardFile;
 import org.citycard.dictionary.codec.Bcd;
+import org.citycard.dictionary.codec.CardConcession;
 import org.citycard.dictionary.codec.Tlv;
 
 /**
@@ -15,8 +16,19 @@ import org.citycard.dictionary.codec.Tlv;
  *
  * @param issuerId 8 bytes
  * @param asn 20 digits
+ * @param cardType the card-type code of SFI 15 card_concession ("1" standard when the card carries none)
+ * @param reviewDate the review date (年审日期, YYYYMMDD) of card_concession; null when the card carries none
  */
-public record PurseCard(byte[] issuerId, String asn, String startDate, String expiryDate, boolean blocked) {
+public record PurseCard(
+        byte[] issuerId,
+        String asn,
+        String startDate,
+        String expiryDate,
+        boolean blocked,
+        String cardType,
+        String reviewDate) {
+    private static final System.Logger LOG = System.getLogger(PurseCard.class.getName());
+
     private static final CardFile SFI15 =
             Dictionary.standard().application("purse").file("sfi15").orElseThrow();
 
@@ -32,12 +44,38 @@ public record PurseCard(byte[] issuerId, String asn, String startDate, String ex
                         Reason.WRONG_DATA,
                         "the purse's FCI has no public application data (tag 9F0C)",
                         "钱包 FCI 缺少公共应用数据"));
+        String asn = Bcd.decode("asn", pad, off("asn"), 10);
+        String expiry = Bcd.decode("app_expiry_date", pad, off("app_expiry_date"), 4);
+        CardConcession concession = concession(pad, asn, expiry);
         return new PurseCard(
                 field(pad, "issuer_id"),
-                Bcd.decode("asn", pad, off("asn"), 10),
+                asn,
                 Bcd.decode("app_start_date", pad, off("app_start_date"), 4),
-                Bcd.decode("app_expiry_date", pad, off("app_expiry_date"), 4),
-                s.blocked());
+                expiry,
+                s.blocked(),
+                concession.cardType(),
+                concession.reviewDate() == null
+                        ? null
+                        : concession.reviewDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+    }
+
+    /**
+     * The card type and review date of SFI 15; a field this terminal cannot read is taken as a standard card (the
+     * full fare), never as a reason to refuse the tap.
+     */
+    private static CardConcession concession(byte[] pad, String asn, String expiry) {
+        try {
+            return CardConcession.decode(
+                    pad,
+                    off(CardConcession.FIELD),
+                    java.time.LocalDate.parse(expiry, java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "card " + org.citycard.agent.journal.Journal.mask(asn) + ": card_concession unreadable ("
+                            + e.getMessage() + "), charged as a standard card");
+            return new CardConcession(CardConcession.STANDARD, null);
+        }
     }
 
     private static int off(String f) {

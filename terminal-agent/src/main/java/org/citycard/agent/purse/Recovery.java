@@ -63,7 +63,8 @@ public final class Recovery {
                         r.payeeReference(),
                         r.transactionDate(),
                         r.transactionTime(),
-                        true));
+                        true,
+                        null));
             } else {
                 journal.voidRecord(entry.id());
                 voided++;

@@ -1,6 +1,7 @@
 package org.citycard.agent.session;
 
 import org.citycard.agent.journal.Journal;
+import org.citycard.agent.purse.FareRules;
 import org.citycard.agent.purse.LoadResult;
 import org.citycard.agent.purse.OfflineRefusedException;
 import org.citycard.agent.purse.OfflineRules;
@@ -100,8 +101,12 @@ final class TapEvents {
         return e;
     }
 
+    /**
+     * The receipt of a purchase; for a concession card's fare also {@code fullFare}, {@code freeRide} and {@code fare}
+     * (why: its citizen-message code CONC, FREE, RVEX or CHRS) with {@code fareZh} / {@code fareEn}.
+     */
     static AgentEvent receipt(PurchaseResult r) {
-        return AgentEvent.of(
+        AgentEvent e = AgentEvent.of(
                 "receipt",
                 "asn",
                 Journal.mask(r.asn()),
@@ -127,6 +132,17 @@ final class TapEvents {
                 r.recovered(),
                 "journalId",
                 r.journalId());
+        FareRules.Fare f = r.fare();
+        if (f != null && f.reason() != null) {
+            // the fare of a concession card: what the full fare was and why this one was charged
+            Code m = f.message();
+            e.data().put("fullFare", f.fullFare());
+            e.data().put("freeRide", f.freeRide());
+            e.data().put("fare", f.reason());
+            e.data().put("fareZh", m.zh());
+            e.data().put("fareEn", m.en());
+        }
+        return e;
     }
 
     static AgentEvent load(String maskedAsn, LoadResult r) {

@@ -247,7 +247,12 @@ public final class TapProcessor implements TapHandler {
     private AgentEvent serve(ApduTransport card, PurseCard purse, TapRequest req, Recovery.Outcome rec) {
         if (req instanceof TapRequest.Pay pay) {
             for (PurchaseResult done : rec.completedPurchases()) {
-                if (sameAs(done, pay.purchase())) {
+                // a concession card's lost purchase was debited its concession fare, not the full fare asked
+                if (sameAs(done, pay.purchase())
+                        || sameAs(
+                                done,
+                                pay.purchase(),
+                                purchases.quote(purse, pay.purchase()).discounted())) {
                     return TapEvents.receipt(done);
                 }
             }
@@ -279,7 +284,11 @@ public final class TapProcessor implements TapHandler {
     }
 
     private static boolean sameAs(PurchaseResult done, PurchaseRequest want) {
-        return done.amount() == want.amount()
+        return sameAs(done, want, want.amount());
+    }
+
+    private static boolean sameAs(PurchaseResult done, PurchaseRequest want, long charged) {
+        return done.amount() == charged
                 && done.department().equals(want.department())
                 && done.payee().trim().equals(want.payee().trim());
     }

@@ -201,6 +201,8 @@
           ["金额", "Amount", yuan(d.amount)], ["卡内余额", "Balance now", yuan(d.balance)],
           ["缴费单位", "Paid to", pay.name || d.department], ["账单号", "Bill number", d.payee],
           ["时间", "Time", when(d.date, d.time)], ["卡号", "Card", d.asn], ["交易凭证", "Proof (TAC)", d.tac]]
+          .concat(d.fare ? [["票价", "Fare", (msg(d.fare) || { zh: d.fareZh }).zh + " · " + (msg(d.fare) || { en: d.fareEn }).en
+            + (d.fullFare !== undefined && d.fullFare !== d.amount ? " (" + yuan(d.fullFare) + ")" : "")]] : [])
           .concat(d.warning ? [["提示", "Note", (msg(d.warning) || { zh: d.warningZh, en: d.warningEn }).zh + " · " + (msg(d.warning) || { en: d.warningEn }).en]] : []));
         pay = {}; show("receipt"); break;
       case "loaded":
