@@ -129,6 +129,15 @@ public final class CardCentre implements AutoCloseable {
      * @param applicants the people as the clerk captured them (one may differ from the registry)
      */
     public Enrolment enrol(List<Person> registry, List<Person> applicants) throws IOException {
+        return enrol(registry, applicants, Map.of());
+    }
+
+    /**
+     * {@link #enrol(List, List)} with the card type (dictionary table card-type) of some applicants by citizen ID;
+     * the others get the standard card.
+     */
+    public Enrolment enrol(List<Person> registry, List<Person> applicants, Map<String, String> cardTypes)
+            throws IOException {
         FixedWidthCodec codec = new FixedWidthCodec(tool.dictionary(), "population_registry");
         StringBuilder lines = new StringBuilder();
         for (Person p : registry) {
@@ -162,7 +171,7 @@ public final class CardCentre implements AutoCloseable {
                                     null,
                                     null,
                                     null,
-                                    null,
+                                    cardTypes.get(p.citizenId()),
                                     "110:1:20200101:" + p.region() + ";310:1:20200101:" + p.region(),
                                     photo));
         }
@@ -325,6 +334,14 @@ public final class CardCentre implements AutoCloseable {
                         "returned by the holder (moving away)",
                         card.card()::transmit,
                         keys);
+    }
+
+    /**
+     * The yearly review (年审) at the counter, the card in the reader: its review date rewritten on the card by
+     * secure messaging; {@code until} null writes the dictionary's next date, a date given is a clerk's correction.
+     */
+    public org.citycard.dictionary.codec.CardConcession review(IssuedCard card, java.time.LocalDate until) {
+        return life.cards().review(clerk, card.asn(), card.holder().citizenId(), card.card()::transmit, keys, until);
     }
 
     /** The returned (cancelled) card's deposit paid out in cash at the counter, at once. */

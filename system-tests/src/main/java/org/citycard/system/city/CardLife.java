@@ -35,6 +35,62 @@ public final class CardLife {
 
     private CardLife() {}
 
+    /** The card type of the demo's concession card: a disabled person's card (残疾人卡), free transit. */
+    public static final String CONCESSION_TYPE = "4";
+
+    /**
+     * The concession card at a transit terminal: a free ride while its review holds; the review made to lapse (the
+     * clerk writes yesterday's date, as a year gone by would leave it) — the full fare, with the reason on the
+     * receipt; the yearly review at the counter (the card in the reader, its review date rewritten by secure
+     * messaging) — free again. The full fare is booked like any purchase; free rides make no record.
+     */
+    public static Finding concessionCard(
+            CardCentre centre, CityTerminal transit, List<IssuedCard> cards, int index, DayBook book) {
+        IssuedCard card = cards.get(index);
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        PurchaseRequest fare = new PurchaseRequest(
+                CityLayout.TRANSIT.minFen(), CityLayout.TRANSIT.code(), "", CityLayout.TRANSIT.compoundCategory());
+        List<String> wrong = new ArrayList<>();
+        AgentEvent free = transit.tap(card.card(), new TapRequest.Pay(fare), Pull.NONE);
+        expectFare(free, org.citycard.agent.purse.FareRules.FREE_RIDE, 0, "while the review holds", wrong);
+        centre.review(card, today.minusDays(1));
+        AgentEvent full = transit.tap(card.card(), new TapRequest.Pay(fare), Pull.NONE);
+        if (expectFare(
+                full, org.citycard.agent.purse.FareRules.REVIEW_LAPSED, fare.amount(), "after the lapse", wrong)) {
+            book.receipt(index, CityLayout.TRANSIT.code(), fare.amount());
+        }
+        org.citycard.dictionary.codec.CardConcession reviewed = centre.review(card, null);
+        AgentEvent again = transit.tap(card.card(), new TapRequest.Pay(fare), Pull.NONE);
+        expectFare(again, org.citycard.agent.purse.FareRules.FREE_RIDE, 0, "after the review", wrong);
+        transit.agent().taps().disarm();
+        boolean ok = wrong.isEmpty();
+        return new Finding(
+                ok,
+                ok
+                        ? "disabled person's card " + card.maskedAsn() + " at " + transit.terminalId()
+                                + ": free ride (\""
+                                + free.data().get("fareZh") + "\"); review lapsed → full fare "
+                                + Money.yuan(fare.amount()) + " CNY (\""
+                                + full.data().get("fareZh") + " / "
+                                + full.data().get("fareEn") + "\"); reviewed at the counter until "
+                                + reviewed.reviewDate() + " → free again"
+                        : "concession card " + card.maskedAsn() + ": " + String.join("; ", wrong));
+    }
+
+    /** Whether the tap was a receipt charging {@code charged} for {@code reason}; else why not, into wrong. */
+    private static boolean expectFare(AgentEvent e, String reason, long charged, String when, List<String> wrong) {
+        Object amount = e.data().get("amount");
+        boolean ok = "receipt".equals(e.type())
+                && reason.equals(e.data().get("fare"))
+                && amount instanceof Number n
+                && n.longValue() == charged;
+        if (!ok) {
+            wrong.add(
+                    when + ": expected " + reason + " charging " + charged + " fen, got " + e.type() + " " + e.data());
+        }
+        return ok;
+    }
+
     /** The ASN of the demo's expired card: a card of an earlier issue, not one of today's. */
     static final String EXPIRED_ASN = "31000000000000099001";
 

@@ -82,8 +82,30 @@ public final class City implements AutoCloseable {
      * hands the cards over (activated).
      */
     public Issued issue(List<Person> registry, List<Person> applicants, Consumer<String> onCard) throws IOException {
-        CardCentre.Enrolment enrolment = centre.enrol(registry, applicants);
-        List<IssuedCard> cards = centre.produce(registry, onCard);
+        return issue(registry, applicants, java.util.Map.of(), onCard);
+    }
+
+    /**
+     * {@link #issue(List, List, Consumer)} with the card type of some applicants (citizen ID → card-type code); the
+     * cards come in production order, except that those of the given types come last, in the order given.
+     */
+    public Issued issue(
+            List<Person> registry,
+            List<Person> applicants,
+            java.util.Map<String, String> cardTypes,
+            Consumer<String> onCard)
+            throws IOException {
+        CardCentre.Enrolment enrolment = centre.enrol(registry, applicants, cardTypes);
+        List<IssuedCard> cards = new java.util.ArrayList<>(centre.produce(registry, onCard));
+        for (String citizen : cardTypes.keySet()) {
+            cards.stream()
+                    .filter(c -> c.holder().citizenId().equals(citizen))
+                    .findFirst()
+                    .ifPresent(c -> {
+                        cards.remove(c);
+                        cards.add(c);
+                    });
+        }
         for (IssuedCard card : cards) {
             centre.handOver(card);
         }

@@ -26,8 +26,9 @@ public final class CityDay {
      */
     public record Config(Path dataDir, int cards, int taps, int agents, int tears, long seed) {
         public Config {
-            if (cards < 2) {
-                throw new IllegalArgumentException("--cards " + cards + ": at least 2 (one of them is reported lost)");
+            if (cards < 3) {
+                throw new IllegalArgumentException("--cards " + cards
+                        + ": at least 3 (one of them is reported lost, one is a disabled person's concession card)");
             }
             if (taps < 1 || agents < 1) {
                 throw new IllegalArgumentException("--taps " + taps + ", --agents " + agents + ": at least 1 each");
@@ -56,6 +57,7 @@ public final class CityDay {
             List<DayClose.Status> bankStatus,
             DemoExchange.Result exchange,
             CardLife.Finding expiredCard,
+            CardLife.Finding concession,
             CardLife.Returned returned,
             Map<String, Long> seconds) {}
 
@@ -108,7 +110,12 @@ public final class CityDay {
                         misspelt.region()));
         City.Issued issued;
         try (Progress.Bar bar = p.bar("personalising", c.cards())) {
-            issued = city.issue(people, applicants, asn -> bar.step());
+            // one holder has a disabled person's card (残疾人卡, card type 4): free transit while its review holds
+            issued = city.issue(
+                    people,
+                    applicants,
+                    Map.of(people.get(c.cards() - 1).citizenId(), CardLife.CONCESSION_TYPE),
+                    asn -> bar.step());
         }
         CardCentre.Enrolment enrolment = issued.enrolment();
         List<IssuedCard> cards = issued.cards();
@@ -143,7 +150,8 @@ public final class CityDay {
 
         p.phase(5, PHASES, "the day: purchases, bill payments, queries");
         long t5 = System.nanoTime();
-        TapPlan plan = TapPlan.draw(specs, cards.size(), c.taps(), c.tears(), c.seed());
+        // the concession card (the last) is not in the plan: the card-life scene below rides with it
+        TapPlan plan = TapPlan.draw(specs, cards.size() - 1, c.taps(), c.tears(), c.seed());
         IssuedCard lost = cards.get(plan.lostCard());
         try (Progress.Bar bar = p.bar("taps", c.taps())) {
             runner.run(plan.phase(1), bar);
@@ -154,8 +162,14 @@ public final class CityDay {
             runner.tapLostCard(plan.lostCard(), terminals.get(terminals.size() > 2 ? 2 : 1), terminals.get(1));
             runner.run(plan.phase(2), bar);
         }
-        CardLife.Finding expired = CardLife.expiredCard(terminals.get(terminals.size() > 2 ? 2 : 1));
+        CityTerminal transit = terminals.stream()
+                .filter(t -> t.department().equals(CityLayout.TRANSIT.code()))
+                .findFirst()
+                .orElse(terminals.get(1));
+        CardLife.Finding expired = CardLife.expiredCard(transit);
         p.detail("card life: " + expired.detail());
+        CardLife.Finding concession = CardLife.concessionCard(centre, transit, cards, cards.size() - 1, book);
+        p.detail("card life: " + concession.detail());
         p.detail(book.taps() + " taps; " + plan.torn(CityTerminal.Pull.AFTER_DEBIT) + " + "
                 + plan.torn(CityTerminal.Pull.BEFORE_DEBIT) + " torn; card " + lost.maskedAsn()
                 + " reported lost halfway (" + centre.state(lost.asn()) + "), then blocked at a terminal");
@@ -212,8 +226,24 @@ public final class CityDay {
         p.phase(8, PHASES, "summary");
         seconds.put("total", lap(t0));
         return new Outcome(
-                c, city, dates, enrolment, cards, terminals, plan, book, undrained, injection, dayClose, closed, status,
-                exchanged, expired, returned, seconds);
+                c,
+                city,
+                dates,
+                enrolment,
+                cards,
+                terminals,
+                plan,
+                book,
+                undrained,
+                injection,
+                dayClose,
+                closed,
+                status,
+                exchanged,
+                expired,
+                concession,
+                returned,
+                seconds);
     }
 
     /** Stops the terminals, the card centre's database and the server. */

@@ -378,6 +378,11 @@ public final class DaySummary {
     private void cardLifeChecks() {
         CardLife.Finding expired = o.expiredCard();
         add("an expired card is refused offline (有效期)", expired.ok(), expired.detail());
+        CardLife.Finding concession = o.concession();
+        add(
+                "a concession fare, a lapsed review and the review at the counter (优惠卡, 年审)",
+                concession.ok(),
+                concession.detail());
         CardLife.Finding deposits = CardLife.deposits(admin, o.cards(), o.returned());
         add("a returned card's deposit is refunded (押金退还)", deposits.ok(), deposits.detail());
     }
