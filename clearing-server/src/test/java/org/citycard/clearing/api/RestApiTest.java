@@ -267,17 +267,7 @@ class RestApiTest {
 
         long time = java.time.Instant.now().getEpochSecond();
         String path = "/api/v1/terminal/hotlist";
-        HttpHeaders h = new HttpHeaders();
-        h.set(TerminalMacFilter.TERMINAL, terminalId);
-        h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(
-                TerminalMacFilter.MAC,
-                TerminalMacFilter.mac(
-                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId),
-                        "GET",
-                        path,
-                        time,
-                        terminalId));
+        HttpHeaders h = signed(terminalId, path, time);
         ResponseEntity<Map<String, Object>> list = http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), JSON);
         assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
         @SuppressWarnings("unchecked")
@@ -312,10 +302,7 @@ class RestApiTest {
         long time = java.time.Instant.now().getEpochSecond();
         String path = "/api/v1/terminal/hotlist/compact";
         byte[] tak = org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId);
-        HttpHeaders h = new HttpHeaders();
-        h.set(TerminalMacFilter.TERMINAL, terminalId);
-        h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(TerminalMacFilter.MAC, TerminalMacFilter.mac(tak, "GET", path, time, terminalId));
+        HttpHeaders h = signed(terminalId, path, time);
         h.setAccept(List.of(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM));
         ResponseEntity<byte[]> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), byte[].class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -342,6 +329,22 @@ class RestApiTest {
 
     @Autowired
     org.citycard.clearing.reference.HotlistService hotlistService;
+
+    /** The headers of a terminal's GET, MACed under its TAK as the terminal filter checks them. */
+    private HttpHeaders signed(String terminalId, String path, long time) {
+        HttpHeaders h = new HttpHeaders();
+        h.set(TerminalMacFilter.TERMINAL, terminalId);
+        h.set(TerminalMacFilter.TIME, Long.toString(time));
+        h.set(
+                TerminalMacFilter.MAC,
+                TerminalMacFilter.mac(
+                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId),
+                        "GET",
+                        path,
+                        time,
+                        terminalId));
+        return h;
+    }
 
     @Autowired
     org.citycard.clearing.load.LoadAuthoriser loads;
