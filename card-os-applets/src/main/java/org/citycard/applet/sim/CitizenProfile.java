@@ -98,6 +98,25 @@ public record CitizenProfile(
                 null);
     }
 
+    /** The same profile valid (EF05, purse SFI 15) from {@code issue} to {@code expiry}. */
+    public CitizenProfile withValidity(LocalDate issue, LocalDate expiry) {
+        return new CitizenProfile(
+                asn,
+                cardNumber,
+                citizenId,
+                name,
+                sex,
+                ethnicity,
+                birthplace,
+                birthDate,
+                cardType,
+                issue,
+                expiry,
+                pin,
+                insurance,
+                reviewDate);
+    }
+
     /**
      * The same profile as a card of another type (card-type code, e.g. "2" senior) with this review date (null: the
      * dictionary's rule).

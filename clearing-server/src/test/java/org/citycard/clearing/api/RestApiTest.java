@@ -256,14 +256,20 @@ class RestApiTest {
         assertThat(loadViews).singleElement().satisfies(l -> assertThat(l).containsEntry("status", "COMPLETED"));
     }
 
-    @Test
-    void terminalsDownloadTheHotlist_withTheirMac_andNothingElse() {
-        TestData data = new TestData(reference);
-        String terminalId = data.terminal(data.department(0));
+    /** A new card, put on the hotlist. */
+    private String listedCard(TestData data) {
         String asn = data.card();
         assertThat(post("/api/v1/hotlist", Map.of("asn", asn, "reason", "reported lost"))
                         .getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
+        return asn;
+    }
+
+    @Test
+    void terminalsDownloadTheHotlist_withTheirMac_andNothingElse() {
+        TestData data = new TestData(reference);
+        String terminalId = data.terminal(data.department(0));
+        String asn = listedCard(data);
 
         long time = java.time.Instant.now().getEpochSecond();
         String path = "/api/v1/terminal/hotlist";
@@ -295,10 +301,7 @@ class RestApiTest {
     void terminalsDownloadTheWholeHotlistInItsCompactForm_macedLikeTheJson() {
         TestData data = new TestData(reference);
         String terminalId = data.terminal(data.department(0));
-        String asn = data.card();
-        assertThat(post("/api/v1/hotlist", Map.of("asn", asn, "reason", "reported lost"))
-                        .getStatusCode())
-                .isEqualTo(HttpStatus.CREATED);
+        String asn = listedCard(data);
         long time = java.time.Instant.now().getEpochSecond();
         String path = "/api/v1/terminal/hotlist/compact";
         byte[] tak = org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId);

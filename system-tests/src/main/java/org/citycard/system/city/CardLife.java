@@ -100,21 +100,7 @@ public final class CardLife {
      */
     public static Finding expiredCard(CityTerminal t) {
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
-        CitizenProfile d = CitizenProfile.demo(EXPIRED_ASN);
-        CitizenProfile old = new CitizenProfile(
-                d.asn(),
-                d.cardNumber(),
-                d.citizenId(),
-                d.name(),
-                d.sex(),
-                d.ethnicity(),
-                d.birthplace(),
-                d.birthDate(),
-                d.cardType(),
-                today.minusYears(10),
-                today.minusDays(1),
-                d.pin(),
-                d.insurance());
+        CitizenProfile old = CitizenProfile.demo(EXPIRED_ASN).withValidity(today.minusYears(10), today.minusDays(1));
         SimPersonaliser perso = SimPersonaliser.demo();
         SimulatedCard card = perso.newCitizenCard(old);
         perso.load(card, EXPIRED_ASN, 3_000, "999999999999");

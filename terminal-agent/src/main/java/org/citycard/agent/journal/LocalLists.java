@@ -100,15 +100,7 @@ public final class LocalLists {
             if (today != null) {
                 next = next.purgeExpired(today);
             }
-            try {
-                store(next);
-                putMeta("hotlist_version", version);
-                j.conn.commit();
-                image = next;
-            } catch (SQLException e) {
-                j.rollbackQuietly();
-                throw j.fail("store hotlist version " + version, e);
-            }
+            storeWithVersion(next, version);
         }
     }
 
@@ -119,15 +111,20 @@ public final class LocalLists {
     public void replaceHotlist(String version, CompactHotlist list, String today) {
         synchronized (j) {
             CompactHotlist next = today == null ? list : list.purgeExpired(today);
-            try {
-                store(next);
-                putMeta("hotlist_version", version);
-                j.conn.commit();
-                image = next;
-            } catch (SQLException e) {
-                j.rollbackQuietly();
-                throw j.fail("store hotlist version " + version, e);
-            }
+            storeWithVersion(next, version);
+        }
+    }
+
+    /** Stores the list with its version in one transaction (the caller holds the journal's lock). */
+    private void storeWithVersion(CompactHotlist next, String version) {
+        try {
+            store(next);
+            putMeta("hotlist_version", version);
+            j.conn.commit();
+            image = next;
+        } catch (SQLException e) {
+            j.rollbackQuietly();
+            throw j.fail("store hotlist version " + version, e);
         }
     }
 

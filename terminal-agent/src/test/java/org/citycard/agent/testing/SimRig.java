@@ -108,21 +108,7 @@ public final class SimRig implements AutoCloseable {
 
     /** A new issued 3DES card with this ASN and balance, valid (SFI 15 start and expiry dates) from start to expiry. */
     public SimulatedCard card(String asn, long balance, java.time.LocalDate start, java.time.LocalDate expiry) {
-        CitizenProfile d = CitizenProfile.demo(asn);
-        CitizenProfile p = new CitizenProfile(
-                d.asn(),
-                d.cardNumber(),
-                d.citizenId(),
-                d.name(),
-                d.sex(),
-                d.ethnicity(),
-                d.birthplace(),
-                d.birthDate(),
-                d.cardType(),
-                start,
-                expiry,
-                d.pin(),
-                d.insurance());
+        CitizenProfile p = CitizenProfile.demo(asn).withValidity(start, expiry);
         SimPersonaliser perso = SimPersonaliser.demo();
         SimulatedCard c = perso.newCitizenCard(p);
         if (balance > 0) {
