@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
             CloseDayCommand.class,
             ExchangeCommand.class,
             TerminalKeysCommand.class,
+            KeyVersionCommand.class,
             VerifyBankFilesCommand.class,
             SigningCertificatesCommand.class
         })
