@@ -27,6 +27,6 @@ CREATE TABLE key_version_event (
     asn          CHAR(20),
     from_version SMALLINT,
     actor        VARCHAR(64) NOT NULL,
-    at           TIMESTAMP NOT NULL,
+    happened_at  TIMESTAMP NOT NULL,
     detail       VARCHAR(200)
 );

@@ -194,7 +194,7 @@ public class KeyVersions {
     }
 
     private void audit(String kind, int version, String asn, Integer from, String actor, Instant at, String detail) {
-        jdbc.sql("INSERT INTO key_version_event (id, kind, key_version, asn, from_version, actor, at, detail)"
+        jdbc.sql("INSERT INTO key_version_event (id, kind, key_version, asn, from_version, actor, happened_at, detail)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(ids.next("event"), kind, version, asn, from, actor, Timestamp.from(at), detail)
                 .update();
@@ -206,7 +206,7 @@ public class KeyVersions {
                         + " ROWS ONLY")
                 .query((rs, i) -> String.format(
                         "%s %s version %02X%s by %s%s",
-                        rs.getTimestamp("at").toInstant(),
+                        rs.getTimestamp("happened_at").toInstant(),
                         rs.getString("kind"),
                         rs.getInt("key_version"),
                         rs.getString("asn") == null
