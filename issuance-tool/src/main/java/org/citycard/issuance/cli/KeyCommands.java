@@ -242,9 +242,10 @@ final class KeyCommands {
                     out.println("  refused: " + reason);
                 }
             };
-            KeyCeremony.Result r =
-                    root.tool().keyCeremony().atVersion(keyVersion).generate(
-                            me, set, store, key, algorithm, components, holders, replace);
+            KeyCeremony.Result r = root.tool()
+                    .keyCeremony()
+                    .atVersion(keyVersion)
+                    .generate(me, set, store, key, algorithm, components, holders, replace);
             out.println(label(r) + " generated into " + store.getFileName()
                     + ": key check value " + r.keyKcv() + " (components " + String.join(", ", r.componentKcvs())
                     + ")");

@@ -254,16 +254,19 @@ public final class KeyCeremony {
             boolean replace) {
         supervisor.require(Permission.RUN_KEY_CEREMONY);
         String id = KeyIds.require(keyId, algorithm);
-        if (keyVersion != 1 && !org.citycard.dictionary.Dictionary.standard().keys().isVersioned(id)) {
+        if (keyVersion != 1
+                && !org.citycard.dictionary.Dictionary.standard().keys().isVersioned(id)) {
             throw new IllegalArgumentException("key " + id + " has one version only; key versions are for the card"
-                    + " master keys " + org.citycard.dictionary.Dictionary.standard().keys().versionedKeys());
+                    + " master keys "
+                    + org.citycard.dictionary.Dictionary.standard().keys().versionedKeys());
         }
         if (componentCount < 2 || componentCount > 3) {
             throw new IllegalArgumentException("a key ceremony uses 2 or 3 components, not " + componentCount);
         }
         boolean held = keyVersion == 1
                 ? store.has(id, algorithm)
-                : store.versions().contains(keyVersion) && store.atVersion(keyVersion).has(id, algorithm);
+                : store.versions().contains(keyVersion)
+                        && store.atVersion(keyVersion).has(id, algorithm);
         if (held && !replace) {
             throw new IllegalStateException("key store " + store.name() + " already holds " + label(id, algorithm)
                     + "; give --replace to load a new one (the old one is then gone)");

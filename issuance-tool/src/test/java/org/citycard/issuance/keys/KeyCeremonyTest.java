@@ -121,8 +121,7 @@ class KeyCeremonyTest {
     void ceremonyAtVersion02_storesTheKeyUnderItsVersionAlias_beside01() {
         byte[] v1 = KeySet.demo().key("MPK");
         byte[] v2 = KeySet.demo().atVersion(2).key("MPK");
-        f.tool.keyCeremony()
-                .run(f.supervisor, store, storePath, "MPK", 2, script(v1), null, false);
+        f.tool.keyCeremony().run(f.supervisor, store, storePath, "MPK", 2, script(v1), null, false);
         KeyCeremony.Result r = f.tool.keyCeremony()
                 .atVersion(2)
                 .run(f.supervisor, store, storePath, "MPK", 2, script(v2), CardCrypto.keyCheckValue(v2), false);

@@ -275,8 +275,8 @@ class CardLifeTest {
     @Test
     void batchOfKeyVersion02_personalisesAndReportsVersion02() {
         Pipeline.verified(f, dir, 70, 1);
-        ProductionService.Batch b = f.tool.production()
-                .create(f.operator, 1, "demo", org.citycard.dictionary.crypto.Algorithm.TDES, 2);
+        ProductionService.Batch b =
+                f.tool.production().create(f.operator, 1, "demo", org.citycard.dictionary.crypto.Algorithm.TDES, 2);
         ProductionService.Summary s = f.tool.production()
                 .run(f.operator, b.id(), keys, cards, ProgressListener.quiet(), server, "990000000001");
         assertThat(s.complete()).isTrue();
