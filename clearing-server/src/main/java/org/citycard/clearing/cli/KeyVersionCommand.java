@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./citycard server key-version list | retire N [--reason TEXT]} (issue 22): the key versions the server's key
@@ -32,12 +33,16 @@ class KeyVersionCommand implements Callable<Integer> {
         @Mixin
         ServerOptions options;
 
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext ctx = ServerCli.batchContext(options)) {
                 for (KeyVersions.VersionState v : ctx.getBean(KeyVersions.class).list()) {
-                    System.out.println(format(v));
+                    spec.commandLine().getOut().println(format(v));
                 }
+                spec.commandLine().getOut().flush();
                 return 0;
             }
         }
@@ -54,6 +59,9 @@ class KeyVersionCommand implements Callable<Integer> {
         @Option(names = "--reason", description = "why (kept with the retirement, at most 200 characters)")
         String reason;
 
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext ctx = ServerCli.batchContext(options)) {
@@ -61,15 +69,18 @@ class KeyVersionCommand implements Callable<Integer> {
                 try {
                     KeyVersions.VersionState v =
                             versions.retire(version, "cli:" + System.getProperty("user.name"), reason);
-                    System.out.println(format(v));
-                    System.out.printf(
+                    java.io.PrintWriter out = spec.commandLine().getOut();
+                    out.println(format(v));
+                    out.printf(
                             "cards still on key version %02X: loads declined (response code K1), uploaded records"
-                                    + " quarantined (QK) until a counter re-keys them (issue re-key)%n",
+                                    + " quarantined (QK) until a counter re-keys them (./citycard issue rekey)%n",
                             version);
+                    out.flush();
                     return 0;
                 } catch (org.citycard.dictionary.validate.ValidationException
                         | org.citycard.clearing.support.ConflictException e) {
-                    System.err.println("key version not retired, nothing changed: " + e.getMessage());
+                    spec.commandLine().getErr().println("key version not retired, nothing changed: " + e.getMessage());
+                    spec.commandLine().getErr().flush();
                     return 1;
                 }
             }
