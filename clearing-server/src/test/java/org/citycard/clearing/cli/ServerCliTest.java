@@ -71,7 +71,8 @@ class ServerCliTest {
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
         cl.setOut(new PrintWriter(new StringWriter(), true));
-        assertThat(cl.execute(concat(new String[] {"key-version", "retire", "7"}, common))).isEqualTo(1);
+        assertThat(cl.execute(concat(new String[] {"key-version", "retire", "7"}, common)))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("nothing changed", "keyVersion", "7");
     }
 
