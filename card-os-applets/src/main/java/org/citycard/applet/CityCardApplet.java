@@ -131,6 +131,14 @@ public abstract class CityCardApplet extends Applet {
     protected abstract DESKey keySlot(byte keyId, byte algorithm);
 
     /**
+     * The slot PUT KEY writes a key of {@code version} into: {@link #keySlot(byte, byte)}, one version per key ID,
+     * unless the applet holds several versions side by side (the PSAM, issue 22).
+     */
+    protected DESKey keySlot(byte keyId, byte algorithm, byte version) {
+        return keySlot(keyId, algorithm);
+    }
+
+    /**
      * True for an applet that holds keys of both algorithms side by side (the PSAM, CARD-SPEC §7); false for a card,
      * whose keys all have the algorithm of its first PUT KEY.
      */
@@ -314,27 +322,45 @@ public abstract class CityCardApplet extends Applet {
     /**
      * PUT KEY {@code 80 D4 00 keyId 12}: version ‖ algorithm ‖ 3DES-ECB(TK, key) (algorithm 00) or SM4-ECB(TK, key)
      * (04). The first key fixes the card's algorithm; a key of the other one is refused with 6A80 (not the PSAM's).
+     * With secure messaging, {@code 84 D4 00 keyId 16} (issue 22, re-key of an issued applet at a counter): version ‖
+     * algorithm ‖ ECB(DAMK, key) ‖ MAC(DAMK) of the card's current DAMK; the algorithm must be the card's.
      */
     protected final void putKey(APDU apdu) {
         byte[] buf = apdu.getBuffer();
-        Apdus.requireCla(buf, CardConstants.CLA_PROPRIETARY);
-        requirePersonalisation();
+        boolean secure = buf[ISO7816.OFFSET_CLA] == CardConstants.CLA_PROPRIETARY_SECURE_MESSAGING;
+        if (secure) {
+            requireIssued();
+        } else {
+            Apdus.requireCla(buf, CardConstants.CLA_PROPRIETARY);
+            requirePersonalisation();
+        }
         if (buf[ISO7816.OFFSET_P1] != CardConstants.P1_PUT_KEY) {
             ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
         }
         byte keyId = buf[ISO7816.OFFSET_P2];
-        if (keyId == CardConstants.KEY_ID_PIN) {
+        if (keyId == CardConstants.KEY_ID_PIN && !secure) {
             putPin(apdu);
             return;
         }
         if (keySlot(keyId, CardConstants.ALG_TDES) == null) {
             ISOException.throwIt(CardConstants.SW_WRONG_P1P2);
         }
-        Apdus.receiveExactly(apdu, CardConstants.LC_PUT_KEY);
-        byte algorithm = personalisationAlgorithm(buf[(short) (ISO7816.OFFSET_CDATA + 1)]);
-        DESKey key = keySlot(keyId, algorithm);
-        crypto.ecb(
-                transportKey, Cipher.MODE_DECRYPT, buf, PUT_KEY_VALUE, CardConstants.LEN_KEY_VALUE, buf, PUT_KEY_VALUE);
+        DESKey unwrap = transportKey;
+        byte algorithm;
+        if (secure) {
+            Apdus.receiveExactly(apdu, CardConstants.LC_PUT_KEY_SM);
+            unwrap = maintenanceKey();
+            channel.verifyCommandMac(buf, CardConstants.LC_PUT_KEY_SM, unwrap);
+            algorithm = keyAlgorithm();
+            if (buf[(short) (ISO7816.OFFSET_CDATA + 1)] != algorithm) {
+                ISOException.throwIt(CardConstants.SW_WRONG_DATA);
+            }
+        } else {
+            Apdus.receiveExactly(apdu, CardConstants.LC_PUT_KEY);
+            algorithm = personalisationAlgorithm(buf[(short) (ISO7816.OFFSET_CDATA + 1)]);
+        }
+        DESKey key = keySlot(keyId, algorithm, buf[ISO7816.OFFSET_CDATA]);
+        crypto.ecb(unwrap, Cipher.MODE_DECRYPT, buf, PUT_KEY_VALUE, CardConstants.LEN_KEY_VALUE, buf, PUT_KEY_VALUE);
         JCSystem.beginTransaction();
         key.setKey(buf, PUT_KEY_VALUE);
         keyVersions[algorithm == CardConstants.ALG_SM4 ? (short) (VERSIONS_SM4 + keyId) : keyId] =

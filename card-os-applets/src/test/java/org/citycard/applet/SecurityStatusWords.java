@@ -411,6 +411,58 @@ final class SecurityStatusWords {
                         0,
                         concat(CardCrypto.asnDiversifier(CardFixture.ASN), h("01020304"), h("841E000004")),
                         4))));
+        l.add(s(
+                "compute_block_mac",
+                0x9403,
+                "key version 03, which the PSAM does not hold",
+                StatusWordScenarios::psam,
+                f -> f.psam(apdu(
+                        0x80,
+                        0x7A,
+                        0,
+                        0x03,
+                        concat(CardCrypto.asnDiversifier(CardFixture.ASN), h("01020304"), h("841E000004")),
+                        4))));
+        // PUT KEY with secure messaging (re-key, issue 22): data = version ‖ algorithm ‖ ECB(DAMK, key)
+        l.add(s("put_key_sm", 0x9000, "DPK of version 02", StatusWordScenarios::purse, f -> rekeyDpk(f, 0x00, true)));
+        l.add(s("put_key_sm", 0x9302, "a MAC with another key", StatusWordScenarios::purse, f -> {
+            byte[] damk = f.key("MAMK");
+            return smWrongKey(f, 0x84, 0xD4, 0, 1, concat(h("0200"), f.crypto.encryptKey(damk, f.key("MPK"))));
+        }));
+        l.add(s(
+                "put_key_sm",
+                0x6A80,
+                "algorithm 04 on a 3DES card",
+                StatusWordScenarios::purse,
+                f -> rekeyDpk(f, 0x04, true)));
+        l.add(s("put_key_sm", 0x6985, "before issuance", StatusWordScenarios::blankPurse, f -> rekeyDpk(f, 0, true)));
+        l.add(s("put_key_sm", 0x6985, "without a challenge", StatusWordScenarios::purse, f -> rekeyDpk(f, 0, false)));
+        l.add(s(
+                "put_key_sm",
+                0x6B00,
+                "the PIN's key ID 10",
+                StatusWordScenarios::purse,
+                f -> sm(f, 0x84, 0xD4, 0, 0x10, new byte[18])));
+        l.add(s(
+                "put_key_sm",
+                0x6700,
+                "17 data bytes",
+                StatusWordScenarios::purse,
+                f -> f.card(apdu(0x84, 0xD4, 0, 1, new byte[17], -1))));
+        l.add(s(
+                "put_key_sm",
+                0x9403,
+                "on the PSAM, which has no DAMK",
+                StatusWordScenarios::psam,
+                f -> f.psam(apdu(0x84, 0xD4, 0, 0x11, new byte[22], -1))));
         return l;
+    }
+
+    /** PUT KEY DPK of version 02 under secure messaging with the card's DAMK (with or without a challenge first). */
+    private static Response rekeyDpk(CardFixture f, int algorithm, boolean withChallenge) {
+        byte[] damk = f.key("MAMK");
+        byte[] data = concat(new byte[] {2, (byte) algorithm}, f.crypto.encryptKey(damk, f.key("MPK")));
+        byte[] challenge = withChallenge ? f.challenge(4) : new byte[4];
+        return f.card(f.secureMessaging(0x84, 0xD4, 0, 1, data, damk, challenge));
     }
 }

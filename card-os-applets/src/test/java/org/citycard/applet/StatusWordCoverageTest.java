@@ -32,8 +32,6 @@ class StatusWordCoverageTest {
                     + " between it and the credit",
             "append_record_sm 6982",
             "every file of the SSSE (the only applet with APPEND RECORD) allows secure-messaging updates",
-            "compute_block_mac 9403",
-            "a PSAM cannot leave PERSONALIZATION without MAMK, and the command needs an issued PSAM",
             "internal_authenticate 9403",
             "an SSSE cannot leave PERSONALIZATION without DIAK, and the command needs an issued SSSE");
 

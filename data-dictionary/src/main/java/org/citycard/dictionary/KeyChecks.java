@@ -61,6 +61,29 @@ final class KeyChecks extends DefinitionCheck {
             }
             checkValues(file, "demoKeySet.sm4Keys.", demo.sm4Keys(), defs);
         }
+        for (String id : keys.versionedKeys()) {
+            if (!defs.containsKey(id) || defs.get(id).derives() == null) {
+                problem(
+                        file,
+                        "versionedKeys." + id,
+                        "only a card master key (one that derives a card key) has versions");
+            }
+        }
+        for (Map.Entry<String, KeySpec.DemoVersion> v : demo.versions().entrySet()) {
+            String prefix = "demoKeySet.versions." + v.getKey() + ".";
+            if (!HEX_BYTE.matcher(v.getKey()).matches() || v.getKey().equals(keys.keyVersion())) {
+                problem(file, prefix, "a key version is one byte of upper-case hex, other than the set's own");
+            }
+            for (Map<String, String> values :
+                    java.util.List.of(v.getValue().keys(), v.getValue().sm4Keys())) {
+                checkValues(file, prefix, values, defs);
+                for (String id : values.keySet()) {
+                    if (!keys.isVersioned(id)) {
+                        problem(file, prefix + id, "is not a versioned key (keys.yaml versionedKeys)");
+                    }
+                }
+            }
+        }
     }
 
     private void checkValues(String file, String prefix, Map<String, String> values, Map<String, KeyDefinition> defs) {

@@ -78,6 +78,34 @@ public final class CardCommands {
         return build("put_key", null, keyId, data, null);
     }
 
+    /**
+     * The header and data of PUT KEY with secure messaging (issue 22, re-key): {@code 84 D4 00 keyId 16} ‖ version ‖
+     * algorithm ‖ ECB(DAMK, key); the MAC of {@link #putKeySecure} is computed over these bytes.
+     */
+    public byte[] putKeySecureMacInput(int keyId, byte version, byte algorithm, byte[] encryptedKey) {
+        CardCommand c = dict.command("put_key_sm");
+        byte[] out = new byte[5 + 2 + encryptedKey.length];
+        out[0] = c.claByte();
+        out[1] = c.insByte();
+        out[2] = c.p1Byte();
+        out[3] = (byte) keyId;
+        out[4] = (byte) (2 + encryptedKey.length + 4);
+        out[5] = version;
+        out[6] = algorithm;
+        System.arraycopy(encryptedKey, 0, out, 7, encryptedKey.length);
+        return out;
+    }
+
+    /** PUT KEY with secure messaging: version ‖ algorithm ‖ ECB(DAMK, key) ‖ MAC(DAMK). */
+    public Built putKeySecure(int keyId, byte version, byte algorithm, byte[] encryptedKey, byte[] mac) {
+        byte[] data = new byte[2 + encryptedKey.length + mac.length];
+        data[0] = version;
+        data[1] = algorithm;
+        System.arraycopy(encryptedKey, 0, data, 2, encryptedKey.length);
+        System.arraycopy(mac, 0, data, 2 + encryptedKey.length, mac.length);
+        return build("put_key_sm", null, keyId, data, null);
+    }
+
     /** PUT KEY with the PIN's key ID: try limit ‖ 3DES-ECB(TK, PIN block). */
     public Built putPin(int pinKeyId, int tryLimit, byte[] encryptedPinBlock) {
         byte[] data = new byte[1 + encryptedPinBlock.length];

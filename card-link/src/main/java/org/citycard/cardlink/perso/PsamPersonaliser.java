@@ -14,11 +14,14 @@ import org.citycard.dictionary.crypto.KeySet;
 /**
  * Personalises a terminal's PSAM (CARD-SPEC §3, §4.5, §7): the purchase and maintenance master keys (PSAM_MPK,
  * PSAM_MAMK: the PSAM derives each card's DPK and block key itself) of each algorithm chosen for this PSAM (3DES, SM4
- * or both: a PSAM with both serves both kinds of card in one tap loop), the terminal ID it serves and the issuer whose
- * cards it accepts; files read back and compared, then END PERSONALIZATION.
+ * or both: a PSAM with both serves both kinds of card in one tap loop) and of each key version the key set holds
+ * (issue 22: a PSAM serves the cards of every version it holds, up to {@link #MAX_VERSIONS}), the terminal ID it serves
+ * and the issuer whose cards it accepts; files read back and compared, then END PERSONALIZATION.
  */
 public final class PsamPersonaliser {
     public static final List<String> PSAM_KEYS = List.of("PSAM_MPK", "PSAM_MAMK");
+    /** The key versions a PSAM holds of each master key and algorithm (its key slots). */
+    public static final int MAX_VERSIONS = 4;
 
     private final Dictionary dict;
     private final KeySet keys;
@@ -93,8 +96,13 @@ public final class PsamPersonaliser {
         } finally {
             Arrays.fill(authKey, (byte) 0);
         }
-        for (Algorithm a : chosen) {
-            putKeys(link, a);
+        for (int version : versions()) {
+            KeySet atVersion = keys.atVersion(version);
+            for (Algorithm a : chosen) {
+                if (version == (keys.keyVersion() & 0xFF) || holdsPsamKeys(atVersion, a)) {
+                    putKeys(link, atVersion, a);
+                }
+            }
         }
         for (FileImage f : files) {
             link.send("psam: UPDATE " + f.label(), commands.updateBinary(f.sfi(), 0, f.content()));
@@ -109,8 +117,26 @@ public final class PsamPersonaliser {
         return files.size();
     }
 
-    /** PUT KEY of PSAM_MPK and PSAM_MAMK of one algorithm, encrypted under TK in that algorithm. */
-    private void putKeys(CardLink link, Algorithm algorithm) {
+    /**
+     * The key versions this PSAM gets: every version the key set holds, the newest {@link #MAX_VERSIONS} when it holds
+     * more (the oldest are the ones retired first).
+     */
+    public List<Integer> versions() {
+        List<Integer> all = new java.util.ArrayList<>(keys.versions());
+        return all.subList(Math.max(0, all.size() - MAX_VERSIONS), all.size());
+    }
+
+    private boolean holdsPsamKeys(KeySet set, Algorithm a) {
+        for (String keyId : PSAM_KEYS) {
+            if (!set.has(dict.keys().key(keyId).orElseThrow().masterKey(), a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** PUT KEY of PSAM_MPK and PSAM_MAMK of one algorithm and key version, encrypted under TK in that algorithm. */
+    private void putKeys(CardLink link, KeySet keys, Algorithm algorithm) {
         CardCrypto crypto = CardCrypto.of(algorithm);
         byte[] tk = keys.key("TK", algorithm);
         try {
@@ -119,7 +145,8 @@ public final class PsamPersonaliser {
                 byte[] master = keys.key(k.masterKey(), algorithm);
                 try {
                     link.send(
-                            "psam: PUT KEY " + keyId + " (" + algorithm + ")",
+                            "psam: PUT KEY " + keyId + " (" + algorithm + ", key version "
+                                    + String.format("%02X", keys.keyVersion()) + ")",
                             commands.putKey(
                                     keyRef(keyId), keys.keyVersion(), algorithm.id(), crypto.encryptKey(tk, master)));
                 } finally {

@@ -14,7 +14,8 @@ import org.citycard.applet.CryptoEngine;
 
 /**
  * The terminal's PSAM (CARD-SPEC §3, §4.1, §7): holds an MPK and an MAMK of each algorithm it was personalised with
- * (3DES, SM4 or both), its terminal ID (SFI 16), the issuer it serves (SFI 17) and the terminal transaction sequence
+ * (3DES, SM4 or both) and of up to {@link #VERSION_SLOTS} key versions each (issue 22: it serves the cards of every
+ * version it holds, each by the version its INITIALIZE answers), its terminal ID (SFI 16), the issuer it serves (SFI 17) and the terminal transaction sequence
  * number. INIT SAM FOR PURCHASE takes the card's algorithm from its data, derives the card's DPK and the session key
  * and answers TTSN ‖ MAC1; CREDIT SAM FOR PURCHASE checks the card's MAC2 once, with the same algorithm; COMPUTE
  * BLOCK MAC (P1 = the card's algorithm) gives the DAMK MAC a terminal needs to block a hotlisted card.
@@ -47,13 +48,20 @@ public final class PsamApplet extends CityCardApplet {
     private static final short RAM_KEY_INPUT = (short) (RAM_AMOUNT + CardConstants.LEN_AMOUNT);
     private static final short RAM_ALGORITHM = (short) (RAM_KEY_INPUT + 8);
     private static final short RAM_SIZE = (short) (RAM_ALGORITHM + 1);
+    /** Key versions held of each master key and algorithm. */
+    private static final short VERSION_SLOTS = 4;
+    /** Slots of one master key (both algorithms); MPK's come first, then MAMK's. */
+    private static final short KEY_SLOTS = (short) (2 * VERSION_SLOTS);
+
+    private static final short SLOTS = (short) (2 * KEY_SLOTS);
 
     private final BinaryFile terminal;
     private final BinaryFile issuer;
-    private final DESKey mpk;
-    private final DESKey mamk;
-    private final DESKey mpkSm4;
-    private final DESKey mamkSm4;
+    /** MPK then MAMK; in each, the 3DES slots then the SM4 ones; {@link #slotVersions} says each one's version. */
+    private final DESKey[] masterKeys;
+    /** The key version of each slot of {@link #masterKeys}; 00 while the slot is free. */
+    private final byte[] slotVersions;
+
     private final byte[] ttsn;
     private final byte[] ram;
 
@@ -71,10 +79,11 @@ public final class PsamApplet extends CityCardApplet {
                 CardConstants.SIZE_PSAM_PSAM17);
         files.add(terminal);
         files.add(issuer);
-        mpk = CryptoEngine.newKey();
-        mamk = CryptoEngine.newKey();
-        mpkSm4 = CryptoEngine.newKey();
-        mamkSm4 = CryptoEngine.newKey();
+        masterKeys = new DESKey[SLOTS];
+        for (short i = 0; i < SLOTS; i++) {
+            masterKeys[i] = CryptoEngine.newKey();
+        }
+        slotVersions = new byte[SLOTS];
         ttsn = new byte[CardConstants.LEN_TTSN];
         ram = JCSystem.makeTransientByteArray(RAM_SIZE, JCSystem.CLEAR_ON_DESELECT);
     }
@@ -138,10 +147,9 @@ public final class PsamApplet extends CityCardApplet {
                 || (type != CardConstants.TX_PURCHASE && type != CardConstants.TX_COMPOUND_PURCHASE)) {
             ISOException.throwIt(CardConstants.SW_WRONG_DATA);
         }
-        DESKey masterKey = keySlot(CardConstants.KEY_ID_PSAM_MPK, algorithm);
-        if (Util.arrayCompare(buf, INIT_ISSUER, issuer.content(), (short) 0, CardConstants.LEN_ISSUER_ID) != 0
-                || !loaded(masterKey)
-                || buf[INIT_KEY_VERSION] != keyVersion(CardConstants.KEY_ID_PSAM_MPK, algorithm)) {
+        // the MPK of the card's algorithm and key version (9403 when the PSAM holds none)
+        DESKey masterKey = masterKey(CardConstants.KEY_ID_PSAM_MPK, algorithm, buf[INIT_KEY_VERSION]);
+        if (Util.arrayCompare(buf, INIT_ISSUER, issuer.content(), (short) 0, CardConstants.LEN_ISSUER_ID) != 0) {
             ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
         }
         crypto.useAlgorithm(algorithm);
@@ -192,17 +200,16 @@ public final class PsamApplet extends CityCardApplet {
     }
 
     /**
-     * COMPUTE BLOCK MAC {@code 80 7A alg 00 11}: ASN right 8 ‖ card challenge ‖ the header of APPLICATION BLOCK or
+     * COMPUTE BLOCK MAC {@code 80 7A alg version 11} (version 00: 01): ASN right 8 ‖ card challenge ‖ the header of APPLICATION BLOCK or
      * CARD BLOCK; answers MAC(DAMK, ICV = challenge ‖ 00000000, header), DAMK = diversify(MAMK, ASN right 8), by the
-     * card's algorithm in P1 (00 3DES, 04 SM4: ICV challenge ‖ twelve 00). 9403 without an MAMK of that algorithm.
+     * card's algorithm in P1 (00 3DES, 04 SM4: ICV challenge ‖ twelve 00). 9403 without an MAMK of that algorithm and
+     * key version.
      */
     private void computeBlockMac(APDU apdu) {
         byte[] buf = apdu.getBuffer();
         byte algorithm = buf[ISO7816.OFFSET_P1];
-        samCommand(
-                apdu,
-                CryptoEngine.isAlgorithm(algorithm) ? algorithm : CardConstants.P1_COMPUTE_BLOCK_MAC,
-                CardConstants.P2_COMPUTE_BLOCK_MAC);
+        byte version = buf[ISO7816.OFFSET_P2];
+        samCommand(apdu, CryptoEngine.isAlgorithm(algorithm) ? algorithm : CardConstants.P1_COMPUTE_BLOCK_MAC, version);
         Apdus.receiveExactly(apdu, CardConstants.LC_COMPUTE_BLOCK_MAC);
         byte ins = buf[(short) (BLOCK_HEADER + ISO7816.OFFSET_INS)];
         boolean appBlock = ins == CardConstants.INS_APPLICATION_BLOCK;
@@ -216,10 +223,8 @@ public final class PsamApplet extends CityCardApplet {
                         != (appBlock ? CardConstants.LC_APPLICATION_BLOCK : CardConstants.LC_CARD_BLOCK)) {
             ISOException.throwIt(CardConstants.SW_WRONG_DATA); // a PSAM never computes an unblock
         }
-        DESKey masterKey = keySlot(CardConstants.KEY_ID_PSAM_MAMK, algorithm);
-        if (!loaded(masterKey)) {
-            ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
-        }
+        DESKey masterKey = masterKey(
+                CardConstants.KEY_ID_PSAM_MAMK, algorithm, version == 0 ? CardConstants.KEY_VERSION : version);
         crypto.useAlgorithm(algorithm);
         DESKey damk = crypto.diversify(masterKey, buf, ISO7816.OFFSET_CDATA);
         crypto.macBeginWithChallenge(damk, buf, BLOCK_CHALLENGE);
@@ -236,15 +241,63 @@ public final class PsamApplet extends CityCardApplet {
         Apdus.requireP1P2(buf, p1, p2);
     }
 
-    protected DESKey keySlot(byte keyId, byte algorithm) {
-        boolean sm4 = algorithm == CardConstants.ALG_SM4;
+    /** The first slot of a master key's slots of an algorithm, or -1 for a key ID the PSAM does not hold. */
+    private static short slotBase(byte keyId, byte algorithm) {
+        short base = algorithm == CardConstants.ALG_SM4 ? VERSION_SLOTS : 0;
         if (keyId == CardConstants.KEY_ID_PSAM_MPK) {
-            return sm4 ? mpkSm4 : mpk;
+            return base;
         }
         if (keyId == CardConstants.KEY_ID_PSAM_MAMK) {
-            return sm4 ? mamkSm4 : mamk;
+            return (short) (base + KEY_SLOTS);
         }
-        return null;
+        return -1;
+    }
+
+    /** The slot of {@code keyId}'s key of {@code algorithm} and {@code version} that holds a key, or -1. */
+    private short loadedSlot(short base, byte version) {
+        for (short i = base; i < (short) (base + VERSION_SLOTS); i++) {
+            if (slotVersions[i] == version && loaded(masterKeys[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The master key of a card's algorithm and key version; 9403 when the PSAM holds none. */
+    private DESKey masterKey(byte keyId, byte algorithm, byte version) {
+        short slot = loadedSlot(slotBase(keyId, algorithm), version);
+        if (slot < 0) {
+            ISOException.throwIt(CardConstants.SW_KEY_NOT_FOUND);
+        }
+        return masterKeys[slot];
+    }
+
+    /** PUT KEY's existence check: the first slot of the key, null for a key ID the PSAM does not hold. */
+    protected DESKey keySlot(byte keyId, byte algorithm) {
+        short base = slotBase(keyId, algorithm);
+        return base < 0 ? null : masterKeys[base];
+    }
+
+    /**
+     * The slot a PUT KEY of {@code version} writes: the one of that version, else a free one (taken for that
+     * version); 6A80 for version 00 or when the key's slots of that algorithm are all taken.
+     */
+    protected DESKey keySlot(byte keyId, byte algorithm, byte version) {
+        short base = slotBase(keyId, algorithm);
+        short free = -1;
+        for (short i = base; i < (short) (base + VERSION_SLOTS); i++) {
+            if (slotVersions[i] == version) {
+                return masterKeys[i];
+            }
+            if (free < 0 && slotVersions[i] == 0) {
+                free = i;
+            }
+        }
+        if (free < 0 || version == 0) {
+            ISOException.throwIt(CardConstants.SW_WRONG_DATA);
+        }
+        slotVersions[free] = version; // a tear before the key is in leaves a slot without a key: never used
+        return masterKeys[free];
     }
 
     /** The PSAM holds the keys of both algorithms side by side and serves each card by its own. */
@@ -252,12 +305,22 @@ public final class PsamApplet extends CityCardApplet {
         return true;
     }
 
-    /** Both keys of at least one algorithm, and never one key of an algorithm without the other. */
+    /**
+     * At least one key, and for every MPK of an algorithm and version the MAMK of the same and the other way round:
+     * never one key of a version without the other.
+     */
     protected boolean personalisationComplete() {
-        return loaded(mpk) == loaded(mamk)
-                && loaded(mpkSm4) == loaded(mamkSm4)
-                && (loaded(mpk) || loaded(mpkSm4))
-                && files.isComplete();
+        boolean any = false;
+        for (short i = 0; i < SLOTS; i++) {
+            if (loaded(masterKeys[i])) {
+                any = true;
+                short pair = (short) ((short) (i - (short) (i % VERSION_SLOTS) + KEY_SLOTS) % SLOTS);
+                if (loadedSlot(pair, slotVersions[i]) < 0) {
+                    return false;
+                }
+            }
+        }
+        return any && files.isComplete();
     }
 
     protected boolean isCardBlocked() {

@@ -66,6 +66,21 @@ public final class SimPersonaliser {
         return new SimPersonaliser(demo, demo.key("TK", cardAlgorithm), cardAlgorithm);
     }
 
+    /**
+     * The personaliser of the demo key set's key version {@code version} (issue 22: 01, or the version-02 demo master
+     * keys, DEMO ONLY) for cards of {@code cardAlgorithm}: its citizen cards answer INITIALIZE with that version. Its
+     * PSAMs, like every personaliser's, get the master keys of every version the key set holds.
+     */
+    public static SimPersonaliser demo(Algorithm cardAlgorithm, int version) {
+        KeySet demo = KeySet.demo();
+        return new SimPersonaliser(demo.atVersion(version), demo.key("TK", cardAlgorithm), cardAlgorithm);
+    }
+
+    /** The key version of the citizen cards this personaliser makes. */
+    public int keyVersion() {
+        return keys.keyVersion() & 0xFF;
+    }
+
     /** The algorithm of the citizen cards this personaliser makes. */
     public Algorithm cardAlgorithm() {
         return cardAlgorithm;
@@ -178,46 +193,151 @@ public final class SimPersonaliser {
         return init.balance() + fen;
     }
 
+    /**
+     * What a purchase of {@link #purchase} did: the key version and algorithm the card answered INITIALIZE with, the
+     * balance before and after, the offline counter and TTSN used, and the card's TAC (checked with the key set's MTK
+     * of the card's key version).
+     */
+    public record Purchase(
+            int keyVersion, Algorithm algorithm, long balanceBefore, long balanceAfter, int offlineSeq, byte[] tac) {
+        public Purchase {
+            tac = tac.clone();
+        }
+
+        @Override
+        public byte[] tac() {
+            return tac.clone();
+        }
+    }
+
+    /**
+     * Buys {@code fen} with the card as a terminal with this PSAM would (CARD-SPEC §4.1, five APDUs): INITIALIZE FOR
+     * PURCHASE, INIT SAM FOR PURCHASE (the PSAM derives the DPK with its MPK of the card's key version and algorithm),
+     * DEBIT FOR PURCHASE, CREDIT SAM FOR PURCHASE; the TAC is checked with the MTK of the card's version (the
+     * clearing server's check). For tests and the demo (issue 22: a purchase under key version 02); terminals run the
+     * agent's purchase service.
+     *
+     * @throws PersonalisationException when the card or the PSAM refuses a step (with its status word), or the TAC
+     *     does not verify
+     */
+    public Purchase purchase(ApduTransport card, ApduTransport psam, String asn, long fen) {
+        byte[] terminal = Bcd.encode("terminal_id", PsamProfile.DEMO_TERMINAL_ID, 6);
+        byte[] date = Bcd.encode("date", LocalDate.now().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE), 4);
+        byte[] time = Bcd.encode("transaction_time", "120000", 3);
+        byte[] asnBcd = Bcd.encode("asn", asn, 10);
+        byte[] asnRight8 = Arrays.copyOfRange(asnBcd, 2, 10);
+        try {
+            SelectApplication.send(psam, CardConstants.AID_PSAM);
+            byte[] psamTerminal = org.citycard.cardlink.command.ReadBinary.send(
+                    psam, CardConstants.SFI_PSAM_PSAM16, 0, CardConstants.LEN_TERMINAL_ID);
+            SelectApplication.send(card, CardConstants.AID_PURSE);
+            org.citycard.cardlink.command.PurchaseInit init = org.citycard.cardlink.command.InitializeForPurchase.send(
+                    card, CardConstants.CARD_KEY_INDEX, fen, psamTerminal);
+            org.citycard.cardlink.command.InitSamForPurchase.SamMac1 sam =
+                    org.citycard.cardlink.command.InitSamForPurchase.send(
+                            psam,
+                            init.random(),
+                            init.offlineSeqBytes(),
+                            fen,
+                            CardConstants.TX_PURCHASE,
+                            date,
+                            time,
+                            init.keyVersion(),
+                            init.algorithm(),
+                            asnRight8,
+                            PsamProfile.demoIssuerId());
+            org.citycard.cardlink.command.DebitForPurchase.Debited debit =
+                    org.citycard.cardlink.command.DebitForPurchase.send(card, sam.ttsn(), date, time, sam.mac1());
+            org.citycard.cardlink.command.CreditSamForPurchase.send(psam, debit.mac2());
+            Algorithm algorithm = Algorithm.fromId(init.algorithm());
+            CardCrypto crypto = CardCrypto.of(algorithm);
+            KeySet atCard = keys.atVersion(init.keyVersion() & 0xFF);
+            byte[] dtk = crypto.cardKey(atCard.key("MTK", algorithm), asn);
+            byte[] expected = crypto.purchaseTac(
+                    dtk,
+                    org.citycard.dictionary.codec.Amounts.toBytes("amount", fen, 4),
+                    CardConstants.TX_PURCHASE,
+                    psamTerminal,
+                    sam.ttsn(),
+                    date,
+                    time);
+            Arrays.fill(dtk, (byte) 0);
+            if (!Arrays.equals(expected, debit.tac())) {
+                throw new PersonalisationException(String.format(
+                        "purchase: the card's TAC does not verify with the MTK of key version %02X for ASN %s",
+                        init.keyVersion(), asn));
+            }
+            return new Purchase(
+                    init.keyVersion() & 0xFF,
+                    algorithm,
+                    init.balance(),
+                    init.balance() - fen,
+                    init.offlineSeq(),
+                    debit.tac());
+        } catch (CardRefusedException e) {
+            throw new PersonalisationException(e.getMessage(), e);
+        }
+    }
+
     /** The key set with this personaliser's transport key as TK. */
     private KeySet withTransportKey() {
-        KeySet master = keys;
-        byte[] tk = transportKey;
-        return new KeySet() {
-            @Override
-            public String name() {
-                return master.name();
-            }
+        return new WithTransportKey(keys, transportKey);
+    }
 
-            @Override
-            public boolean isDemo() {
-                return master.isDemo();
-            }
+    /**
+     * A key set with another TK, seen at each of its key versions with that TK too (a PSAM gets the master keys of
+     * every version, issue 22).
+     */
+    private record WithTransportKey(KeySet master, byte[] tk) implements KeySet {
+        @Override
+        public String name() {
+            return master.name();
+        }
 
-            @Override
-            public byte keyVersion() {
-                return master.keyVersion();
-            }
+        @Override
+        public boolean isDemo() {
+            return master.isDemo();
+        }
 
-            @Override
-            public byte[] key(String id) {
-                return "TK".equals(id) ? tk.clone() : master.key(id);
-            }
+        @Override
+        public byte keyVersion() {
+            return master.keyVersion();
+        }
 
-            @Override
-            public boolean has(String id) {
-                return "TK".equals(id) || master.has(id);
-            }
+        @Override
+        public java.util.SortedSet<Integer> versions() {
+            return master.versions();
+        }
 
-            @Override
-            public byte[] key(String id, Algorithm algorithm) {
-                return "TK".equals(id) ? tk.clone() : master.key(id, algorithm);
-            }
+        @Override
+        public KeySet atVersion(int version) {
+            return new WithTransportKey(master.atVersion(version), tk);
+        }
 
-            @Override
-            public boolean has(String id, Algorithm algorithm) {
-                return "TK".equals(id) || master.has(id, algorithm);
-            }
-        };
+        @Override
+        public byte[] key(String id) {
+            return "TK".equals(id) ? tk.clone() : master.key(id);
+        }
+
+        @Override
+        public boolean has(String id) {
+            return "TK".equals(id) || master.has(id);
+        }
+
+        @Override
+        public byte[] key(String id, Algorithm algorithm) {
+            return "TK".equals(id) ? tk.clone() : master.key(id, algorithm);
+        }
+
+        @Override
+        public boolean has(String id, Algorithm algorithm) {
+            return "TK".equals(id) || master.has(id, algorithm);
+        }
+
+        @Override
+        public String toString() {
+            return "KeySet[" + master.name() + ", batch TK]";
+        }
     }
 
     /** A step of personalisation the card refused, with its status word. Never carries a key or a PIN. */

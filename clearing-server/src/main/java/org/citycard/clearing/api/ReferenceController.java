@@ -29,7 +29,13 @@ class ReferenceController {
     private final ReferenceService service;
     private final org.citycard.clearing.settlement.DepositService deposits;
 
-    ReferenceController(ReferenceService service, org.citycard.clearing.settlement.DepositService deposits) {
+    private final org.citycard.clearing.crypto.KeyVersions keyVersions;
+
+    ReferenceController(
+            ReferenceService service,
+            org.citycard.clearing.settlement.DepositService deposits,
+            org.citycard.clearing.crypto.KeyVersions keyVersions) {
+        this.keyVersions = keyVersions;
         this.service = service;
         this.deposits = deposits;
     }
@@ -117,7 +123,12 @@ class ReferenceController {
         String state = body.state() == null ? CardStates.ACTIVE : body.state();
         int first = body.firstOfflineSeq() == null ? 0 : body.firstOfflineSeq();
         return deposits.registerWithDeposit(
-                new Card(body.asn(), state, body.expiryDate(), body.algorithm()),
+                new Card(
+                        body.asn(),
+                        state,
+                        body.expiryDate(),
+                        body.algorithm(),
+                        keyVersions.forNewCard(body.keyVersion())),
                 first,
                 body.holderId(),
                 body.deposit());

@@ -53,7 +53,20 @@ final class Requests {
                             description = "the deposit (押金) taken at issue, fen, optional: 1..100000, 0 or absent"
                                     + " for none; held as a liability until the card is returned",
                             example = "2000")
-                    Long deposit) {}
+                    Long deposit,
+            @Schema(
+                            description = "key_version of the card's keys (issue 22), 1..255: a version the server"
+                                    + " holds and has not retired; absent: 1 (the cards of before key versions)",
+                            example = "1")
+                    Integer keyVersion) {}
+
+    @Schema(description = "The key version a counter re-keyed a card to (issue 22)")
+    record KeyVersionBody(
+            @Schema(description = "key_version, 1..255, active at the server", example = "2") Integer keyVersion) {}
+
+    @Schema(description = "Why a key version is retired (optional, at most 200 characters)")
+    record RetireBody(
+            @Schema(description = "free text", example = "MPK of version 01 suspected leaked") String reason) {}
 
     @Schema(description = "The deposit (押金) taken for a card already registered")
     record DepositBody(@Schema(description = "fen, 1..100000", example = "2000") Long amount) {}

@@ -28,6 +28,7 @@ import picocli.CommandLine.Mixin;
             ExchangeCommand.class,
             TerminalKeysCommand.class,
             OfflineLimitsCommand.class,
+            KeyVersionCommand.class,
             VerifyBankFilesCommand.class,
             SigningCertificatesCommand.class
         })

@@ -15,19 +15,27 @@ import org.citycard.dictionary.crypto.KeySet;
  */
 public final class CardPresenceKey {
     private final Map<Algorithm, byte[]> miak;
+    /** The MIAK of every key version the key set holds (issue 22), by version then algorithm. */
+    private final Map<Integer, Map<Algorithm, byte[]>> byVersion;
 
-    private CardPresenceKey(Map<Algorithm, byte[]> miak) {
+    private CardPresenceKey(Map<Algorithm, byte[]> miak, Map<Integer, Map<Algorithm, byte[]>> byVersion) {
         this.miak = miak;
+        this.byVersion = byVersion;
     }
 
     static CardPresenceKey of(KeySet keySet) {
-        Map<Algorithm, byte[]> m = new EnumMap<>(Algorithm.class);
-        for (Algorithm a : Algorithm.values()) {
-            if (keySet.has("MIAK", a)) {
-                m.put(a, keySet.key("MIAK", a));
+        Map<Integer, Map<Algorithm, byte[]>> all = new java.util.TreeMap<>();
+        for (int v : keySet.versions()) {
+            KeySet at = keySet.atVersion(v);
+            Map<Algorithm, byte[]> m = new EnumMap<>(Algorithm.class);
+            for (Algorithm a : Algorithm.values()) {
+                if (at.has("MIAK", a)) {
+                    m.put(a, at.key("MIAK", a));
+                }
             }
+            all.put(v, m);
         }
-        return new CardPresenceKey(m);
+        return new CardPresenceKey(all.getOrDefault(keySet.keyVersion() & 0xFF, Map.of()), all);
     }
 
     /** False when the key set holds no MIAK at all: then no card-present query can be answered. */
@@ -50,7 +58,16 @@ public final class CardPresenceKey {
      * registry's, {@link CardAlgorithms}), to {@code challenge} (constant-time compare).
      */
     public boolean verifies(String asn, Algorithm algorithm, byte[] challenge, byte[] cryptogram) {
-        byte[] master = algorithm == null ? null : miak.get(algorithm);
+        return verifies(asn, algorithm, 0, challenge, cryptogram);
+    }
+
+    /**
+     * {@link #verifies(String, Algorithm, byte[], byte[])} for a card of key version {@code version} (the card
+     * registry's, issue 22): its DIAK comes from the MIAK of that version; 0 for the key set's own version.
+     */
+    public boolean verifies(String asn, Algorithm algorithm, int version, byte[] challenge, byte[] cryptogram) {
+        Map<Algorithm, byte[]> ofVersion = version == 0 ? miak : byVersion.getOrDefault(version, Map.of());
+        byte[] master = algorithm == null ? null : ofVersion.get(algorithm);
         if (master == null
                 || challenge == null
                 || challenge.length != 8

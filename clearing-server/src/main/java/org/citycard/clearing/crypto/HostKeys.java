@@ -11,7 +11,9 @@ import org.citycard.dictionary.crypto.KeySet;
  * The clearing server's keys (CARD-SPEC §3, DESIGN §3.8): MLK and MTK for the cards' load and TAC keys, of each
  * algorithm the key set holds (3DES always; SM4, CARD-SPEC §7, when the key set has the SM4 MLK and MTK: demo
  * {@code sm4Keys}, key store aliases {@code mlk-sm4}, {@code mtk-sm4}, {@code miak-sm4}), and the local master key LMK
- * under which the terminals' own keys are kept in the database ({@link TerminalKeyService}). No terminal key is
+ * under which the terminals' own keys are kept in the database ({@link TerminalKeyService}). The card keys exist in
+ * every key version the key set holds (issue 22: {@link KeySet#versions()}, key store aliases {@code mlk-v02},
+ * {@code mtk-sm4-v02} …): a card's load and TAC keys come from the master keys of the card's version. No terminal key is
  * derived from a master key here: each terminal has a random TMK of its own. Derived keys are handed to the crypto as
  * byte arrays and never shown; this class has no accessor for a master key and its {@code toString} names only the
  * key set.
@@ -21,6 +23,9 @@ public final class HostKeys {
 
     private final KeySet keySet;
     private final Map<Algorithm, PerAlgorithm> byAlgorithm = new EnumMap<>(Algorithm.class);
+    /** The card keys of each key version the key set holds, by version then algorithm (its own version: byAlgorithm). */
+    private final Map<Integer, Map<Algorithm, PerAlgorithm>> byVersion = new java.util.TreeMap<>();
+
     private final byte[] lmk;
     private final int keyVersion;
     private final CardPresenceKey cardPresence;
@@ -57,6 +62,38 @@ public final class HostKeys {
         this.lmk = keySet.key("LMK");
         this.keyVersion = keySet.keyVersion() & 0xFF;
         this.cardPresence = CardPresenceKey.of(keySet);
+        byVersion.put(keyVersion, byAlgorithm);
+        for (int v : keySet.versions()) {
+            if (v == keyVersion) {
+                continue;
+            }
+            KeySet at = keySet.atVersion(v);
+            Map<Algorithm, PerAlgorithm> keys = new EnumMap<>(Algorithm.class);
+            for (Algorithm alg : Algorithm.values()) {
+                if (at.has("MLK", alg) && at.has("MTK", alg)) {
+                    keys.put(alg, new PerAlgorithm(alg, at.key("MLK", alg), at.key("MTK", alg)));
+                }
+            }
+            if (!keys.isEmpty()) {
+                byVersion.put(v, keys);
+            }
+        }
+    }
+
+    /** The key versions whose MLK and MTK the server holds, ascending (issue 22). */
+    public java.util.SortedSet<Integer> versions() {
+        return new java.util.TreeSet<>(byVersion.keySet());
+    }
+
+    /** The newest key version the server holds. */
+    public int newestVersion() {
+        return versions().last();
+    }
+
+    /** True when the server can verify cards of this algorithm and key version: it holds their MLK and MTK. */
+    public boolean supports(Algorithm algorithm, int version) {
+        Map<Algorithm, PerAlgorithm> keys = byVersion.get(version);
+        return keys != null && keys.containsKey(algorithm);
     }
 
     /** The MIAK's check of a card's INTERNAL AUTHENTICATE (card-present queries, issue 15). */
@@ -92,12 +129,40 @@ public final class HostKeys {
     }
 
     private PerAlgorithm keys(Algorithm algorithm) {
-        PerAlgorithm k = byAlgorithm.get(algorithm);
+        return keys(algorithm, keyVersion);
+    }
+
+    private PerAlgorithm keys(Algorithm algorithm, int version) {
+        Map<Algorithm, PerAlgorithm> ofVersion = byVersion.get(version);
+        PerAlgorithm k = ofVersion == null ? null : ofVersion.get(algorithm);
         if (k == null) {
-            throw new IllegalStateException("key set " + keySet.name() + " holds no " + algorithm
-                    + " MLK and MTK (key store aliases mlk-sm4, mtk-sm4)");
+            throw new IllegalStateException(String.format(
+                    "key set %s holds no %s MLK and MTK of key version %02X (key store aliases %s, %s)",
+                    keySet.name(),
+                    algorithm,
+                    version,
+                    KeySet.alias("MLK", algorithm, version),
+                    KeySet.alias("MTK", algorithm, version)));
         }
         return k;
+    }
+
+    /** DLK of a card of the algorithm and key version. */
+    public byte[] dlk(String asn, Algorithm algorithm, int version) {
+        PerAlgorithm k = keys(algorithm, version);
+        return k.dlkCache.get(asn, a -> k.crypto.cardKey(k.mlk, a));
+    }
+
+    /** DTK of a card of the algorithm and key version. */
+    public byte[] dtk(String asn, Algorithm algorithm, int version) {
+        PerAlgorithm k = keys(algorithm, version);
+        return k.dtkCache.get(asn, a -> k.crypto.cardKey(k.mtk, a));
+    }
+
+    /** The TAC key of a card of the algorithm and key version, prepared once per card. */
+    public CardCrypto.MacKey tacKey(String asn, Algorithm algorithm, int version) {
+        PerAlgorithm k = keys(algorithm, version);
+        return k.tacKeyCache.get(asn, a -> k.crypto.prepareTacKey(dtk(a, algorithm, version)));
     }
 
     /** DLK of a 3DES card: the load key. */
@@ -145,7 +210,8 @@ public final class HostKeys {
 
     @Override
     public String toString() {
-        return "HostKeys[" + keySet.name() + (keySet.isDemo() ? ", DEMO KEYS" : "") + ", " + byAlgorithm.keySet() + "]";
+        return "HostKeys[" + keySet.name() + (keySet.isDemo() ? ", DEMO KEYS" : "") + ", " + byAlgorithm.keySet()
+                + ", key versions " + byVersion.keySet() + "]";
     }
 
     /**

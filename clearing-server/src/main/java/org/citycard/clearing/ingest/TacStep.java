@@ -40,6 +40,10 @@ public class TacStep implements IngestStep {
                     "record of terminal " + r.terminalId() + " uploaded by terminal " + uploader
                             + ": a terminal uploads only the records it made");
         }
+        String retired = tacs.retired(r);
+        if (retired != null) {
+            return new RecordRules.Verdict(QuarantineReason.KEY_VERSION_RETIRED, retired);
+        }
         String unsupported = tacs.unsupported(r);
         if (unsupported != null) {
             return new RecordRules.Verdict(QuarantineReason.TAC_INVALID, "TAC cannot be verified: " + unsupported);

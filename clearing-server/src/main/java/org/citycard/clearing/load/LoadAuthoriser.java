@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.citycard.clearing.crypto.CardAlgorithms;
 import org.citycard.clearing.crypto.HostKeys;
+import org.citycard.clearing.crypto.KeyVersions;
 import org.citycard.clearing.ledger.Account;
 import org.citycard.clearing.ledger.JournalKind;
 import org.citycard.clearing.ledger.LedgerService;
@@ -57,6 +58,7 @@ public class LoadAuthoriser {
     private final BusinessCalendar calendar;
     private final IdAllocator ids;
     private final Clock clock;
+    private final KeyVersions keyVersions;
 
     public LoadAuthoriser(
             LoadRepository loads,
@@ -65,7 +67,9 @@ public class LoadAuthoriser {
             HostKeys keys,
             BusinessCalendar calendar,
             IdAllocator ids,
-            Clock clock) {
+            Clock clock,
+            KeyVersions keyVersions) {
+        this.keyVersions = keyVersions;
         this.loads = loads;
         this.jdbc = jdbc;
         this.ledger = ledger;
@@ -288,23 +292,41 @@ public class LoadAuthoriser {
         }
         // the card's algorithm: the one its INITIALIZE FOR LOAD answer says, which must be the registered one
         String unverifiable = CardAlgorithms.mismatch(card.get().card().algorithmId(), algorithm, keys, "MLK");
-        if (unverifiable != null || keyVersion != keys.keyVersion()) {
+        // the card's key version (issue 22): its INITIALIZE FOR LOAD answer's, which must be the registered one
+        int registered = card.get().card().keyVersion();
+        if (unverifiable == null && keyVersion != registered) {
+            unverifiable =
+                    String.format("key version %02X on the card, %02X in the card registry", keyVersion, registered);
+        }
+        if (unverifiable == null && !keys.supports(Algorithm.fromId((byte) algorithm), keyVersion)) {
+            unverifiable = String.format(
+                    "the server's key set holds no MLK of key version %02X (it holds %s)", keyVersion, keys.versions());
+        }
+        if (unverifiable != null) {
             log.info(
                     "load {}/{} of {}: MAC1 cannot be verified ({}); answered 63, nothing changed",
                     req.terminalId(),
                     req.stan(),
                     req.asn(),
-                    unverifiable != null
-                            ? unverifiable
-                            : String.format(
-                                    "key version %02X is not the server's (%02X)", keyVersion, keys.keyVersion()));
+                    unverifiable);
             return Checked.of(ResponseCode.SECURITY_VIOLATION);
+        }
+        if (keyVersions.isRetired(keyVersion)) {
+            log.info(
+                    "load {}/{} of {}: the card is still on key version {}, which is retired; answered {}"
+                            + " (re-key the card at a counter), nothing changed",
+                    req.terminalId(),
+                    req.stan(),
+                    req.asn(),
+                    String.format("%02X", keyVersion),
+                    ResponseCode.KEY_VERSION_RETIRED.code());
+            return Checked.of(ResponseCode.KEY_VERSION_RETIRED);
         }
         Algorithm alg = Algorithm.fromId((byte) algorithm);
         CardCrypto crypto = CardCrypto.of(alg);
         // derived once: MAC1 here, MAC2 of the answer
         CardCrypto.MacKey seslk =
-                crypto.prepareMacKey(crypto.loadSessionKey(keys.dlk(req.asn(), alg), random, onlineSeq));
+                crypto.prepareMacKey(crypto.loadSessionKey(keys.dlk(req.asn(), alg, keyVersion), random, onlineSeq));
         byte[] expected = crypto.loadMac1(
                 seslk,
                 Amounts.toBytes(balance, 4),
@@ -323,7 +345,8 @@ public class LoadAuthoriser {
 
     /** The card and whether it is on the hotlist, in one query. */
     private Optional<CardLookup> cardWithHotlisting(String asn) {
-        return jdbc.sql("SELECT c.asn, c.state, c.expiry_date, c.algorithm, (SELECT COUNT(*) FROM hotlist_entry h"
+        return jdbc.sql("SELECT c.asn, c.state, c.expiry_date, c.algorithm, c.key_version, (SELECT COUNT(*) FROM"
+                        + " hotlist_entry h"
                         + " WHERE h.asn = c.asn) AS listed FROM card c WHERE c.asn = ?")
                 .param(asn)
                 .query((rs, i) -> new CardLookup(
@@ -331,7 +354,8 @@ public class LoadAuthoriser {
                                 rs.getString("asn"),
                                 rs.getString("state"),
                                 rs.getString("expiry_date"),
-                                rs.getString("algorithm")),
+                                rs.getString("algorithm"),
+                                rs.getInt("key_version")),
                         rs.getLong("listed") > 0))
                 .optional();
     }

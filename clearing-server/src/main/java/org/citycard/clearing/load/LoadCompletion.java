@@ -210,7 +210,7 @@ public class LoadCompletion {
         Algorithm alg = Algorithm.fromId((byte) t.algorithmId());
         byte[] expected = CardCrypto.of(alg)
                 .loadTac(
-                        keys.dtk(t.asn(), alg),
+                        keys.dtk(t.asn(), alg, t.keyVersion()),
                         Amounts.toBytes(t.newBalance(), 4),
                         Amounts.toBytes(t.onlineSeq(), 2),
                         Amounts.toBytes(t.amount(), 4),

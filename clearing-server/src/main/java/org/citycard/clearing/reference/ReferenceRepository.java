@@ -200,14 +200,37 @@ public class ReferenceRepository {
 
     /** A new card and its empty shadow account (balance 0, first offline counter as given). */
     public void insert(Card c, int firstOfflineSeq, Instant now) {
-        jdbc.sql("INSERT INTO card (asn, state, expiry_date, algorithm, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(c.asn(), c.state(), c.expiryDate(), c.algorithm(), Timestamp.from(now), Timestamp.from(now))
+        jdbc.sql("INSERT INTO card (asn, state, expiry_date, algorithm, key_version, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        c.asn(),
+                        c.state(),
+                        c.expiryDate(),
+                        c.algorithm(),
+                        c.keyVersion(),
+                        Timestamp.from(now),
+                        Timestamp.from(now))
                 .update();
         jdbc.sql("INSERT INTO card_account (asn, next_offline_seq, chain_balance, chain_online_seq, purchase_count,"
                         + " held, pending_loads, version, updated_at) VALUES (?, ?, 0, -1, 0, 0, 0, 0, ?)")
                 .params(c.asn(), firstOfflineSeq, Timestamp.from(now))
                 .update();
+    }
+
+    /** Records a card's new key version (issue 22, after a re-key); false for an unknown card. */
+    public boolean updateKeyVersion(String asn, int keyVersion, Instant now) {
+        return jdbc.sql("UPDATE card SET key_version = ?, updated_at = ? WHERE asn = ?")
+                        .params(keyVersion, Timestamp.from(now), asn)
+                        .update()
+                == 1;
+    }
+
+    /** The key version the registry holds for a card; empty for an unknown card. */
+    public Optional<Integer> keyVersion(String asn) {
+        return jdbc.sql("SELECT key_version FROM card WHERE asn = ?")
+                .param(asn)
+                .query(Integer.class)
+                .optional();
     }
 
     public boolean updateState(String asn, String state, Instant now) {
@@ -253,6 +276,10 @@ public class ReferenceRepository {
 
     private static Card card(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Card(
-                rs.getString("asn"), rs.getString("state"), rs.getString("expiry_date"), rs.getString("algorithm"));
+                rs.getString("asn"),
+                rs.getString("state"),
+                rs.getString("expiry_date"),
+                rs.getString("algorithm"),
+                rs.getInt("key_version"));
     }
 }

@@ -208,6 +208,11 @@ public class ReferenceService {
         return repository.card(asn).map(Card::algorithmId);
     }
 
+    /** The key version of a registered card's keys (issue 22); 0 (the key set's own) for an unknown card. */
+    public int cardKeyVersion(String asn) {
+        return repository.card(asn).map(Card::keyVersion).orElse(0);
+    }
+
     /** The holder's citizen ID of a card, when issuance reported it. */
     public java.util.Optional<String> holderOf(String asn) {
         return repository.holderOf(asn);
@@ -235,6 +240,11 @@ public class ReferenceService {
                 c.algorithm(),
                 "algorithm_id of the card's keys, table algorithm: 00 (3DES) or 04 (SM4)");
         Checks.require(
+                c.keyVersion() >= 1 && c.keyVersion() <= 0xFF,
+                "keyVersion",
+                c.keyVersion(),
+                "key_version of the card's keys: 1..255");
+        Checks.require(
                 firstOfflineSeq >= 0 && firstOfflineSeq <= 0xFFFF,
                 "firstOfflineSeq",
                 firstOfflineSeq,
@@ -261,7 +271,7 @@ public class ReferenceService {
         }
         repository.updateState(asn, state, now());
         events.publishEvent(new CardStateChanged(asn, c.state(), state));
-        return new Card(asn, state, c.expiryDate(), c.algorithm());
+        return new Card(asn, state, c.expiryDate(), c.algorithm(), c.keyVersion());
     }
 
     private Instant now() {

@@ -107,7 +107,7 @@ public class SecurityConfiguration {
                                     "/api/v1/cards/*/deposit",
                                     "/api/v1/cards/*/deposit/cash-refund")
                             .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)
-                            .requestMatchers(HttpMethod.PUT, "/api/v1/cards/*/state")
+                            .requestMatchers(HttpMethod.PUT, "/api/v1/cards/*/state", "/api/v1/cards/*/key-version")
                             .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)
                             .requestMatchers(HttpMethod.DELETE, "/api/v1/hotlist/*")
                             .hasAnyRole(Roles.ADMIN, Roles.CARD_CENTRE)

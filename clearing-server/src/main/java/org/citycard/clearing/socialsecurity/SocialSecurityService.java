@@ -89,6 +89,7 @@ public class SocialSecurityService {
                 .verifies(
                         asn,
                         reference.cardAlgorithm(asn).orElse(null),
+                        reference.cardKeyVersion(asn),
                         HexFormat.of().parseHex(challenge),
                         HexFormat.of().parseHex(cryptogram));
         String holder = reference.holderOf(asn).orElse(null);

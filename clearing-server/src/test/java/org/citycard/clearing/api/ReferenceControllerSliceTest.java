@@ -66,6 +66,9 @@ class ReferenceControllerSliceTest {
     @MockitoBean
     org.citycard.clearing.crypto.TerminalKeyService terminalKeys;
 
+    @MockitoBean
+    org.citycard.clearing.crypto.KeyVersions keyVersions;
+
     // sign-in failures are counted in the database (issue 15), which a slice has not; these tests sign in as mocks
     @MockitoBean
     org.citycard.clearing.security.LoginAttempts loginAttempts;

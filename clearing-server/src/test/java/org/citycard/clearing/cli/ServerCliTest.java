@@ -56,6 +56,32 @@ class ServerCliTest {
         assertThat(dir.resolve("clearing-db")).doesNotExist();
     }
 
+    /** Issue 22: the key versions of the server's key set, and a retirement, on the data directory. */
+    @Test
+    void keyVersion_listsTheVersions_retiresOne_andRefusesAnUnknownOne(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String[] common = {"--data-dir", dir.toString(), "--key-set", "demo"};
+        assertThat(out(concat(new String[] {"key-version", "list"}, common)))
+                .contains("key version 01  ACTIVE", "key version 02  ACTIVE");
+        assertThat(out(concat(new String[] {"key-version", "retire", "1", "--reason", "test rotation"}, common)))
+                .contains("key version 01  RETIRED", "by cli:", "(test rotation)", "K1", "QK");
+        assertThat(out(concat(new String[] {"key-version", "list"}, common)))
+                .contains("key version 01  RETIRED", "key version 02  ACTIVE");
+
+        CommandLine cl = ServerCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        assertThat(cl.execute(concat(new String[] {"key-version", "retire", "7"}, common)))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("nothing changed", "keyVersion", "7");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void offlineLimits_listsItsOptions_andRefusesDefaultWithAValue_beforeOpeningTheData(
             @org.junit.jupiter.api.io.TempDir Path dir) {

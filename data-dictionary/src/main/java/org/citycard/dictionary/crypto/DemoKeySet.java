@@ -63,6 +63,32 @@ final class DemoKeySet implements KeySet {
         return demo.keys(algorithm).containsKey(id);
     }
 
+    /** Version 01 and every version of {@code demoKeySet.versions} (DEMO ONLY). */
+    @Override
+    public java.util.SortedSet<Integer> versions() {
+        java.util.SortedSet<Integer> all = new java.util.TreeSet<>();
+        all.add(keyVersion() & 0xFF);
+        for (String v : demo.versions().keySet()) {
+            all.add(Integer.parseInt(v, 16));
+        }
+        return all;
+    }
+
+    @Override
+    public KeySet atVersion(int version) {
+        if (version == (keyVersion() & 0xFF)) {
+            return this;
+        }
+        KeySpec.DemoVersion v = demo.versions().get(String.format("%02X", version));
+        if (v == null) {
+            return KeySet.super.atVersion(version);
+        }
+        return new VersionedKeySet(this, version, (id, alg) -> {
+            String hex = v.keys(alg).get(id);
+            return hex == null ? null : Hex.parse(id, hex);
+        });
+    }
+
     @Override
     public String toString() {
         return "KeySet[demo, DEMO ONLY]";

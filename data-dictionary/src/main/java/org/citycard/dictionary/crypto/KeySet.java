@@ -15,7 +15,43 @@ public interface KeySet {
     /** True for the dictionary's public demo key set. */
     boolean isDemo();
 
+    /** The key version of this set's card master keys: 01 for a key store's plain aliases and the demo set. */
     byte keyVersion();
+
+    /**
+     * Every key version whose card master keys (keys.yaml {@code versionedKeys}: MPK, MLK, MTK, MAMK, …) the set
+     * holds, ascending (issue 22); a set of one generation holds its {@link #keyVersion()} only.
+     */
+    default java.util.SortedSet<Integer> versions() {
+        return new java.util.TreeSet<>(java.util.List.of(keyVersion() & 0xFF));
+    }
+
+    /** The newest key version the set holds (the default of a production batch). */
+    default int newestVersion() {
+        return versions().last();
+    }
+
+    /**
+     * This set at key version {@code version}: its {@link #keyVersion()} is that version and a versioned card master
+     * key (MPK, MLK, …) is the one of that version (key store alias {@code <id>-vNN}, {@code <id>-sm4-vNN}; demo
+     * {@code demoKeySet.versions}); every other key (LMK, TK, MTMK) is this set's own.
+     *
+     * @throws java.util.NoSuchElementException naming the version (never a value) when the set holds no keys of it
+     */
+    default KeySet atVersion(int version) {
+        if (version == (keyVersion() & 0xFF)) {
+            return this;
+        }
+        throw new java.util.NoSuchElementException(String.format(
+                "key set %s holds no keys of key version %02X (it holds %s)", name(), version, versionsText(this)));
+    }
+
+    /** The versions of a set as two hex digits each ({@code 01, 02}), for messages. */
+    static String versionsText(KeySet set) {
+        return set.versions().stream()
+                .map(v -> String.format("%02X", v))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 
     /**
      * A master key by its id in keys.yaml (MPK, MLK, …).
@@ -54,6 +90,19 @@ public interface KeySet {
     static String alias(String id, Algorithm algorithm) {
         String base = id.toLowerCase(java.util.Locale.ROOT);
         return algorithm == Algorithm.SM4 ? base + "-sm4" : base;
+    }
+
+    /**
+     * The key store alias of a key of a key version: {@link #alias(String, Algorithm)} for version 01 (the stores of
+     * before issue 22 keep working), with {@code -vNN} (two lower-case hex digits) for another one: {@code mpk-v02},
+     * {@code mpk-sm4-v02}.
+     */
+    static String alias(String id, Algorithm algorithm, int version) {
+        if (version < 1 || version > 0xFF) {
+            throw new IllegalArgumentException("key version " + version + ": must be 01 to FF");
+        }
+        String base = alias(id, algorithm);
+        return version == 1 ? base : base + String.format(java.util.Locale.ROOT, "-v%02x", version);
     }
 
     /** The dictionary's demo key set: only when asked for by name. */

@@ -10,7 +10,16 @@ public record KeySpec(
         List<KeyDefinition> keys,
         List<SessionKeyDefinition> sessionKeys,
         String keyVersion,
+        List<String> versionedKeys,
         DemoKeys demoKeySet) {
+    public KeySpec {
+        versionedKeys = versionedKeys == null ? List.of() : List.copyOf(versionedKeys);
+    }
+
+    /** True for a card master key that exists in several key versions (keys.yaml {@code versionedKeys}). */
+    public boolean isVersioned(String id) {
+        return versionedKeys.contains(id);
+    }
 
     /** The diversification rule, as text. */
     public record Derivation(String zh, String en, String rule) {}
@@ -20,6 +29,7 @@ public record KeySpec(
      *
      * @param keys the 3DES keys (algorithm {@code algorithm}, 00)
      * @param sm4Keys the SM4 keys (algorithm 04, CARD-SPEC §7.1); empty when keys.yaml has none
+     * @param versions the card master keys of the other key versions (issue 22), by version as two hex digits
      */
     public record DemoKeys(
             String name,
@@ -27,9 +37,11 @@ public record KeySpec(
             String keyVersion,
             String algorithm,
             Map<String, String> keys,
-            Map<String, String> sm4Keys) {
+            Map<String, String> sm4Keys,
+            Map<String, DemoVersion> versions) {
         public DemoKeys {
             sm4Keys = sm4Keys == null ? Map.of() : sm4Keys;
+            versions = versions == null ? Map.of() : versions;
         }
 
         /** The keys of an algorithm. */
@@ -40,7 +52,26 @@ public record KeySpec(
         /** The key values are never part of the text form. */
         @Override
         public String toString() {
-            return "DemoKeys[" + name + ", demo only, " + keys.keySet() + ", SM4 " + sm4Keys.keySet() + "]";
+            return "DemoKeys[" + name + ", demo only, " + keys.keySet() + ", SM4 " + sm4Keys.keySet() + ", versions "
+                    + versions.keySet() + "]";
+        }
+    }
+
+    /** The demo card master keys of one other key version (DEMO ONLY, like the set). */
+    public record DemoVersion(Map<String, String> keys, Map<String, String> sm4Keys) {
+        public DemoVersion {
+            keys = keys == null ? Map.of() : keys;
+            sm4Keys = sm4Keys == null ? Map.of() : sm4Keys;
+        }
+
+        /** The keys of an algorithm. */
+        public Map<String, String> keys(Algorithm alg) {
+            return alg == Algorithm.SM4 ? sm4Keys : keys;
+        }
+
+        @Override
+        public String toString() {
+            return "DemoVersion[demo only, " + keys.keySet() + ", SM4 " + sm4Keys.keySet() + "]";
         }
     }
 

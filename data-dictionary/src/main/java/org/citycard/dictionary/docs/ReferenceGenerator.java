@@ -508,6 +508,23 @@ public final class ReferenceGenerator {
             }
             line();
         }
+        for (Map.Entry<String, KeySpec.DemoVersion> v : demo.versions().entrySet()) {
+            line("Demo card master keys of key version " + v.getKey() + " (issue 22; key store aliases `<id>-v"
+                    + v.getKey().toLowerCase(java.util.Locale.ROOT) + "`, `<id>-sm4-v"
+                    + v.getKey().toLowerCase(java.util.Locale.ROOT) + "`) — **仅用于演示和测试 · DEMO ONLY** — by check"
+                    + " value:");
+            line();
+            line("| 密钥 Key | 3DES KCV | SM4 KCV |");
+            line("|---|---|---|");
+            for (Map.Entry<String, String> e : v.getValue().keys().entrySet()) {
+                String sm4 = v.getValue().sm4Keys().get(e.getKey());
+                line("| `" + e.getKey() + "` | `" + CardCrypto.keyCheckValue(Hex.parse(e.getKey(), e.getValue()))
+                        + "` | "
+                        + (sm4 == null ? "" : "`" + CardCrypto.sm4().checkValue(Hex.parse(e.getKey(), sm4)) + "`")
+                        + " |");
+            }
+            line();
+        }
     }
 
     private void line(String s) {

@@ -19,7 +19,9 @@ public enum QuarantineReason {
     /** The record names another terminal than the one that uploaded it. */
     OTHER_TERMINAL,
     /** The record's department is not its terminal's (and the terminal's department collects for no other). */
-    DEPARTMENT_MISMATCH;
+    DEPARTMENT_MISMATCH,
+    /** The card's key version is retired at the server (issue 22): the card must be re-keyed at a counter. */
+    KEY_VERSION_RETIRED;
 
     private final String code;
 

@@ -20,7 +20,9 @@ public enum ResponseCode {
     RECONCILIATION_MISMATCH,
     SYSTEM_ERROR,
     UNKNOWN_TERMINAL,
-    SIGN_ON_AGAIN;
+    SIGN_ON_AGAIN,
+    /** The card's key version is retired at the server (issue 22): re-key the card at a counter. */
+    KEY_VERSION_RETIRED;
 
     private final String code;
 

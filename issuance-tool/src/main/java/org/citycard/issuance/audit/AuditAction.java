@@ -37,6 +37,8 @@ public enum AuditAction {
     REPLACEMENT_SETTLED,
     CANCEL,
     PIN_RESET,
+    /** A counter re-keyed a card to another key version (issue 22). */
+    REKEY,
     EXPIRE,
     RENEW,
     ENROL_EDIT,

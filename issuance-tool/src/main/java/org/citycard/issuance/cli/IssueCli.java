@@ -69,6 +69,7 @@ import picocli.CommandLine.Spec;
             LifeCommands.Refund.class,
             LifeCommands.DepositRefund.class,
             LifeCommands.PinReset.class,
+            LifeCommands.Rekey.class,
             LifeCommands.Expire.class,
             LifeCommands.ServerSync.class,
             AuditCommands.Audit.class,

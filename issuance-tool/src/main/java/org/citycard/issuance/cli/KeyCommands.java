@@ -100,6 +100,14 @@ final class KeyCommands {
         @Option(names = "--replace", description = "replace a key the store already holds")
         boolean replace;
 
+        @Option(
+                names = "--key-version",
+                defaultValue = "1",
+                paramLabel = "N",
+                description = "the key version of a card master key, 1..255 (issue 22: stored as <id>-vNN; 1 is the"
+                        + " plain alias)")
+        int keyVersion;
+
         @Override
         public void run() {
             Algorithm algorithm = KeyIds.algorithm(alg);
@@ -142,6 +150,7 @@ final class KeyCommands {
             };
             KeyCeremony.Result r = root.tool()
                     .keyCeremony()
+                    .atVersion(keyVersion)
                     .run(me, set, store, key, algorithm, components, custodians, expectKcv, replace);
             out.println(label(r) + " loaded into " + store.getFileName()
                     + ": key check value " + r.keyKcv() + " (components " + String.join(", ", r.componentKcvs())
@@ -175,6 +184,14 @@ final class KeyCommands {
 
         @Option(names = "--replace", description = "replace a key the store already holds")
         boolean replace;
+
+        @Option(
+                names = "--key-version",
+                defaultValue = "1",
+                paramLabel = "N",
+                description = "the key version of a card master key, 1..255 (issue 22: stored as <id>-vNN; 1 is the"
+                        + " plain alias)")
+        int keyVersion;
 
         @Override
         public void run() {
@@ -225,8 +242,10 @@ final class KeyCommands {
                     out.println("  refused: " + reason);
                 }
             };
-            KeyCeremony.Result r =
-                    root.tool().keyCeremony().generate(me, set, store, key, algorithm, components, holders, replace);
+            KeyCeremony.Result r = root.tool()
+                    .keyCeremony()
+                    .atVersion(keyVersion)
+                    .generate(me, set, store, key, algorithm, components, holders, replace);
             out.println(label(r) + " generated into " + store.getFileName()
                     + ": key check value " + r.keyKcv() + " (components " + String.join(", ", r.componentKcvs())
                     + ")");

@@ -400,6 +400,54 @@ final class LifeCommands {
     }
 
     @Command(
+            name = "rekey",
+            mixinStandardHelpOptions = true,
+            description = "Re-keys a card at the counter to another key version (issue 22: PUT KEY by secure"
+                    + " messaging under its current DAMK); the server then records the card's new version. Run it"
+                    + " again to finish an interrupted re-key.")
+    static final class Rekey extends CounterCommand {
+        @Option(
+                names = {"-r", "--reader"},
+                required = true,
+                description = "reader holding the card")
+        String reader;
+
+        @Option(
+                names = {"-k", "--key-set"},
+                required = true,
+                paramLabel = "FILE|demo",
+                description = "key set holding the card's current key version and the new one")
+        String keySet;
+
+        @Option(
+                names = "--key-version",
+                paramLabel = "N",
+                description = "the new key version, 1..255 (default: the newest the key set holds)")
+        Integer keyVersion;
+
+        @Option(
+                names = "--terminal-id",
+                defaultValue = "990000000001",
+                description = "this counter's terminal ID, for the load key check (no money moves)")
+        String terminalId;
+
+        @Override
+        public void run() {
+            Staff me = root().user();
+            KeySet keys = root().keySet(me, keySet);
+            int target = keyVersion == null ? keys.newestVersion() : keyVersion;
+            try (CardConnection c = card(reader)) {
+                org.citycard.cardlink.perso.CardRekeyer.Outcome o =
+                        life(root()).cards().rekey(me, card, presentedId, c.transport(), keys, target, terminalId);
+                out().println(String.format(
+                        "card %s re-keyed from key version %02X to %02X (%d keys); the server verifies it with"
+                                + " version %02X now",
+                        o.asn(), o.fromVersion(), o.toVersion(), o.keysPut(), o.toVersion()));
+            }
+        }
+    }
+
+    @Command(
             name = "expire",
             mixinStandardHelpOptions = true,
             description = "Moves active cards past their expiry date to EXPIRED.")

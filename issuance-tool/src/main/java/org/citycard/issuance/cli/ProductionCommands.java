@@ -89,18 +89,42 @@ final class ProductionCommands {
                 description = "the algorithm of the cards' keys (CARD-SPEC §3, §7), one per batch (default 3des)")
         String alg;
 
+        @Option(
+                names = "--key-version",
+                paramLabel = "N",
+                description = "the key version of the cards' keys, 1..255 (issue 22; default: the newest the key set"
+                        + " holds, fixed when the batch first runs)")
+        Integer keyVersion;
+
         @Override
         public void run() {
             IssueCli root = IssueCli.root(spec);
             org.citycard.dictionary.crypto.Algorithm algorithm =
                     org.citycard.dictionary.crypto.Algorithm.parse("alg", alg);
+            if (keyVersion != null && (keyVersion < 1 || keyVersion > 0xFF)) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--key-version " + keyVersion + ": must be 1..255");
+            }
+            if (keyVersion != null
+                    && "demo".equals(keySet)
+                    && !org.citycard.dictionary.crypto.KeySet.demo().versions().contains(keyVersion)) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--key-version " + keyVersion + ": the demo key set holds versions "
+                                + org.citycard.dictionary.crypto.KeySet.versionsText(
+                                        org.citycard.dictionary.crypto.KeySet.demo()));
+            }
             String name = "demo".equals(keySet)
                     ? "demo"
                     : java.nio.file.Path.of(keySet).getFileName().toString();
-            ProductionService.Batch b = root.tool().production().create(root.user(), count, name, algorithm);
+            ProductionService.Batch b = root.tool()
+                    .production()
+                    .create(root.user(), count, name, algorithm, keyVersion == null ? 0 : keyVersion);
             IssueCli.out(spec)
                     .println("batch " + b.id() + " created with " + b.size() + " cards for key set " + name + " ("
-                            + algorithm.label() + ")"
+                            + algorithm.label() + ", key"
+                            + " version " + (keyVersion == null ? "the newest" : String.format("%02X", keyVersion))
+                            + ")"
                             + "; run it with: ./citycard issue batch run " + b.id() + " --key-set " + keySet
                             + " --reader NAME|sim");
         }

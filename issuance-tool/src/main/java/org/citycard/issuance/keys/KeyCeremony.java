@@ -42,12 +42,30 @@ public final class KeyCeremony {
     private final AuditLog audit;
     private final StaffService staff;
     private final Clock clock;
+    /** The key version the ceremony's card master key is stored at (issue 22): 1 the plain alias, else -vNN. */
+    private final int keyVersion;
 
     public KeyCeremony(Database db, AuditLog audit, StaffService staff, Clock clock) {
+        this(db, audit, staff, clock, 1);
+    }
+
+    private KeyCeremony(Database db, AuditLog audit, StaffService staff, Clock clock, int keyVersion) {
         this.db = db;
         this.audit = audit;
         this.staff = staff;
         this.clock = clock;
+        this.keyVersion = keyVersion;
+    }
+
+    /**
+     * The same ceremony storing a card master key (MPK, MLK, …) of key version {@code version} (issue 22: key store
+     * alias {@code <id>-vNN}, {@code <id>-sm4-vNN}); version 1 is the plain alias of before key versions.
+     */
+    public KeyCeremony atVersion(int version) {
+        if (version < 1 || version > 0xFF) {
+            throw new IllegalArgumentException("key version " + version + ": 1..255");
+        }
+        return new KeyCeremony(db, audit, staff, clock, version);
     }
 
     /** What a custodian enters for one component. The arrays are wiped by the ceremony once used. */
@@ -236,10 +254,20 @@ public final class KeyCeremony {
             boolean replace) {
         supervisor.require(Permission.RUN_KEY_CEREMONY);
         String id = KeyIds.require(keyId, algorithm);
+        if (keyVersion != 1
+                && !org.citycard.dictionary.Dictionary.standard().keys().isVersioned(id)) {
+            throw new IllegalArgumentException("key " + id + " has one version only; key versions are for the card"
+                    + " master keys "
+                    + org.citycard.dictionary.Dictionary.standard().keys().versionedKeys());
+        }
         if (componentCount < 2 || componentCount > 3) {
             throw new IllegalArgumentException("a key ceremony uses 2 or 3 components, not " + componentCount);
         }
-        if (store.has(id, algorithm) && !replace) {
+        boolean held = keyVersion == 1
+                ? store.has(id, algorithm)
+                : store.versions().contains(keyVersion)
+                        && store.atVersion(keyVersion).has(id, algorithm);
+        if (held && !replace) {
             throw new IllegalStateException("key store " + store.name() + " already holds " + label(id, algorithm)
                     + "; give --replace to load a new one (the old one is then gone)");
         }
@@ -258,9 +286,9 @@ public final class KeyCeremony {
             List<String> kcvs,
             String keyKcv,
             String how) {
-        store.put(id, algorithm, key);
+        store.put(id, algorithm, keyVersion, key);
         store.save(storePath);
-        String recorded = KeySet.alias(id, algorithm).toUpperCase(Locale.ROOT);
+        String recorded = KeySet.alias(id, algorithm, keyVersion).toUpperCase(Locale.ROOT);
         db.inTransaction(c -> {
             Database.update(
                     c,

@@ -258,6 +258,43 @@ public final class CardLifeService {
         return done;
     }
 
+    /**
+     * Re-keys a card at the counter (issue 22): every key of its SSSE and purse is replaced by the one of key version
+     * {@code keyVersion} under secure messaging with its current DAMK ({@link
+     * org.citycard.cardlink.perso.CardRekeyer}), then the server records the card's new version. An interrupted
+     * re-key is finished by running it again; the server is told only once the card proves its new keys.
+     */
+    public org.citycard.cardlink.perso.CardRekeyer.Outcome rekey(
+            Staff clerk,
+            String reference,
+            String presentedId,
+            ApduTransport card,
+            KeySet keys,
+            int keyVersion,
+            String terminalId) {
+        clerk.require(s.db, Permission.COUNTER);
+        CardRecord r = s.card(reference);
+        if (r.state() != CardState.ACTIVE && r.state() != CardState.DISTRIBUTED) {
+            throw new IllegalStateException(
+                    "card " + r.id() + " is " + r.state().label() + "; only an active or distributed card is re-keyed");
+        }
+        s.checkIdentity(clerk, r, presentedId, AuditAction.REKEY);
+        String asn = LifeSupport.requireAsn(r);
+        counter.requireCard(card, asn);
+        org.citycard.cardlink.perso.CardRekeyer.Outcome outcome =
+                new org.citycard.cardlink.perso.CardRekeyer(s.dict, terminalId).rekey(card, asn, keys, keyVersion);
+        s.server.rekeyed(asn, keyVersion);
+        s.audit.record(
+                clerk,
+                AuditAction.REKEY,
+                r.citizenId(),
+                asn,
+                String.format(
+                        "re-keyed from key version %02X to %02X (%d keys put by secure messaging)",
+                        outcome.fromVersion(), outcome.toVersion(), outcome.keysPut()));
+        return outcome;
+    }
+
     /** Moves every active card whose expiry date is before {@code day} to EXPIRED; returns them. */
     public List<CardRecord> expire(Staff clerk, LocalDate day) {
         clerk.require(s.db, Permission.COUNTER);
@@ -287,13 +324,30 @@ public final class CardLifeService {
                 CardState.LOST.code()));
         int n = 0;
         for (CardRecord r : pending) {
+            // the algorithm and key version of the card's keys are its production batch's (issue 22)
+            Object[] batch = r.batchId() == null
+                    ? null
+                    : s.db.read(c -> Database.first(
+                                    c,
+                                    "SELECT algorithm, key_version FROM production_batch WHERE id = ?",
+                                    rs -> new Object[] {rs.getString(1), rs.getInt(2)},
+                                    r.batchId()))
+                            .orElse(null);
+            org.citycard.dictionary.crypto.Algorithm algorithm = batch == null
+                    ? org.citycard.dictionary.crypto.Algorithm.TDES
+                    : org.citycard.dictionary.crypto.Algorithm.fromId(
+                            (byte) Integer.parseInt(((String) batch[0]).trim(), 16));
+            int keyVersion = batch == null || (int) batch[1] == 0 ? 1 : (int) batch[1];
             try {
                 s.server.register(new CardReport(
                         r.asn(),
                         CardState.PERSONALISED.code(),
                         r.expiryDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
                         0,
-                        r.citizenId()));
+                        r.citizenId(),
+                        algorithm,
+                        0,
+                        keyVersion));
                 s.db.inTransaction(c -> {
                     CardRepository.setServerReported(c, r.id(), true);
                     s.audit.record(c, actor, AuditAction.SERVER_REPORT, r.citizenId(), r.asn(), "card reported late");

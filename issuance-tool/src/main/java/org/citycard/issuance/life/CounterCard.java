@@ -116,6 +116,28 @@ public final class CounterCard {
         }
     }
 
+    /**
+     * The card's key version and algorithm, as its purse's INITIALIZE FOR LOAD of 1 fen answers them (no money
+     * moves; issue 22): a card re-keyed to version 02 is served with the master keys of 02. A purse that refuses it
+     * (at its maximum balance) is taken to be of the key set's own version, in 3DES.
+     */
+    private record CardKeys(KeySet keys, CardCrypto crypto) {}
+
+    private CardKeys cardKeys(ApduTransport card, KeySet keys) {
+        try {
+            org.citycard.dictionary.record.LoadInitAnswer init =
+                    new org.citycard.cardlink.perso.CardRekeyer(dict, "990000000001").currentKeys(card);
+            KeySet at = keys.versions().contains(init.keyVersion()) ? keys.atVersion(init.keyVersion()) : keys;
+            return new CardKeys(
+                    at, CardCrypto.of(org.citycard.dictionary.crypto.Algorithm.fromId((byte) init.algorithmId())));
+        } catch (RuntimeException e) {
+            return new CardKeys(keys, crypto);
+        } finally {
+            new CardLink(card)
+                    .exchange(commands.select(dict.application("purse").aidBytes()));
+        }
+    }
+
     /** RELOAD PIN: the new PIN and its MAC with DRPK over the new PIN, ICV = a fresh challenge ‖ 00000000. */
     public void reloadPin(ApduTransport card, KeySet keys, String asn, char[] newPin) {
         String pin = new String(newPin);
@@ -132,10 +154,12 @@ public final class CounterCard {
                             + dict.parameter("pin_max_bytes").asInt() * 2 + " digits (the PIN is not shown)");
         }
         requireCard(card, asn);
+        CardKeys at = cardKeys(card, keys);
+        CardCrypto crypto = at.crypto();
         CardLink link = new CardLink(card);
         byte[] challenge = link.send("GET CHALLENGE", commands.getChallenge(4));
         byte[] pinBcd = CardCrypto.pinBcd(pin);
-        byte[] drpk = crypto.cardKey(keys.key("MRPK"), asn);
+        byte[] drpk = crypto.cardKey(at.keys().key("MRPK", crypto.algorithm()), asn);
         try {
             byte[] mac = crypto.secureMessagingMac(drpk, challenge, pinBcd);
             link.send("RELOAD PIN", commands.reloadPin(pinBcd, mac));
@@ -148,9 +172,11 @@ public final class CounterCard {
     /** CARD BLOCK: irreversible; every later SELECT on the card answers 6A81. */
     public void blockCard(ApduTransport card, KeySet keys, String asn) {
         requireCard(card, asn);
+        CardKeys at = cardKeys(card, keys);
+        CardCrypto crypto = at.crypto();
         CardLink link = new CardLink(card);
         byte[] challenge = link.send("GET CHALLENGE", commands.getChallenge(4));
-        byte[] damk = crypto.cardKey(keys.key("MAMK"), asn);
+        byte[] damk = crypto.cardKey(at.keys().key("MAMK", crypto.algorithm()), asn);
         try {
             byte[] mac = crypto.secureMessagingMac(damk, challenge, commands.blockHeader("card_block"));
             link.send("CARD BLOCK", commands.block("card_block", mac));

@@ -55,7 +55,16 @@ final class BatchRun {
                     + keys.name() + ": every card of a batch is personalised with the same keys");
         }
         List<BatchItems.Item> todo = items.notDone(batchId);
-        CardPersonaliser personaliser = new CardPersonaliser(dict, keys, terminalId, batch.algorithm());
+        int keyVersion =
+                batch.keyVersion() == 0 ? batches.fixKeyVersion(batchId, keys.newestVersion()) : batch.keyVersion();
+        if (!keys.versions().contains(keyVersion)) {
+            throw new IllegalArgumentException(String.format(
+                    "batch %d is of key version %02X, which key set %s does not hold (it holds %s)",
+                    batchId, keyVersion, keys.name(), KeySet.versionsText(keys)));
+        }
+        // every card of the batch gets the keys of the batch's key version (issue 22)
+        CardPersonaliser personaliser =
+                new CardPersonaliser(dict, keys.atVersion(keyVersion), terminalId, batch.algorithm());
         long start = System.nanoTime();
         long cardNanos = 0;
         long apdus = 0;
@@ -91,7 +100,7 @@ final class BatchRun {
             apdus += timed.apdus();
             cardNanos += timed.cardNanos();
             // reported before it is marked done: a crash in between only reports it again, which the server accepts
-            boolean isReported = report(profile, batch.algorithm(), server);
+            boolean isReported = report(profile, batch.algorithm(), keyVersion, server);
             items.markDone(operator, batchId, cardId, profile, outcome, isReported ? server.toString() : null);
             source.done(connection, true);
             if (outcome.personalisedNow()) {
@@ -125,7 +134,7 @@ final class BatchRun {
     }
 
     /** Reports a personalised card to the server; false (the card stays unreported) when the server fails. */
-    private static boolean report(CardProfile p, Algorithm algorithm, CardRegistryClient server) {
+    private static boolean report(CardProfile p, Algorithm algorithm, int keyVersion, CardRegistryClient server) {
         try {
             server.register(new CardReport(
                     p.asn(),
@@ -133,7 +142,9 @@ final class BatchRun {
                     p.expiryDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
                     0,
                     p.citizenId(),
-                    algorithm));
+                    algorithm,
+                    0,
+                    keyVersion));
             return true;
         } catch (ServerException e) {
             return false;

@@ -43,10 +43,14 @@ final class ProductionBatches {
         this.numbering = new Numbering(dict);
     }
 
-    Batch create(Staff operator, int count, String keySetName, Algorithm algorithm) {
+    Batch create(Staff operator, int count, String keySetName, Algorithm algorithm, int keyVersion) {
         operator.require(Permission.PRODUCE);
         if (count < 1) {
             throw new IllegalArgumentException("a batch holds at least one card, not " + count);
+        }
+        if (keyVersion < 0 || keyVersion > 0xFF) {
+            throw new IllegalArgumentException(
+                    "key version " + keyVersion + ": 1..255 (or none for the newest the key set holds)");
         }
         return db.inTransaction(c -> {
             List<CardRecord> verified = CardRepository.byState(c, CardState.VERIFIED, count);
@@ -55,12 +59,14 @@ final class ProductionBatches {
             }
             long batchId = Database.insert(
                     c,
-                    "INSERT INTO production_batch (created_at, created_by, key_set, size, algorithm) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO production_batch (created_at, created_by, key_set, size, algorithm, key_version)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
                     Timestamp.from(clock.instant()),
                     operator.username(),
                     keySetName,
                     verified.size(),
-                    algorithmId(algorithm));
+                    algorithmId(algorithm),
+                    keyVersion);
             LocalDate issue = today();
             LocalDate expiry =
                     issue.plusYears(dict.parameter("card_validity_years").asInt());
@@ -83,8 +89,9 @@ final class ProductionBatches {
                     null,
                     null,
                     "batch " + batchId + " of " + verified.size() + " cards for key set " + keySetName + ", "
-                            + algorithm.label());
-            return new Batch(batchId, keySetName, verified.size(), 0, false, algorithm);
+                            + algorithm.label() + ", key version "
+                            + (keyVersion == 0 ? "the newest" : String.format("%02X", keyVersion)));
+            return new Batch(batchId, keySetName, verified.size(), 0, false, algorithm, keyVersion);
         });
     }
 
@@ -96,14 +103,15 @@ final class ProductionBatches {
         return Database.first(
                 c,
                 "SELECT b.id, b.key_set, b.size, b.finished_at, (SELECT COUNT(*) FROM batch_item i WHERE i.batch_id = b.id"
-                        + " AND i.status = 'DONE'), b.algorithm FROM production_batch b WHERE b.id = ?",
+                        + " AND i.status = 'DONE'), b.algorithm, b.key_version FROM production_batch b WHERE b.id = ?",
                 rs -> new Batch(
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getInt(3),
                         rs.getInt(5),
                         rs.getTimestamp(4) != null,
-                        Algorithm.fromId((byte) Integer.parseInt(rs.getString(6), 16))),
+                        Algorithm.fromId((byte) Integer.parseInt(rs.getString(6), 16)),
+                        rs.getInt(7)),
                 batchId);
     }
 
@@ -115,6 +123,15 @@ final class ProductionBatches {
                 out.add(batch(c, id).orElseThrow());
             }
             return out;
+        });
+    }
+
+    /** Fixes the key version of a batch made without one (its first run: the key set's newest). */
+    int fixKeyVersion(long batchId, int newest) {
+        return db.inTransaction(c -> {
+            Database.update(
+                    c, "UPDATE production_batch SET key_version = ? WHERE id = ? AND key_version = 0", newest, batchId);
+            return batch(c, batchId).orElseThrow().keyVersion();
         });
     }
 

@@ -36,7 +36,19 @@ public final class ProductionService {
     }
 
     /** A batch as stored. */
-    public record Batch(long id, String keySet, int size, int done, boolean finished, Algorithm algorithm) {}
+    /**
+     * A production batch.
+     *
+     * @param keyVersion the key version of its cards' keys (issue 22); 0 until the first run of a batch made without
+     *     one fixes the key set's newest
+     */
+    public record Batch(
+            long id, String keySet, int size, int done, boolean finished, Algorithm algorithm, int keyVersion) {
+        /** A batch of key version 01. */
+        public Batch(long id, String keySet, int size, int done, boolean finished, Algorithm algorithm) {
+            this(id, keySet, size, done, finished, algorithm, 1);
+        }
+    }
 
     /**
      * Creates a batch of up to {@code count} verified applications, oldest first, for a key set.
@@ -49,10 +61,18 @@ public final class ProductionService {
 
     /**
      * Creates a batch whose cards all get keys of one algorithm (3DES or SM4, CARD-SPEC §3 and §7): a city issues
-     * both side by side, batch by batch.
+     * both side by side, batch by batch. Key version 01 (issue 22: the CLI chooses another, default the newest).
      */
     public Batch create(Staff operator, int count, String keySetName, Algorithm algorithm) {
-        return batches.create(operator, count, keySetName, algorithm);
+        return batches.create(operator, count, keySetName, algorithm, 1); // the callers of before key versions
+    }
+
+    /**
+     * Creates a batch whose cards all get keys of one algorithm and one key version (issue 22: {@code keyVersion}
+     * 1..255, or 0 for the newest version the key set holds when the batch first runs).
+     */
+    public Batch create(Staff operator, int count, String keySetName, Algorithm algorithm, int keyVersion) {
+        return batches.create(operator, count, keySetName, algorithm, keyVersion);
     }
 
     public Optional<Batch> batch(long batchId) {

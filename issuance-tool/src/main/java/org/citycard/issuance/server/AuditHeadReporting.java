@@ -98,6 +98,11 @@ public final class AuditHeadReporting implements CardRegistryClient {
     }
 
     @Override
+    public RemoteCard rekeyed(String asn, int keyVersion) {
+        return server.rekeyed(asn, keyVersion);
+    }
+
+    @Override
     public String toString() {
         return server.toString();
     }

@@ -64,6 +64,15 @@ public interface CardRegistryClient {
         return Optional.empty();
     }
 
+    /**
+     * Tells the server that a counter re-keyed the card to key version {@code keyVersion} (issue 22, {@code PUT
+     * /api/v1/cards/{asn}/key-version}): it then verifies the card with that version's master keys. A repeat does no
+     * harm.
+     */
+    default RemoteCard rekeyed(String asn, int keyVersion) {
+        throw new ServerException(501, "this registry does not take re-keyed cards (" + this + ")");
+    }
+
     /** The answer when no server is configured: every call fails with a message saying how to configure one. */
     static CardRegistryClient none() {
         return new UnconfiguredRegistryClient();

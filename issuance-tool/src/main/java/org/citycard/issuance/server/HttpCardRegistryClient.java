@@ -27,6 +27,9 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         public static final String CARDS = "/api/v1/cards";
         public static final String CARD = "/api/v1/cards/%s";
         public static final String CARD_STATE = "/api/v1/cards/%s/state";
+        /** PUT {keyVersion}: a counter re-keyed the card (issue 22). */
+        public static final String CARD_KEY_VERSION = "/api/v1/cards/%s/key-version";
+
         public static final String CARD_ACCOUNT = "/api/v1/cards/%s/account";
         public static final String HOTLIST = "/api/v1/hotlist";
         /** The signed-in card centre's audit chain head: PUT {seq, mac}, GET → {centre, seq, mac, reportedAt}. */
@@ -84,6 +87,8 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
         }
         // the algorithm of the card's keys: the server checks the card's MACs and TACs with it
         body.put("algorithm", report.algorithm().code());
+        // and their key version (issue 22): the server verifies the card with that version's master keys
+        body.put("keyVersion", report.keyVersion());
         if (report.deposit() > 0) {
             // the deposit taken at issue: the server holds it as a liability until the card is returned
             body.put("deposit", report.deposit());
@@ -119,6 +124,11 @@ public final class HttpCardRegistryClient implements CardRegistryClient {
     @Override
     public RemoteCard changeState(String asn, String stateCode) {
         return card(send("PUT", Paths.CARD_STATE.formatted(asn), Map.of("state", stateCode)));
+    }
+
+    @Override
+    public RemoteCard rekeyed(String asn, int keyVersion) {
+        return card(send("PUT", Paths.CARD_KEY_VERSION.formatted(asn), Map.of("keyVersion", keyVersion)));
     }
 
     @Override

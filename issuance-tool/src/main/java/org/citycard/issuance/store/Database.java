@@ -22,7 +22,7 @@ import java.util.Optional;
  * #inTransaction}. The schema is created and upgraded on open from the numbered scripts beside this class.
  */
 public final class Database implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 5;
+    private static final int SCHEMA_VERSION = 6;
 
     private final Path dataDir;
     private final String url;

@@ -116,6 +116,36 @@ class KeyCeremonyTest {
         });
     }
 
+    /** Issue 22: a ceremony at key version 02 stores the key under mpk-v02, beside version 01. */
+    @Test
+    void ceremonyAtVersion02_storesTheKeyUnderItsVersionAlias_beside01() {
+        byte[] v1 = KeySet.demo().key("MPK");
+        byte[] v2 = KeySet.demo().atVersion(2).key("MPK");
+        f.tool.keyCeremony().run(f.supervisor, store, storePath, "MPK", 2, script(v1), null, false);
+        KeyCeremony.Result r = f.tool.keyCeremony()
+                .atVersion(2)
+                .run(f.supervisor, store, storePath, "MPK", 2, script(v2), CardCrypto.keyCheckValue(v2), false);
+
+        assertThat(r.keyKcv()).isEqualTo(CardCrypto.keyCheckValue(v2));
+        KeySet reopened = KeyStoreKeySet.open(storePath, STORE_PASSWORD.clone());
+        assertThat(reopened.versions()).containsExactly(1, 2);
+        assertThat(reopened.key("MPK")).isEqualTo(v1);
+        assertThat(reopened.atVersion(2).key("MPK")).isEqualTo(v2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.tool.keyCeremony()
+                        .atVersion(2)
+                        .run(f.supervisor, store, storePath, "MPK", 2, script(v2), null, false))
+                .hasMessageContaining("already holds");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.tool.keyCeremony()
+                        .atVersion(2)
+                        .run(f.supervisor, store, storePath, "LMK", 2, script(v2), null, false))
+                .hasMessageContaining("has one version only");
+    }
+
+    private Script script(byte[] key) {
+        List<byte[]> c = split(key, 2);
+        return new Script().add("cust1", c.get(0)).add("cust2", c.get(1));
+    }
+
     @Test
     void twoComponents_areEnough() {
         byte[] mlk = KeySet.demo().key("MLK");

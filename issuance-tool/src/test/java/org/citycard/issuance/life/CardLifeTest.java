@@ -246,6 +246,49 @@ class CardLifeTest {
                 .isEqualTo(800);
     }
 
+    /**
+     * Issue 22: a card of version 01 re-keyed at the counter to version 02 by secure messaging; the server is told;
+     * the counter's own commands (RELOAD PIN) then use the keys of 02; a batch made with key version 02 reports it.
+     */
+    @Test
+    void rekey_atTheCounter_movesTheCardTo02_tellsTheServer_andTheCounterThenUses02() {
+        List<Long> apps = produce(60, 1);
+        CardRecord c = activeCard(apps.get(0), sim(0));
+        assertThat(server.reports.get(c.asn()).keyVersion()).isEqualTo(1);
+
+        org.citycard.cardlink.perso.CardRekeyer.Outcome o =
+                life.cards().rekey(f.clerk, c.asn(), c.citizenId(), sim(0)::transmit, keys, 2, "990000000001");
+
+        assertThat(o.fromVersion()).isEqualTo(1);
+        assertThat(o.toVersion()).isEqualTo(2);
+        assertThat(server.keyVersions).containsEntry(c.asn(), 2);
+        assertThat(f.tool.audit().list(c.asn(), null, 20))
+                .extracting(e -> e.action().name())
+                .contains("REKEY");
+        life.cards().resetPin(f.clerk, c.asn(), c.citizenId(), sim(0)::transmit, keys, "135790".toCharArray());
+        assertThat(verifyPin(sim(0), "135790")).isEqualTo(0x9000);
+        assertThatThrownBy(() -> life.cards()
+                        .rekey(f.clerk, c.asn(), "110101199001011237", sim(0)::transmit, keys, 2, "990000000001"))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void batchOfKeyVersion02_personalisesAndReportsVersion02() {
+        Pipeline.verified(f, dir, 70, 1);
+        ProductionService.Batch b =
+                f.tool.production().create(f.operator, 1, "demo", org.citycard.dictionary.crypto.Algorithm.TDES, 2);
+        ProductionService.Summary s = f.tool.production()
+                .run(f.operator, b.id(), keys, cards, ProgressListener.quiet(), server, "990000000001");
+        assertThat(s.complete()).isTrue();
+        String asn = server.reports.keySet().iterator().next();
+
+        assertThat(server.reports.get(asn).keyVersion()).isEqualTo(2);
+        assertThat(new org.citycard.cardlink.perso.CardRekeyer(Dictionary.standard(), "990000000001")
+                        .currentKeys(sim(0)::transmit)
+                        .keyVersion())
+                .isEqualTo(2);
+    }
+
     @Test
     void pinReset_atTheCounter_usesReloadPin() {
         List<Long> apps = produce(40, 1);

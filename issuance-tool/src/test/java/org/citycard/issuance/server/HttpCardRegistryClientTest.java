@@ -73,8 +73,8 @@ class HttpCardRegistryClientTest {
         JsonNode body = method.equals("GET") || method.equals("DELETE") ? null : JSON.readTree(x.getRequestBody());
         String[] p = path.split("/"); // "", api, v1, cards, {asn}, ...
         if (p[3].equals("cards") && p.length == 4 && method.equals("POST")) {
-            Set<String> known =
-                    Set.of("asn", "state", "expiryDate", "firstOfflineSeq", "holderId", "algorithm", "deposit");
+            Set<String> known = Set.of(
+                    "asn", "state", "expiryDate", "firstOfflineSeq", "holderId", "algorithm", "deposit", "keyVersion");
             body.fieldNames().forEachRemaining(f -> {
                 if (!known.contains(f)) {
                     throw new IllegalStateException("the server refuses unknown property " + f);

@@ -66,6 +66,16 @@ public final class RecordingRegistry implements CardRegistryClient {
         return Optional.ofNullable(accounts.get(asn));
     }
 
+    /** The key version each re-keyed card was reported at (issue 22). */
+    public final Map<String, Integer> keyVersions = new LinkedHashMap<>();
+
+    @Override
+    public RemoteCard rekeyed(String asn, int keyVersion) {
+        check("rekeyed " + asn + " " + keyVersion);
+        keyVersions.put(asn, keyVersion);
+        return cards.get(asn);
+    }
+
     @Override
     public RemoteCard changeState(String asn, String state) {
         check("state " + asn + " " + state);

@@ -212,10 +212,19 @@ public final class CardCentre implements AutoCloseable {
     }
 
     private List<IssuedCard> produce(List<Person> people, Consumer<String> onCard, Algorithm algorithm, int count) {
+        return produce(people, onCard, algorithm, count, 1);
+    }
+
+    /**
+     * Personalises up to {@code count} verified applications on blank simulated cards as one batch of key version
+     * {@code keyVersion} (issue 22; demo keys of that version), reporting each to the server.
+     */
+    public List<IssuedCard> produce(
+            List<Person> people, Consumer<String> onCard, Algorithm algorithm, int count, int keyVersion) {
         byte[] tk = keys.key("TK");
         SimulatorCardSource source = SimulatorCardSource.citizenCards("CityCard encoder " + System.nanoTime(), tk);
         java.util.Arrays.fill(tk, (byte) 0);
-        List<String> asns = produce(source, onCard, algorithm, count);
+        List<String> asns = produce(source, onCard, algorithm, count, keyVersion);
         List<Object> made = source.finished();
         List<IssuedCard> out = new ArrayList<>();
         for (int i = 0; i < asns.size(); i++) {
@@ -239,7 +248,13 @@ public final class CardCentre implements AutoCloseable {
 
     /** Personalises up to {@code count} verified applications as one batch of cards with keys of one algorithm. */
     public List<String> produce(CardSource source, Consumer<String> onCard, Algorithm algorithm, int count) {
-        ProductionService.Batch batch = tool.production().create(operator, count, KEY_SET, algorithm);
+        return produce(source, onCard, algorithm, count, 1);
+    }
+
+    /** {@link #produce(CardSource, Consumer, Algorithm, int)} with keys of key version {@code keyVersion}. */
+    public List<String> produce(
+            CardSource source, Consumer<String> onCard, Algorithm algorithm, int count, int keyVersion) {
+        ProductionService.Batch batch = tool.production().create(operator, count, KEY_SET, algorithm, keyVersion);
         List<String> asns = new ArrayList<>();
         ProductionService.Summary s = tool.production()
                 .run(
@@ -292,6 +307,15 @@ public final class CardCentre implements AutoCloseable {
             source.done(c, ok);
         }
         return (SimulatedCard) source.finished().get(0);
+    }
+
+    /**
+     * The counter re-keys a card to key version {@code keyVersion} (issue 22: PUT KEY by secure messaging under its
+     * current DAMK), and the server records the new version.
+     */
+    public org.citycard.cardlink.perso.CardRekeyer.Outcome rekey(IssuedCard card, int keyVersion) {
+        return life.cards()
+                .rekey(clerk, card.asn(), card.holder().citizenId(), card.card(), keys, keyVersion, "990000000001");
     }
 
     /** The city's card deposit (押金, fen): dictionary parameter {@code card_deposit}. */

@@ -8,6 +8,8 @@ import org.citycard.cardlink.command.GetBalance;
 import org.citycard.cardlink.command.GetChallenge;
 import org.citycard.cardlink.command.InitializeForLoad;
 import org.citycard.cardlink.command.InitializeForPurchase;
+import org.citycard.cardlink.command.LoadInit;
+import org.citycard.cardlink.command.PurchaseInit;
 import org.citycard.dictionary.record.OfflineRecord;
 
 /**
@@ -35,25 +37,29 @@ public final class HotlistBlocker {
     /** Blocks the purse of a selected, hotlisted card; returns the journal id of the A1 record. */
     public long block(ApduTransport card, PurseCard purse) {
         long balance = GetBalance.send(card);
-        byte algorithm = cardAlgorithm(card);
+        byte[] keys = cardKeys(card);
+        byte algorithm = keys[0];
         byte[] challenge = GetChallenge.send(card, 4);
+        // the PSAM's MAMK of the card's algorithm and key version (issue 22: a PSAM holds several versions)
         byte[] mac = ComputeBlockMac.send(
-                terminal.psam(), algorithm, purse.asnRight8(), challenge, ApplicationBlock.header());
+                terminal.psam(), algorithm, keys[1], purse.asnRight8(), challenge, ApplicationBlock.header());
         ApplicationBlock.send(card, mac);
         return journal(purse, balance, algorithm);
     }
 
     /**
-     * The algorithm of the card's keys, from its answer to INITIALIZE FOR LOAD of 1 fen (nothing changes: the load is
+     * The algorithm and key version of the card's keys, from its answer to INITIALIZE FOR LOAD of 1 fen (nothing changes: the load is
      * never completed); a purse that refuses it (at its maximum balance, or its online counter used up) is asked
      * with INITIALIZE FOR PURCHASE of 1 fen, which is never debited.
      */
-    private byte cardAlgorithm(ApduTransport card) {
+    private byte[] cardKeys(ApduTransport card) {
         byte[] tid = terminal.terminalIdBytes();
         try {
-            return InitializeForLoad.send(card, KEY_INDEX, 1, tid).algorithm();
+            LoadInit init = InitializeForLoad.send(card, KEY_INDEX, 1, tid);
+            return new byte[] {init.algorithm(), init.keyVersion()};
         } catch (CardRefusedException e) {
-            return InitializeForPurchase.send(card, KEY_INDEX, 1, tid).algorithm();
+            PurchaseInit init = InitializeForPurchase.send(card, KEY_INDEX, 1, tid);
+            return new byte[] {init.algorithm(), init.keyVersion()};
         }
     }
 
