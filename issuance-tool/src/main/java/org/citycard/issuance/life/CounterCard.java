@@ -104,7 +104,9 @@ public final class CounterCard {
             String asn,
             String cardType,
             LocalDate reviewDate) {
-        return new ConcessionReview(dict).write(card, keys, algorithm, asn, cardType, reviewDate);
+        // the DAMK of the card's own key version (a card re-keyed to 02 answers with 02's)
+        return new ConcessionReview(dict)
+                .write(card, cardKeys(card, keys).keys(), algorithm, asn, cardType, reviewDate);
     }
 
     /** Checks that the card in the reader is the card of this ASN. */
