@@ -133,7 +133,8 @@ public final class IngestBenchmark {
                             + "\"notAccepted\":%d,\"rawInsertSeconds\":%.2f,\"rawInsertPerSecond\":%.0f,"
                             + "\"keyedInsertPerSecond\":%.0f,\"keyedRatio\":%.3f,\"ingestSeconds\":%.2f,\"ingestPerSecond\":%.0f,\"ratio\":%.3f,\"targetRatio\":0.7,"
                             + "\"meetsTarget\":%s,\"meetsV1Target\":%s,\"rawInsertCpuSeconds\":%.2f,\"ingestCpuSeconds\":%.2f,"
-                            + "\"cpuRatio\":%.3f,\"setupLoadsSeconds\":%.1f,\"generationSeconds\":%.1f}",
+                            + "\"cpuRatio\":%.3f,\"keyedInsertCpuSeconds\":%.2f,\"keyedCpuRatio\":%.3f,"
+                            + "\"setupLoadsSeconds\":%.1f,\"generationSeconds\":%.1f}",
                     records,
                     BATCH,
                     cardCount,
@@ -153,6 +154,8 @@ public final class IngestBenchmark {
                     raw.cpuSeconds(),
                     ing.cpuSeconds(),
                     raw.cpuSeconds() / ing.cpuSeconds(),
+                    keyed.cpuSeconds(),
+                    keyed.cpuSeconds() / ing.cpuSeconds(),
                     setupSeconds,
                     genSeconds);
         }
