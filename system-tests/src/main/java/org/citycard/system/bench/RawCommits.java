@@ -48,8 +48,9 @@ public final class RawCommits {
                             + " PRIMARY KEY (terminal_id, ttsn))");
                 }
                 c.setAutoCommit(false);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw_journal_row VALUES (?, 'COMPLETE', ?,"
-                        + " ?, '800000000001', ?, 5, 10000, '20261121', '101010', 'AABBCCDD', 1, 0, '0101', '', ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO raw_journal_row VALUES (?, 'COMPLETE', ?,"
+                                + " ?, '800000000001', ?, 5, 10000, '20261121', '101010', 'AABBCCDD', 1, 0, '0101', '', ?, ?)")) {
                     String data = "0".repeat(132);
                     long start = 0;
                     for (int i = 0; i < warmup + count; i++) {
@@ -96,8 +97,8 @@ public final class RawCommits {
             c.setAutoCommit(false);
             String data = "0".repeat(52);
             long start = System.nanoTime();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO bench_group_load VALUES (?, ?, ?, 0, 100, ?, 'AUTHORISED', ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO bench_group_load VALUES (?, ?, ?, 0, 100, ?, 'AUTHORISED', ?)")) {
                 for (int i = 0; i < rows; i++) {
                     ps.setString(1, String.format("7%011d", i % group + 1));
                     ps.setString(2, String.format("%06d", i / group % 999_999 + 1));
