@@ -22,12 +22,16 @@ public class CardChainRepository {
     private final JdbcTemplate jdbc;
     private final HotlistSnapshots hotlist;
     private final CardChainCache cache;
+    /** PostgreSQL: a batch's chains saved by one UPDATE … FROM (VALUES …) per chunk instead of one UPDATE each. */
+    private final boolean multiRow;
 
     public CardChainRepository(
             JdbcTemplate jdbc,
             HotlistSnapshots hotlist,
-            @Value("${citycard.ingest.chain-cache-cards:500000}") int cacheCapacity) {
+            @Value("${citycard.ingest.chain-cache-cards:500000}") int cacheCapacity,
+            org.citycard.clearing.support.DatabaseKind database) {
         this.jdbc = jdbc;
+        this.multiRow = database.shared();
         this.hotlist = hotlist;
         this.cache = new CardChainCache(cacheCapacity);
     }
@@ -140,6 +144,16 @@ public class CardChainRepository {
             return;
         }
         Timestamp ts = Timestamp.from(now);
+        if (multiRow ? !savedInChunks(changed, ts) : !savedOneByOne(changed, ts)) {
+            // a cached or read state was stale: the retry reads these cards from the database
+            cache.evict(changed.stream().map(CardChain::asn).toList());
+            throw new ConcurrentChainUpdateException();
+        }
+        cache.saved(changed);
+    }
+
+    /** One UPDATE a chain, as one JDBC batch; false when one of them found its version moved. */
+    private boolean savedOneByOne(List<CardChain> changed, Timestamp ts) {
         int[][] counts = jdbc.batchUpdate(
                 "UPDATE card_account SET next_offline_seq = ?, chain_balance = ?, chain_online_seq = ?,"
                         + " purchase_count = ?, held = ?, pending_loads = ?, version = version + 1, updated_at = ?"
@@ -160,12 +174,69 @@ public class CardChainRepository {
         for (int[] batch : counts) {
             for (int n : batch) {
                 if (n == 0) {
-                    // a cached or read state was stale: the retry reads these cards from the database
-                    cache.evict(changed.stream().map(CardChain::asn).toList());
-                    throw new ConcurrentChainUpdateException();
+                    return false;
                 }
             }
         }
-        cache.saved(changed);
+        return true;
+    }
+
+    /**
+     * PostgreSQL: the chains in chunks of {@link PurchaseRepository#CHUNKS} rows, each chunk one {@code UPDATE … FROM
+     * (VALUES …)} with the same {@code version = ?} check per row; false when a chunk updated fewer rows than it
+     * holds (a version moved).
+     */
+    private boolean savedInChunks(List<CardChain> changed, Timestamp ts) {
+        int from = 0;
+        while (from < changed.size()) {
+            int left = changed.size() - from;
+            int n = 1;
+            for (int c : PurchaseRepository.CHUNKS) {
+                if (c <= left) {
+                    n = c;
+                    break;
+                }
+            }
+            List<CardChain> chunk = changed.subList(from, from + n);
+            int updated = jdbc.update(chunkSql(n), ps -> {
+                ps.setTimestamp(1, ts); // updated_at, before the VALUES in the statement
+                int at = 1;
+                for (CardChain c : chunk) {
+                    ps.setString(++at, c.asn());
+                    ps.setLong(++at, c.version());
+                    ps.setInt(++at, c.nextOfflineSeq());
+                    ps.setLong(++at, c.chainBalance());
+                    ps.setInt(++at, c.chainOnlineSeq());
+                    ps.setLong(++at, c.purchaseCount());
+                    ps.setInt(++at, c.held());
+                    ps.setInt(++at, c.pendingLoadCount());
+                }
+            });
+            if (updated != n) {
+                return false;
+            }
+            from += n;
+        }
+        return true;
+    }
+
+    private static final Map<Integer, String> CHUNK_SQL = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String chunkSql(int rows) {
+        return CHUNK_SQL.computeIfAbsent(
+                rows,
+                n -> "UPDATE card_account AS a SET next_offline_seq = v.next_offline_seq, chain_balance ="
+                        + " v.chain_balance, chain_online_seq = v.chain_online_seq, purchase_count = v.purchase_count,"
+                        + " held = v.held, pending_loads = v.pending_loads, version = a.version + 1, updated_at = ?"
+                        + " FROM (VALUES "
+                        + String.join(
+                                ", ",
+                                java.util.Collections.nCopies(
+                                        n,
+                                        "(CAST(? AS CHAR(20)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS"
+                                                + " BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS INTEGER),"
+                                                + " CAST(? AS INTEGER))"))
+                        + ") AS v (asn, version, next_offline_seq, chain_balance, chain_online_seq, purchase_count,"
+                        + " held, pending_loads) WHERE a.asn = v.asn AND a.version = v.version");
     }
 }

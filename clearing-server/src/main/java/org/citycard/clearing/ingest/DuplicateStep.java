@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * purchase, in this batch or before), or a counter a held record waits on — is an exact copy received again
  * (REPEAT, answered 94, never posted) or a different record on a used key (Q2 DUPLICATE). Every other record goes
  * on with its place in the card's chain. The used TTSNs of a terminal are read once per batch, for the range of
- * TTSNs the batch holds.
+ * TTSNs the batch holds; a used counter is the card chain's to tell (no per-record query).
  */
 @Component
 public class DuplicateStep implements IngestStep {
@@ -39,11 +39,12 @@ public class DuplicateStep implements IngestStep {
         rc.put(RecordKey.PLACEMENT, p);
         switch (p.fit()) {
             case SEQ_USED -> {
-                Optional<AcceptedPurchase> inBatch = batch.acceptedWithSeq(r.asn(), r.offlineSeq());
-                Optional<StoredPurchase> existing = inBatch.isPresent()
-                        ? inBatch.map(DuplicateStep::stored)
-                        : purchases.byCardSeq(r.asn(), r.offlineSeq());
-                duplicate(batch, rc, existing, p.detail());
+                // Not looked up in the database: an exact copy of a stored purchase carries its terminal and TTSN,
+                // found used above, so a record reaching here on a used counter is another record (Q2) whatever
+                // the stored one holds; the card's chain, not an index, knows the counter is used (V3_35).
+                Optional<StoredPurchase> inBatch =
+                        batch.acceptedWithSeq(r.asn(), r.offlineSeq()).map(DuplicateStep::stored);
+                duplicate(batch, rc, inBatch, p.detail());
                 return Next.DECIDED;
             }
             case GAP, CHAIN_BREAK -> {

@@ -155,6 +155,36 @@ abstract class IngestSuite {
 
     // ------------------------------------------------------------------ tests
 
+    /**
+     * A full batch (the most records field 63 holds) over many cards is stored whole: on PostgreSQL the purchases
+     * and the cards' chains are written as multi-row statements of 64, 16, 4 and 1 rows (issue 23), so a batch of
+     * 151 records over 70 cards goes through every chunk size of both; on Derby as JDBC batches. Every purchase is a
+     * row, every chain stands where its card does, and a second batch on the same cards follows on from there.
+     */
+    @Test
+    void aFullBatchOverManyCards_storesEveryPurchaseAndEveryChain_whateverChunksItIsWrittenIn() {
+        List<HostCardModel> cards = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            cards.add(loadedCard(5_000));
+        }
+        for (int round = 0; round < 2; round++) {
+            byte[][] records = new byte[IngestService.MAX_RECORDS][];
+            for (int i = 0; i < records.length; i++) {
+                records[i] = purchase(cards.get(i % cards.size()), 1 + i % 7);
+            }
+            BatchResult r = upload(records);
+            assertThat(r.results()).isEqualTo("00".repeat(records.length));
+            assertThat(r.accepted()).isEqualTo(records.length);
+        }
+        for (HostCardModel card : cards) {
+            assertThat(purchasesOf(card.asn())).isEqualTo(card.offlineSeq());
+            assertThat(reference.account(card.asn()).nextOfflineSeq()).isEqualTo(card.offlineSeq());
+            assertThat(reference.account(card.asn()).chainBalance()).isEqualTo(card.balance());
+            assertThat(ledger.cardFloat(card.asn())).isEqualTo(card.balance());
+        }
+        assertLedgerSound();
+    }
+
     @Test
     void acceptedPurchases_arePostedOnce_andTheDayTotalsFollow() {
         HostCardModel card = loadedCard(10_000);

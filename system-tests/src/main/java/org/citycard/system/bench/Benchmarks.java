@@ -12,10 +12,13 @@ import org.citycard.system.bench.server.IngestBenchmark;
 
 /**
  * Runs the benchmark entry points of the other modules one after the other in this JVM and puts each figure beside
- * its baseline from the same run: the agent's tap beside the raw five-APDU exchange, the verified ingest beside raw
- * Derby inserts of the same rows, the load authorisation beside a bare jPOS round trip, the day close beside the raw
- * insert time of its records, personalisation's host time beside the card's own. Benchmarks never run as timed unit
- * tests; this is their only runner.
+ * its baseline from the same run: the agent's tap beside the raw five-APDU exchange plus one raw durable Derby commit
+ * of a journal-sized row, the verified ingest beside keyed raw Derby inserts of the same rows, the load authorisation
+ * beside a bare jPOS round trip and a raw durable group commit of as many rows, the day close beside the raw insert
+ * time of its records, personalisation's host time beside the card's own. Each benchmark's {@code met} is the DESIGN
+ * §7 v2 ratio target (the machines are shared: absolute figures halve under load, ratios hold); the v1 absolute
+ * target stays beside it as information ({@code v1Target}, {@code v1Met}). Benchmarks never run as timed unit tests;
+ * this is their only runner.
  */
 public final class Benchmarks {
     /** How big each benchmark is. */
@@ -94,8 +97,14 @@ public final class Benchmarks {
         System.gc();
     }
 
+    /** The v1 absolute target and whether it holds, as information beside the v2 ratio. */
+    private static void v1(ObjectNode benchmark, String target, boolean met) {
+        benchmark.put("v1Target", target).put("v1Met", met);
+    }
+
     private void agent(long t0) throws Exception {
         JsonNode d = BenchReport.JSON.readTree(AgentBenchmark.run(sizes.agentPurchases()));
+        double commit = RawCommits.journalRowCommitMs(Math.min(500, sizes.agentPurchases()), 50);
         double raw = d.path("raw_exchange_ms_per_purchase").asDouble();
         double tap = d.path("agent_ms_per_tap_durable_journal").asDouble();
         double overhead = d.path("agent_overhead_ms_durable_journal").asDouble();
@@ -111,19 +120,31 @@ public final class Benchmarks {
                 .put(
                         "purchasesPerSecond",
                         d.path("purchases_per_second_durable_journal").asDouble());
+        double limit = raw + commit;
         ObjectNode baseline = BenchReport.object()
-                .put("what", "raw exchange of the purchase's 5 APDUs, same simulated card and PSAM, same run")
-                .put("msPerPurchase", raw);
-        ObjectNode ratio = BenchReport.object().put("tapToRawExchange", BenchReport.round(tap / raw));
-        report.add(
-                "agent",
-                figure,
-                baseline,
-                ratio,
+                .put(
+                        "what",
+                        "raw exchange of the purchase's 5 APDUs (same simulated card and PSAM) plus one raw durable"
+                                + " Derby commit of a journal-sized row (a fresh embedded database, one row a commit),"
+                                + " same run")
+                .put("msPerPurchase", raw)
+                .put("rawJournalCommitMs", BenchReport.round(commit))
+                .put("msPerPurchaseAndCommit", BenchReport.round(limit));
+        ObjectNode ratio = BenchReport.object()
+                .put("tapToRawExchangeAndCommit", BenchReport.round(tap / limit))
+                .put("tapToRawExchange", BenchReport.round(tap / raw));
+        v1(
+                report.add(
+                        "agent",
+                        figure,
+                        baseline,
+                        ratio,
+                        "tap ≤ 1.5 × (raw 5-APDU exchange + one raw durable Derby commit of a journal row)",
+                        tap <= 1.5 * limit,
+                        d,
+                        seconds(t0)),
                 "agent overhead ≤ 1 ms per tap over the raw APDU exchange (durable journal)",
-                overhead <= 1.0,
-                d,
-                seconds(t0));
+                overhead <= 1.0);
         agentSm4(tap, System.nanoTime());
     }
 
@@ -160,7 +181,7 @@ public final class Benchmarks {
         double raw = d.path("rawInsertPerSecond").asDouble();
         double keyed = d.path("keyedInsertPerSecond").asDouble();
         rawInsertsPerSecond = raw;
-        report.add(
+        ObjectNode b = report.add(
                 "ingest",
                 BenchReport.object()
                         .put("recordsPerSecond", ingest)
@@ -177,10 +198,11 @@ public final class Benchmarks {
                 BenchReport.object()
                         .put("ingestToRawInserts", BenchReport.round(ingest / raw))
                         .put("ingestToKeyedInserts", BenchReport.round(ingest / keyed)),
-                "≥ 0.7 × the raw Derby insert rate",
-                ingest / raw >= 0.7,
+                "≥ 0.7 × the keyed raw Derby insert rate of the same rows (both identities of §3.4 unique)",
+                ingest / keyed >= 0.7,
                 d,
                 seconds(t0));
+        v1(b, "≥ 0.7 × the raw Derby insert rate (bare: keyed by terminal and TTSN only)", ingest / raw >= 0.7);
         ingestSm4(ingest, System.nanoTime());
     }
 
@@ -291,7 +313,8 @@ public final class Benchmarks {
         JsonNode d = BenchReport.JSON.readTree(AuthBenchmark.run(sizes.authPerTerminal(), sizes.authTerminals(), null));
         double rate = d.path("perSecond").asDouble();
         double p99 = d.path("p99Ms").asDouble();
-        report.add(
+        double group = d.path("rawGroupCommitPerSecond").asDouble();
+        ObjectNode b = report.add(
                 "auth",
                 BenchReport.object()
                         .put("authorisationsPerSecond", rate)
@@ -302,17 +325,22 @@ public final class Benchmarks {
                         .put(
                                 "what",
                                 "bare jPOS round trip (NACChannel, the dictionary's packager, messages of the"
-                                        + " 0100's fields, an echo host), same terminals, same run")
+                                        + " 0100's fields, an echo host), same terminals, same run; and a raw durable"
+                                        + " group commit of as many load-sized rows (groups of one row per terminal,"
+                                        + " one commit a group) in the benchmark server's database after the run")
                         .put("roundTripsPerSecond", BenchReport.round(echo.perSecond()))
                         .put("p50Ms", BenchReport.round(echo.p50Ms()))
-                        .put("p99Ms", BenchReport.round(echo.p99Ms())),
+                        .put("p99Ms", BenchReport.round(echo.p99Ms()))
+                        .put("rawGroupCommitRowsPerSecond", group),
                 BenchReport.object()
                         .put("rateToJposEcho", BenchReport.round(rate / echo.perSecond()))
-                        .put("p99ToJposEcho", BenchReport.round(p99 / echo.p99Ms())),
-                "≥ 3,000 authorisations per s with 8 terminals, p99 ≤ 20 ms",
-                rate >= 3_000 && p99 <= 20,
+                        .put("p99ToJposEcho", BenchReport.round(p99 / echo.p99Ms()))
+                        .put("rateToRawGroupCommit", BenchReport.round(rate / group)),
+                "≥ 0.1 × a bare jPOS echo round trip's rate (same packager and terminals); p99 ≤ 20 ms",
+                rate / echo.perSecond() >= 0.1 && p99 <= 20,
                 d,
                 seconds(t0));
+        v1(b, "≥ 3,000 authorisations per s with 8 terminals, p99 ≤ 20 ms", rate >= 3_000 && p99 <= 20);
     }
 
     private void dayClose(long t0) throws Exception {
@@ -321,24 +349,20 @@ public final class Benchmarks {
         double total = d.path("totalSeconds").asDouble();
         long records = d.path("records").asLong();
         double perMillion = total * 1_000_000.0 / records;
-        ObjectNode baseline = BenchReport.object();
-        ObjectNode ratio = BenchReport.object();
-        if (Double.isNaN(rawInsertsPerSecond)) {
-            baseline.put(
-                    "what",
-                    "raw Derby inserts of the same number of rows: run with the ingest benchmark"
-                            + " (bench all) to have it");
-        } else {
-            double rawSeconds = records / rawInsertsPerSecond;
-            baseline.put(
-                            "what",
-                            "the raw Derby insert time of as many rows, at the rate the ingest benchmark"
-                                    + " measured in this run")
-                    .put("seconds", BenchReport.round(rawSeconds));
-            ratio.put("dayCloseToRawInserts", BenchReport.round(total / rawSeconds));
+        double rawSeconds = d.path("rawInsertSeconds").asDouble();
+        ObjectNode baseline = BenchReport.object()
+                .put(
+                        "what",
+                        "the raw Derby insert time of the same rows (the same batches and threads, one commit a batch,"
+                                + " keyed by terminal and TTSN), measured first in the benchmark's own database")
+                .put("seconds", BenchReport.round(rawSeconds));
+        if (!Double.isNaN(rawInsertsPerSecond)) {
+            baseline.put("ingestBenchmarkRawSeconds", BenchReport.round(records / rawInsertsPerSecond));
         }
-        ratio.put("secondsPerMillionToTarget", BenchReport.round(perMillion / 120));
-        report.add(
+        ObjectNode ratio = BenchReport.object()
+                .put("dayCloseToRawInserts", BenchReport.round(total / rawSeconds))
+                .put("secondsPerMillionToTarget", BenchReport.round(perMillion / 120));
+        ObjectNode b = report.add(
                 "dayclose",
                 BenchReport.object()
                         .put("records", records)
@@ -349,11 +373,15 @@ public final class Benchmarks {
                         .put("peakHeapMiB", d.path("peakHeapMiB").asDouble()),
                 baseline,
                 ratio,
-                "a day of 1,000,000 purchase records from ingest to signed bank files ≤ 120 s"
-                        + (records < 1_000_000 ? " (scaled: seconds per million records)" : ""),
-                perMillion <= 120,
+                "day close (ingest to signed bank files) ≤ 2.5 × the raw insert time of as many rows",
+                total <= 2.5 * rawSeconds,
                 d,
                 seconds(t0));
+        v1(
+                b,
+                "a day of 1,000,000 purchase records from ingest to signed bank files ≤ 120 s"
+                        + (records < 1_000_000 ? " (scaled: seconds per million records)" : ""),
+                perMillion <= 120);
     }
 
     private void issue(long t0) throws Exception {

@@ -18,8 +18,12 @@ import org.jpos.iso.ISOMsg;
 /**
  * {@code bench auth}: online load authorisations (0100 → 0110, MAC1 verified, MAC2 computed, journal posted,
  * durable commit) over ISO 8583 from concurrent terminals, each a stock jPOS NACChannel sending one request at a
- * time. Prints one JSON object with the rate and the latency percentiles. Arguments: authorisations per terminal
- * (default 2,000), terminals (default 8), optionally a data directory.
+ * time. Prints one JSON object with the rate and the latency percentiles, and beside them, in the same database
+ * after the run, the raw durable group commit of as many rows (a load-sized row per authorisation, in groups of as
+ * many rows as terminals, one commit a group: {@link org.citycard.system.bench.RawCommits#groupCommitPerSecond}).
+ * The DESIGN §7 v2 target (≥ 0.1 × a bare jPOS echo) is judged by {@code ./citycard bench}, which measures the echo;
+ * {@code meetsV1Target} is the absolute v1 figure (≥ 3,000 per s, p99 ≤ 20 ms). Arguments: authorisations per
+ * terminal (default 2,000), terminals (default 8), optionally a data directory.
  */
 public final class AuthBenchmark {
     static final KeySet KEYS = KeySet.demo();
@@ -60,12 +64,15 @@ public final class AuthBenchmark {
             double p50 = latencies[n / 2] / 1e6;
             double p99 = latencies[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1e6;
             double max = latencies[n - 1] / 1e6;
+            double groupRate = org.citycard.system.bench.RawCommits.groupCommitPerSecond(
+                    server.bean(javax.sql.DataSource.class), n, terminalCount);
             return String.format(
                     Locale.ROOT,
                     "{\"benchmark\":\"auth\",\"terminals\":%d,\"authorisations\":%d,\"seconds\":%.2f,"
                             + "\"perSecond\":%.0f,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f,"
                             + "\"database\":\"Apache Derby embedded, durable commits\","
-                            + "\"target\":{\"perSecond\":3000,\"p99Ms\":20},\"meetsTarget\":%s}",
+                            + "\"rawGroupCommitPerSecond\":%.0f,\"rawGroupSize\":%d,\"ratioToRawGroupCommit\":%.3f,"
+                            + "\"v1Target\":{\"perSecond\":3000,\"p99Ms\":20},\"meetsV1Target\":%s}",
                     terminalCount,
                     n,
                     seconds,
@@ -73,6 +80,9 @@ public final class AuthBenchmark {
                     p50,
                     p99,
                     max,
+                    groupRate,
+                    terminalCount,
+                    rate / groupRate,
                     rate >= 3000 && p99 <= 20);
         }
     }

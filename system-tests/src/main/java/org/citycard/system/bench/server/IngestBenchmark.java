@@ -27,7 +27,9 @@ import org.citycard.dictionary.wire.ProcessingCode;
 /**
  * {@code bench ingest}: generated offline records with valid TACs (demo keys) ingested with every check and
  * posting, beside the raw Derby insert rate of the same rows (decoded, one row each, same batches of 151, one
- * commit per batch) measured in the same run on the same database. Prints one JSON object. Arguments: number of
+ * commit per batch) measured in the same run on the same database; {@code meetsTarget} is DESIGN §7 v2 (ingest ≥ 0.7 ×
+ * the keyed raw insert, both identities unique), {@code meetsV1Target} v1 (≥ 0.7 × the bare raw insert). Prints one
+ * JSON object. Arguments: number of
  * records (default 1,000,000), optionally the number of threads of both sides (default 1) and a data directory
  * (default: a temporary one, removed afterwards).
  */
@@ -130,8 +132,9 @@ public final class IngestBenchmark {
                             + "\"threads\":%d,\"database\":\"Apache Derby embedded, durable commits\",\"accepted\":%d,"
                             + "\"notAccepted\":%d,\"rawInsertSeconds\":%.2f,\"rawInsertPerSecond\":%.0f,"
                             + "\"keyedInsertPerSecond\":%.0f,\"keyedRatio\":%.3f,\"ingestSeconds\":%.2f,\"ingestPerSecond\":%.0f,\"ratio\":%.3f,\"targetRatio\":0.7,"
-                            + "\"meetsTarget\":%s,\"rawInsertCpuSeconds\":%.2f,\"ingestCpuSeconds\":%.2f,"
-                            + "\"cpuRatio\":%.3f,\"setupLoadsSeconds\":%.1f,\"generationSeconds\":%.1f}",
+                            + "\"meetsTarget\":%s,\"meetsV1Target\":%s,\"rawInsertCpuSeconds\":%.2f,\"ingestCpuSeconds\":%.2f,"
+                            + "\"cpuRatio\":%.3f,\"keyedInsertCpuSeconds\":%.2f,\"keyedCpuRatio\":%.3f,"
+                            + "\"setupLoadsSeconds\":%.1f,\"generationSeconds\":%.1f}",
                     records,
                     BATCH,
                     cardCount,
@@ -146,10 +149,13 @@ public final class IngestBenchmark {
                     ing.seconds(),
                     ingestRate,
                     ratio,
-                    ratio >= 0.7,
+                    ingestRate / keyedRate >= 0.7, // DESIGN §7 v2: beside the keyed raw insert
+                    ratio >= 0.7, // v1: beside the bare raw insert
                     raw.cpuSeconds(),
                     ing.cpuSeconds(),
                     raw.cpuSeconds() / ing.cpuSeconds(),
+                    keyed.cpuSeconds(),
+                    keyed.cpuSeconds() / ing.cpuSeconds(),
                     setupSeconds,
                     genSeconds);
         }
