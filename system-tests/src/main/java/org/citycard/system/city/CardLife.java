@@ -77,6 +77,62 @@ public final class CardLife {
                         : "concession card " + card.maskedAsn() + ": " + String.join("; ", wrong));
     }
 
+    /** The card re-keyed at the counter (key rotation) and the offline counter of its purchase under the new keys. */
+    public record Rekeyed(int index, IssuedCard card, int fromVersion, int toVersion, int seq, String problem) {}
+
+    /**
+     * Key rotation: the counter re-keys a card to key version 02 (PUT KEY by secure messaging under its current DAMK;
+     * the server's registry follows), and the card pays a fare at a transit terminal, whose PSAM holds the purchase
+     * keys of both versions and follows the card's. The purchase is booked like any other.
+     */
+    public static Rekeyed rekeyedCard(
+            CardCentre centre, CityTerminal transit, List<IssuedCard> cards, int index, DayBook book) {
+        IssuedCard card = cards.get(index);
+        org.citycard.cardlink.perso.CardRekeyer.Outcome o = centre.rekey(card, 2);
+        PurchaseRequest fare = new PurchaseRequest(
+                CityLayout.TRANSIT.minFen(), CityLayout.TRANSIT.code(), "", CityLayout.TRANSIT.compoundCategory());
+        AgentEvent e = transit.tap(card.card(), new TapRequest.Pay(fare), Pull.NONE);
+        transit.agent().taps().disarm();
+        if (!"receipt".equals(e.type()) || !(e.data().get("seq") instanceof Number seq)) {
+            return new Rekeyed(
+                    index,
+                    card,
+                    o.fromVersion(),
+                    o.toVersion(),
+                    -1,
+                    "the fare under key version 02 was" + " not paid: " + e.type() + " " + e.data());
+        }
+        book.receipt(index, CityLayout.TRANSIT.code(), ((Number) e.data().get("amount")).longValue());
+        return new Rekeyed(index, card, o.fromVersion(), o.toVersion(), seq.intValue(), null);
+    }
+
+    /** After the uploads: the server holds the card at version 02 and posted its purchase (TAC under 02's MTK). */
+    public static Finding keyVersions(ServerAdmin admin, Rekeyed r) {
+        if (r.problem() != null) {
+            return new Finding(false, r.problem());
+        }
+        JsonNode card = admin.get("/api/v1/cards/" + r.card().asn());
+        JsonNode tx = admin.get("/api/v1/cards/" + r.card().asn() + "/transactions");
+        boolean posted = false;
+        for (JsonNode p : tx.path("purchases")) {
+            posted |= p.path("offlineSeq").asInt(-1) == r.seq();
+        }
+        boolean ok = r.fromVersion() == 1
+                && r.toVersion() == 2
+                && card.path("keyVersion").asInt() == 2
+                && posted;
+        return new Finding(
+                ok,
+                ok
+                        ? "card " + r.card().maskedAsn() + " re-keyed at the counter from key version 01 to 02 (PUT KEY"
+                                + " by secure messaging), paid a fare at a terminal whose PSAM holds both; the server"
+                                + " verified its TAC with 02's keys and posted it; every other card still on 01"
+                        : "card " + r.card().maskedAsn() + ": re-keyed " + r.fromVersion() + " → " + r.toVersion()
+                                + ", server key version "
+                                + card.path("keyVersion").asText() + ", purchase seq "
+                                + r.seq() + (posted ? " posted" : " not posted"));
+    }
+
     /** Whether the tap was a receipt charging {@code charged} for {@code reason}; else why not, into wrong. */
     private static boolean expectFare(AgentEvent e, String reason, long charged, String when, List<String> wrong) {
         Object amount = e.data().get("amount");

@@ -26,9 +26,9 @@ public final class CityDay {
      */
     public record Config(Path dataDir, int cards, int taps, int agents, int tears, long seed) {
         public Config {
-            if (cards < 3) {
-                throw new IllegalArgumentException("--cards " + cards
-                        + ": at least 3 (one of them is reported lost, one is a disabled person's concession card)");
+            if (cards < 4) {
+                throw new IllegalArgumentException("--cards " + cards + ": at least 4 (one of them is reported lost,"
+                        + " one is a disabled person's concession card, one is returned, one is re-keyed)");
             }
             if (taps < 1 || agents < 1) {
                 throw new IllegalArgumentException("--taps " + taps + ", --agents " + agents + ": at least 1 each");
@@ -58,6 +58,7 @@ public final class CityDay {
             DemoExchange.Result exchange,
             CardLife.Finding expiredCard,
             CardLife.Finding concession,
+            CardLife.Rekeyed rekeyed,
             CardLife.Returned returned,
             Map<String, Long> seconds) {}
 
@@ -170,6 +171,12 @@ public final class CityDay {
         p.detail("card life: " + expired.detail());
         CardLife.Finding concession = CardLife.concessionCard(centre, transit, cards, cards.size() - 1, book);
         p.detail("card life: " + concession.detail());
+        // key rotation: a card re-keyed to version 02 at the counter pays under 02 (not the returned card: 0 or 1)
+        int rekeyedIndex = plan.lostCard() == 0 ? 2 : 1;
+        CardLife.Rekeyed rekeyed = CardLife.rekeyedCard(centre, transit, cards, rekeyedIndex, book);
+        p.detail("card life: card " + cards.get(rekeyedIndex).maskedAsn() + " re-keyed from key version 01 to 02 at"
+                + " the counter"
+                + (rekeyed.problem() == null ? ", then paid a fare under 02" : ": " + rekeyed.problem()));
         p.detail(book.taps() + " taps; " + plan.torn(CityTerminal.Pull.AFTER_DEBIT) + " + "
                 + plan.torn(CityTerminal.Pull.BEFORE_DEBIT) + " torn; card " + lost.maskedAsn()
                 + " reported lost halfway (" + centre.state(lost.asn()) + "), then blocked at a terminal");
@@ -242,6 +249,7 @@ public final class CityDay {
                 exchanged,
                 expired,
                 concession,
+                rekeyed,
                 returned,
                 seconds);
     }

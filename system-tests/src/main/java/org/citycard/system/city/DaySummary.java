@@ -383,6 +383,8 @@ public final class DaySummary {
                 "a concession fare, a lapsed review and the review at the counter (优惠卡, 年审)",
                 concession.ok(),
                 concession.detail());
+        CardLife.Finding versions = CardLife.keyVersions(admin, o.rekeyed());
+        add("a purchase under a second key version (密钥版本轮换)", versions.ok(), versions.detail());
         CardLife.Finding deposits = CardLife.deposits(admin, o.cards(), o.returned());
         add("a returned card's deposit is refunded (押金退还)", deposits.ok(), deposits.detail());
     }

@@ -81,7 +81,7 @@ class DemoCliTest {
         int exit = cl.execute("--cards", "0", "--data-dir", dir.toString());
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().strip().lines()).hasSize(1);
-        assertThat(err.toString()).contains("--cards 0", "at least 2").doesNotContain("Exception");
+        assertThat(err.toString()).contains("--cards 0", "at least 4").doesNotContain("Exception");
         assertThat(Files.exists(dir)).isFalse();
     }
 }
