@@ -147,12 +147,14 @@ final class FileStatusWords {
                 "holder name",
                 StatusWordScenarios::purse,
                 f -> sm(f, 0x04, 0xD6, 0x96, 0, h("0102030405"))));
+        // update_binary_sm 6982 is unreachable since issue 22 (StatusWordCoverageTest.UNREACHABLE): SFI 15 takes the
+        // counter's yearly review by secure messaging (card_concession), so every binary file of the purse does
         l.add(s(
                 "update_binary_sm",
-                0x6982,
-                "SFI 15 (personalisation only)",
+                0x9000,
+                "SFI 15 card_concession (the yearly review)",
                 StatusWordScenarios::purse,
-                f -> sm(f, 0x04, 0xD6, 0x95, 0, h("01"))));
+                f -> sm(f, 0x04, 0xD6, 0x95, 28, h("0000"))));
         l.add(s(
                 "update_binary_sm",
                 0x6985,

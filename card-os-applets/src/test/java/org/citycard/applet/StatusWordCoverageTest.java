@@ -32,6 +32,9 @@ class StatusWordCoverageTest {
                     + " between it and the credit",
             "append_record_sm 6982",
             "every file of the SSSE (the only applet with APPEND RECORD) allows secure-messaging updates",
+            "update_binary_sm 6982",
+            "every binary file of the purse allows secure-messaging updates (SFI 15 since the yearly review of"
+                    + " concession cards, issue 22; SFI 16); the SSSE's files are records",
             "internal_authenticate 9403",
             "an SSSE cannot leave PERSONALIZATION without DIAK, and the command needs an issued SSSE");
 

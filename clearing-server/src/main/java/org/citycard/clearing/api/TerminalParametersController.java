@@ -35,11 +35,15 @@ class TerminalParametersController {
     TerminalParametersController(
             ReferenceService reference,
             HotlistService versions,
-            org.citycard.clearing.reference.TerminalOfflineLimits offlineLimits) {
+            org.citycard.clearing.reference.TerminalOfflineLimits offlineLimits,
+            org.citycard.clearing.crypto.KeyVersions keyVersions) {
         this.reference = reference;
         this.versions = versions;
         this.offlineLimits = offlineLimits;
+        this.keyVersions = keyVersions;
     }
+
+    private final org.citycard.clearing.crypto.KeyVersions keyVersions;
 
     /** One department as the kiosk lists it: its code, category, Chinese name and the category's English name. */
     record DepartmentParameter(String code, String category, String zh, String en) {}
@@ -51,7 +55,8 @@ class TerminalParametersController {
     @Operation(
             summary = "The terminal's parameters: {version, values{departments[{code, category, zh, en}],"
                     + " terminalDepartment, offlinePurchaseLimit, offlineDailyLimit (fen), offlineCounterWarning,"
-                    + " fareRules[{cardType, discountPermille, freeRidesPerDay, hours, review, categories}]}}",
+                    + " fareRules[{cardType, discountPermille, freeRidesPerDay, hours, review, categories}],"
+                    + " retiredKeyVersions[]}}",
             description = "Authenticated by headers X-CityCard-Terminal, X-CityCard-Time (Unix seconds) and"
                     + " X-CityCard-Mac: hex of the 8-byte retail MAC under the terminal's TAK over"
                     + " 'GET\\n/api/v1/terminal/parameters\\n<time>\\n<terminal ID>'. The version is the one"
@@ -73,6 +78,8 @@ class TerminalParametersController {
                 "offlineCounterWarning",
                 DICT.parameter("offline_counter_warning").asInt());
         values.put("fareRules", fareRules());
+        // cards still on a retired key version are refused offline too: their records would be quarantined (QK)
+        values.put("retiredKeyVersions", keyVersions.retired());
         return new Parameters(version, values);
     }
 

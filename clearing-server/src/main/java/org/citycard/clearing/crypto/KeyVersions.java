@@ -89,6 +89,15 @@ public class KeyVersions {
     }
 
     /** The newest version the server holds that is not retired: the default of a new card. */
+    /** The retired versions, ascending (what terminals are told in their parameters). */
+    public List<Integer> retired() {
+        return list().stream()
+                .filter(v -> RETIRED.equals(v.state()))
+                .map(VersionState::keyVersion)
+                .sorted()
+                .toList();
+    }
+
     public int newestActive() {
         List<Integer> held = List.copyOf(keys.versions());
         for (int i = held.size() - 1; i >= 0; i--) {
@@ -126,6 +135,10 @@ public class KeyVersions {
                 .params(version, RETIRED, actor, Timestamp.from(now), reason)
                 .update();
         audit("RETIRE", version, null, null, actor, now, reason);
+        // terminals learn it with their parameters (retiredKeyVersions) and refuse such cards offline
+        jdbc.sql("UPDATE system_version SET version = version + 1 WHERE name = ?")
+                .param(org.citycard.clearing.reference.HotlistService.PARAMETERS)
+                .update();
         retired = null;
         log.info(
                 "key version {} retired by {}: loads and records of cards still on it are refused",

@@ -60,6 +60,7 @@ class TerminalParametersTest {
         assertThat(((Number) values.get("offlinePurchaseLimit")).longValue()).isEqualTo(20_000L);
         assertThat(((Number) values.get("offlineDailyLimit")).longValue()).isEqualTo(50_000L);
         assertThat(((Number) values.get("offlineCounterWarning")).intValue()).isEqualTo(65_000);
+        assertThat(values).as("no key version retired here").containsEntry("retiredKeyVersions", List.of());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> departments = (List<Map<String, Object>>) values.get("departments");
         assertThat(departments)

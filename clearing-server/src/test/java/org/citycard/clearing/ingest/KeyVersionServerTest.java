@@ -40,6 +40,9 @@ class KeyVersionServerTest extends StepTestSupport {
     @Autowired
     HostKeys hostKeys;
 
+    @Autowired
+    org.citycard.clearing.reference.HotlistService hotlistService;
+
     @Test
     @Order(1)
     void theServerHoldsVersions01And02_ofTheDemoKeySet() {
@@ -93,7 +96,15 @@ class KeyVersionServerTest extends StepTestSupport {
         byte[] madeBefore = purchase(rekeyed, 50);
         keyVersions.rekeyed(rekeyed.asn(), 2, "test-counter");
 
+        long parametersBefore = hotlistService.parameterVersion();
+        assertThat(keyVersions.retired()).isEmpty();
         KeyVersions.VersionState v = keyVersions.retire(1, "test-admin", "rotation test");
+        assertThat(keyVersions.retired())
+                .as("served to terminals as retiredKeyVersions: they refuse such cards offline")
+                .containsExactly(1);
+        assertThat(hotlistService.parameterVersion())
+                .as("terminals fetch their parameters again")
+                .isGreaterThan(parametersBefore);
 
         assertThat(v.state()).isEqualTo("RETIRED");
         assertThat(authorise(stillOn01, 1_000).code()).isEqualTo(ResponseCode.KEY_VERSION_RETIRED);

@@ -23,6 +23,10 @@ public final class OfflineRules {
     public static final String ABOVE_DAILY_LIMIT = "ODAY";
     public static final String COUNTER_NEAR_END = "CNTW";
     public static final String COUNTER_AT_END = "CNTE";
+    /** A card still on a key version the server retired (its record would be quarantined QK): re-key at a counter. */
+    public static final String KEY_VERSION_RETIRED = "KEYR";
+    /** The terminal parameter listing the retired key versions (e.g. "[1]"). */
+    public static final String P_RETIRED_KEY_VERSIONS = "retiredKeyVersions";
     /** The terminal parameters' keys. */
     public static final String P_PURCHASE_LIMIT = "offlinePurchaseLimit";
 
@@ -96,6 +100,23 @@ public final class OfflineRules {
 
     public int counterWarning() {
         return counterWarning;
+    }
+
+    /**
+     * The card's key version (its INITIALIZE answer) against the retired versions of the terminal parameters
+     * ({@value #P_RETIRED_KEY_VERSIONS}: the numbers in its text, e.g. "[1, 3]"; absent or empty: none retired).
+     */
+    public static Optional<String> checkKeyVersion(Map<String, String> parameters, int keyVersion) {
+        String v = parameters.get(P_RETIRED_KEY_VERSIONS);
+        if (v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        for (String n : v.split("[^0-9]+")) {
+            if (!n.isEmpty() && Integer.parseInt(n) == keyVersion) {
+                return Optional.of(KEY_VERSION_RETIRED);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The card's dates against today (all YYYYMMDD): refused before the start date or after the expiry date. */

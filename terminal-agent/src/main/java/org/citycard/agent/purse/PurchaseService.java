@@ -119,6 +119,13 @@ public final class PurchaseService {
                     "card " + purse.maskedAsn() + " offline counter " + init.offlineSeq() + " is at its end "
                             + OfflineRules.COUNTER_END);
         });
+        OfflineRules.checkKeyVersion(parameters, init.keyVersion() & 0xFF).ifPresent(code -> {
+            // INITIALIZE changed nothing on the card: refused before MAC1, nothing journaled
+            throw new OfflineRefusedException(
+                    code,
+                    "card " + purse.maskedAsn() + " is on key version " + String.format("%02X", init.keyVersion())
+                            + ", which the server retired: re-key it at a counter");
+        });
         String[] now = terminal.now();
         byte[] date = Bcd.encode(now[0], 4);
         byte[] time = Bcd.encode(now[1], 3);

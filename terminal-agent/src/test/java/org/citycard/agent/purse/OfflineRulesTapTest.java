@@ -120,6 +120,19 @@ class OfflineRulesTapTest {
     }
 
     @Test
+    void aCardOnAKeyVersionTheServerRetired_isRefusedOffline_nothingDebitedNorJournaled() throws Exception {
+        SimulatedCard card = rig.card(ASN, 5_000); // key version 01
+        rig.journal.lists().applyParameters("9", Map.of(OfflineRules.P_RETIRED_KEY_VERSIONS, "[2, 3]"));
+        assertThat(payOnce(card, 100).type()).as("01 is not retired").isEqualTo("receipt");
+        rig.journal.lists().applyParameters("10", Map.of(OfflineRules.P_RETIRED_KEY_VERSIONS, "[1]"));
+        assertRefused(payOnce(card, 100), OfflineRules.KEY_VERSION_RETIRED);
+        assertThat(balance(card)).isEqualTo(4_900);
+        assertThat(purchasesJournaled()).isEqualTo(1);
+        rig.journal.lists().applyParameters("11", Map.of(OfflineRules.P_RETIRED_KEY_VERSIONS, "[]"));
+        assertThat(payOnce(card, 100).type()).isEqualTo("receipt");
+    }
+
+    @Test
     void aPurchaseTakingTodaysSpendingAboveThePerDayLimit_isRefused() throws Exception {
         rig.journal.lists().applyParameters("8", Map.of(OfflineRules.P_DAILY_LIMIT, "1000"));
         SimulatedCard card = rig.card(ASN, 5_000);
