@@ -305,7 +305,7 @@ class RestApiTest {
         long time = java.time.Instant.now().getEpochSecond();
         String path = "/api/v1/terminal/hotlist/compact";
         byte[] tak = org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId);
-        HttpHeaders h = signed(terminalId, path, time);
+        HttpHeaders h = signed(terminalId, path, time, tak); // one sign-on: the answer is MACed under this TAK
         h.setAccept(List.of(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM));
         ResponseEntity<byte[]> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), byte[].class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -333,19 +333,18 @@ class RestApiTest {
     @Autowired
     org.citycard.clearing.reference.HotlistService hotlistService;
 
-    /** The headers of a terminal's GET, MACed under its TAK as the terminal filter checks them. */
+    /** The headers of a terminal's GET, MACed under a fresh TAK (the terminal signs on) as the filter checks them. */
     private HttpHeaders signed(String terminalId, String path, long time) {
+        return signed(
+                terminalId, path, time, org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId));
+    }
+
+    /** The headers of a terminal's GET, MACed under this TAK (its last sign-on's). */
+    private static HttpHeaders signed(String terminalId, String path, long time, byte[] tak) {
         HttpHeaders h = new HttpHeaders();
         h.set(TerminalMacFilter.TERMINAL, terminalId);
         h.set(TerminalMacFilter.TIME, Long.toString(time));
-        h.set(
-                TerminalMacFilter.MAC,
-                TerminalMacFilter.mac(
-                        org.citycard.clearing.testing.TestTerminalKeys.tak(terminalKeys, terminalId),
-                        "GET",
-                        path,
-                        time,
-                        terminalId));
+        h.set(TerminalMacFilter.MAC, TerminalMacFilter.mac(tak, "GET", path, time, terminalId));
         return h;
     }
 

@@ -152,7 +152,17 @@ class TerminalOfflineLimitsTest {
                 new HttpEntity<>(
                         Map.of("username", clerk, "password", "a staff secret here", "roles", List.of("STAFF")), h),
                 String.class);
-        TestRestTemplate staff = http.withBasicAuth(clerk, "a staff secret here");
+        // the password the administrator gave may only be changed first (issue 15)
+        assertThat(http.withBasicAuth(clerk, "a staff secret here")
+                        .exchange(
+                                "/api/v1/staff/me/password",
+                                HttpMethod.POST,
+                                new HttpEntity<>(
+                                        Map.of("current", "a staff secret here", "new", "the clerk's own password"), h),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        TestRestTemplate staff = http.withBasicAuth(clerk, "the clerk's own password");
         assertThat(staff.exchange(limitsPath(t), HttpMethod.GET, null, JSON).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
         assertThat(put(staff, t, 100L, 200L).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);

@@ -31,6 +31,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 @org.springframework.test.annotation.DirtiesContext(
         classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class KeyVersionServerTest extends StepTestSupport {
+    /**
+     * A database of its own: retiring version 01 is kept in the database, and every other test's cards are of 01
+     * (a dirtied context alone would leave the retirement to the next context on the same data directory).
+     */
+    @org.springframework.test.context.DynamicPropertySource
+    static void ownDatabase(org.springframework.test.context.DynamicPropertyRegistry r) {
+        r.add(
+                "citycard.data-dir",
+                () -> org.citycard.clearing.support.TestData.DATA_DIR + "-key-versions-" + System.nanoTime());
+    }
+
     @Autowired
     TacStep step;
 
