@@ -137,6 +137,21 @@ public final class FareRules {
 
     /** The dictionary's rules (card-type table attrs). */
     public static FareRules defaults() {
+        return DEFAULTS;
+    }
+
+    /** The dictionary's rules, read once (the table does not change while the agent runs). */
+    private static final FareRules DEFAULTS = readDefaults();
+
+    /**
+     * The rules of the last {@code fareRules} text read: a tap asks for them every time, and the text changes only
+     * with the parameters' version (rules are immutable, so one read serves every tap until then).
+     */
+    private record Read(String text, FareRules rules) {}
+
+    private static volatile Read last = new Read(null, null);
+
+    private static FareRules readDefaults() {
         Map<String, Rule> m = new LinkedHashMap<>();
         for (Code c : DICT.codeTable("card-type").codes()) {
             m.put(
@@ -165,12 +180,21 @@ public final class FareRules {
      *     type and the value
      */
     public static FareRules of(Map<String, String> parameters) {
-        FareRules d = defaults();
         String text = parameters.get(P_FARE_RULES);
         if (text == null || text.isBlank()) {
-            return d;
+            return DEFAULTS;
         }
-        Map<String, Rule> m = new LinkedHashMap<>(d.rules);
+        Read r = last;
+        if (text.equals(r.text())) {
+            return r.rules();
+        }
+        FareRules read = parse(text);
+        last = new Read(text, read); // only a text that parsed: a bad one is refused again at every tap
+        return read;
+    }
+
+    private static FareRules parse(String text) {
+        Map<String, Rule> m = new LinkedHashMap<>(DEFAULTS.rules);
         JsonNode list;
         try {
             list = JSON.readTree(text);
