@@ -48,8 +48,7 @@ public final class CardLife {
             CardCentre centre, CityTerminal transit, List<IssuedCard> cards, int index, DayBook book) {
         IssuedCard card = cards.get(index);
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
-        PurchaseRequest fare = new PurchaseRequest(
-                CityLayout.TRANSIT.minFen(), CityLayout.TRANSIT.code(), "", CityLayout.TRANSIT.compoundCategory());
+        PurchaseRequest fare = CityLayout.transitFare();
         List<String> wrong = new ArrayList<>();
         AgentEvent free = transit.tap(card.card(), new TapRequest.Pay(fare), Pull.NONE);
         expectFare(free, org.citycard.agent.purse.FareRules.FREE_RIDE, 0, "while the review holds", wrong);
@@ -89,8 +88,7 @@ public final class CardLife {
             CardCentre centre, CityTerminal transit, List<IssuedCard> cards, int index, DayBook book) {
         IssuedCard card = cards.get(index);
         org.citycard.cardlink.perso.CardRekeyer.Outcome o = centre.rekey(card, 2);
-        PurchaseRequest fare = new PurchaseRequest(
-                CityLayout.TRANSIT.minFen(), CityLayout.TRANSIT.code(), "", CityLayout.TRANSIT.compoundCategory());
+        PurchaseRequest fare = CityLayout.transitFare();
         AgentEvent e = transit.tap(card.card(), new TapRequest.Pay(fare), Pull.NONE);
         transit.agent().taps().disarm();
         if (!"receipt".equals(e.type()) || !(e.data().get("seq") instanceof Number seq)) {
@@ -161,8 +159,7 @@ public final class CardLife {
         SimulatedCard card = perso.newCitizenCard(old);
         perso.load(card, EXPIRED_ASN, 3_000, "999999999999");
         int journaled = t.journal().all().size();
-        PurchaseRequest fare = new PurchaseRequest(
-                CityLayout.TRANSIT.minFen(), CityLayout.TRANSIT.code(), "", CityLayout.TRANSIT.compoundCategory());
+        PurchaseRequest fare = CityLayout.transitFare();
         AgentEvent e = t.tap(card, new TapRequest.Pay(fare), Pull.NONE);
         t.agent().taps().disarm();
         long balance = CardQueries.balance(card::transmit);

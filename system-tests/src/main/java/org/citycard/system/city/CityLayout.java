@@ -64,6 +64,13 @@ public final class CityLayout {
 
     public static final Department TRANSIT =
             new Department("0101", "市公交集团", "Transit", "01", ICBC, "1001201109000001111", 30, 200, 400, null, "");
+
+    /** The smallest transit fare, as a rider's tap at a transit terminal asks it. */
+    public static org.citycard.agent.purse.PurchaseRequest transitFare() {
+        return new org.citycard.agent.purse.PurchaseRequest(
+                TRANSIT.minFen(), TRANSIT.code(), "", TRANSIT.compoundCategory());
+    }
+
     public static final Department WATER = new Department(
             "0201", "市自来水公司", "Water", "02", CCB, "3105017000000002222", 20, 2_000, 9_000, "02", "W2611-");
     public static final Department POWER = new Department(

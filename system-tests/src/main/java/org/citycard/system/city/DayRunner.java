@@ -208,8 +208,7 @@ final class DayRunner {
      */
     void tapLostCard(int card, CityTerminal first, CityTerminal second) {
         IssuedCard lost = cards.get(card);
-        PurchaseRequest fare = new PurchaseRequest(
-                CityLayout.TRANSIT.minFen(), CityLayout.TRANSIT.code(), "", CityLayout.TRANSIT.compoundCategory());
+        PurchaseRequest fare = CityLayout.transitFare();
         AgentEvent e = first.tap(lost.card(), new TapRequest.Pay(fare), Pull.NONE);
         book.tapped();
         if ("hotlisted".equals(e.type())) {
