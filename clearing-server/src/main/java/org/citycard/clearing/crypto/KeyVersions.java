@@ -44,7 +44,16 @@ public class KeyVersions {
     private volatile long readAt;
     private static final long REFRESH_MILLIS = 5_000;
 
-    public KeyVersions(JdbcClient jdbc, HostKeys keys, ReferenceRepository cards, IdAllocator ids, Clock clock) {
+    private final org.citycard.clearing.reference.HotlistRepository versions;
+
+    public KeyVersions(
+            JdbcClient jdbc,
+            HostKeys keys,
+            ReferenceRepository cards,
+            IdAllocator ids,
+            Clock clock,
+            org.citycard.clearing.reference.HotlistRepository versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.keys = keys;
         this.cards = cards;
@@ -136,9 +145,7 @@ public class KeyVersions {
                 .update();
         audit("RETIRE", version, null, null, actor, now, reason);
         // terminals learn it with their parameters (retiredKeyVersions) and refuse such cards offline
-        jdbc.sql("UPDATE system_version SET version = version + 1 WHERE name = ?")
-                .param(org.citycard.clearing.reference.HotlistService.PARAMETERS)
-                .update();
+        versions.nextVersion(org.citycard.clearing.reference.HotlistService.PARAMETERS);
         retired = null;
         log.info(
                 "key version {} retired by {}: loads and records of cards still on it are refused",
