@@ -19,10 +19,13 @@ import org.springframework.stereotype.Service;
 class TransactionQueries {
     private final JdbcTemplate jdbc;
     private final LoadRepository loads;
+    private final org.citycard.clearing.ingest.PurchaseRepository purchaseRows;
 
-    TransactionQueries(JdbcTemplate jdbc, LoadRepository loads) {
+    TransactionQueries(
+            JdbcTemplate jdbc, LoadRepository loads, org.citycard.clearing.ingest.PurchaseRepository purchaseRows) {
         this.jdbc = jdbc;
         this.loads = loads;
+        this.purchaseRows = purchaseRows;
     }
 
     record PurchaseView(
@@ -68,59 +71,71 @@ class TransactionQueries {
             String departmentCode,
             String businessDate) {}
 
-    /** Purchases by any of business date, department, card, terminal (each may be null). */
+    /**
+     * Purchases by any of business date, department, card, terminal (each may be null), in id order. A card's are
+     * read along its chain (the purchase table keeps no card index, migration V3_37), the other filters applied to
+     * them.
+     */
     List<PurchaseView> purchases(
             String businessDate, String department, String asn, String terminal, int offset, int limit) {
+        if (asn != null) {
+            return purchaseRows.ofCard(asn, TransactionQueries::purchaseView).stream()
+                    .filter(p -> businessDate == null || businessDate.equals(p.businessDate()))
+                    .filter(p -> department == null || department.equals(p.departmentCode()))
+                    .filter(p -> terminal == null || terminal.equals(p.terminalId()))
+                    .sorted(java.util.Comparator.comparingLong(PurchaseView::id))
+                    .skip(Math.max(0, offset))
+                    .limit(Math.max(0, limit))
+                    .toList();
+        }
         StringBuilder sql = new StringBuilder("SELECT * FROM purchase WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         where(sql, args, "business_date", businessDate);
         where(sql, args, "department_code", department);
-        where(sql, args, "asn", asn);
         where(sql, args, "terminal_id", terminal);
         sql.append(" ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
         args.add(offset);
         args.add(limit);
-        return jdbc.query(
-                sql.toString(),
-                (rs, i) -> {
-                    String type = rs.getString("record_type");
-                    long amount = rs.getLong("amount");
-                    String terminalId = rs.getString("terminal_id");
-                    long ttsn = rs.getLong("ttsn");
-                    String date = rs.getString("transaction_date");
-                    String time = rs.getString("transaction_time");
-                    byte[] input = CardCrypto.concat(
-                            Amounts.toBytes(amount, 4),
-                            Hex.parse("record_type", type),
-                            Bcd.encode(terminalId, 6),
-                            Amounts.toBytes(ttsn, 4),
-                            Bcd.encode(date, 4),
-                            Bcd.encode(time, 3));
-                    return new PurchaseView(
-                            rs.getLong("id"),
-                            rs.getString("asn"),
-                            rs.getInt("offline_seq"),
-                            type,
-                            rs.getLong("balance_before"),
-                            rs.getLong("balance_before") - amount,
-                            amount,
-                            rs.getLong("fee"),
-                            amount - rs.getLong("fee"),
-                            terminalId,
-                            ttsn,
-                            date,
-                            time,
-                            rs.getString("tac"),
-                            rs.getInt("key_version"),
-                            rs.getInt("algorithm_id"),
-                            Hex.of(input),
-                            rs.getString("department_code"),
-                            rs.getString("payee_reference").strip(),
-                            rs.getString("business_date"),
-                            rs.getString("batch_terminal") + "/" + rs.getString("batch_number"),
-                            rs.getLong("journal_id"));
-                },
-                args.toArray());
+        return jdbc.query(sql.toString(), TransactionQueries::purchaseView, args.toArray());
+    }
+
+    private static PurchaseView purchaseView(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        String type = rs.getString("record_type");
+        long amount = rs.getLong("amount");
+        String terminalId = rs.getString("terminal_id");
+        long ttsn = rs.getLong("ttsn");
+        String date = rs.getString("transaction_date");
+        String time = rs.getString("transaction_time");
+        byte[] input = CardCrypto.concat(
+                Amounts.toBytes(amount, 4),
+                Hex.parse("record_type", type),
+                Bcd.encode(terminalId, 6),
+                Amounts.toBytes(ttsn, 4),
+                Bcd.encode(date, 4),
+                Bcd.encode(time, 3));
+        return new PurchaseView(
+                rs.getLong("id"),
+                rs.getString("asn"),
+                rs.getInt("offline_seq"),
+                type,
+                rs.getLong("balance_before"),
+                rs.getLong("balance_before") - amount,
+                amount,
+                rs.getLong("fee"),
+                amount - rs.getLong("fee"),
+                terminalId,
+                ttsn,
+                date,
+                time,
+                rs.getString("tac"),
+                rs.getInt("key_version"),
+                rs.getInt("algorithm_id"),
+                Hex.of(input),
+                rs.getString("department_code"),
+                rs.getString("payee_reference").strip(),
+                rs.getString("business_date"),
+                rs.getString("batch_terminal") + "/" + rs.getString("batch_number"),
+                rs.getLong("journal_id"));
     }
 
     List<LoadView> loadsOfCard(String asn, int limit) {

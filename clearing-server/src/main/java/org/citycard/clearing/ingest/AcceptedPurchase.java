@@ -10,6 +10,13 @@ import org.citycard.dictionary.record.OfflineRecord;
  * @param chainOnlineSeq the online counter of the last load placed before it in the card's chain
  * @param batchTerminal the terminal that uploaded it
  * @param batchNumber the batch it came in
+ * @param previousId the card's purchase before it in the chain (0: its first), kept in the row as the card's list
  */
 public record AcceptedPurchase(
-        long id, OfflineRecord record, long fee, int chainOnlineSeq, String batchTerminal, String batchNumber) {}
+        long id,
+        OfflineRecord record,
+        long fee,
+        int chainOnlineSeq,
+        String batchTerminal,
+        String batchNumber,
+        long previousId) {}

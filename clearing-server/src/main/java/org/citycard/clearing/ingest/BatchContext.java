@@ -106,9 +106,10 @@ public final class BatchContext {
     AcceptedPurchase accept(RecordContext rc) {
         OfflineRecord r = rc.record();
         CardChain.Placement p = rc.placement();
-        rc.chain().accept(r, p);
+        long id = ids.next("purchase");
+        long previous = rc.chain().accept(r, p, id);
         AcceptedPurchase a = new AcceptedPurchase(
-                ids.next("purchase"), r, lookups.fee(r), p.onlineSeqAfter(), batch.terminalId(), batch.batchNumber());
+                id, r, lookups.fee(r), p.onlineSeqAfter(), batch.terminalId(), batch.batchNumber(), previous);
         accepted.add(a);
         batchBySeq.put(new SeqKey(r.asn(), r.offlineSeq()), a);
         batchByTtsn.put(new TtsnKey(r.terminalId(), r.ttsn()), a);

@@ -70,7 +70,7 @@ public class BatchProcessor {
     public BatchResult process(BatchUpload batch, String digest) {
         // on a shared database: the day held open and the batch's cards locked until this transaction ends
         String day = gate.enterBooking();
-        cards.inDatabase(CardLocks.asnsOf(batch.records()));
+        cards.inDatabaseForRecords(batch.records());
         Optional<BatchRepository.Stored> before = batches.find(batch.terminalId(), batch.batchNumber());
         if (before.isPresent()) {
             return before.get().result();

@@ -20,6 +20,8 @@ public final class CardChain {
     private long chainBalance;
     private int chainOnlineSeq;
     private long purchaseCount;
+    private long purchaseAmount;
+    private long lastPurchaseId;
     private int held;
     private List<LoadLink> pendingLoads;
     private boolean changed;
@@ -34,7 +36,41 @@ public final class CardChain {
             long purchaseCount,
             int held,
             List<LoadLink> pendingLoads) {
+        this(
+                asn,
+                hotlistedAt,
+                version,
+                nextOfflineSeq,
+                chainBalance,
+                chainOnlineSeq,
+                purchaseCount,
+                0,
+                0,
+                held,
+                pendingLoads);
+    }
+
+    /**
+     * A chain with its purchase total and the id of its last purchase (0: none), the head of the card's list of
+     * purchases: each purchase row names the one before it ({@code purchase.prev_purchase_id}, migration V3_37), so a
+     * card's purchases are read from {@code card_account.last_purchase_id} backwards by the purchase key, and the
+     * ingest maintains no card index of its own.
+     */
+    public CardChain(
+            String asn,
+            Instant hotlistedAt,
+            long version,
+            int nextOfflineSeq,
+            long chainBalance,
+            int chainOnlineSeq,
+            long purchaseCount,
+            long purchaseAmount,
+            long lastPurchaseId,
+            int held,
+            List<LoadLink> pendingLoads) {
         this.asn = asn;
+        this.purchaseAmount = purchaseAmount;
+        this.lastPurchaseId = lastPurchaseId;
         this.hotlistedAt = hotlistedAt;
         this.version = version;
         this.nextOfflineSeq = nextOfflineSeq;
@@ -106,8 +142,11 @@ public final class CardChain {
         return new Placement(Fit.FITS, balance - r.amount(), online, placed, "");
     }
 
-    /** Moves the chain past an accepted record. */
-    public void accept(OfflineRecord r, Placement p) {
+    /**
+     * Moves the chain past an accepted record that becomes purchase {@code purchaseId}; returns the id of the card's
+     * purchase before it (0: none), the link the new purchase row keeps.
+     */
+    public long accept(OfflineRecord r, Placement p, long purchaseId) {
         if (p.fit() != Fit.FITS) {
             throw new IllegalArgumentException("only a fitting record moves the chain: " + p.fit());
         }
@@ -118,7 +157,11 @@ public final class CardChain {
         chainOnlineSeq = p.onlineSeqAfter();
         nextOfflineSeq = r.offlineSeq() + 1;
         purchaseCount++;
+        purchaseAmount = Math.addExact(purchaseAmount, r.amount());
+        long previous = lastPurchaseId;
+        lastPurchaseId = purchaseId;
         changed = true;
+        return previous;
     }
 
     /** A completed load joins the pending loads (kept in online-counter order). */
@@ -170,6 +213,16 @@ public final class CardChain {
 
     public long purchaseCount() {
         return purchaseCount;
+    }
+
+    /** The sum of the card's accepted purchases, fen (the card detail of the purse float). */
+    public long purchaseAmount() {
+        return purchaseAmount;
+    }
+
+    /** The id of the card's last accepted purchase; 0 when it has none. */
+    public long lastPurchaseId() {
+        return lastPurchaseId;
     }
 
     public int held() {

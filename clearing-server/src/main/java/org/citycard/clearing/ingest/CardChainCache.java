@@ -32,6 +32,8 @@ final class CardChainCache {
             long chainBalance,
             int chainOnlineSeq,
             long purchaseCount,
+            long purchaseAmount,
+            long lastPurchaseId,
             int held,
             List<CardChain.LoadLink> pendingLoads) {
         Snapshot {
@@ -40,7 +42,16 @@ final class CardChainCache {
 
         /** This state with the card's completed loads not yet placed in its chain. */
         Snapshot withPendingLoads(List<CardChain.LoadLink> loads) {
-            return new Snapshot(version, nextOfflineSeq, chainBalance, chainOnlineSeq, purchaseCount, held, loads);
+            return new Snapshot(
+                    version,
+                    nextOfflineSeq,
+                    chainBalance,
+                    chainOnlineSeq,
+                    purchaseCount,
+                    purchaseAmount,
+                    lastPurchaseId,
+                    held,
+                    loads);
         }
 
         static Snapshot of(CardChain c, long version) {
@@ -50,6 +61,8 @@ final class CardChainCache {
                     c.chainBalance(),
                     c.chainOnlineSeq(),
                     c.purchaseCount(),
+                    c.purchaseAmount(),
+                    c.lastPurchaseId(),
                     c.held(),
                     c.pendingLoads());
         }
@@ -63,6 +76,8 @@ final class CardChainCache {
                     chainBalance,
                     chainOnlineSeq,
                     purchaseCount,
+                    purchaseAmount,
+                    lastPurchaseId,
                     held,
                     pendingLoads);
         }

@@ -96,8 +96,8 @@ public class CardChainRepository {
         Map<String, CardChainCache.Snapshot> rows = new HashMap<>();
         Map<String, Integer> withLoads = new HashMap<>();
         jdbc.query(
-                "SELECT asn, next_offline_seq, chain_balance, chain_online_seq, purchase_count, held, pending_loads,"
-                        + " version FROM card_account WHERE asn IN (" + in + ")",
+                "SELECT asn, next_offline_seq, chain_balance, chain_online_seq, purchase_count, purchase_amount,"
+                        + " last_purchase_id, held, pending_loads, version FROM card_account WHERE asn IN (" + in + ")",
                 rs -> {
                     String asn = rs.getString("asn");
                     rows.put(
@@ -108,6 +108,8 @@ public class CardChainRepository {
                                     rs.getLong("chain_balance"),
                                     rs.getInt("chain_online_seq"),
                                     rs.getLong("purchase_count"),
+                                    rs.getLong("purchase_amount"),
+                                    rs.getLong("last_purchase_id"), // NULL (no purchase yet) reads as 0
                                     rs.getInt("held"),
                                     List.of()));
                     if (rs.getInt("pending_loads") > 0) {
@@ -154,10 +156,11 @@ public class CardChainRepository {
 
     /** One UPDATE a chain, as one JDBC batch; false when one of them found its version moved. */
     private boolean savedOneByOne(List<CardChain> changed, Timestamp ts) {
+        java.util.Calendar calendar = new java.util.GregorianCalendar(); // one for all rows (see PurchaseRepository)
         int[][] counts = jdbc.batchUpdate(
                 "UPDATE card_account SET next_offline_seq = ?, chain_balance = ?, chain_online_seq = ?,"
-                        + " purchase_count = ?, held = ?, pending_loads = ?, version = version + 1, updated_at = ?"
-                        + " WHERE asn = ? AND version = ?",
+                        + " purchase_count = ?, held = ?, pending_loads = ?, version = version + 1, updated_at = ?,"
+                        + " purchase_amount = ?, last_purchase_id = ? WHERE asn = ? AND version = ?",
                 changed,
                 changed.size(),
                 (ps, c) -> {
@@ -167,9 +170,11 @@ public class CardChainRepository {
                     ps.setLong(4, c.purchaseCount());
                     ps.setInt(5, c.held());
                     ps.setInt(6, c.pendingLoadCount());
-                    ps.setTimestamp(7, ts);
-                    ps.setString(8, c.asn());
-                    ps.setLong(9, c.version());
+                    ps.setTimestamp(7, ts, calendar);
+                    ps.setLong(8, c.purchaseAmount());
+                    setId(ps, 9, c.lastPurchaseId());
+                    ps.setString(10, c.asn());
+                    ps.setLong(11, c.version());
                 });
         for (int[] batch : counts) {
             for (int n : batch) {
@@ -210,6 +215,8 @@ public class CardChainRepository {
                     ps.setLong(++at, c.purchaseCount());
                     ps.setInt(++at, c.held());
                     ps.setInt(++at, c.pendingLoadCount());
+                    ps.setLong(++at, c.purchaseAmount());
+                    setId(ps, ++at, c.lastPurchaseId());
                 }
             });
             if (updated != n) {
@@ -227,7 +234,8 @@ public class CardChainRepository {
                 rows,
                 n -> "UPDATE card_account AS a SET next_offline_seq = v.next_offline_seq, chain_balance ="
                         + " v.chain_balance, chain_online_seq = v.chain_online_seq, purchase_count = v.purchase_count,"
-                        + " held = v.held, pending_loads = v.pending_loads, version = a.version + 1, updated_at = ?"
+                        + " held = v.held, pending_loads = v.pending_loads, purchase_amount = v.purchase_amount,"
+                        + " last_purchase_id = v.last_purchase_id, version = a.version + 1, updated_at = ?"
                         + " FROM (VALUES "
                         + String.join(
                                 ", ",
@@ -235,8 +243,18 @@ public class CardChainRepository {
                                         n,
                                         "(CAST(? AS CHAR(20)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS"
                                                 + " BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS INTEGER),"
-                                                + " CAST(? AS INTEGER))"))
+                                                + " CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS BIGINT))"))
                         + ") AS v (asn, version, next_offline_seq, chain_balance, chain_online_seq, purchase_count,"
-                        + " held, pending_loads) WHERE a.asn = v.asn AND a.version = v.version");
+                        + " held, pending_loads, purchase_amount, last_purchase_id) WHERE a.asn = v.asn AND a.version ="
+                        + " v.version");
+    }
+
+    /** A purchase id, 0 meaning none (SQL NULL). */
+    static void setId(java.sql.PreparedStatement ps, int index, long id) throws java.sql.SQLException {
+        if (id == 0) {
+            ps.setNull(index, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(index, id);
+        }
     }
 }

@@ -46,6 +46,16 @@ public class CardLocks {
         }
     }
 
+    /**
+     * {@link #inDatabase(Collection)} for the cards of an uploaded batch's records, read from them only on a shared
+     * database (Derby needs no database lock, so the batch is not decoded for it here).
+     */
+    public void inDatabaseForRecords(byte[] records) {
+        if (shared) {
+            chains.lockRows(asnsOf(records));
+        }
+    }
+
     /** Runs {@code work} holding the locks of these cards. */
     public <T> T on(Collection<String> asns, Supplier<T> work) {
         int[] order = asns.stream()

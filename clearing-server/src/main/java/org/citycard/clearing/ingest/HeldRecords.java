@@ -70,15 +70,11 @@ public class HeldRecords {
                     chain.heldReleased();
                     continue;
                 }
-                chain.accept(r, p);
+                long id = ids.next("purchase");
+                long previous = chain.accept(r, p, id);
                 chain.heldReleased();
                 AcceptedPurchase purchase = new AcceptedPurchase(
-                        ids.next("purchase"),
-                        r,
-                        lookups.fee(r),
-                        p.onlineSeqAfter(),
-                        e.batchTerminal(),
-                        e.batchNumber());
+                        id, r, lookups.fee(r), p.onlineSeqAfter(), e.batchTerminal(), e.batchNumber(), previous);
                 released.add(new Released(e.id(), purchase));
                 releasedIds.add(e.id());
                 progress = true;

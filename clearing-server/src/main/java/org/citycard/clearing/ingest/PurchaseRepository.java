@@ -36,6 +36,9 @@ public class PurchaseRepository {
             return;
         }
         Timestamp ts = Timestamp.from(now);
+        // Derby: one calendar (the default zone, as without one) for the batch's timestamps, instead of the new
+        // GregorianCalendar Derby builds at every setTimestamp
+        java.util.Calendar calendar = multiRow ? null : new java.util.GregorianCalendar();
         if (multiRow) {
             int from = 0;
             while (from < purchases.size()) {
@@ -50,23 +53,25 @@ public class PurchaseRepository {
                 List<AcceptedPurchase> chunk = purchases.subList(from, from + n);
                 jdbc.update(multiRowSql(n), ps -> {
                     for (int i = 0; i < chunk.size(); i++) {
-                        bind(ps, i * COLUMNS, chunk.get(i), journalId, businessDate, ts);
+                        bind(ps, i * COLUMNS, chunk.get(i), journalId, businessDate, ts, calendar);
                     }
                 });
                 from += n;
             }
             return;
         }
-        jdbc.batchUpdate(INSERT, purchases, purchases.size(), (ps, p) -> bind(ps, 0, p, journalId, businessDate, ts));
+        jdbc.batchUpdate(
+                INSERT, purchases, purchases.size(), (ps, p) -> bind(ps, 0, p, journalId, businessDate, ts, calendar));
     }
 
     /** Row counts of the multi-row statements, largest first (ending with 1, so every count decomposes). */
     static final int[] CHUNKS = {64, 16, 4, 1};
 
-    static final int COLUMNS = 22;
+    static final int COLUMNS = 23;
     private static final String COLUMN_LIST = "id, asn, offline_seq, record_type, balance_before, amount, fee,"
             + " terminal_id, ttsn, transaction_date, transaction_time, tac, key_version, algorithm_id, department_code,"
-            + " payee_reference, chain_online_seq, business_date, batch_terminal, batch_number, journal_id, received_at";
+            + " payee_reference, chain_online_seq, business_date, batch_terminal, batch_number, journal_id, received_at,"
+            + " prev_purchase_id";
     private static final String ROW = "(" + String.join(", ", java.util.Collections.nCopies(COLUMNS, "?")) + ")";
     private static final String INSERT = "INSERT INTO purchase (" + COLUMN_LIST + ") VALUES " + ROW;
     private static final Map<Integer, String> MULTI_ROW = new java.util.concurrent.ConcurrentHashMap<>();
@@ -79,7 +84,13 @@ public class PurchaseRepository {
     }
 
     private static void bind(
-            PreparedStatement ps, int at, AcceptedPurchase p, long journalId, String businessDate, Timestamp ts)
+            PreparedStatement ps,
+            int at,
+            AcceptedPurchase p,
+            long journalId,
+            String businessDate,
+            Timestamp ts,
+            java.util.Calendar calendar)
             throws SQLException {
         OfflineRecord r = p.record();
         ps.setLong(at + 1, p.id());
@@ -103,7 +114,42 @@ public class PurchaseRepository {
         ps.setString(at + 19, p.batchTerminal());
         ps.setString(at + 20, p.batchNumber());
         ps.setLong(at + 21, journalId);
-        ps.setTimestamp(at + 22, ts);
+        if (calendar == null) {
+            ps.setTimestamp(at + 22, ts);
+        } else {
+            ps.setTimestamp(at + 22, ts, calendar);
+        }
+        CardChainRepository.setId(ps, at + 23, p.previousId());
+    }
+
+    /**
+     * Every purchase of a card, newest first, read along the card's chain: from its shadow account's last purchase
+     * backwards, each row naming the one before it (migration V3_37) — one probe of the purchase key per purchase,
+     * no card index on the ingest path. {@code mapper} sees each row.
+     */
+    public <T> List<T> ofCard(String asn, org.springframework.jdbc.core.RowMapper<T> mapper) {
+        List<T> out = new java.util.ArrayList<>();
+        List<Long> head = jdbc.query(
+                "SELECT last_purchase_id FROM card_account WHERE asn = ? AND last_purchase_id IS NOT NULL",
+                (rs, i) -> rs.getLong(1),
+                asn);
+        long[] next = {head.isEmpty() ? 0 : head.get(0)};
+        while (next[0] != 0) {
+            long id = next[0];
+            next[0] = 0;
+            jdbc.query(
+                    "SELECT * FROM purchase WHERE id = ?",
+                    rs -> {
+                        if (!asn.strip().equals(rs.getString("asn").strip())) {
+                            throw new IllegalStateException("purchase " + id + " in the chain of card " + asn
+                                    + " belongs to card " + rs.getString("asn"));
+                        }
+                        out.add(mapper.mapRow(rs, out.size()));
+                        next[0] = rs.getLong("prev_purchase_id"); // NULL: the card's first purchase
+                    },
+                    id);
+        }
+        return out;
     }
 
     public Optional<StoredPurchase> byTerminalTtsn(String terminalId, long ttsn) {

@@ -61,12 +61,22 @@ public class LedgerQueries {
                 .param(Account.PURSE_FLOAT.name())
                 .query(Long.class)
                 .single();
-        return new TrialBalance(totals[0], totals[1], journals, totals[2], unbalanced, negativeCards, unmatched);
+        // every card's purchase total on its shadow account (what its float is read from) must be exactly the sum
+        // of its purchase rows
+        long cardTotalsUnmatched = jdbc.sql("SELECT COUNT(*) FROM (SELECT asn FROM (SELECT asn, purchase_amount AS x"
+                        + " FROM card_account UNION ALL SELECT asn, 0 - amount AS x FROM purchase) t GROUP BY asn"
+                        + " HAVING SUM(x) <> 0) u")
+                .query(Long.class)
+                .single();
+        return new TrialBalance(
+                totals[0], totals[1], journals, totals[2], unbalanced, negativeCards, unmatched, cardTotalsUnmatched);
     }
 
     /**
      * The card's purse float: its purse-float postings (loads completed, refunds, balance moves) less its accepted
-     * purchases (the card detail of the purchase journals, which post the purse float once per batch).
+     * purchases (the card detail of the purchase journals, which post the purse float once per batch), whose sum the
+     * card's shadow account keeps (moved with its chain in the ingest's transaction; {@link #trialBalance} checks it
+     * against the purchase rows).
      */
     public long cardFloat(String asn) {
         long postings = jdbc.sql("SELECT COALESCE(SUM(credit), 0) - COALESCE(SUM(debit), 0) FROM posting"
@@ -74,10 +84,11 @@ public class LedgerQueries {
                 .params(Account.PURSE_FLOAT.name(), asn)
                 .query(Long.class)
                 .single();
-        long purchases = jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM purchase WHERE asn = ?")
+        long purchases = jdbc.sql("SELECT purchase_amount FROM card_account WHERE asn = ?")
                 .param(asn)
                 .query(Long.class)
-                .single();
+                .optional()
+                .orElse(0L);
         return postings - purchases;
     }
 
@@ -182,6 +193,8 @@ public class LedgerQueries {
      * @param cardsWithNegativeFloat cards whose purse float is below zero (must be 0)
      * @param purchaseJournalsUnmatched journals whose purse-float debit without a card differs from the sum of the
      *     purchases that reference them (must be 0: every accepted purchase is posted, once, in its journal)
+     * @param cardPurchaseTotalsUnmatched cards whose shadow account's purchase total differs from the sum of their
+     *     purchase rows (must be 0: a card's float is read from that total)
      */
     public record TrialBalance(
             long debits,
@@ -190,9 +203,13 @@ public class LedgerQueries {
             long postings,
             long unbalancedJournals,
             long cardsWithNegativeFloat,
-            long purchaseJournalsUnmatched) {
+            long purchaseJournalsUnmatched,
+            long cardPurchaseTotalsUnmatched) {
         public boolean balanced() {
-            return debits == credits && unbalancedJournals == 0 && purchaseJournalsUnmatched == 0;
+            return debits == credits
+                    && unbalancedJournals == 0
+                    && purchaseJournalsUnmatched == 0
+                    && cardPurchaseTotalsUnmatched == 0;
         }
     }
 

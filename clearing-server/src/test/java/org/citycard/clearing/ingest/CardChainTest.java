@@ -28,7 +28,7 @@ class CardChainTest {
 
         CardChain.Placement p = c.place(r);
         assertThat(p.fit()).isEqualTo(CardChain.Fit.FITS);
-        c.accept(r, p);
+        c.accept(r, p, 1);
 
         assertThat(c.chainBalance()).isEqualTo(600);
         assertThat(c.chainOnlineSeq()).isZero();
@@ -51,7 +51,7 @@ class CardChainTest {
         CardChain c = chain(List.of(new CardChain.LoadLink(0, 0, 1_000), new CardChain.LoadLink(1, 600, 500)));
         OfflineRecord r = next(400);
 
-        c.accept(r, c.place(r));
+        c.accept(r, c.place(r), 2);
 
         assertThat(c.chainBalance()).isEqualTo(600);
         assertThat(c.pendingLoadCount()).isEqualTo(1);
@@ -63,7 +63,7 @@ class CardChainTest {
     void aUsedCounter_isReported() {
         CardChain c = chain(List.of(new CardChain.LoadLink(0, 0, 1_000)));
         OfflineRecord r = next(10);
-        c.accept(r, c.place(r));
+        c.accept(r, c.place(r), 2);
 
         assertThat(c.place(r).fit()).isEqualTo(CardChain.Fit.SEQ_USED);
     }

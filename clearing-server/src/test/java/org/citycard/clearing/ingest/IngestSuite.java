@@ -57,6 +57,9 @@ abstract class IngestSuite {
     JdbcTemplate jdbc;
 
     @Autowired
+    PurchaseRepository purchaseRows;
+
+    @Autowired
     Environment env;
 
     TestData data;
@@ -178,10 +181,48 @@ abstract class IngestSuite {
         }
         for (HostCardModel card : cards) {
             assertThat(purchasesOf(card.asn())).isEqualTo(card.offlineSeq());
+            assertThat(purchaseRows.ofCard(card.asn(), (rs, i) -> rs.getLong("id")))
+                    .hasSize(card.offlineSeq());
             assertThat(reference.account(card.asn()).nextOfflineSeq()).isEqualTo(card.offlineSeq());
             assertThat(reference.account(card.asn()).chainBalance()).isEqualTo(card.balance());
             assertThat(ledger.cardFloat(card.asn())).isEqualTo(card.balance());
         }
+        assertLedgerSound();
+    }
+
+    /**
+     * The purchase table keeps no card index (migration V3_37): a card's purchases are read along its chain, from
+     * its shadow account's last purchase backwards, each row naming the one before it — in the order the chain took
+     * them, held and released ones included, another card's purchases in the same batches never in between; its
+     * float is its shadow account's purchase total, which the trial balance checks against the rows.
+     */
+    @Test
+    void aCardsPurchases_areReadAlongItsChain_heldAndReleasedOnesIncluded() {
+        HostCardModel card = loadedCard(5_000);
+        HostCardModel other = loadedCard(5_000);
+        byte[] p1 = purchase(card, 100);
+        byte[] p2 = purchase(card, 200);
+        byte[] p3 = purchase(card, 300);
+        byte[] p4 = purchase(card, 400);
+        byte[] p5 = purchase(card, 500);
+
+        assertThat(upload(p1, purchase(other, 10), p2).results()).isEqualTo("000000");
+        assertThat(upload(p4, purchase(other, 20), p5).results()).isEqualTo("Q300Q3");
+        assertThat(upload(purchase(other, 30), p3).results()).isEqualTo("0000");
+
+        org.springframework.jdbc.core.RowMapper<Integer> seq = (rs, i) -> rs.getInt("offline_seq");
+        List<Integer> chain = purchaseRows.ofCard(card.asn(), seq);
+        assertThat(chain)
+                .isEqualTo(jdbc.queryForList(
+                        "SELECT offline_seq FROM purchase WHERE asn = ? ORDER BY offline_seq DESC",
+                        Integer.class,
+                        card.asn()))
+                .hasSize(5);
+        assertThat(purchaseRows.ofCard(other.asn(), seq)).hasSize(3);
+        assertThat(purchaseRows.ofCard(loadedCard(1_000).asn(), seq)).isEmpty();
+        assertThat(ledger.cardFloat(card.asn())).isEqualTo(card.balance()).isEqualTo(5_000 - 1_500);
+        assertThat(ledger.cardFloat(other.asn())).isEqualTo(other.balance());
+        assertThat(ledger.trialBalance().cardPurchaseTotalsUnmatched()).isZero();
         assertLedgerSound();
     }
 

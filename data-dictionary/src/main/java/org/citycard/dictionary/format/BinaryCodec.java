@@ -187,7 +187,7 @@ public final class BinaryCodec {
                     case BCD -> Bcd.decode(where, data, f.offset(), f.length());
                     case N -> {
                         String s = new String(data, f.offset(), f.length(), StandardCharsets.US_ASCII);
-                        if (!s.matches("\\d*")) {
+                        if (!org.citycard.dictionary.validate.Rules.digits(s, 0, Integer.MAX_VALUE)) {
                             throw new ValidationException(where, printable(s), "N: ASCII digits only");
                         }
                         yield s;

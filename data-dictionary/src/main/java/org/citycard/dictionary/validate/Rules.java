@@ -21,6 +21,23 @@ public final class Rules {
 
     private Rules() {}
 
+    /**
+     * True when {@code s} is {@code min} to {@code max} ASCII digits (the regular expression {@code \d{min,max}},
+     * without compiling one at every record the ingest decodes).
+     */
+    public static boolean digits(String s, int min, int max) {
+        if (s == null || s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Checks a value against a named rule; {@code maxBytes} bounds GB 18030 text. */
     public static void check(String field, String rule, String value, int maxBytes) {
         switch (rule) {
@@ -29,12 +46,12 @@ public final class Rules {
             case "time" -> time(field, value);
             case "yearMonth" -> yearMonth(field, value);
             case "digits" -> {
-                if (value == null || !value.matches("\\d+")) {
+                if (!digits(value, 1, Integer.MAX_VALUE)) {
                     throw new ValidationException(field, String.valueOf(value), "digits only");
                 }
             }
             case "pinDigits" -> {
-                if (value == null || !value.matches("\\d{4,12}")) {
+                if (!digits(value, 4, 12)) {
                     throw ValidationException.sensitive(field, "a PIN is 4 to 12 digits");
                 }
             }
@@ -44,7 +61,7 @@ public final class Rules {
     }
 
     public static LocalDate date(String field, String yyyymmdd) {
-        if (yyyymmdd == null || !yyyymmdd.matches("\\d{8}")) {
+        if (!digits(yyyymmdd, 8, 8)) {
             throw new ValidationException(field, String.valueOf(yyyymmdd), "date: YYYYMMDD");
         }
         try {
@@ -58,7 +75,7 @@ public final class Rules {
     }
 
     public static LocalTime time(String field, String hhmmss) {
-        if (hhmmss == null || !hhmmss.matches("\\d{6}")) {
+        if (!digits(hhmmss, 6, 6)) {
             throw new ValidationException(field, String.valueOf(hhmmss), "time: hhmmss");
         }
         try {
