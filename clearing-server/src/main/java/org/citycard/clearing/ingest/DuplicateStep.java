@@ -41,9 +41,8 @@ public class DuplicateStep implements IngestStep {
             case SEQ_USED -> {
                 // Not looked up in the database: an exact copy of a stored purchase carries its terminal and TTSN,
                 // found used above, so a record reaching here on a used counter is another record (Q2) whatever
-                // the stored one holds; the card's chain knows the counter is used (the unique index purchase_card_seq
-                // guards it a
-                // second time).
+                // the stored one holds; the card's chain knows the counter is used (and is its only guard: a counter
+                // moves once, in the transaction that saves the chain WHERE version = ?; V3_37 dropped the index).
                 Optional<StoredPurchase> inBatch =
                         batch.acceptedWithSeq(r.asn(), r.offlineSeq()).map(DuplicateStep::stored);
                 duplicate(batch, rc, inBatch, p.detail());
