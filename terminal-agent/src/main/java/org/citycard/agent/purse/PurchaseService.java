@@ -142,8 +142,7 @@ public final class PurchaseService {
                 purse.asnRight8(),
                 purse.issuerId());
         long ttsn = Amounts.fromBytes(sam.ttsn(), 0, 4);
-        long id = terminal.journal()
-                .beginOffline(OfflineRecord.of(
+        OfflineRecord record = OfflineRecord.of(
                         type,
                         purse.asn(),
                         init.offlineSeq(),
@@ -157,7 +156,10 @@ public final class PurchaseService {
                         init.keyVersion() & 0xFF,
                         init.algorithm() & 0xFF,
                         req.department(),
-                        req.payee()));
+                        req.payee());
+        // the record is durable before the debit is sent: a lost answer or a kill from here on is proven on the
+        // card's next tap
+        long id = terminal.journal().beginOffline(record);
         DebitForPurchase.Debited debited;
         try {
             if (req.compound()) {
@@ -170,7 +172,10 @@ public final class PurchaseService {
         }
         // CardLostException propagates with the record PENDING: the next tap proves it
         String tac = Hex.of(debited.tac());
-        terminal.journal().complete(id, tac);
+        // the TAC goes to disk with the journal's next commit (the next tap's record, or a flush within
+        // Journal.FLUSH_NANOS): one forced log write a tap; a kill before it leaves the record PENDING for the card's
+        // next tap to prove, as a lost answer does
+        terminal.journal().completeSoon(id, record, tac);
         nudgeUploader.run();
         try {
             CreditSamForPurchase.send(psam, debited.mac2());
