@@ -309,6 +309,10 @@ public final class Journal implements AutoCloseable {
         jc.rollbackQuietly();
     }
 
+    void reconciliationsChanged() {
+        jc.reconciliationsChanged();
+    }
+
     JournalException fail(String what, SQLException e) {
         return jc.fail(what, e);
     }

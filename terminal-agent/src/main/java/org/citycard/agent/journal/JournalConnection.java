@@ -44,7 +44,36 @@ final class JournalConnection {
     }
 
     void afterRollback(Runnable r) {
-        this.afterRollback = r;
+        this.afterRollback = () -> {
+            reconciliationDates = null;
+            r.run();
+        };
+    }
+
+    /**
+     * The business dates the reconciliation table holds (few: one a day at most), read once and kept with this
+     * journal's writes of it, so a completion deletes its date's reconciliation only when there is one. Null until
+     * read.
+     */
+    private java.util.Set<String> reconciliationDates;
+
+    /** Forgets the reconciliation dates kept (a write of the table other than a completion's). */
+    void reconciliationsChanged() {
+        reconciliationDates = null;
+    }
+
+    private boolean reconciliationHeld(String date) throws SQLException {
+        if (reconciliationDates == null) {
+            java.util.Set<String> dates = new java.util.HashSet<>();
+            try (ResultSet rs =
+                    prepared("SELECT business_date FROM reconciliation").executeQuery()) {
+                while (rs.next()) {
+                    dates.add(rs.getString(1));
+                }
+            }
+            reconciliationDates = dates;
+        }
+        return reconciliationDates.contains(date);
     }
 
     /** A statement prepared once on this connection; never close it (the connection does). */
@@ -80,9 +109,13 @@ final class JournalConnection {
         if (ps.executeUpdate() != 1) {
             return false;
         }
-        PreparedStatement del = prepared(RECONCILE_AGAIN_SQL);
-        del.setString(1, date);
-        del.executeUpdate();
+        if (reconciliationHeld(date)) {
+            // a new complete event on a date reconciled before: the date is to be reconciled again
+            PreparedStatement del = prepared(RECONCILE_AGAIN_SQL);
+            del.setString(1, date);
+            del.executeUpdate();
+            reconciliationDates.remove(date);
+        }
         return true;
     }
 

@@ -29,6 +29,7 @@ public final class LoadJournal {
     /** Forgets the cards kept in memory (after a write of a load or a rollback). */
     void forget() {
         uncertainCards = null;
+        j.reconciliationsChanged();
     }
 
     /** Journals a load about to be authorised, with a fresh STAN, in one transaction; before the 0100 leaves. */

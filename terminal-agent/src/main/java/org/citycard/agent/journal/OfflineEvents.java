@@ -48,6 +48,25 @@ final class OfflineEvents {
         this.c = c;
     }
 
+    private static final int TAC_OFFSET = OfflineRecord.CODEC.offset("tac");
+    private static final int TAC_LENGTH = OfflineRecord.CODEC.length("tac");
+
+    /**
+     * The bytes of {@code d} with the card's TAC, as {@link OfflineRecord#withTac} gives them (the layout's other
+     * fields were checked and encoded when {@code d} was made; the TAC is its bytes): without encoding the record
+     * again.
+     */
+    static String withTac(OfflineRecord d, String tacHex) {
+        byte[] tac = org.citycard.dictionary.codec.Hex.parse("tac", tacHex);
+        if (tac.length != TAC_LENGTH) {
+            throw new IllegalArgumentException(
+                    "tac '" + tacHex + "': " + TAC_LENGTH + " bytes (" + 2 * TAC_LENGTH + " hex digits) expected");
+        }
+        byte[] raw = d.raw();
+        System.arraycopy(tac, 0, raw, TAC_OFFSET, TAC_LENGTH);
+        return org.citycard.dictionary.codec.Hex.of(raw);
+    }
+
     /** Forgets what is kept in memory: it is read again from the database when next needed. */
     void forget() {
         pendingIds = null;
@@ -157,7 +176,7 @@ final class OfflineEvents {
      */
     long completeDeferred(long id, OfflineRecord d, String tac) {
         try {
-            String data = d.withTac(tac).rawHex();
+            String data = withTac(d, tac);
             if (!c.writeCompletion(id, tac, data, d.transactionDate())) {
                 c.rollbackQuietly();
                 throw new JournalException("record " + id + " is not pending; it cannot become COMPLETE");
@@ -196,9 +215,8 @@ final class OfflineEvents {
                     throw new JournalException("record " + id + " is not pending; it cannot become " + state);
                 }
             } else {
-                PreparedStatement ps = c.prepared(
-                        "UPDATE offline_record SET state = ?, tac = NULL, record_data = NULL"
-                                + " WHERE id = ? AND state = 'PENDING'");
+                PreparedStatement ps = c.prepared("UPDATE offline_record SET state = ?, tac = NULL, record_data = NULL"
+                        + " WHERE id = ? AND state = 'PENDING'");
                 ps.setString(1, state.name());
                 ps.setLong(2, id);
                 if (ps.executeUpdate() != 1) {
@@ -248,8 +266,8 @@ final class OfflineEvents {
             return kept;
         }
         try {
-            PreparedStatement ps = c.prepared(
-                    "SELECT COALESCE(SUM(amount), 0) FROM offline_record WHERE asn = ? AND terminal_id = ?"
+            PreparedStatement ps =
+                    c.prepared("SELECT COALESCE(SUM(amount), 0) FROM offline_record WHERE asn = ? AND terminal_id = ?"
                             + " AND transaction_date = ? AND state <> 'VOID' AND record_type IN ("
                             + String.join(", ", java.util.Collections.nCopies(recordTypes.length, "?")) + ")");
             ps.setString(1, asn);

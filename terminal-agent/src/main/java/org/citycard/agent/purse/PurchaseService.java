@@ -143,20 +143,20 @@ public final class PurchaseService {
                 purse.issuerId());
         long ttsn = Amounts.fromBytes(sam.ttsn(), 0, 4);
         OfflineRecord record = OfflineRecord.of(
-                        type,
-                        purse.asn(),
-                        init.offlineSeq(),
-                        init.balance(),
-                        amount,
-                        terminal.terminalId(),
-                        ttsn,
-                        now[0],
-                        now[1],
-                        null,
-                        init.keyVersion() & 0xFF,
-                        init.algorithm() & 0xFF,
-                        req.department(),
-                        req.payee());
+                type,
+                purse.asn(),
+                init.offlineSeq(),
+                init.balance(),
+                amount,
+                terminal.terminalId(),
+                ttsn,
+                now[0],
+                now[1],
+                null,
+                init.keyVersion() & 0xFF,
+                init.algorithm() & 0xFF,
+                req.department(),
+                req.payee());
         // the record is durable before the debit is sent: a lost answer or a kill from here on is proven on the
         // card's next tap
         long id = terminal.journal().beginOffline(record);

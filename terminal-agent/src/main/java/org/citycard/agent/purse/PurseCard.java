@@ -65,10 +65,7 @@ public record PurseCard(
      */
     private static CardConcession concession(byte[] pad, String asn, String expiry) {
         try {
-            return CardConcession.decode(
-                    pad,
-                    off(CardConcession.FIELD),
-                    java.time.LocalDate.parse(expiry, java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+            return CardConcession.decode(pad, off(CardConcession.FIELD), date(expiry));
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -76,6 +73,17 @@ public record PurseCard(
                             + e.getMessage() + "), charged as a standard card");
             return new CardConcession(CardConcession.STANDARD, null);
         }
+    }
+
+    /** YYYYMMDD (BCD digits, checked when decoded) as a date; a date that does not exist is refused. */
+    private static java.time.LocalDate date(String yyyymmdd) {
+        if (yyyymmdd.length() != 8) {
+            throw new java.time.DateTimeException("date '" + yyyymmdd + "': YYYYMMDD expected");
+        }
+        return java.time.LocalDate.of(
+                Integer.parseInt(yyyymmdd, 0, 4, 10),
+                Integer.parseInt(yyyymmdd, 4, 6, 10),
+                Integer.parseInt(yyyymmdd, 6, 8, 10));
     }
 
     private static int off(String f) {
