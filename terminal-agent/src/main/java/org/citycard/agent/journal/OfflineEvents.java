@@ -3,7 +3,6 @@ package org.citycard.agent.journal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,8 @@ import org.citycard.dictionary.record.OfflineRecord;
 final class OfflineEvents {
     private static final String INSERT_SQL = "INSERT INTO offline_record (record_type, state, asn, offline_seq,"
             + " terminal_id, ttsn, amount, balance_before, transaction_date, transaction_time, tac, key_version,"
-            + " algorithm, department, payee, created, record_data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + " algorithm, department, payee, created, record_data)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,CURRENT_TIMESTAMP,?)";
     private static final int CACHED_SUMS = 4096;
 
     private final JournalConnection c;
@@ -147,9 +147,8 @@ final class OfflineEvents {
             ps.setInt(13, d.algorithmId());
             ps.setString(14, d.departmentCode());
             ps.setString(15, d.payeeReference());
-            ps.setTimestamp(16, new Timestamp(System.currentTimeMillis()));
             // a complete event keeps the record's bytes as they will be uploaded
-            ps.setString(17, tac == null ? null : d.withTac(tac).rawHex());
+            ps.setString(16, tac == null ? null : d.withTac(tac).rawHex());
             ps.executeUpdate();
             long id;
             try (ResultSet k = ps.getGeneratedKeys()) {
