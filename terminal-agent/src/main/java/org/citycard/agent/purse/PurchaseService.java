@@ -20,9 +20,12 @@ import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * Tap to pay (DESIGN §3.1): INITIALIZE FOR PURCHASE → PSAM MAC1 → journal (PENDING) → DEBIT → journal (COMPLETE)
- * → PSAM verifies MAC2. Five APDUs, three to the card and two to the PSAM. The record is durable before the
- * debit is sent and its TAC durable before the result is returned, so a lost answer is proven on the next tap
- * ({@link Recovery}) and never debited twice.
+ * → PSAM verifies MAC2. Five APDUs, three to the card and two to the PSAM. The record is durable (committed, the
+ * log forced) before the debit is sent; its TAC is durable with the journal's next commit — the next tap's record,
+ * any journal call, or the journal's flush within {@code Journal.FLUSH_NANOS} (20 ms) — so a tap makes one forced
+ * log write. A lost answer, or an agent killed before the TAC reached the disk, leaves the record PENDING: the card's
+ * next tap proves it ({@link Recovery}, GET TRANSACTION PROVE) before anything else, so it is never debited twice and
+ * never lost.
  */
 public final class PurchaseService {
     private static final System.Logger LOG = System.getLogger(PurchaseService.class.getName());

@@ -31,7 +31,8 @@ public record PurseCard(
 
     private static final CardFile SFI15 =
             Dictionary.standard().application("purse").file("sfi15").orElseThrow();
-    private static final byte[] PURSE_AID = Dictionary.standard().application("purse").aidBytes();
+    private static final byte[] PURSE_AID =
+            Dictionary.standard().application("purse").aidBytes();
     private static final int OFF_ASN = off("asn");
     private static final int OFF_EXPIRY = off("app_expiry_date");
     private static final int OFF_START = off("app_start_date");
