@@ -45,7 +45,28 @@ public final class Journal implements AutoCloseable {
         this.loads = new LoadJournal(this);
         this.lists = new LocalLists(this);
         this.freeRides = new FreeRides(jc);
+        jc.afterRollback(() -> {
+            events.forget();
+            loads.forget();
+        });
     }
+
+    /**
+     * The longest a purchase's completion (its TAC) waits in the open transaction for another commit to carry it to
+     * disk; then the journal commits it on its own. Taps closer together than this (a queue at a gate) share one
+     * forced log write each: the next tap's record carries the last tap's TAC.
+     */
+    static final long FLUSH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+
+    private static final java.util.concurrent.ScheduledExecutorService FLUSHER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "citycard-journal-flush");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private boolean flushArmed;
+    private boolean closed;
 
     public static Journal open(Path dir) {
         return new Journal(JournalDatabase.open(dir));
@@ -94,9 +115,56 @@ public final class Journal implements AutoCloseable {
         return events.recordComplete(d, tacHex);
     }
 
-    /** The card proved the event: its TAC is kept and the record may be uploaded. */
+    /** The card proved the event: its TAC is kept and the record may be uploaded. Committed before it returns. */
     public synchronized void complete(long id, String tacHex) {
         events.complete(id, tacHex);
+    }
+
+    /**
+     * The card proved the purchase {@code record} journaled PENDING as {@code id} (by {@link #beginOffline}): its
+     * TAC is written now and made durable by the journal's next commit — the next tap's {@link #beginOffline}, any
+     * other journal call, or at the latest {@link #FLUSH_NANOS} later by the journal itself. A kill before that
+     * leaves the record PENDING, as a lost answer does: the card's next tap proves it with GET TRANSACTION PROVE
+     * (never debited twice), so one forced log write a tap suffices.
+     */
+    public synchronized void completeSoon(long id, OfflineRecord record, String tacHex) {
+        events.completeDeferred(id, record, tacHex);
+        armFlush(FLUSH_NANOS);
+    }
+
+    /** Commits what the open transaction holds (completions written by {@link #completeSoon}). */
+    public synchronized void flush() {
+        try {
+            jc.commit();
+        } catch (SQLException e) {
+            throw jc.fail("commit the journal", e);
+        }
+    }
+
+    private void armFlush(long delayNanos) {
+        if (!flushArmed && !closed) {
+            flushArmed = true;
+            FLUSHER.schedule(this::flushDue, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The flush timer: commits the completions older than {@link #FLUSH_NANOS}, or waits for the oldest one. */
+    private synchronized void flushDue() {
+        flushArmed = false;
+        long oldest = jc.oldestDeferred();
+        if (closed || oldest < 0) {
+            return;
+        }
+        long due = oldest + FLUSH_NANOS - System.nanoTime();
+        if (due > 0) {
+            armFlush(due);
+            return;
+        }
+        try {
+            jc.commit();
+        } catch (SQLException e) {
+            jc.fail("commit the completions of the last taps", e); // rolls back, writes them again, commits
+        }
     }
 
     /** The card proved the event did not happen (GET TRANSACTION PROVE 9406, or a refused debit). */
@@ -241,6 +309,10 @@ public final class Journal implements AutoCloseable {
         jc.rollbackQuietly();
     }
 
+    void reconciliationsChanged() {
+        jc.reconciliationsChanged();
+    }
+
     JournalException fail(String what, SQLException e) {
         return jc.fail(what, e);
     }
@@ -255,6 +327,14 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (!closed) {
+            try {
+                jc.commit(); // the completions not yet committed
+            } catch (SQLException e) {
+                jc.fail("commit the journal before closing it", e);
+            }
+        }
+        closed = true;
         db.close();
     }
 }

@@ -20,8 +20,119 @@ final class JournalConnection {
 
     final Connection conn;
 
+    /**
+     * The statements of the tap's path, prepared once on this connection (closed with it): preparing one costs more
+     * than running it.
+     */
+    private final java.util.Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+
+    /**
+     * Completions written in the open transaction and not yet committed by this object: the next commit of the
+     * connection (whoever makes it) makes them durable with its own work. Kept so that a rollback, which would undo
+     * them, writes them again and commits ({@link #rollbackQuietly}).
+     */
+    private final List<Deferred> deferred = new ArrayList<>();
+
+    /** Called after every rollback: what the journal keeps in memory is read again from the database. */
+    private Runnable afterRollback = () -> {};
+
+    /** A completion written and not yet committed: the record, its TAC and the bytes to upload. */
+    record Deferred(long id, String tac, String data, String date, long at) {}
+
     JournalConnection(Connection conn) {
         this.conn = conn;
+    }
+
+    void afterRollback(Runnable r) {
+        this.afterRollback = () -> {
+            reconciliationDates = null;
+            r.run();
+        };
+    }
+
+    /**
+     * The business dates the reconciliation table holds (few: one a day at most), read once and kept with this
+     * journal's writes of it, so a completion deletes its date's reconciliation only when there is one. Null until
+     * read.
+     */
+    private java.util.Set<String> reconciliationDates;
+
+    /** Forgets the reconciliation dates kept (a write of the table other than a completion's). */
+    void reconciliationsChanged() {
+        reconciliationDates = null;
+    }
+
+    private boolean reconciliationHeld(String date) throws SQLException {
+        if (reconciliationDates == null) {
+            java.util.Set<String> dates = new java.util.HashSet<>();
+            try (ResultSet rs =
+                    prepared("SELECT business_date FROM reconciliation").executeQuery()) {
+                while (rs.next()) {
+                    dates.add(rs.getString(1));
+                }
+            }
+            reconciliationDates = dates;
+        }
+        return reconciliationDates.contains(date);
+    }
+
+    /** A statement prepared once on this connection; never close it (the connection does). */
+    PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = conn.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        return ps;
+    }
+
+    /** A statement prepared once that returns the generated key of its INSERT. */
+    PreparedStatement preparedWithKeys(String sql) throws SQLException {
+        PreparedStatement ps = prepared.get("keys:" + sql);
+        if (ps == null) {
+            ps = conn.prepareStatement(sql, java.sql.Statement.RETURN_GENERATED_KEYS);
+            prepared.put("keys:" + sql, ps);
+        }
+        return ps;
+    }
+
+    static final String COMPLETE_SQL =
+            "UPDATE offline_record SET state = 'COMPLETE', tac = ?, record_data = ? WHERE id = ? AND state = 'PENDING'";
+    static final String RECONCILE_AGAIN_SQL = "DELETE FROM reconciliation WHERE business_date = ?";
+
+    /** Writes a completion in the open transaction (not committed); true when the record was PENDING. */
+    boolean writeCompletion(long id, String tac, String data, String date) throws SQLException {
+        PreparedStatement ps = prepared(COMPLETE_SQL);
+        ps.setString(1, tac);
+        ps.setString(2, data);
+        ps.setLong(3, id);
+        if (ps.executeUpdate() != 1) {
+            return false;
+        }
+        if (reconciliationHeld(date)) {
+            // a new complete event on a date reconciled before: the date is to be reconciled again
+            PreparedStatement del = prepared(RECONCILE_AGAIN_SQL);
+            del.setString(1, date);
+            del.executeUpdate();
+            reconciliationDates.remove(date);
+        }
+        return true;
+    }
+
+    /** Keeps a completion written in the open transaction until a commit makes it durable. */
+    void defer(Deferred d) {
+        deferred.add(d);
+    }
+
+    /** When the oldest completion not yet committed by this object was written (nanos); -1 when there is none. */
+    long oldestDeferred() {
+        return deferred.isEmpty() ? -1 : deferred.get(0).at();
+    }
+
+    /** Commits the open transaction: every completion written in it is durable now. */
+    void commit() throws SQLException {
+        conn.commit();
+        deferred.clear();
     }
 
     long[] sums(String sql, Object... args) throws SQLException {
@@ -134,12 +245,41 @@ final class JournalConnection {
         }
     }
 
+    /**
+     * Rolls the open transaction back; completions it held (written, not yet committed) are written again and
+     * committed, so a failed statement never undoes a purchase the card proved. What the journal keeps in memory is
+     * read again from the database afterwards.
+     */
     void rollbackQuietly() {
         try {
             conn.rollback();
         } catch (SQLException ignored) {
             // the failure being reported matters more
         }
+        if (!deferred.isEmpty()) {
+            List<Deferred> again = new ArrayList<>(deferred);
+            deferred.clear();
+            try {
+                for (Deferred d : again) {
+                    writeCompletion(d.id(), d.tac(), d.data(), d.date());
+                }
+                conn.commit();
+            } catch (SQLException e) {
+                try {
+                    conn.rollback();
+                } catch (SQLException ignored) {
+                    // reported below
+                }
+                // the records stay PENDING in the database: their card proves them on its next tap
+                System.getLogger(JournalConnection.class.getName())
+                        .log(
+                                System.Logger.Level.ERROR,
+                                "the journal could not write " + again.size()
+                                        + " completions again after a rollback; they stay pending until their card"
+                                        + " is tapped again: " + e.getMessage());
+            }
+        }
+        afterRollback.run();
     }
 
     JournalException fail(String what, SQLException e) {

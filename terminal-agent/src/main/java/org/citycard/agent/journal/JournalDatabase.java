@@ -17,6 +17,8 @@ import java.util.List;
 public final class JournalDatabase implements AutoCloseable {
     private static final String SCHEMA_HOTLIST_IMAGE =
             "CREATE TABLE hotlist_image (k SMALLINT PRIMARY KEY, entries BLOB(16M) NOT NULL)";
+    private static final String INDEX_ASN = "CREATE INDEX offline_record_asn ON offline_record (asn)";
+    private static final String INDEX_BATCH = "CREATE INDEX offline_record_batch ON offline_record (batch_no)";
     private static final String[] SCHEMA = {
         "CREATE TABLE meta (k VARCHAR(40) PRIMARY KEY, v VARCHAR(200) NOT NULL)",
         // Offline money events (purchases, compound purchases) and hotlist blocks: the 0320 upload records.
@@ -30,8 +32,10 @@ public final class JournalDatabase implements AutoCloseable {
                 + " department CHAR(4) NOT NULL, payee VARCHAR(20) NOT NULL,"
                 + " batch_no INT, result CHAR(2), created TIMESTAMP NOT NULL, record_data CHAR(132),"
                 + " UNIQUE (terminal_id, ttsn))",
-        "CREATE INDEX offline_record_asn ON offline_record (asn, state)",
-        "CREATE INDEX offline_record_batch ON offline_record (batch_no, state)",
+        // neither index holds the state: a purchase's completion (PENDING → COMPLETE, once a tap) then changes no
+        // index, only its row; a card's rows and a batch's rows are few, the state is checked on them
+        INDEX_ASN,
+        INDEX_BATCH,
         "CREATE TABLE upload_batch ("
                 + " batch_no INT PRIMARY KEY, state VARCHAR(10) NOT NULL, record_count INT NOT NULL,"
                 + " created TIMESTAMP NOT NULL, sent_count INT NOT NULL, answered TIMESTAMP)",
@@ -141,7 +145,28 @@ public final class JournalDatabase implements AutoCloseable {
             if (column(c, "TX_TIME")) {
                 s.execute("RENAME COLUMN offline_record.tx_time TO transaction_time");
             }
+            // indexes made when they held the state (asn, state) and (batch_no, state): without it
+            if (indexHolds(c, "OFFLINE_RECORD_ASN", "STATE")) {
+                s.execute("DROP INDEX offline_record_asn");
+                s.execute(INDEX_ASN);
+            }
+            if (indexHolds(c, "OFFLINE_RECORD_BATCH", "STATE")) {
+                s.execute("DROP INDEX offline_record_batch");
+                s.execute(INDEX_BATCH);
+            }
         }
+    }
+
+    private static boolean indexHolds(Connection c, String index, String column) throws SQLException {
+        try (java.sql.ResultSet rs = c.getMetaData().getIndexInfo(null, null, "OFFLINE_RECORD", false, false)) {
+            while (rs.next()) {
+                if (index.equalsIgnoreCase(rs.getString("INDEX_NAME"))
+                        && column.equalsIgnoreCase(rs.getString("COLUMN_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean column(Connection c, String name) throws SQLException {

@@ -16,8 +16,20 @@ public final class LoadJournal {
             + " department, stan, req_date, req_time, init_data, mac2, host_date, host_time, rrn, response_code, tac";
     private final Journal j;
 
+    /**
+     * The cards with a load whose credit is uncertain (UNCERTAIN or AUTHORISED), read once and read again after
+     * any write of a load (or a rollback): a tap of any other card asks the database nothing. Null until read.
+     */
+    private java.util.Set<String> uncertainCards;
+
     LoadJournal(Journal journal) {
         this.j = journal;
+    }
+
+    /** Forgets the cards kept in memory (after a write of a load or a rollback). */
+    void forget() {
+        uncertainCards = null;
+        j.reconciliationsChanged();
     }
 
     /** Journals a load about to be authorised, with a fresh STAN, in one transaction; before the 0100 leaves. */
@@ -32,6 +44,7 @@ public final class LoadJournal {
             String time,
             String initDataHex) {
         synchronized (j) {
+            forget();
             try {
                 int stan = (int) Counters.next(j.conn, "stan", 999_999);
                 long id;
@@ -110,6 +123,7 @@ public final class LoadJournal {
 
     private void move(long id, State to, String set, Object... args) {
         synchronized (j) {
+            forget();
             try {
                 String sql = "UPDATE load_event SET state = ?" + (set == null ? "" : ", " + set) + " WHERE id = ?";
                 Object[] all = new Object[args.length + 2];
@@ -136,6 +150,7 @@ public final class LoadJournal {
      */
     public int recoverAfterRestart() {
         synchronized (j) {
+            forget();
             try {
                 int n = 0;
                 try (Statement s = j.conn.createStatement()) {
@@ -156,6 +171,24 @@ public final class LoadJournal {
 
     /** Loads of this card whose CREDIT answer was lost (or whose agent died after the authorisation). */
     public List<LoadEvent> uncertainFor(String asn) {
+        synchronized (j) {
+            if (uncertainCards == null) {
+                java.util.Set<String> cards = new java.util.HashSet<>();
+                try (PreparedStatement ps = j.conn.prepareStatement(
+                                "SELECT DISTINCT asn FROM load_event WHERE state IN ('UNCERTAIN', 'AUTHORISED')");
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        cards.add(rs.getString(1));
+                    }
+                } catch (SQLException e) {
+                    throw j.fail("read the loads", e);
+                }
+                uncertainCards = cards;
+            }
+            if (!uncertainCards.contains(asn)) {
+                return List.of(); // no query, no commit
+            }
+        }
         return list("WHERE asn = ? AND state IN ('UNCERTAIN', 'AUTHORISED') ORDER BY id", asn);
     }
 

@@ -160,6 +160,7 @@ public final class LocalLists {
     /** Replaces the parameters and their version in one transaction. */
     public void applyParameters(String version, Map<String, String> values) {
         synchronized (j) {
+            parameters = null;
             try {
                 j.update0("DELETE FROM parameter");
                 for (Map.Entry<String, String> e : values.entrySet()) {
@@ -173,8 +174,18 @@ public final class LocalLists {
         }
     }
 
+    /**
+     * The terminal parameters, read once and kept (this journal is the only writer of its parameters): every tap
+     * reads them. Null until read and while a new version is being stored.
+     */
+    private Map<String, String> parameters;
+
+    /** The terminal parameters by name (unmodifiable). */
     public Map<String, String> parameters() {
         synchronized (j) {
+            if (parameters != null) {
+                return parameters;
+            }
             Map<String, String> out = new LinkedHashMap<>();
             try (PreparedStatement ps = j.conn.prepareStatement("SELECT k, v FROM parameter ORDER BY k");
                     ResultSet rs = ps.executeQuery()) {
@@ -182,7 +193,8 @@ public final class LocalLists {
                     out.put(rs.getString(1), rs.getString(2));
                 }
                 j.conn.commit();
-                return out;
+                parameters = java.util.Collections.unmodifiableMap(out);
+                return parameters;
             } catch (SQLException e) {
                 throw j.fail("read the parameters", e);
             }

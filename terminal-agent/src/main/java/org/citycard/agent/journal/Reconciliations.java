@@ -53,6 +53,7 @@ final class Reconciliations {
 
     /** Keeps the host's answer to a 0500; 00 closes the date until new events arrive on it. */
     void reconciled(String businessDate, String responseCode) {
+        c.reconciliationsChanged();
         try {
             c.update0("DELETE FROM reconciliation WHERE business_date = ?", businessDate);
             c.update0(

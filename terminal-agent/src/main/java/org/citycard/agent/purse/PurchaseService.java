@@ -20,9 +20,12 @@ import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * Tap to pay (DESIGN §3.1): INITIALIZE FOR PURCHASE → PSAM MAC1 → journal (PENDING) → DEBIT → journal (COMPLETE)
- * → PSAM verifies MAC2. Five APDUs, three to the card and two to the PSAM. The record is durable before the
- * debit is sent and its TAC durable before the result is returned, so a lost answer is proven on the next tap
- * ({@link Recovery}) and never debited twice.
+ * → PSAM verifies MAC2. Five APDUs, three to the card and two to the PSAM. The record is durable (committed, the
+ * log forced) before the debit is sent; its TAC is durable with the journal's next commit — the next tap's record,
+ * any journal call, or the journal's flush within {@code Journal.FLUSH_NANOS} (20 ms) — so a tap makes one forced
+ * log write. A lost answer, or an agent killed before the TAC reached the disk, leaves the record PENDING: the card's
+ * next tap proves it ({@link Recovery}, GET TRANSACTION PROVE) before anything else, so it is never debited twice and
+ * never lost.
  */
 public final class PurchaseService {
     private static final System.Logger LOG = System.getLogger(PurchaseService.class.getName());
@@ -142,22 +145,24 @@ public final class PurchaseService {
                 purse.asnRight8(),
                 purse.issuerId());
         long ttsn = Amounts.fromBytes(sam.ttsn(), 0, 4);
-        long id = terminal.journal()
-                .beginOffline(OfflineRecord.of(
-                        type,
-                        purse.asn(),
-                        init.offlineSeq(),
-                        init.balance(),
-                        amount,
-                        terminal.terminalId(),
-                        ttsn,
-                        now[0],
-                        now[1],
-                        null,
-                        init.keyVersion() & 0xFF,
-                        init.algorithm() & 0xFF,
-                        req.department(),
-                        req.payee()));
+        OfflineRecord record = OfflineRecord.of(
+                type,
+                purse.asn(),
+                init.offlineSeq(),
+                init.balance(),
+                amount,
+                terminal.terminalId(),
+                ttsn,
+                now[0],
+                now[1],
+                null,
+                init.keyVersion() & 0xFF,
+                init.algorithm() & 0xFF,
+                req.department(),
+                req.payee());
+        // the record is durable before the debit is sent: a lost answer or a kill from here on is proven on the
+        // card's next tap
+        long id = terminal.journal().beginOffline(record);
         DebitForPurchase.Debited debited;
         try {
             if (req.compound()) {
@@ -170,7 +175,10 @@ public final class PurchaseService {
         }
         // CardLostException propagates with the record PENDING: the next tap proves it
         String tac = Hex.of(debited.tac());
-        terminal.journal().complete(id, tac);
+        // the TAC goes to disk with the journal's next commit (the next tap's record, or a flush within
+        // Journal.FLUSH_NANOS): one forced log write a tap; a kill before it leaves the record PENDING for the card's
+        // next tap to prove, as a lost answer does
+        terminal.journal().completeSoon(id, record, tac);
         nudgeUploader.run();
         try {
             CreditSamForPurchase.send(psam, debited.mac2());

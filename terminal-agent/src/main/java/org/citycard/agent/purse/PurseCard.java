@@ -31,11 +31,18 @@ public record PurseCard(
 
     private static final CardFile SFI15 =
             Dictionary.standard().application("purse").file("sfi15").orElseThrow();
+    private static final byte[] PURSE_AID =
+            Dictionary.standard().application("purse").aidBytes();
+    private static final int OFF_ASN = off("asn");
+    private static final int OFF_EXPIRY = off("app_expiry_date");
+    private static final int OFF_START = off("app_start_date");
+    private static final int OFF_CONCESSION = off(CardConcession.FIELD);
+    private static final int OFF_ISSUER = off("issuer_id");
+    private static final int LEN_ISSUER = SFI15.field("issuer_id").orElseThrow().length();
 
     /** SELECT purse and parse its FCI (tag 9F0C holds SFI 15). */
     public static PurseCard select(ApduTransport card) {
-        SelectApplication.Selected s = SelectApplication.send(
-                card, Dictionary.standard().application("purse").aidBytes());
+        SelectApplication.Selected s = SelectApplication.send(card, PURSE_AID.clone());
         byte[] pad = Tlv.find(s.fci(), 0x9F0C)
                 .map(Tlv::value)
                 .orElseThrow(() -> new CardRefusedException(
@@ -44,13 +51,13 @@ public record PurseCard(
                         Reason.WRONG_DATA,
                         "the purse's FCI has no public application data (tag 9F0C)",
                         "钱包 FCI 缺少公共应用数据"));
-        String asn = Bcd.decode("asn", pad, off("asn"), 10);
-        String expiry = Bcd.decode("app_expiry_date", pad, off("app_expiry_date"), 4);
+        String asn = Bcd.decode("asn", pad, OFF_ASN, 10);
+        String expiry = Bcd.decode("app_expiry_date", pad, OFF_EXPIRY, 4);
         CardConcession concession = concession(pad, asn, expiry);
         return new PurseCard(
-                field(pad, "issuer_id"),
+                Arrays.copyOfRange(pad, OFF_ISSUER, OFF_ISSUER + LEN_ISSUER),
                 asn,
-                Bcd.decode("app_start_date", pad, off("app_start_date"), 4),
+                Bcd.decode("app_start_date", pad, OFF_START, 4),
                 expiry,
                 s.blocked(),
                 concession.cardType(),
@@ -65,10 +72,7 @@ public record PurseCard(
      */
     private static CardConcession concession(byte[] pad, String asn, String expiry) {
         try {
-            return CardConcession.decode(
-                    pad,
-                    off(CardConcession.FIELD),
-                    java.time.LocalDate.parse(expiry, java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+            return CardConcession.decode(pad, OFF_CONCESSION, date(expiry));
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -78,13 +82,19 @@ public record PurseCard(
         }
     }
 
-    private static int off(String f) {
-        return SFI15.field(f).orElseThrow().offset();
+    /** YYYYMMDD (BCD digits, checked when decoded) as a date; a date that does not exist is refused. */
+    private static java.time.LocalDate date(String yyyymmdd) {
+        if (yyyymmdd.length() != 8) {
+            throw new java.time.DateTimeException("date '" + yyyymmdd + "': YYYYMMDD expected");
+        }
+        return java.time.LocalDate.of(
+                Integer.parseInt(yyyymmdd, 0, 4, 10),
+                Integer.parseInt(yyyymmdd, 4, 6, 10),
+                Integer.parseInt(yyyymmdd, 6, 8, 10));
     }
 
-    private static byte[] field(byte[] pad, String f) {
-        var lf = SFI15.field(f).orElseThrow();
-        return Arrays.copyOfRange(pad, lf.offset(), lf.offset() + lf.length());
+    private static int off(String f) {
+        return SFI15.field(f).orElseThrow().offset();
     }
 
     /** The diversifier the PSAM needs: the rightmost 8 bytes of the ASN. */

@@ -23,6 +23,7 @@ public final class PurseTerminal {
     private final Journal journal;
     private final Clock clock;
     private final String department;
+    private final byte[] terminalIdBytes;
 
     public PurseTerminal(ApduTransport psam, String terminalId, Journal journal, Clock clock, String department) {
         Rules.checkElement(Dictionary.standard(), "department_code", department);
@@ -31,6 +32,7 @@ public final class PurseTerminal {
         this.journal = journal;
         this.clock = clock;
         this.department = department;
+        this.terminalIdBytes = Bcd.encode("terminal_id", terminalId, 6);
     }
 
     /** Reads the terminal ID the PSAM was personalised with (PSAM SFI 16). */
@@ -50,7 +52,7 @@ public final class PurseTerminal {
     }
 
     public byte[] terminalIdBytes() {
-        return Bcd.encode("terminal_id", terminalId, 6);
+        return terminalIdBytes.clone();
     }
 
     public Journal journal() {
@@ -61,9 +63,29 @@ public final class PurseTerminal {
         return department;
     }
 
+    private static void digits(char[] out, int at, int value, int n) {
+        for (int i = at + n - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     /** Now, as the card and the journal take it: YYYYMMDD and hhmmss. */
     public String[] now() {
         LocalDateTime t = LocalDateTime.now(clock);
-        return new String[] {t.format(DATE), t.format(TIME)};
+        // as DATE and TIME format it (yyyyMMdd, HHmmss), without a formatter at every tap
+        int y = t.getYear();
+        if (y < 1000 || y > 9999) {
+            return new String[] {t.format(DATE), t.format(TIME)};
+        }
+        char[] d = new char[8];
+        digits(d, 0, y, 4);
+        digits(d, 4, t.getMonthValue(), 2);
+        digits(d, 6, t.getDayOfMonth(), 2);
+        char[] h = new char[6];
+        digits(h, 0, t.getHour(), 2);
+        digits(h, 2, t.getMinute(), 2);
+        digits(h, 4, t.getSecond(), 2);
+        return new String[] {new String(d), new String(h)};
     }
 }

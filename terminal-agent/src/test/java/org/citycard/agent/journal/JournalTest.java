@@ -96,6 +96,74 @@ class JournalTest {
     }
 
     @Test
+    void aCompletionHeldForTheNextCommit_survivesAStatementThatFailsAfterIt() throws Exception {
+        String name = "held" + System.nanoTime();
+        try (Journal j = Journal.inMemory(name)) {
+            OfflineRecord d = draft(1, 9);
+            long id = j.beginOffline(d);
+            j.completeSoon(id, d, "CBFFB952");
+            // the next record fails (same terminal sequence): its rollback must not undo the completion
+            assertThatThrownBy(() -> j.beginOffline(draft(2, 9))).isInstanceOf(JournalException.class);
+            try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:derby:memory:" + name);
+                    java.sql.PreparedStatement ps =
+                            other.prepareStatement("SELECT state, tac, record_data FROM offline_record WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1))
+                            .as("committed, seen by another connection")
+                            .isEqualTo("COMPLETE");
+                    assertThat(rs.getString(2)).isEqualTo("CBFFB952");
+                    assertThat(rs.getString(3)).isEqualTo(d.withTac("CBFFB952").rawHex());
+                }
+            }
+            assertThat(j.pendingFor(d.asn())).isEmpty();
+            assertThat(j.awaitingUpload()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCompletionWithNothingAfterIt_isCommittedByTheJournalItself() throws Exception {
+        Path where = dir.resolve("flush");
+        try (Journal j = Journal.open(where)) {
+            OfflineRecord d = draft(1, 11);
+            long id = j.beginOffline(d);
+            j.completeSoon(id, d, "0A0B0C0D");
+            // another connection waits on the row's lock until the journal's flush commits it (no sleep here)
+            try (java.sql.Connection other =
+                            java.sql.DriverManager.getConnection("jdbc:derby:" + where.toAbsolutePath());
+                    java.sql.PreparedStatement ps =
+                            other.prepareStatement("SELECT state, tac FROM offline_record WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("COMPLETE");
+                    assertThat(rs.getString(2)).isEqualTo("0A0B0C0D");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDaysSpending_isKeptWithEveryRecord_andAVoidIsNoLongerCounted() {
+        try (Journal j = Journal.inMemory("sums" + System.nanoTime())) {
+            String asn = "31000000000000012345";
+            assertThat(j.amountOf(asn, "123456789012", "20261121", "06", "09")).isZero();
+            long first = j.beginOffline(draft(1, 1));
+            long second = j.beginOffline(draft(2, 2));
+            assertThat(j.amountOf(asn, "123456789012", "20261121", "06", "09")).isEqualTo(800);
+            assertThat(j.amountOf(asn, "123456789012", "20261121", "09")).isZero();
+            j.completeSoon(first, draft(1, 1), "00000001");
+            j.voidRecord(second);
+            assertThat(j.amountOf(asn, "123456789012", "20261121", "06", "09")).isEqualTo(400);
+            assertThat(j.pendingFor(asn)).isEmpty();
+            long third = j.beginOffline(draft(3, 3));
+            assertThat(j.pendingFor(asn)).extracting(JournalEntry::id).containsExactly(third);
+            assertThat(j.amountOf(asn, "123456789012", "20261121", "06")).isEqualTo(800);
+        }
+    }
+
+    @Test
     void aRecordIsCompletedOrVoidedOnce() {
         try (Journal j = Journal.inMemory("once" + System.nanoTime())) {
             long id = j.beginOffline(draft(1, 1));

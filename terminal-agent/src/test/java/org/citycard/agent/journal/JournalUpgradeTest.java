@@ -67,6 +67,57 @@ class JournalUpgradeTest {
         shutdown(url);
     }
 
+    @Test
+    void aJournalWhoseIndexesHeldTheState_getsThemWithoutIt_andKeepsItsRecords() throws Exception {
+        Path j = dir.resolve("idx");
+        long id;
+        try (Journal journal = Journal.open(j)) {
+            id = journal.beginOffline(OfflineRecord.of(
+                    "06",
+                    "31000000000000012345",
+                    7,
+                    1000,
+                    400,
+                    "123456789012",
+                    102,
+                    "20261121",
+                    "083015",
+                    null,
+                    1,
+                    0,
+                    "0201",
+                    "W-1"));
+        }
+        String url = "jdbc:derby:" + j.toAbsolutePath();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            // the indexes as an earlier agent made them
+            s.execute("DROP INDEX offline_record_asn");
+            s.execute("DROP INDEX offline_record_batch");
+            s.execute("CREATE INDEX offline_record_asn ON offline_record (asn, state)");
+            s.execute("CREATE INDEX offline_record_batch ON offline_record (batch_no, state)");
+        }
+        shutdown(url);
+
+        try (Journal journal = Journal.open(j)) {
+            assertThat(journal.pendingFor("31000000000000012345"))
+                    .extracting(JournalEntry::id)
+                    .containsExactly(id);
+        }
+        try (Connection c = DriverManager.getConnection(url);
+                ResultSet rs = c.getMetaData().getIndexInfo(null, null, "OFFLINE_RECORD", false, false)) {
+            java.util.List<String> columns = new java.util.ArrayList<>();
+            while (rs.next()) {
+                String index = rs.getString("INDEX_NAME");
+                if (index.startsWith("OFFLINE_RECORD_")) {
+                    columns.add(index + "." + rs.getString("COLUMN_NAME"));
+                }
+            }
+            assertThat(columns).containsExactlyInAnyOrder("OFFLINE_RECORD_ASN.ASN", "OFFLINE_RECORD_BATCH.BATCH_NO");
+        }
+        shutdown(url);
+    }
+
     private static void shutdown(String url) {
         try {
             DriverManager.getConnection(url + ";shutdown=true").close();
