@@ -1,5 +1,6 @@
 package org.citycard.dictionary.codec;
 
+import org.citycard.dictionary.validate.Rules;
 import org.citycard.dictionary.validate.ValidationException;
 
 /** Packed BCD: two decimal digits a byte, right aligned, zero filled on the left. */
@@ -8,7 +9,7 @@ public final class Bcd {
 
     /** Packs decimal digits into exactly {@code bytes} bytes, zero filled on the left. */
     public static byte[] encode(String field, String digits, int bytes) {
-        if (digits == null || !digits.matches("\\d*")) {
+        if (digits == null || !Rules.digits(digits, 0, Integer.MAX_VALUE)) {
             throw new ValidationException(field, String.valueOf(digits), "BCD: decimal digits only");
         }
         if (digits.length() > bytes * 2) {

@@ -1,6 +1,7 @@
 package org.citycard.dictionary.codec;
 
 import java.util.HexFormat;
+import org.citycard.dictionary.validate.Rules;
 import org.citycard.dictionary.validate.ValidationException;
 
 /** Upper-case hex, the way every CityCard tool shows bytes. */
@@ -20,7 +21,7 @@ public final class Hex {
     /** Parses hex (spaces allowed); the error names the field, the value and the rule. */
     public static byte[] parse(String field, String hex) {
         String s = hex == null ? "" : hex.replace(" ", "");
-        if (s.length() % 2 != 0 || !s.matches("[0-9A-Fa-f]*")) {
+        if (s.length() % 2 != 0 || !Rules.hexDigits(s)) {
             throw new ValidationException(field, hex, "hex: an even number of 0-9 / A-F characters");
         }
         return HEX.parseHex(s);

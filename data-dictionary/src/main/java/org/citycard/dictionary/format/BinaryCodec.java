@@ -293,7 +293,7 @@ public final class BinaryCodec {
             }
             case N -> {
                 String digits = v instanceof Number n ? Long.toString(n.longValue()) : v.toString();
-                if (!digits.matches("\\d*") || digits.length() > f.length()) {
+                if (!Rules.digits(digits, 0, f.length())) {
                     throw new ValidationException(where, digits, "N: at most " + f.length() + " ASCII digits");
                 }
                 checkRule(where, f, digits);
@@ -301,7 +301,7 @@ public final class BinaryCodec {
             }
             case AN -> {
                 String s = v.toString();
-                if (!s.matches("[\\x20-\\x7E]*") || s.length() > f.length()) {
+                if (!Rules.printableAscii(s) || s.length() > f.length()) {
                     throw new ValidationException(
                             where, s, "AN: at most " + f.length() + " printable ASCII characters");
                 }

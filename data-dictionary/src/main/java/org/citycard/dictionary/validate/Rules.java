@@ -38,6 +38,31 @@ public final class Rules {
         return true;
     }
 
+    /**
+     * True when {@code s} holds only printable ASCII, 0x20 to 0x7E (the regular expression {@code [\x20-\x7E]*},
+     * without compiling one at every field of every record).
+     */
+    public static boolean printableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code s} holds only hex digits 0-9, A-F, a-f (possibly none). */
+    public static boolean hexDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Checks a value against a named rule; {@code maxBytes} bounds GB 18030 text. */
     public static void check(String field, String rule, String value, int maxBytes) {
         switch (rule) {
@@ -112,14 +137,14 @@ public final class Rules {
         }
         switch (e.type()) {
             case N, BCD -> {
-                if (!value.matches("\\d*")) {
+                if (!digits(value, 0, Integer.MAX_VALUE)) {
                     throw new ValidationException(field, value, e.type() + ": decimal digits only");
                 }
                 int digits = e.type() == org.citycard.dictionary.ElementType.BCD ? 2 : 1;
                 lengthCheck(e, value, value.length(), digits);
             }
             case AN -> {
-                if (!value.matches("[\\x20-\\x7E]*")) {
+                if (!printableAscii(value)) {
                     throw new ValidationException(field, value, "AN: printable ASCII only");
                 }
                 lengthCheck(e, value, value.length(), 1);
