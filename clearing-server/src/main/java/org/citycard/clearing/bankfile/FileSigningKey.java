@@ -14,6 +14,8 @@ import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.dictionary.crypto.DemoSigningKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,6 +81,20 @@ public class FileSigningKey {
             }
         }
         return l;
+    }
+
+    /**
+     * Opens the keys once the server is up, as a server holding its keys does, so that no day close pays for opening
+     * (or, for the demo, creating) the key store; they are kept for the server's life. A store that cannot be opened
+     * is logged here and named again, with the same message, by the first close that needs it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void openAtStart() {
+        try {
+            get();
+        } catch (RuntimeException e) {
+            log.warn("bank-file signing keys not opened at start (the close will need them): {}", e.getMessage());
+        }
     }
 
     /** The Ed25519 (CFSK) certificate. */

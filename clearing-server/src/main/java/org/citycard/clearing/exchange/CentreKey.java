@@ -7,6 +7,8 @@ import org.citycard.clearing.config.CityCardProperties;
 import org.citycard.dictionary.exchange.PartyKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,6 +39,20 @@ public class CentreKey {
             }
         }
         return k;
+    }
+
+    /**
+     * Opens the key once the server is up and keeps it, as a server holding its keys does: the first day close signs
+     * its statements at once instead of opening (for the demo, creating) the key store. A store that cannot be opened
+     * is logged here and named again by the first document that needs it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void openAtStart() {
+        try {
+            get();
+        } catch (RuntimeException e) {
+            log.warn("exchange signing key not opened at start (outbound documents need it): {}", e.getMessage());
+        }
     }
 
     /** The centre certificate's PEM file for the departments. */

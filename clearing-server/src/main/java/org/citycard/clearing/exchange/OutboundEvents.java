@@ -108,25 +108,60 @@ class OutboundEvents {
                                 + " key_version, algorithm_id, payee_reference FROM purchase WHERE business_date = ? AND"
                                 + " department_code = ? ORDER BY id")
                 .params(row.businessDate(), row.departmentCode())
-                .query((rs, i) -> {
-                    ReconciliationStatement.Purchase p = new ReconciliationStatement.Purchase();
-                    p.asn = rs.getString("asn").strip();
-                    p.offlineSeq = String.format("%04X", rs.getInt("offline_seq"));
-                    p.terminalId = rs.getString("terminal_id").strip();
-                    p.ttsn = String.format("%08X", rs.getLong("ttsn"));
-                    p.transactionDate = rs.getString("transaction_date");
-                    p.transactionTime = rs.getString("transaction_time");
-                    p.amount = rs.getLong("amount");
-                    p.tac = rs.getString("tac").toUpperCase(java.util.Locale.ROOT);
-                    p.keyVersion = String.format("%02X", rs.getInt("key_version"));
-                    p.algorithmId = String.format("%02X", rs.getInt("algorithm_id"));
-                    String ref = rs.getString("payee_reference");
-                    // payee_reference is AN 20: the record's value, space-padded as on the card
-                    p.payeeReference = ref == null || ref.isBlank() ? null : String.format("%-20s", ref);
-                    return p;
-                })
+                .query((rs, i) -> purchase(rs))
                 .list();
         return s;
+    }
+
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
+
+    /**
+     * A settled purchase as the statement gives it, each field in its element's fixed form (hex digits of the
+     * record's width, the payee reference space-padded to its AN 20): the form {@link StatementXml} relies on. A
+     * stored value that does not fit its width stops the statement, naming the purchase, the column and the value.
+     */
+    static ReconciliationStatement.Purchase purchase(java.sql.ResultSet rs) throws java.sql.SQLException {
+        ReconciliationStatement.Purchase p = new ReconciliationStatement.Purchase();
+        p.terminalId = rs.getString("terminal_id").strip();
+        long ttsn = rs.getLong("ttsn");
+        String at = p.terminalId + "/" + ttsn;
+        p.asn = rs.getString("asn").strip();
+        p.offlineSeq = hex(at, "offline_seq", rs.getInt("offline_seq"), 2);
+        p.ttsn = hex(at, "ttsn", ttsn, 4);
+        p.transactionDate = rs.getString("transaction_date");
+        p.transactionTime = rs.getString("transaction_time");
+        p.amount = rs.getLong("amount");
+        String tac = rs.getString("tac");
+        if (tac == null || tac.length() != 8 || !isHex(tac)) {
+            throw new IllegalStateException("purchase " + at + ": tac '" + tac + "' is not 8 hex digits");
+        }
+        p.tac = tac.toUpperCase(java.util.Locale.ROOT);
+        p.keyVersion = hex(at, "key_version", rs.getInt("key_version"), 1);
+        p.algorithmId = hex(at, "algorithm_id", rs.getInt("algorithm_id"), 1);
+        String ref = rs.getString("payee_reference");
+        // payee_reference is AN 20: the record's value, space-padded as on the card
+        p.payeeReference = ref == null || ref.isBlank() ? null : String.format("%-20s", ref);
+        return p;
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code value} as the upper-case hex digits of {@code bytes} bytes; an error when it does not fit them. */
+    static String hex(String purchase, String column, long value, int bytes) {
+        if (value < 0 || value >= 1L << (8 * bytes)) {
+            throw new IllegalStateException("purchase " + purchase + ": " + column + " " + value + " does not fit its "
+                    + bytes + " byte" + (bytes > 1 ? "s" : "") + " of the record");
+        }
+        String digits = HEX.toHexDigits(value);
+        return digits.substring(digits.length() - 2 * bytes);
     }
 
     SettlementNotice notice(SettlementRow row) {

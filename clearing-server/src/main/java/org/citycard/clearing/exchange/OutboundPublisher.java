@@ -20,7 +20,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends the centre's documents: each written (validated against its XSD), signed with the centre's key, stored with
+ * Sends the centre's documents: each written (validated against its XSD; a statement's purchases as {@link
+ * StatementXml} says), signed with the centre's key, stored with
  * its bytes (PENDING) and only then put on the receiver's address for its type; marked SENT once the broker took it
  * (a persistent message: the broker keeps it in its journal until the department takes it, however long it is
  * offline). What the broker did not take is sent again every few seconds. A document ID is stored once: publishing
@@ -65,7 +66,7 @@ public class OutboundPublisher {
         if (repository.document(id).isPresent()) {
             return false;
         }
-        byte[] xml = codec.write(doc);
+        byte[] xml = StatementXml.write(codec, doc);
         byte[] signature = DocumentSignature.sign(xml, key.get());
         Instant now = clock.instant();
         ExchangeRepository.StoredDocument stored = new ExchangeRepository.StoredDocument(

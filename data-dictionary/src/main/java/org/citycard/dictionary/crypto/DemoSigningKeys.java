@@ -55,7 +55,8 @@ public final class DemoSigningKeys {
     }
 
     /**
-     * Writes {@code store} (an Ed25519 private key and certificate under {@code alias}) and {@code passwordFile}. The
+     * Writes {@code passwordFile} and then {@code store} (an Ed25519 private key and certificate under {@code alias}),
+     * the store written beside its place and moved in, so it exists only complete. The
      * certificate is valid from a day back, for ten years: a signature may carry a signing time recorded a moment
      * before the key was first made (a day close's creation time), and must still verify.
      */
@@ -66,10 +67,18 @@ public final class DemoSigningKeys {
         KeyStore ks = KeyStore.getInstance("BCFKS", "BC");
         ks.load(null, password);
         add(ks, password, alias, subject, Type.ED25519);
-        try (OutputStream out = Files.newOutputStream(store)) {
+        // the password first, the store moved in whole last: a store that exists is complete and has its password
+        // (a server opens its demo keys at start, so a kill at start must not leave half a store behind)
+        writeOwnerOnly(passwordFile, new String(password) + System.lineSeparator());
+        Path tmp = store.resolveSibling("." + store.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
             ks.store(out, password);
         }
-        writeOwnerOnly(passwordFile, new String(password) + System.lineSeparator());
+        try {
+            Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING);
+        }
         java.util.Arrays.fill(password, '\0');
     }
 

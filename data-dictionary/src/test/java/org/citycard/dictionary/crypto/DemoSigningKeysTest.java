@@ -36,6 +36,20 @@ class DemoSigningKeysTest {
         signsAndVerifies(ks, password, "cfsk-sm2", "SM3withSM2", "CN=demo sm2");
     }
 
+    @Test
+    void create_afterACreationKilledHalfway_leavesOnlyAWholeStoreWithItsPassword() throws Exception {
+        Path store = dir.resolve("demo.bcfks");
+        Path passwordFile = dir.resolve("demo.password");
+        Path torn = dir.resolve(".demo.bcfks.tmp");
+        Files.write(torn, new byte[] {0x30, (byte) 0x82, 0x01}); // what a kill in the middle of writing leaves
+
+        DemoSigningKeys.create(store, passwordFile, "cfsk", "CN=demo ed25519");
+
+        assertThat(torn).doesNotExist();
+        char[] password = Files.readString(passwordFile).strip().toCharArray();
+        signsAndVerifies(load(store, password), password, "cfsk", "Ed25519", "CN=demo ed25519");
+    }
+
     private static void signsAndVerifies(KeyStore ks, char[] password, String alias, String algorithm, String subject)
             throws Exception {
         X509Certificate cert = (X509Certificate) ks.getCertificate(alias);

@@ -36,6 +36,8 @@ import org.citycard.dictionary.record.OfflineRecord;
  * {@link IngestBenchmark#rawInserts}); {@code meetsTarget} is DESIGN §7 v2 (the whole ≤ 2.5 × that raw time),
  * {@code meetsV1Target} v1 (≤ 120 s for a million records, scaled). Arguments: records (default 1,000,000), ingest threads
  * (default 2; each takes its own terminals and cards), optionally a data directory (default: a temporary one).
+ * Beside the wall times, the CPU time of the close (its thread, and the whole process: the broker's and Derby's
+ * threads too) and of the raw inserts (the process), steadier than wall time while other work shares the cores.
  */
 public final class DayCloseBenchmark {
     static final int BATCH = IngestService.MAX_RECORDS;
@@ -86,11 +88,13 @@ public final class DayCloseBenchmark {
 
             javax.sql.DataSource ds = server.bean(javax.sql.DataSource.class);
             IngestBenchmark.createRawTable(ds);
+            long rawCpu = processCpuNanos();
             IngestBenchmark.Timed raw = IngestBenchmark.timed(perThread, part -> {
                 IngestBenchmark.rawInserts(ds, part, IngestBenchmark.RAW_TABLE);
                 return new long[2];
             });
 
+            rawCpu = processCpuNanos() - rawCpu;
             IngestService ingest = server.bean(IngestService.class);
             DayCloseService dayClose = server.bean(DayCloseService.class);
             String day = server.bean(BusinessCalendar.class).currentBusinessDate();
@@ -120,8 +124,12 @@ public final class DayCloseBenchmark {
             }
             pool.shutdown();
             long ingested = System.nanoTime();
+            long closeThreadCpu = THREADS.getCurrentThreadCpuTime();
+            long closeCpu = processCpuNanos();
             DayCloseResult r = dayClose.close(day, "bench", CloseProgress.NONE);
             long closed = System.nanoTime();
+            closeThreadCpu = THREADS.getCurrentThreadCpuTime() - closeThreadCpu;
+            closeCpu = processCpuNanos() - closeCpu;
             long peak = peakHeap();
             long[] gcAfter = gc();
 
@@ -149,7 +157,9 @@ public final class DayCloseBenchmark {
                             + "\"targetRatio\":2.5,\"meetsTarget\":%s,\"v1TargetSeconds\":120,\"meetsV1Target\":%s,"
                             + "\"gross\":%d,\"fee\":%d,\"net\":%d,\"paidInFiles\":%d,\"bankFiles\":%d,"
                             + "\"signaturesVerify\":%s,\"peakHeapMiB\":%.1f,\"maxHeapMiB\":%.1f,\"gcCount\":%d,"
-                            + "\"gcSeconds\":%.2f,\"setupLoadsSeconds\":%.1f,\"generationSeconds\":%.1f}",
+                            + "\"gcSeconds\":%.2f,\"setupLoadsSeconds\":%.1f,\"generationSeconds\":%.1f,"
+                            + "\"closeThreadCpuSeconds\":%.2f,\"closeProcessCpuSeconds\":%.2f,"
+                            + "\"rawInsertProcessCpuSeconds\":%.2f,\"closeCpuToRawInsertCpu\":%.3f}",
                     records,
                     accepted,
                     threads,
@@ -177,7 +187,11 @@ public final class DayCloseBenchmark {
                     gcAfter[0] - gcBefore[0],
                     (gcAfter[1] - gcBefore[1]) / 1000.0,
                     setupSeconds,
-                    genSeconds);
+                    genSeconds,
+                    closeThreadCpu / 1e9,
+                    closeCpu / 1e9,
+                    rawCpu / 1e9,
+                    (double) closeCpu / Math.max(1, rawCpu));
         }
     }
 
@@ -228,6 +242,18 @@ public final class DayCloseBenchmark {
             t = (t + 1) % terminals.size();
         }
         return out;
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * CPU time of the whole process so far (every thread: the close's own, the broker's, Derby's): the close's CPU
+     * and the raw inserts' CPU compare steadier than their wall times while other work shares the cores.
+     */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : 0;
     }
 
     /** The sum of the heap pools' peaks since the reset: an upper bound of the heap in use at any one time. */
