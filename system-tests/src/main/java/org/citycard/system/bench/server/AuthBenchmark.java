@@ -20,8 +20,9 @@ import org.jpos.iso.ISOMsg;
  * durable commit) over ISO 8583 from concurrent terminals, each a stock jPOS NACChannel sending one request at a
  * time. Prints one JSON object with the rate, the latency percentiles and the CPU time of this JVM (server and
  * terminals) per authorisation ({@code cpuMsPerAuthorisation}, steadier than the rate when other work shares the
- * cores), and beside them, in the same database after the run, the raw durable group commit of as many rows (a load-sized row per authorisation, in groups of as
- * many rows as terminals, one commit a group: {@link org.citycard.system.bench.RawCommits#groupCommitPerSecond}).
+ * cores), and beside them, in the same database after the run, the raw durable group commit of as many rows (a
+ * load-sized row per authorisation, in groups of as many rows as terminals, one commit a group: {@link
+ * org.citycard.system.bench.RawCommits#groupCommitPerSecond}).
  * The DESIGN §7 v2 target (≥ 0.1 × a bare jPOS echo) is judged by {@code ./citycard bench}, which measures the echo;
  * {@code meetsV1Target} is the absolute v1 figure (≥ 3,000 per s, p99 ≤ 20 ms). Arguments: authorisations per
  * terminal (default 2,000), terminals (default 8), optionally a data directory.
