@@ -122,24 +122,37 @@ public class LoadAuthoriser {
             return Draft.answerOnly(req, LoadMessages.AuthorisationAnswer.declined(ResponseCode.INVALID_TRANSACTION));
         }
         String digest = digest(req);
-        Optional<LoadMessages.AuthorisationAnswer> stored = sameKeyAnswer(req, digest);
-        if (stored.isPresent()) {
-            return Draft.answerOnly(req, stored.get());
-        }
-        LoadInitAnswer card = LoadInitAnswer.decode(req.cardData());
-        Optional<LoadMessages.AuthorisationAnswer> counterTaken = counterTakenAnswer(req, card.onlineSeq());
-        if (counterTaken.isPresent()) {
-            return Draft.answerOnly(req, counterTaken.get());
+        LoadInitAnswer card = decodedOrNull(req.cardData());
+        // the card, its hotlisting and whether either key of the load is taken: one statement for a new load
+        Optional<CardLookup> registered = card == null ? Optional.empty() : lookup(req, card.onlineSeq());
+        if (card == null || registered.isEmpty() || registered.get().keyTaken()) {
+            // a repeat, a taken counter or an unknown card: the keys' answers first, as the load's rules order them
+            Optional<LoadMessages.AuthorisationAnswer> stored = sameKeyAnswer(req, digest);
+            if (stored.isPresent()) {
+                return Draft.answerOnly(req, stored.get());
+            }
+            if (card == null) {
+                card = LoadInitAnswer.decode(req.cardData());
+            }
+            Optional<LoadMessages.AuthorisationAnswer> counterTaken = counterTakenAnswer(req, card.onlineSeq());
+            if (counterTaken.isPresent()) {
+                return Draft.answerOnly(req, counterTaken.get());
+            }
+            if (registered.isEmpty()) {
+                registered = cardWithHotlisting(req.asn());
+            }
         }
         long balance = card.balance();
-        byte[] onlineSeq = card.field("online_seq");
+        // the MACs' inputs as received in field 48 (LoadInitAnswer.field would encode the answer again for each)
+        byte[] onlineSeq = LoadInitAnswer.CODEC.slice(req.cardData(), "online_seq");
         int keyVersion = card.keyVersion();
         int algorithm = card.algorithmId();
-        byte[] random = card.field("random");
+        byte[] random = LoadInitAnswer.CODEC.slice(req.cardData(), "random");
         Instant now = clock.instant();
         String[] host = calendar.hostDateTime();
 
-        Checked checked = check(req, balance, keyVersion, algorithm, onlineSeq, random, card.field("mac1"));
+        byte[] mac1 = LoadInitAnswer.CODEC.slice(req.cardData(), "mac1");
+        Checked checked = check(req, registered, balance, keyVersion, algorithm, onlineSeq, random, mac1);
         ResponseCode decision = checked.code();
         LoadTxn t = new LoadTxn(
                 req.terminalId(),
@@ -224,6 +237,15 @@ public class LoadAuthoriser {
                         req, LoadInitAnswer.decode(req.cardData()).onlineSeq()));
     }
 
+    /** The card's INITIALIZE FOR LOAD answer, or null when it does not decode (answered after the keys' checks). */
+    private static LoadInitAnswer decodedOrNull(byte[] cardData) {
+        try {
+            return LoadInitAnswer.decode(cardData);
+        } catch (RuntimeException undecodable) {
+            return null;
+        }
+    }
+
     private Optional<LoadMessages.AuthorisationAnswer> sameKeyAnswer(LoadMessages.Authorisation req, String digest) {
         Optional<LoadTxn> sameKey = loads.find(req.terminalId(), req.stan(), req.localDate());
         if (sameKey.isEmpty()) {
@@ -267,13 +289,13 @@ public class LoadAuthoriser {
 
     private Checked check(
             LoadMessages.Authorisation req,
+            Optional<CardLookup> card,
             long balance,
             int keyVersion,
             int algorithm,
             byte[] onlineSeq,
             byte[] random,
             byte[] mac1) {
-        Optional<CardLookup> card = cardWithHotlisting(req.asn());
         if (card.isEmpty()) {
             return Checked.of(ResponseCode.INVALID_CARD);
         }
@@ -341,7 +363,11 @@ public class LoadAuthoriser {
         return new Checked(ResponseCode.APPROVED, crypto, seslk);
     }
 
-    private record CardLookup(Card card, boolean hotlisted) {}
+    /**
+     * The registered card, whether it is on the hotlist, and whether a load holds either key of this request (its
+     * (terminal, STAN, local date), or the card's online counter as {@link LoadRepository#holding} reads it).
+     */
+    private record CardLookup(Card card, boolean hotlisted, boolean keyTaken) {}
 
     /** The card and whether it is on the hotlist, in one query. */
     private Optional<CardLookup> cardWithHotlisting(String asn) {
@@ -349,15 +375,45 @@ public class LoadAuthoriser {
                         + " hotlist_entry h"
                         + " WHERE h.asn = c.asn) AS listed FROM card c WHERE c.asn = ?")
                 .param(asn)
-                .query((rs, i) -> new CardLookup(
-                        new Card(
-                                rs.getString("asn"),
-                                rs.getString("state"),
-                                rs.getString("expiry_date"),
-                                rs.getString("algorithm"),
-                                rs.getInt("key_version")),
-                        rs.getLong("listed") > 0))
+                .query((rs, i) -> new CardLookup(card(rs), rs.getLong("listed") > 0, false))
                 .optional();
+    }
+
+    /**
+     * A new load's reads in one statement (one round trip): the card and its hotlisting as {@link
+     * #cardWithHotlisting}, and how many loads hold the request's (terminal, STAN, local date) or stand in the way of
+     * the card's online counter (the conditions of {@link LoadRepository#find} and {@link LoadRepository#holding}).
+     * Empty for an unregistered card.
+     */
+    private Optional<CardLookup> lookup(LoadMessages.Authorisation req, int onlineSeq) {
+        return jdbc.sql("SELECT c.asn, c.state, c.expiry_date, c.algorithm, c.key_version,"
+                        + " (SELECT COUNT(*) FROM hotlist_entry h WHERE h.asn = c.asn) AS listed,"
+                        + " (SELECT COUNT(*) FROM load_txn k WHERE k.terminal_id = ? AND k.stan = ?"
+                        + " AND k.local_date = ?) AS same_key,"
+                        + " (SELECT COUNT(*) FROM load_txn s WHERE s.asn = ? AND (s.live_seq = ?"
+                        + " OR (s.status = ? AND s.online_seq > ?))) AS holders"
+                        + " FROM card c WHERE c.asn = ?")
+                .params(
+                        req.terminalId(),
+                        req.stan(),
+                        req.localDate(),
+                        req.asn(),
+                        onlineSeq,
+                        LoadTxn.COMPLETED,
+                        onlineSeq,
+                        req.asn())
+                .query((rs, i) -> new CardLookup(
+                        card(rs), rs.getLong("listed") > 0, rs.getLong("same_key") > 0 || rs.getLong("holders") > 0))
+                .optional();
+    }
+
+    private static Card card(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Card(
+                rs.getString("asn"),
+                rs.getString("state"),
+                rs.getString("expiry_date"),
+                rs.getString("algorithm"),
+                rs.getInt("key_version"));
     }
 
     private boolean expired(Card card) {

@@ -44,6 +44,9 @@ class LoadReplayTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.citycard.clearing.reference.HotlistService hotlist;
+
     String department;
     String terminalId;
     String asn;
@@ -198,6 +201,31 @@ class LoadReplayTest {
                     .as("a second load on online counter 0 before the first is completed or reversed")
                     .isEqualTo("94");
             assertThat(suspense(asn)).isEqualTo(2_000);
+        }
+    }
+
+    /**
+     * A new load's reads are one statement (issue 23): the card's hotlisting is read with the keys of the load, at
+     * every authorisation, so a card listed after its last load is refused 41 at once: no money is held or credited
+     * (the declined load is kept, for the answer of a repeat).
+     */
+    @Test
+    void cardListedAfterItsLastLoad_isRefused41_andNothingMoves() throws Exception {
+        try (TerminalClient t = client()) {
+            String[] now = TestData.dateTime(0);
+            ISOMsg first =
+                    t.authorise(asn, 1_000, t.nextStan(), now[0], now[1], card.initializeForLoad(1_000, terminalId));
+            assertThat(first.getString(39)).isEqualTo("00");
+            assertThat(t.complete(first, card.creditForLoad(first.getBytes(48))).getString(39))
+                    .isEqualTo("00");
+
+            hotlist.add(asn, "reported lost", "test");
+            ISOMsg listed =
+                    t.authorise(asn, 1_000, t.nextStan(), now[0], now[1], card.initializeForLoad(1_000, terminalId));
+            assertThat(listed.getString(39)).isEqualTo("41");
+            assertThat(loads(asn)).isEqualTo(1);
+            assertThat(suspense(asn)).isZero();
+            assertThat(ledger.cardFloat(asn)).isEqualTo(1_000);
         }
     }
 
