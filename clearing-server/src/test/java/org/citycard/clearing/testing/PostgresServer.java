@@ -110,7 +110,8 @@ public final class PostgresServer implements AutoCloseable {
                             "-t",
                             "60",
                             "-o",
-                            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200",
+                            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
+                                    + System.getenv().getOrDefault("CITYCARD_TEST_PG_OPTIONS", ""),
                             "start"),
                     root);
             Runnable stop = () -> {

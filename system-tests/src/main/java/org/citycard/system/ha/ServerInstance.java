@@ -94,6 +94,10 @@ public final class ServerInstance implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvmOptions);
+        String extra = System.getenv("CITYCARD_BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.replace("{name}", name + "-" + starts).trim().split("\\s+")));
+        }
         cmd.addAll(List.of(
                 "-Dcitycard.exchange.port=0",
                 "-Dlogging.threshold.console=WARN",
