@@ -139,6 +139,11 @@ public final class ServerInstance implements AutoCloseable {
         throw new IllegalStateException("server " + name + " did not start within 180 s; see " + log);
     }
 
+    /** The running server's process id (for the benchmarks' CPU accounting), or -1 when not started. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }
