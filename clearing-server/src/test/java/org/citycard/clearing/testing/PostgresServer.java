@@ -161,14 +161,19 @@ public final class PostgresServer implements AutoCloseable {
                     DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "citycard", "")) {
                 c.createStatement().execute("CREATE DATABASE " + database);
             }
-            return new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "citycard", "", () -> {
-                stop.run();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException exiting) {
-                    // the hook runs anyway
-                }
-            }, data);
+            return new PostgresServer(
+                    "jdbc:postgresql://127.0.0.1:" + port + "/" + database,
+                    "citycard",
+                    "",
+                    () -> {
+                        stop.run();
+                        try {
+                            Runtime.getRuntime().removeShutdownHook(hook);
+                        } catch (IllegalStateException exiting) {
+                            // the hook runs anyway
+                        }
+                    },
+                    data);
         } catch (SQLException | InterruptedException e) {
             throw new IOException("PostgreSQL could not be started: " + e, e);
         }

@@ -96,7 +96,8 @@ public final class ServerInstance implements AutoCloseable {
         cmd.addAll(jvmOptions);
         String extra = System.getenv("CITYCARD_BENCH_SERVER_OPTS");
         if (extra != null && !extra.isBlank()) {
-            cmd.addAll(List.of(extra.replace("{name}", name + "-" + starts).trim().split("\\s+")));
+            cmd.addAll(
+                    List.of(extra.replace("{name}", name + "-" + starts).trim().split("\\s+")));
         }
         cmd.addAll(List.of(
                 "-Dcitycard.exchange.port=0",

@@ -58,7 +58,10 @@ final class ProcessCpu {
             String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
             // f[0] is field 3 (state): ppid field 4, utime 14, stime 15, cutime 16, cstime 17
             return new long[] {
-                Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14]),
+                Long.parseLong(f[11]),
+                Long.parseLong(f[12]),
+                Long.parseLong(f[13]),
+                Long.parseLong(f[14]),
                 Long.parseLong(f[1])
             };
         } catch (IOException | RuntimeException e) {
