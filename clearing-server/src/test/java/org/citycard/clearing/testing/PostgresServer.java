@@ -27,8 +27,11 @@ public final class PostgresServer implements AutoCloseable {
     private final String user;
     private final String password;
     private final Runnable stop;
+    /** The throwaway cluster's data directory, or null for a server named by CITYCARD_TEST_PG_URL. */
+    private final Path data;
 
-    private PostgresServer(String url, String user, String password, Runnable stop) {
+    private PostgresServer(String url, String user, String password, Runnable stop, Path data) {
+        this.data = data;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -45,6 +48,22 @@ public final class PostgresServer implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /**
+     * The process id of the throwaway cluster's postmaster (its backends are its children), for the benchmarks' CPU
+     * accounting; empty for a server named by {@code CITYCARD_TEST_PG_URL} or when it cannot be read.
+     */
+    public Optional<Long> postmasterPid() {
+        if (data == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(
+                    Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     public Connection connect() throws SQLException {
@@ -75,7 +94,7 @@ public final class PostgresServer implements AutoCloseable {
                     c.createStatement().execute("CREATE DATABASE " + db);
                 }
                 String url = given.replaceFirst("/[^/?]*(\\?|$)", "/" + db + "$1");
-                return new PostgresServer(url, user, password, () -> {});
+                return new PostgresServer(url, user, password, () -> {}, null);
             }
             Path bin =
                     binaries().orElseThrow(() -> new IOException(unavailable().orElseThrow()));
@@ -110,7 +129,8 @@ public final class PostgresServer implements AutoCloseable {
                             "-t",
                             "60",
                             "-o",
-                            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200",
+                            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
+                                    + System.getenv().getOrDefault("CITYCARD_TEST_PG_OPTIONS", ""),
                             "start"),
                     root);
             Runnable stop = () -> {
@@ -141,14 +161,19 @@ public final class PostgresServer implements AutoCloseable {
                     DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "citycard", "")) {
                 c.createStatement().execute("CREATE DATABASE " + database);
             }
-            return new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "citycard", "", () -> {
-                stop.run();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException exiting) {
-                    // the hook runs anyway
-                }
-            });
+            return new PostgresServer(
+                    "jdbc:postgresql://127.0.0.1:" + port + "/" + database,
+                    "citycard",
+                    "",
+                    () -> {
+                        stop.run();
+                        try {
+                            Runtime.getRuntime().removeShutdownHook(hook);
+                        } catch (IllegalStateException exiting) {
+                            // the hook runs anyway
+                        }
+                    },
+                    data);
         } catch (SQLException | InterruptedException e) {
             throw new IOException("PostgreSQL could not be started: " + e, e);
         }

@@ -94,6 +94,11 @@ public final class ServerInstance implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvmOptions);
+        String extra = System.getenv("CITYCARD_BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(
+                    List.of(extra.replace("{name}", name + "-" + starts).trim().split("\\s+")));
+        }
         cmd.addAll(List.of(
                 "-Dcitycard.exchange.port=0",
                 "-Dlogging.threshold.console=WARN",
@@ -133,6 +138,11 @@ public final class ServerInstance implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("server " + name + " did not start within 180 s; see " + log);
+    }
+
+    /** The running server's process id (for the benchmarks' CPU accounting), or -1 when not started. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     public boolean alive() {

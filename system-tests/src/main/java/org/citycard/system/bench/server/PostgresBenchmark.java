@@ -39,7 +39,11 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * raw insert of the same rows (ingest: the records, unique by (terminal, TTSN) and (ASN, offline seq), one commit a
  * batch; auth: one load row per authorisation, unique by (terminal, STAN) and (ASN, online counter), one commit each),
  * from as many threads. Unlike the Derby ingest benchmark (in process), the records go over ISO 8583 (0320), as
- * terminals send them. Prints one JSON object per instance count.
+ * terminals send them. Before the baseline, every instance ingests {@link #WARMUP_RECORDS} records of its own
+ * terminals (not measured), so the ingest figure is a running server's, not its JIT compiling the path. Beside the
+ * wall times, the CPU seconds of each phase (Linux /proc): the bench JVM (the inserting threads, or the terminals),
+ * the server instances and the PostgreSQL cluster, and their ratio ({@code cpuRatio}, keyed ÷ ingest), steadier than
+ * the wall-time ratio when other work shares the cores. Prints one JSON object per instance count.
  */
 public final class PostgresBenchmark {
     static final KeySet KEYS = KeySet.demo();
@@ -205,46 +209,38 @@ public final class PostgresBenchmark {
                     cards.add(card);
                 }
             }
-            List<BatchUpload> batches = IngestBenchmark.generate(records, cards, terminals, DEPT, threads);
-            List<List<BatchUpload>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                parts.add(new ArrayList<>());
+            // Warm-up, not measured: every instance ingests WARMUP_RECORDS first, from terminals of their own, on the
+            // same cards (their chains go on from there), so the figure is the servers' steady rate, not their JIT
+            // compiling the ingest path (a cold server's compiler threads took two thirds of its CPU over 30,000
+            // records); the keyed inserts after it meet the same database.
+            List<String> warmTerminals = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String id = String.format("9%011d", i + 1);
+                c.terminal(id);
+                warmTerminals.add(id);
             }
-            for (BatchUpload b : batches) {
-                parts.get(terminals.indexOf(b.terminalId()) % threads).add(b);
-            }
+            int warmRecords = Math.min(records, WARMUP_RECORDS) * instances;
+            List<List<BatchUpload>> warm = parts(
+                    IngestBenchmark.generate(warmRecords, cards, warmTerminals, DEPT, threads), warmTerminals, threads);
+            IngestBenchmark.Timed warmUp = IngestBenchmark.timed(warm, uploads(c, warm));
+            List<List<BatchUpload>> parts =
+                    parts(IngestBenchmark.generate(records, cards, terminals, DEPT, threads), terminals, threads);
             DriverManagerDataSource ds = c.dataSource();
             IngestBenchmark.createRawTable(ds);
+            List<Long> serverPids = c.servers.stream().map(ServerInstance::pid).toList();
+            long postmaster = c.pg.postmasterPid().orElse(-1L);
+            ProcessCpu.Snapshot cpu0 = ProcessCpu.Snapshot.take(serverPids, postmaster);
             IngestBenchmark.Timed keyed = IngestBenchmark.timed(parts, part -> {
                 IngestBenchmark.rawInserts(ds, part, IngestBenchmark.KEYED_TABLE);
                 return new long[2];
             });
-            IngestBenchmark.Timed ing = IngestBenchmark.timed(parts, part -> {
-                int thread = parts.indexOf(part);
-                long[] counts = new long[2];
-                List<TerminalClient> open = new ArrayList<>();
-                try {
-                    java.util.Map<String, TerminalClient> clients = new java.util.HashMap<>();
-                    for (BatchUpload b : part) {
-                        TerminalClient t = clients.get(b.terminalId());
-                        if (t == null) {
-                            t = new TerminalClient("127.0.0.1", c.isoPort(thread), KEYS, b.terminalId(), DEPT);
-                            clients.put(b.terminalId(), t);
-                            open.add(t);
-                        }
-                        ISOMsg a = t.upload(b.batchNumber(), split(b.records()));
-                        require(a, "batch " + b.terminalId() + "/" + b.batchNumber());
-                        for (String r : TerminalClient.results(a)) {
-                            counts["00".equals(r) ? 0 : 1]++;
-                        }
-                    }
-                } finally {
-                    for (TerminalClient t : open) {
-                        t.close();
-                    }
-                }
-                return counts;
-            });
+            ProcessCpu.Snapshot cpu1 = ProcessCpu.Snapshot.take(serverPids, postmaster);
+            IngestBenchmark.Timed ing = IngestBenchmark.timed(parts, uploads(c, parts));
+            ProcessCpu.Snapshot cpu2 = ProcessCpu.Snapshot.take(serverPids, postmaster);
+            ProcessCpu.Snapshot keyedCpu = cpu1.minus(cpu0);
+            ProcessCpu.Snapshot ingestCpu = cpu2.minus(cpu1);
+            // the keyed inserts' work: the inserting threads' JVM and PostgreSQL (the idle servers not counted)
+            double keyedCpuSeconds = keyedCpu.bench() + keyedCpu.postgres();
             double keyedRate = records / keyed.seconds();
             double ingestRate = records / ing.seconds();
             double ratio = ingestRate / keyedRate;
@@ -254,7 +250,11 @@ public final class PostgresBenchmark {
                             + "\"instances\":%d,\"records\":%d,\"batchSize\":%d,\"cards\":%d,\"terminals\":%d,"
                             + "\"threads\":%d,\"path\":\"ISO 8583 0320 over TCP\",\"accepted\":%d,\"notAccepted\":%d,"
                             + "\"keyedInsertSeconds\":%.2f,\"keyedInsertPerSecond\":%.0f,\"ingestSeconds\":%.2f,"
-                            + "\"ingestPerSecond\":%.0f,\"ratio\":%.3f,\"targetRatio\":0.7,\"meetsTarget\":%s}",
+                            + "\"ingestPerSecond\":%.0f,\"ratio\":%.3f,\"targetRatio\":0.7,\"meetsTarget\":%s,"
+                            + "\"warmUpRecords\":%d,\"warmUpPerSecond\":%.0f,"
+                            + "\"keyedCpuSeconds\":{\"bench\":%s,\"postgres\":%s},"
+                            + "\"ingestCpuSeconds\":{\"terminals\":%s,\"servers\":%s,\"postgres\":%s},"
+                            + "\"keyedCpuMicrosPerRecord\":%s,\"ingestCpuMicrosPerRecord\":%s,\"cpuRatio\":%s}",
                     instances,
                     records,
                     IngestBenchmark.BATCH,
@@ -268,8 +268,67 @@ public final class PostgresBenchmark {
                     ing.seconds(),
                     ingestRate,
                     ratio,
-                    ratio >= 0.7);
+                    ratio >= 0.7,
+                    warmRecords,
+                    warmRecords / warmUp.seconds(),
+                    num(keyedCpu.bench(), 2),
+                    num(keyedCpu.postgres(), 2),
+                    num(ingestCpu.bench(), 2),
+                    num(ingestCpu.servers(), 2),
+                    num(ingestCpu.postgres(), 2),
+                    num(keyedCpuSeconds * 1e6 / records, 1),
+                    num(ingestCpu.total() * 1e6 / records, 1),
+                    num(keyedCpuSeconds / ingestCpu.total(), 3));
         }
+    }
+
+    /** Records every instance ingests before the measured ingest (not measured; its JIT warms up). */
+    static final int WARMUP_RECORDS = 10_000;
+
+    /** The batches of each uploading thread: a terminal's batches all on the thread of its index modulo threads. */
+    static List<List<BatchUpload>> parts(List<BatchUpload> batches, List<String> terminals, int threads) {
+        List<List<BatchUpload>> parts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            parts.add(new ArrayList<>());
+        }
+        for (BatchUpload b : batches) {
+            parts.get(terminals.indexOf(b.terminalId()) % threads).add(b);
+        }
+        return parts;
+    }
+
+    /**
+     * Each thread uploads its part's batches over ISO 8583, one connection per terminal to the thread's instance
+     * (thread k → instance k mod n), a batch after the answer of the one before; counts the records answered 00 and
+     * the others.
+     */
+    static IngestBenchmark.Work uploads(Cluster c, List<List<BatchUpload>> parts) {
+        return part -> {
+            int thread = parts.indexOf(part);
+            long[] counts = new long[2];
+            List<TerminalClient> open = new ArrayList<>();
+            try {
+                java.util.Map<String, TerminalClient> clients = new java.util.HashMap<>();
+                for (BatchUpload b : part) {
+                    TerminalClient t = clients.get(b.terminalId());
+                    if (t == null) {
+                        t = new TerminalClient("127.0.0.1", c.isoPort(thread), KEYS, b.terminalId(), DEPT);
+                        clients.put(b.terminalId(), t);
+                        open.add(t);
+                    }
+                    ISOMsg a = t.upload(b.batchNumber(), split(b.records()));
+                    require(a, "batch " + b.terminalId() + "/" + b.batchNumber());
+                    for (String r : TerminalClient.results(a)) {
+                        counts["00".equals(r) ? 0 : 1]++;
+                    }
+                }
+            } finally {
+                for (TerminalClient t : open) {
+                    t.close();
+                }
+            }
+            return counts;
+        };
     }
 
     /** Load authorisations over ISO 8583 from {@code terminals} terminals on {@code instances} servers. */
@@ -409,6 +468,11 @@ public final class PostgresBenchmark {
             pool.shutdown();
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A JSON number with {@code decimals} places, or null when unknown (no /proc). */
+    static String num(double v, int decimals) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "null";
     }
 
     static byte[][] split(byte[] records) {
