@@ -26,30 +26,6 @@ public final class CardChain {
     private List<LoadLink> pendingLoads;
     private boolean changed;
 
-    public CardChain(
-            String asn,
-            Instant hotlistedAt,
-            long version,
-            int nextOfflineSeq,
-            long chainBalance,
-            int chainOnlineSeq,
-            long purchaseCount,
-            int held,
-            List<LoadLink> pendingLoads) {
-        this(
-                asn,
-                hotlistedAt,
-                version,
-                nextOfflineSeq,
-                chainBalance,
-                chainOnlineSeq,
-                purchaseCount,
-                0,
-                0,
-                held,
-                pendingLoads);
-    }
-
     /**
      * A chain with its purchase total and the id of its last purchase (0: none), the head of the card's list of
      * purchases: each purchase row names the one before it ({@code purchase.prev_purchase_id}, migration V3_37), so a

@@ -14,6 +14,7 @@ import org.citycard.clearing.ledger.LedgerService;
 import org.citycard.clearing.ledger.PostingLine;
 import org.citycard.clearing.reference.Card;
 import org.citycard.clearing.reference.CardStates;
+import org.citycard.clearing.reference.ReferenceRepository;
 import org.citycard.clearing.support.BusinessCalendar;
 import org.citycard.clearing.support.IdAllocator;
 import org.citycard.dictionary.Dictionary;
@@ -375,7 +376,7 @@ public class LoadAuthoriser {
                         + " hotlist_entry h"
                         + " WHERE h.asn = c.asn) AS listed FROM card c WHERE c.asn = ?")
                 .param(asn)
-                .query((rs, i) -> new CardLookup(card(rs), rs.getLong("listed") > 0, false))
+                .query((rs, i) -> new CardLookup(ReferenceRepository.card(rs, i), rs.getLong("listed") > 0, false))
                 .optional();
     }
 
@@ -403,17 +404,10 @@ public class LoadAuthoriser {
                         onlineSeq,
                         req.asn())
                 .query((rs, i) -> new CardLookup(
-                        card(rs), rs.getLong("listed") > 0, rs.getLong("same_key") > 0 || rs.getLong("holders") > 0))
+                        ReferenceRepository.card(rs, i),
+                        rs.getLong("listed") > 0,
+                        rs.getLong("same_key") > 0 || rs.getLong("holders") > 0))
                 .optional();
-    }
-
-    private static Card card(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Card(
-                rs.getString("asn"),
-                rs.getString("state"),
-                rs.getString("expiry_date"),
-                rs.getString("algorithm"),
-                rs.getInt("key_version"));
     }
 
     private boolean expired(Card card) {

@@ -274,7 +274,8 @@ public class ReferenceRepository {
                 .list();
     }
 
-    private static Card card(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    /** A {@code card} row (asn, state, expiry_date, algorithm, key_version) as a {@link Card}. */
+    public static Card card(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Card(
                 rs.getString("asn"),
                 rs.getString("state"),

@@ -14,7 +14,7 @@ class CardChainTest {
     final HostCardModel card = new HostCardModel(KeySet.demo(), ASN, 1_000, 0, 0);
 
     static CardChain chain(List<CardChain.LoadLink> loads) {
-        return new CardChain(ASN, null, 0, 0, 0, -1, 0, 0, loads);
+        return new CardChain(ASN, null, 0, 0, 0, -1, 0, 0, 0, 0, loads);
     }
 
     OfflineRecord next(long amount) {

@@ -104,7 +104,7 @@ abstract class StepTestSupport {
 
     /** A chain for the card as the server would hold it: next offline seq, balance, hotlisted at (or null). */
     static CardChain chain(HostCardModel card, int nextSeq, long balance, Instant hotlistedAt) {
-        return new CardChain(card.asn(), hotlistedAt, 0, nextSeq, balance, -1, 0, 0, List.of());
+        return new CardChain(card.asn(), hotlistedAt, 0, nextSeq, balance, -1, 0, 0, 0, 0, List.of());
     }
 
     /** Gives a record its card's chain, as the card step does. */
