@@ -452,8 +452,7 @@ abstract class IngestSuite {
         String[] t = TestData.dateTime(0);
         byte[] unknownTerminal = card.purchase(100, "999999999999", ++ttsn, t[0], t[1], department, "");
         HostCardModel card2 = loadedCard(5_000);
-        byte[] unknownDepartment =
-                card2.purchase(100, terminal, ++ttsn, t[0], t[1], "9999".equals(department) ? "9998" : "9999", "");
+        byte[] unknownDepartment = card2.purchase(100, terminal, ++ttsn, t[0], t[1], data.unusedDepartmentCode(), "");
         byte[] malformed = purchase(loadedCard(1_000), 100);
         malformed[OfflineRecord.CODEC.offset("transaction_date")] = (byte) 0xAB;
 

@@ -34,6 +34,18 @@ public final class TestData {
         this.reference = reference;
     }
 
+    /** A department code no department of this database has (yet): for records of an unknown department. */
+    public String unusedDepartmentCode() {
+        while (true) {
+            String code = String.format("%04d", unique() % 10_000);
+            try {
+                reference.department(code);
+            } catch (NotFoundException e) {
+                return code;
+            }
+        }
+    }
+
     public static long unique() {
         return NEXT.incrementAndGet();
     }
@@ -45,15 +57,7 @@ public final class TestData {
 
     /** A new department with the fee rate (basis points) and a category of the dictionary's department-category. */
     public String department(int feeRateBp, String category) {
-        String code = String.format("%04d", unique() % 10_000);
-        while (true) {
-            try {
-                reference.department(code);
-                code = String.format("%04d", unique() % 10_000);
-            } catch (NotFoundException e) {
-                break;
-            }
-        }
+        String code = unusedDepartmentCode();
         reference.createDepartment(
                 new Department(code, "测试部门" + code, category, "102100099996", "6222020200112233", "测试部门账户", feeRateBp));
         return code;
