@@ -34,7 +34,7 @@ public final class Journal implements AutoCloseable {
     private final LocalLists lists;
     private final FreeRides freeRides;
 
-    private Journal(JournalDatabase db) {
+    private Journal(JournalDatabase db, Path tapLog) {
         this.db = db;
         this.conn = db.connect();
         this.jc = new JournalConnection(conn);
@@ -49,6 +49,61 @@ public final class Journal implements AutoCloseable {
             events.forget();
             loads.forget();
         });
+        try {
+            // before anything reads the journal: the tap log's records not yet in Derby are replayed into it
+            events.openLog(tapLog == null ? TapLog.inMemory() : TapLog.open(tapLog));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** The tap log of the journal in {@code dir}: beside its directory, {@code <dir>.taplog}. */
+    public static Path tapLogOf(Path dir) {
+        Path abs = dir.toAbsolutePath();
+        return abs.resolveSibling(abs.getFileName() + ".taplog");
+    }
+
+    /** The tap log's records folded into Derby at most this long after the first of them was appended. */
+    static final long FOLD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** The tap log's records folded as soon as this many wait (one Derby transaction for them all). */
+    static final int FOLD_BATCH = 64;
+
+    private boolean foldSoonArmed;
+    private boolean foldLaterArmed;
+
+    private void armFold() {
+        if (closed) {
+            return;
+        }
+        int n = events.unfoldedCount();
+        if (n >= FOLD_BATCH && !foldSoonArmed) {
+            foldSoonArmed = true;
+            FLUSHER.execute(() -> foldDue(true));
+        } else if (n > 0 && !foldLaterArmed) {
+            foldLaterArmed = true;
+            FLUSHER.schedule(() -> foldDue(false), FOLD_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The background folder: moves the tap log's records into Derby (one transaction) and empties the log. */
+    private synchronized void foldDue(boolean soon) {
+        if (soon) {
+            foldSoonArmed = false;
+        } else {
+            foldLaterArmed = false;
+        }
+        if (closed) {
+            return;
+        }
+        try {
+            events.fold();
+        } catch (JournalException e) {
+            // the records stay in the log and in memory; the next fold (or any reader) tries again
+            System.getLogger(Journal.class.getName()).log(System.Logger.Level.ERROR, e.getMessage());
+        }
+        armFold();
     }
 
     /**
@@ -68,12 +123,13 @@ public final class Journal implements AutoCloseable {
     private boolean flushArmed;
     private boolean closed;
 
+    /** Opens (creating when missing) the journal in {@code dir} and its tap log beside it ({@link #tapLogOf}). */
     public static Journal open(Path dir) {
-        return new Journal(JournalDatabase.open(dir));
+        return new Journal(JournalDatabase.open(dir), tapLogOf(dir));
     }
 
     public static Journal inMemory(String name) {
-        return new Journal(JournalDatabase.inMemory(name));
+        return new Journal(JournalDatabase.inMemory(name), null);
     }
 
     public LoadJournal loads() {
@@ -105,9 +161,15 @@ public final class Journal implements AutoCloseable {
 
     // ------------------------------------------------------------------ offline events
 
-    /** Journals a purchase about to be sent to the card (state PENDING); returns its id. */
+    /**
+     * Journals a purchase about to be sent to the card (state PENDING); returns its id. The record is appended to the
+     * tap log and forced before this returns (with the completion of the tap before): the tap's one forced write. A
+     * log that cannot be written refuses the purchase here, before the debit.
+     */
     public synchronized long beginOffline(OfflineRecord d) {
-        return events.beginOffline(d);
+        long id = events.beginOffline(d);
+        armFold();
+        return id;
     }
 
     /** Journals an event that is complete as it happens (a hotlist block). */
@@ -122,23 +184,19 @@ public final class Journal implements AutoCloseable {
 
     /**
      * The card proved the purchase {@code record} journaled PENDING as {@code id} (by {@link #beginOffline}): its
-     * TAC is written now and made durable by the journal's next commit — the next tap's {@link #beginOffline}, any
-     * other journal call, or at the latest {@link #FLUSH_NANOS} later by the journal itself. A kill before that
-     * leaves the record PENDING, as a lost answer does: the card's next tap proves it with GET TRANSACTION PROVE
-     * (never debited twice), so one forced log write a tap suffices.
+     * completion is appended to the tap log and made durable by the log's next forced write — the next tap's {@link
+     * #beginOffline}, or at the latest {@link #FLUSH_NANOS} later by the journal itself — or by its folding into
+     * Derby, whichever comes first. A kill before that leaves the record PENDING, as a lost answer does: the card's
+     * next tap proves it with GET TRANSACTION PROVE (never debited twice), so one forced write a tap suffices.
      */
     public synchronized void completeSoon(long id, OfflineRecord record, String tacHex) {
         events.completeDeferred(id, record, tacHex);
         armFlush(FLUSH_NANOS);
     }
 
-    /** Commits what the open transaction holds (completions written by {@link #completeSoon}). */
+    /** Forces the completions written by {@link #completeSoon} to the tap log now. */
     public synchronized void flush() {
-        try {
-            jc.commit();
-        } catch (SQLException e) {
-            throw jc.fail("commit the journal", e);
-        }
+        events.flushLog();
     }
 
     private void armFlush(long delayNanos) {
@@ -148,10 +206,10 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** The flush timer: commits the completions older than {@link #FLUSH_NANOS}, or waits for the oldest one. */
+    /** The flush timer: forces the completions older than {@link #FLUSH_NANOS}, or waits for the oldest one. */
     private synchronized void flushDue() {
         flushArmed = false;
-        long oldest = jc.oldestDeferred();
+        long oldest = events.log().bufferedSince();
         if (closed || oldest < 0) {
             return;
         }
@@ -161,10 +219,28 @@ public final class Journal implements AutoCloseable {
             return;
         }
         try {
-            jc.commit();
-        } catch (SQLException e) {
-            jc.fail("commit the completions of the last taps", e); // rolls back, writes them again, commits
+            events.flushLog(); // a log that cannot be written: the completions are folded into Derby instead
+        } catch (JournalException e) {
+            System.getLogger(Journal.class.getName()).log(System.Logger.Level.ERROR, e.getMessage());
         }
+        notifyAll();
+    }
+
+    /** Waits until no completion waits in the tap log's buffer (for tests: the flush forced it). */
+    synchronized void awaitFlushed() throws InterruptedException {
+        while (events.log().bufferedSince() >= 0 && !closed) {
+            wait();
+        }
+    }
+
+    /**
+     * As a kill leaves the journal: what the tap log buffers is lost, the database is shut down without committing.
+     * For crash tests.
+     */
+    synchronized void abandon() {
+        closed = true;
+        events.abandonLog();
+        db.close();
     }
 
     /** The card proved the event did not happen (GET TRANSACTION PROVE 9406, or a refused debit). */
@@ -240,6 +316,7 @@ public final class Journal implements AutoCloseable {
      * record never changes batch afterwards, so a batch re-sent after a crash is the same batch.
      */
     public synchronized OptionalInt assignBatch(int max) {
+        events.fold();
         return batches.assignBatch(max);
     }
 
@@ -282,16 +359,19 @@ public final class Journal implements AutoCloseable {
     public record Totals(long credits, long creditAmount, long debits, long debitAmount) {}
 
     public synchronized Totals totals(String businessDate) {
+        events.fold();
         return reconciliations.totals(businessDate);
     }
 
     /** Business dates with money events whose reconciliation is not yet agreed, oldest first. */
     public synchronized List<String> datesToReconcile() {
+        events.fold();
         return reconciliations.datesToReconcile();
     }
 
     /** Keeps the host's answer to a 0500; 00 closes the date until new events arrive on it. */
     public synchronized void reconciled(String businessDate, String responseCode) {
+        events.fold();
         reconciliations.reconciled(businessDate, responseCode);
     }
 
@@ -329,12 +409,20 @@ public final class Journal implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             try {
-                jc.commit(); // the completions not yet committed
-            } catch (SQLException e) {
-                jc.fail("commit the journal before closing it", e);
+                events.fold(); // the tap log's records into Derby: a clean close leaves the log empty
+            } catch (JournalException e) {
+                System.getLogger(Journal.class.getName())
+                        .log(System.Logger.Level.ERROR, e.getMessage() + "; the tap log keeps them for the next open");
+                try {
+                    events.flushLog();
+                } catch (JournalException again) {
+                    // logged above; what the log holds on disk is replayed at the next open
+                }
             }
+            events.log().close();
         }
         closed = true;
+        notifyAll();
         db.close();
     }
 }

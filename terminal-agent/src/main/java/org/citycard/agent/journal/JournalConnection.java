@@ -26,18 +26,8 @@ final class JournalConnection {
      */
     private final java.util.Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
 
-    /**
-     * Completions written in the open transaction and not yet committed by this object: the next commit of the
-     * connection (whoever makes it) makes them durable with its own work. Kept so that a rollback, which would undo
-     * them, writes them again and commits ({@link #rollbackQuietly}).
-     */
-    private final List<Deferred> deferred = new ArrayList<>();
-
     /** Called after every rollback: what the journal keeps in memory is read again from the database. */
     private Runnable afterRollback = () -> {};
-
-    /** A completion written and not yet committed: the record, its TAC and the bytes to upload. */
-    record Deferred(long id, String tac, String data, String date, long at) {}
 
     JournalConnection(Connection conn) {
         this.conn = conn;
@@ -109,30 +99,23 @@ final class JournalConnection {
         if (ps.executeUpdate() != 1) {
             return false;
         }
+        reconcileAgain(date);
+        return true;
+    }
+
+    /** A new complete event on {@code date}: a reconciliation held for that date is deleted (to be made again). */
+    void reconcileAgain(String date) throws SQLException {
         if (reconciliationHeld(date)) {
-            // a new complete event on a date reconciled before: the date is to be reconciled again
             PreparedStatement del = prepared(RECONCILE_AGAIN_SQL);
             del.setString(1, date);
             del.executeUpdate();
             reconciliationDates.remove(date);
         }
-        return true;
     }
 
-    /** Keeps a completion written in the open transaction until a commit makes it durable. */
-    void defer(Deferred d) {
-        deferred.add(d);
-    }
-
-    /** When the oldest completion not yet committed by this object was written (nanos); -1 when there is none. */
-    long oldestDeferred() {
-        return deferred.isEmpty() ? -1 : deferred.get(0).at();
-    }
-
-    /** Commits the open transaction: every completion written in it is durable now. */
+    /** Commits the open transaction. */
     void commit() throws SQLException {
         conn.commit();
-        deferred.clear();
     }
 
     long[] sums(String sql, Object... args) throws SQLException {
@@ -246,38 +229,14 @@ final class JournalConnection {
     }
 
     /**
-     * Rolls the open transaction back; completions it held (written, not yet committed) are written again and
-     * committed, so a failed statement never undoes a purchase the card proved. What the journal keeps in memory is
-     * read again from the database afterwards.
+     * Rolls the open transaction back (it holds no completion a card proved: those are in the tap log until folded).
+     * What the journal keeps in memory is read again from the database afterwards.
      */
     void rollbackQuietly() {
         try {
             conn.rollback();
         } catch (SQLException ignored) {
             // the failure being reported matters more
-        }
-        if (!deferred.isEmpty()) {
-            List<Deferred> again = new ArrayList<>(deferred);
-            deferred.clear();
-            try {
-                for (Deferred d : again) {
-                    writeCompletion(d.id(), d.tac(), d.data(), d.date());
-                }
-                conn.commit();
-            } catch (SQLException e) {
-                try {
-                    conn.rollback();
-                } catch (SQLException ignored) {
-                    // reported below
-                }
-                // the records stay PENDING in the database: their card proves them on its next tap
-                System.getLogger(JournalConnection.class.getName())
-                        .log(
-                                System.Logger.Level.ERROR,
-                                "the journal could not write " + again.size()
-                                        + " completions again after a rollback; they stay pending until their card"
-                                        + " is tapped again: " + e.getMessage());
-            }
         }
         afterRollback.run();
     }

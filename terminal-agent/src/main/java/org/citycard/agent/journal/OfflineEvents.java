@@ -13,10 +13,10 @@ import org.citycard.dictionary.record.OfflineRecord;
  * COMPLETE with the TAC or VOID once the card proved the outcome, and the queries over them.
  */
 final class OfflineEvents {
-    private static final String INSERT_SQL = "INSERT INTO offline_record (record_type, state, asn, offline_seq,"
+    private static final String INSERT_SQL = "INSERT INTO offline_record (id, record_type, state, asn, offline_seq,"
             + " terminal_id, ttsn, amount, balance_before, transaction_date, transaction_time, tac, key_version,"
             + " algorithm, department, payee, created, record_data)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,CURRENT_TIMESTAMP,?)";
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,CURRENT_TIMESTAMP,?)";
     private static final int CACHED_SUMS = 4096;
 
     private final JournalConnection c;
@@ -85,6 +85,11 @@ final class OfflineEvents {
                     pendingCards.merge(rs.getString(2), 1, Integer::sum);
                 }
             }
+            for (Unfolded u : unfolded.values()) {
+                if (!u.inDerby && u.tac == null && ids.put(u.id, u.record.asn()) == null) {
+                    pendingCards.merge(u.record.asn(), 1, Integer::sum);
+                }
+            }
             pendingIds = ids;
         }
         return pendingIds;
@@ -119,71 +124,318 @@ final class OfflineEvents {
         }
     }
 
+    // ------------------------------------------------------------------ the tap log and its folding
+
+    /** A record of the tap log not yet in Derby as it stands: its PENDING row, or its completion, or both. */
+    private static final class Unfolded {
+        final long id;
+        final OfflineRecord record;
+        /** Its PENDING row is in Derby already (folded before its completion came). */
+        final boolean inDerby;
+
+        String tac;
+        String data;
+
+        Unfolded(long id, OfflineRecord record, boolean inDerby) {
+            this.id = id;
+            this.record = record;
+            this.inDerby = inDerby;
+        }
+    }
+
+    private TapLog log = TapLog.inMemory();
+    /** The tap log's records not yet folded into Derby, in the order they were appended. */
+    private final java.util.LinkedHashMap<Long, Unfolded> unfolded = new java.util.LinkedHashMap<>();
+    /** The (terminal, TTSN) identities of the unfolded records begun: the unique key Derby checks when they fold. */
+    private final java.util.Set<String> unfoldedIdentities = new java.util.HashSet<>();
+    /** The highest PSAM TTSN (below 2^31) each terminal has in the journal: a higher one is new, no query needed. */
+    private final java.util.Map<String, Long> highestTtsn = new java.util.HashMap<>();
+    /** The id the next record gets (the journal gives the ids: a tap's record has one before Derby sees it). */
+    private long nextId;
+
+    /**
+     * Opens the tap log: its records not yet in Derby are replayed into it (idempotently, by record id: a BEGIN whose
+     * row exists and a COMPLETE whose row is no longer PENDING change nothing), committed, and the log emptied —
+     * before anything reads the journal.
+     */
+    void openLog(TapLog opened) {
+        try {
+            int begun = 0;
+            int completed = 0;
+            for (TapLog.Entry e : opened.recovered()) {
+                if (e.kind() == TapLog.BEGIN) {
+                    if (e.body().length != OfflineRecord.SIZE) {
+                        throw refused(
+                                opened,
+                                e,
+                                "a BEGIN of " + e.body().length + " bytes, " + OfflineRecord.SIZE + " expected");
+                    }
+                    PreparedStatement ps = c.prepared("SELECT 1 FROM offline_record WHERE id = ?");
+                    ps.setLong(1, e.id());
+                    boolean there;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        there = rs.next();
+                    }
+                    if (!there) {
+                        insertRow(e.id(), OfflineRecord.decode(e.body()), null, null);
+                        begun++;
+                    }
+                } else if (e.kind() == TapLog.COMPLETE) {
+                    List<JournalEntry> rows = c.query0(
+                            "SELECT " + JournalConnection.COLS + " FROM offline_record WHERE id = ?",
+                            new Object[] {e.id()});
+                    if (rows.isEmpty()) {
+                        throw refused(
+                                opened,
+                                e,
+                                "the completion of record " + e.id()
+                                        + ", which neither the log nor the journal has begun: the log does not belong to"
+                                        + " this journal");
+                    }
+                    JournalEntry row = rows.get(0);
+                    if (row.state() == JournalEntry.State.PENDING) {
+                        String tac = org.citycard.dictionary.codec.Hex.of(e.body());
+                        c.writeCompletion(
+                                e.id(),
+                                tac,
+                                withTac(row.record(), tac),
+                                row.record().transactionDate());
+                        completed++;
+                    }
+                } else {
+                    throw refused(opened, e, "record kind " + e.kind() + ", which this agent does not know");
+                }
+            }
+            c.commit();
+            if (begun + completed > 0) {
+                System.getLogger(OfflineEvents.class.getName())
+                        .log(
+                                System.Logger.Level.INFO,
+                                "the tap log " + opened.file() + " replayed into the journal: " + begun
+                                        + " purchases begun, " + completed + " completed");
+            }
+            opened.reset();
+            PreparedStatement max = c.prepared("SELECT COALESCE(MAX(id), 0) FROM offline_record");
+            try (ResultSet rs = max.executeQuery()) {
+                rs.next();
+                nextId = rs.getLong(1) + 1;
+            }
+            PreparedStatement ttsns = c.prepared("SELECT terminal_id, MAX(ttsn) FROM offline_record"
+                    + " WHERE ttsn < 2147483648 GROUP BY terminal_id");
+            try (ResultSet rs = ttsns.executeQuery()) {
+                while (rs.next()) {
+                    highestTtsn.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            c.commit();
+            this.log = opened;
+        } catch (SQLException e) {
+            throw c.fail("replay the tap log " + opened.file() + " into the journal", e);
+        } catch (java.io.IOException e) {
+            throw new JournalException(
+                    "the journal could not empty the tap log " + opened.file() + " after replaying it: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static JournalException refused(TapLog log, TapLog.Entry e, String what) {
+        return new JournalException("the tap log " + log.file() + " holds at offset " + e.offset() + " " + what
+                + "; the journal refuses to open over it (move the file away only knowing its records are lost)");
+    }
+
+    TapLog log() {
+        return log;
+    }
+
+    /** How many of the tap log's records are not yet in Derby. */
+    int unfoldedCount() {
+        return unfolded.size();
+    }
+
+    /**
+     * Moves the tap log's records into Derby — one transaction for all of them — and empties the log. Every reader
+     * of the offline records that the in-memory state does not answer folds first, so nothing reads a stale Derby.
+     */
+    void fold() {
+        if (unfolded.isEmpty() && !log.holdsRecords()) {
+            return;
+        }
+        try {
+            if (!unfolded.isEmpty()) {
+                PreparedStatement ins = null;
+                PreparedStatement upd = null;
+                java.util.Set<String> dates = new java.util.HashSet<>();
+                for (Unfolded u : unfolded.values()) {
+                    if (!u.inDerby) {
+                        ins = ins == null ? c.prepared(INSERT_SQL) : ins;
+                        bindRow(ins, u.id, u.record, u.tac, u.data);
+                        ins.addBatch();
+                    } else if (u.tac != null) {
+                        upd = upd == null ? c.prepared(JournalConnection.COMPLETE_SQL) : upd;
+                        upd.setString(1, u.tac);
+                        upd.setString(2, u.data);
+                        upd.setLong(3, u.id);
+                        upd.addBatch();
+                    }
+                    if (u.tac != null) {
+                        dates.add(u.record.transactionDate());
+                    }
+                }
+                if (ins != null) {
+                    ins.executeBatch();
+                }
+                if (upd != null) {
+                    for (int n : upd.executeBatch()) {
+                        if (n != 1) {
+                            throw new SQLException("a completion folded found its record no longer PENDING");
+                        }
+                    }
+                }
+                for (String date : dates) {
+                    c.reconcileAgain(date);
+                }
+                c.commit();
+                unfolded.clear();
+                unfoldedIdentities.clear();
+            }
+            log.reset();
+        } catch (SQLException e) {
+            throw c.fail("fold the tap log " + log.file() + " into the journal", e);
+        } catch (java.io.IOException e) {
+            throw new JournalException(
+                    "the journal could not empty the tap log " + log.file() + " (its records are in the journal): "
+                            + e.getMessage() + "; purchases are refused until it can",
+                    e);
+        }
+    }
+
+    /** Writes and forces the completions the tap log buffers (the journal's flush). */
+    void flushLog() {
+        try {
+            log.flush();
+        } catch (java.io.IOException e) {
+            // the completions are still held in memory: folded into Derby now, they are durable there
+            fold();
+        }
+    }
+
+    /** As a kill leaves the log: what it buffers is lost. */
+    void abandonLog() {
+        log.abandon();
+    }
+
     /** Journals a purchase about to be sent to the card (state PENDING); returns its id. */
     long beginOffline(OfflineRecord d) {
-        return insert(d, JournalEntry.State.PENDING, null);
-    }
-
-    /** Journals an event that is complete as it happens (a hotlist block). */
-    long recordComplete(OfflineRecord d, String tacHex) {
-        return insert(d, JournalEntry.State.COMPLETE, tacHex);
-    }
-
-    private long insert(OfflineRecord d, JournalEntry.State state, String tac) {
         try {
-            PreparedStatement ps = c.preparedWithKeys(INSERT_SQL);
-            ps.setString(1, d.recordType());
-            ps.setString(2, state.name());
-            ps.setString(3, d.asn());
-            ps.setInt(4, d.offlineSeq());
-            ps.setString(5, d.terminalId());
-            ps.setLong(6, d.ttsn());
-            ps.setLong(7, d.amount());
-            ps.setLong(8, d.balanceBefore());
-            ps.setString(9, d.transactionDate());
-            ps.setString(10, d.transactionTime());
-            ps.setString(11, tac);
-            ps.setInt(12, d.keyVersion());
-            ps.setInt(13, d.algorithmId());
-            ps.setString(14, d.departmentCode());
-            ps.setString(15, d.payeeReference());
-            // a complete event keeps the record's bytes as they will be uploaded
-            ps.setString(16, tac == null ? null : d.withTac(tac).rawHex());
-            ps.executeUpdate();
-            long id;
-            try (ResultSet k = ps.getGeneratedKeys()) {
-                k.next();
-                id = k.getLong(1);
+            if (log.broken()) {
+                fold(); // what the log held is in Derby then, and the log empty again (or this throws: refused)
             }
-            // the one forced log write of a tap: this row, and the completion of the tap before if it is not yet
-            // durable (the same transaction holds it)
-            c.commit();
+            String identity = d.terminalId() + '|' + d.ttsn();
+            Long highest = highestTtsn.get(d.terminalId());
+            if (unfoldedIdentities.contains(identity)
+                    || ((highest == null || d.ttsn() <= highest || d.ttsn() >= 0x8000_0000L) && inDerby(d))) {
+                throw new JournalException("the journal could not journal the " + d.recordType() + " event of card "
+                        + Journal.mask(d.asn()) + ": terminal " + d.terminalId() + " sequence " + d.ttsn()
+                        + " is journaled already (the PSAM's TTSN never repeats)");
+            }
+            long id = nextId;
+            try {
+                // the one forced write of a tap: this record, and the completion of the tap before
+                log.appendBegin(id, d.raw());
+            } catch (java.io.IOException e) {
+                throw new JournalException(
+                        "the journal could not write the tap log " + log.file() + " (" + e.getMessage()
+                                + "): the purchase of card " + Journal.mask(d.asn())
+                                + " is refused before the debit; the next tap moves what the log holds into the"
+                                + " journal and tries the log again",
+                        e);
+            }
+            nextId++;
+            unfolded.put(id, new Unfolded(id, d, false));
+            unfoldedIdentities.add(identity);
+            if (d.ttsn() < 0x8000_0000L && (highest == null || d.ttsn() > highest)) {
+                highestTtsn.put(d.terminalId(), d.ttsn());
+            }
             counted(d);
-            if (state == JournalEntry.State.PENDING) {
-                pendingAdded(id, d.asn());
-            }
+            pendingAdded(id, d.asn());
             return id;
         } catch (SQLException e) {
             throw c.fail("journal the " + d.recordType() + " event of card " + Journal.mask(d.asn()), e);
         }
     }
 
-    /**
-     * The card proved the purchase {@code d} journaled as {@code id}: its TAC and the record's bytes are written in
-     * the open transaction, which the journal's next commit makes durable (the next tap's record, any other write
-     * or read, or {@link Journal}'s flush a few milliseconds later). Returns the time it was written (nanos).
-     */
-    long completeDeferred(long id, OfflineRecord d, String tac) {
+    private boolean inDerby(OfflineRecord d) throws SQLException {
+        PreparedStatement ps = c.prepared("SELECT 1 FROM offline_record WHERE terminal_id = ? AND ttsn = ?");
+        ps.setString(1, d.terminalId());
+        ps.setLong(2, d.ttsn());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** Journals an event that is complete as it happens (a hotlist block). */
+    long recordComplete(OfflineRecord d, String tacHex) {
+        fold();
         try {
-            String data = withTac(d, tac);
-            if (!c.writeCompletion(id, tac, data, d.transactionDate())) {
-                c.rollbackQuietly();
+            long id = nextId++;
+            insertRow(id, d, tacHex, d.withTac(tacHex).rawHex());
+            c.commit();
+            counted(d);
+            return id;
+        } catch (SQLException e) {
+            throw c.fail("journal the " + d.recordType() + " event of card " + Journal.mask(d.asn()), e);
+        }
+    }
+
+    private void insertRow(long id, OfflineRecord d, String tac, String data) throws SQLException {
+        PreparedStatement ps = c.prepared(INSERT_SQL);
+        bindRow(ps, id, d, tac, data);
+        ps.executeUpdate();
+    }
+
+    private static void bindRow(PreparedStatement ps, long id, OfflineRecord d, String tac, String data)
+            throws SQLException {
+        ps.setLong(1, id);
+        ps.setString(2, d.recordType());
+        ps.setString(3, tac == null ? JournalEntry.State.PENDING.name() : JournalEntry.State.COMPLETE.name());
+        ps.setString(4, d.asn());
+        ps.setInt(5, d.offlineSeq());
+        ps.setString(6, d.terminalId());
+        ps.setLong(7, d.ttsn());
+        ps.setLong(8, d.amount());
+        ps.setLong(9, d.balanceBefore());
+        ps.setString(10, d.transactionDate());
+        ps.setString(11, d.transactionTime());
+        ps.setString(12, tac);
+        ps.setInt(13, d.keyVersion());
+        ps.setInt(14, d.algorithmId());
+        ps.setString(15, d.departmentCode());
+        ps.setString(16, d.payeeReference());
+        // a complete event keeps the record's bytes as they will be uploaded
+        ps.setString(17, data);
+    }
+
+    /**
+     * The card proved the purchase {@code d} journaled as {@code id}: its completion is appended to the tap log,
+     * written and forced with the next tap's record or the journal's flush a few milliseconds later, and folded into
+     * Derby with the log's other records.
+     */
+    void completeDeferred(long id, OfflineRecord d, String tac) {
+        try {
+            if (!pending().containsKey(id)) {
                 throw new JournalException("record " + id + " is not pending; it cannot become COMPLETE");
             }
-            long at = System.nanoTime();
-            c.defer(new JournalConnection.Deferred(id, tac, data, d.transactionDate(), at));
+            String data = withTac(d, tac);
+            Unfolded u = unfolded.get(id);
+            if (u == null) {
+                u = new Unfolded(id, d, true); // its PENDING row was folded before the card answered
+                unfolded.put(id, u);
+            }
+            u.tac = tac;
+            u.data = data;
+            log.appendComplete(id, org.citycard.dictionary.codec.Hex.parse("tac", tac));
             pendingGone(id);
-            return at;
         } catch (SQLException e) {
             throw c.fail("mark record " + id + " COMPLETE", e);
         }
@@ -200,6 +452,7 @@ final class OfflineEvents {
     }
 
     private void setState(long id, JournalEntry.State state, String tac) {
+        fold();
         try {
             if (tac != null) {
                 List<JournalEntry> pending = c.query0(
@@ -240,6 +493,7 @@ final class OfflineEvents {
             if (!pendingCards.containsKey(asn)) {
                 return List.of(); // nothing of this card is pending: no query (and no commit)
             }
+            fold();
         } catch (SQLException e) {
             throw c.fail("read the journal's pending records", e);
         }
@@ -263,6 +517,12 @@ final class OfflineEvents {
         Long kept = ofDay == null ? null : ofDay.get(types);
         if (kept != null) {
             return kept;
+        }
+        for (Unfolded u : unfolded.values()) {
+            if (u.record.asn().equals(asn)) {
+                fold(); // the card's records in the tap log count: Derby sums them once they are folded
+                break;
+            }
         }
         try {
             PreparedStatement ps =
@@ -291,6 +551,7 @@ final class OfflineEvents {
 
     /** The records of this card at this terminal on this date, oldest first. */
     List<JournalEntry> recordsOf(String asn, String terminalId, String transactionDate) {
+        fold();
         return c.query(
                 "SELECT " + JournalConnection.COLS + " FROM offline_record WHERE asn = ? AND terminal_id = ?"
                         + " AND transaction_date = ? ORDER BY id",
@@ -301,6 +562,7 @@ final class OfflineEvents {
 
     /** True when a record of this type exists for the card (any state). */
     boolean hasRecord(String asn, String recordType) {
+        fold();
         return !c.query(
                         "SELECT " + JournalConnection.COLS + " FROM offline_record WHERE asn = ? AND record_type = ?"
                                 + " FETCH FIRST 1 ROWS ONLY",
@@ -310,23 +572,27 @@ final class OfflineEvents {
     }
 
     Optional<JournalEntry> find(long id) {
+        fold();
         List<JournalEntry> r = c.query("SELECT " + JournalConnection.COLS + " FROM offline_record WHERE id = ?", id);
         return r.stream().findFirst();
     }
 
     /** The newest {@code limit} records, newest first. */
     List<JournalEntry> latest(int limit) {
+        fold();
         return c.query("SELECT " + JournalConnection.COLS + " FROM offline_record ORDER BY id DESC FETCH FIRST " + limit
                 + " ROWS ONLY");
     }
 
     /** Every record, oldest first. */
     List<JournalEntry> all() {
+        fold();
         return c.query("SELECT " + JournalConnection.COLS + " FROM offline_record ORDER BY id");
     }
 
     /** The terminal IDs this journal has recorded money events for (records and loads), in order. */
     List<String> terminals() {
+        fold();
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.conn.prepareStatement("SELECT terminal_id FROM offline_record"
                         + " UNION SELECT terminal_id FROM load_event ORDER BY 1");
@@ -343,11 +609,13 @@ final class OfflineEvents {
 
     /** Records complete but not yet on the server (assigned or not). */
     int awaitingUpload() {
+        fold();
         return c.count("SELECT COUNT(*) FROM offline_record WHERE state = 'COMPLETE' AND result IS NULL");
     }
 
     /** Purchases still waiting for their card to be tapped again (answer lost). */
     int pendingCount() {
+        fold();
         return c.count("SELECT COUNT(*) FROM offline_record WHERE state = 'PENDING'");
     }
 }

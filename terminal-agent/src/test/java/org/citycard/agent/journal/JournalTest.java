@@ -96,14 +96,20 @@ class JournalTest {
     }
 
     @Test
-    void aCompletionHeldForTheNextCommit_survivesAStatementThatFailsAfterIt() throws Exception {
+    void aCompletionHeldForTheNextWrite_survivesARecordRefusedAfterIt_andIsFoldedIntoDerby() throws Exception {
         String name = "held" + System.nanoTime();
         try (Journal j = Journal.inMemory(name)) {
             OfflineRecord d = draft(1, 9);
             long id = j.beginOffline(d);
             j.completeSoon(id, d, "CBFFB952");
-            // the next record fails (same terminal sequence): its rollback must not undo the completion
-            assertThatThrownBy(() -> j.beginOffline(draft(2, 9))).isInstanceOf(JournalException.class);
+            // the next record is refused (same terminal sequence): the completion before it stays
+            assertThatThrownBy(() -> j.beginOffline(draft(2, 9)))
+                    .isInstanceOf(JournalException.class)
+                    .hasMessageContaining("journaled already");
+            assertThat(j.pendingFor(d.asn())).isEmpty();
+            assertThat(j.awaitingUpload())
+                    .as("a reader folds the tap log first")
+                    .isEqualTo(1);
             try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:derby:memory:" + name);
                     java.sql.PreparedStatement ps =
                             other.prepareStatement("SELECT state, tac, record_data FROM offline_record WHERE id = ?")) {
@@ -117,30 +123,23 @@ class JournalTest {
                     assertThat(rs.getString(3)).isEqualTo(d.withTac("CBFFB952").rawHex());
                 }
             }
-            assertThat(j.pendingFor(d.asn())).isEmpty();
-            assertThat(j.awaitingUpload()).isEqualTo(1);
         }
     }
 
     @Test
-    void aCompletionWithNothingAfterIt_isCommittedByTheJournalItself() throws Exception {
+    void aCompletionWithNothingAfterIt_isForcedByTheJournalItself_andSurvivesAKill() throws Exception {
         Path where = dir.resolve("flush");
-        try (Journal j = Journal.open(where)) {
-            OfflineRecord d = draft(1, 11);
-            long id = j.beginOffline(d);
-            j.completeSoon(id, d, "0A0B0C0D");
-            // another connection waits on the row's lock until the journal's flush commits it (no sleep here)
-            try (java.sql.Connection other =
-                            java.sql.DriverManager.getConnection("jdbc:derby:" + where.toAbsolutePath());
-                    java.sql.PreparedStatement ps =
-                            other.prepareStatement("SELECT state, tac FROM offline_record WHERE id = ?")) {
-                ps.setLong(1, id);
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getString(1)).isEqualTo("COMPLETE");
-                    assertThat(rs.getString(2)).isEqualTo("0A0B0C0D");
-                }
-            }
+        OfflineRecord d = draft(1, 11);
+        long id;
+        Journal j = Journal.open(where);
+        id = j.beginOffline(d);
+        j.completeSoon(id, d, "0A0B0C0D");
+        j.awaitFlushed(); // the journal's flush forces it (no sleep here: a wait on the journal)
+        j.abandon();
+        try (Journal again = Journal.open(where)) {
+            JournalEntry e = again.find(id).orElseThrow();
+            assertThat(e.state()).isEqualTo(JournalEntry.State.COMPLETE);
+            assertThat(e.tac()).isEqualTo("0A0B0C0D");
         }
     }
 

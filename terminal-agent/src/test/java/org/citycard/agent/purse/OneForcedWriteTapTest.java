@@ -3,13 +3,12 @@ package org.citycard.agent.purse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.citycard.agent.iso.IsoConfig;
 import org.citycard.agent.journal.Journal;
 import org.citycard.agent.journal.JournalEntry;
+import org.citycard.agent.journal.JournalKill;
 import org.citycard.agent.runtime.TerminalAgent;
 import org.citycard.agent.session.AgentEvent;
 import org.citycard.agent.session.TapRequest;
@@ -21,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One forced log write a tap (issue 23): the purchase's record is committed before the debit, its TAC rides the
- * journal's next commit. The agent dying between the receipt and that commit must lose nothing and double nothing:
+ * One forced write a tap (issue 23): the purchase's record is forced to the tap log before the debit, its TAC rides
+ * the log's next forced write. The agent dying between the receipt and that commit must lose nothing and double nothing:
  * the record is PENDING after the restart and the card's next tap proves it (GET TRANSACTION PROVE) — the real
- * applets in jCardSim, a file journal, Derby's own crash recovery.
+ * applets in jCardSim, a file journal, the tap log replayed into Derby at open.
  */
 class OneForcedWriteTapTest {
     private static final String ASN = "31000000000000099001";
@@ -43,10 +42,10 @@ class OneForcedWriteTapTest {
         TerminalAgent first = agent(psam, dying);
         first.taps().arm(pay(first));
         AgentEvent receipt;
-        // the journal's lock held from the tap to the "kill": its own flush cannot commit the TAC in between
+        // the journal's lock held from the tap to the "kill": its own flush cannot force the TAC in between
         synchronized (dying) {
             receipt = first.tap(card);
-            killDerby(journalDir);
+            JournalKill.kill(dying);
         }
         assertThat(receipt.type()).isEqualTo("receipt");
         assertThat(receipt.data().get("balance")).isEqualTo(10_000L - 250);
@@ -57,7 +56,7 @@ class OneForcedWriteTapTest {
             List<JournalEntry> after = journal.all();
             assertThat(after).hasSize(1);
             assertThat(after.get(0).state())
-                    .as("the record was committed before the debit; its TAC was not yet")
+                    .as("the record was forced to the tap log before the debit; its TAC was not yet")
                     .isEqualTo(JournalEntry.State.PENDING);
 
             second.taps().arm(pay(second));
@@ -107,15 +106,5 @@ class OneForcedWriteTapTest {
 
     private static TapRequest pay(TerminalAgent agent) {
         return new TapRequest.Pay(new PurchaseRequest(250, agent.department(), "GAS-1", null));
-    }
-
-    /** Stops the database as a kill would leave it: the open transaction is never committed. */
-    private static void killDerby(Path journalDir) {
-        try {
-            DriverManager.getConnection("jdbc:derby:" + journalDir.toAbsolutePath() + ";shutdown=true")
-                    .close();
-        } catch (SQLException expected) {
-            // 08006: the database is down
-        }
     }
 }
