@@ -19,23 +19,31 @@ import java.util.zip.CRC32C;
  * with the next record or by the journal's flush. The journal folds the file's records into Derby in batches and then
  * empties the file.
  *
- * <p>Format: the 8 ASCII bytes {@code CCTAPLG1}, then records, each {@code length} (u32, big-endian, of the payload),
- * {@code crc} (u32, CRC32C of the length's 4 bytes and the payload), payload = {@code kind} (u8: 1 BEGIN, 2 COMPLETE),
- * {@code id} (u64, the journal's record id), body (BEGIN: the dictionary's offline_record bytes, TAC zero; COMPLETE:
- * the 4-byte TAC). Reading: a record that does not check (short, runs past the end, CRC mismatch) is the torn tail
- * of the last write when no record that checks follows it — dropped, since its force never returned (a torn BEGIN was
- * never sent to the card); anywhere else it is refused, naming the file, the offset and this rule.
+ * <p>Format: the 8 ASCII bytes {@code CCTAPLG1} and the epoch (u64, big-endian), then records, each {@code length}
+ * (u32, of the payload), {@code crc} (u32, CRC32C of the length's 4 bytes and the payload), payload = {@code epoch}
+ * (u64), {@code kind} (u8: 1 BEGIN, 2 COMPLETE), {@code id} (u64, the journal's record id), body (BEGIN: the
+ * dictionary's offline_record bytes, TAC zero; COMPLETE: the 4-byte TAC). Every write ends with 8 zero bytes (a
+ * length of 0: the end), which the next write overwrites. The file is preallocated with zeros and written in place,
+ * so a forced write changes no file metadata (fdatasync forces the data only, as Derby's preallocated log does);
+ * emptying it writes the next epoch into the header — the records of earlier epochs after it are no longer read.
+ * Reading: a record that does not check (runs past the end, CRC mismatch, bad length) is the torn tail of the last
+ * write when no record of the current epoch that checks follows it — dropped, since its force never returned (a torn
+ * BEGIN was never sent to the card); anywhere else it is refused, naming the file, the offset and this rule.
  */
 final class TapLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TapLog.class.getName());
     static final byte[] MAGIC = "CCTAPLG1".getBytes(StandardCharsets.US_ASCII);
-    static final int HEADER = MAGIC.length;
+    static final int HEADER = MAGIC.length + 8;
     static final byte BEGIN = 1;
     static final byte COMPLETE = 2;
     /** Bytes before a record's payload: length and CRC. */
     static final int FRAME = 8;
-    /** Payload bytes before the body: kind and id. */
-    static final int PREFIX = 9;
+    /** Payload bytes before the body: epoch, kind and id. */
+    static final int PREFIX = 17;
+    /** Bytes preallocated (zeros) when the file is made; doubled when the records outgrow them. */
+    static final int PREALLOCATED = 256 * 1024;
+
+    private static final byte[] END = new byte[FRAME];
     /** The longest payload a record may claim (a longer length is damage). */
     static final int MAX_PAYLOAD = 4096;
 
@@ -44,8 +52,12 @@ final class TapLog implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
-    /** Bytes of the file that are written (the next record goes there). */
+    /** Bytes of the file that hold records (the next record goes there). */
     private long end;
+    /** Bytes of the file allocated (zeros past {@link #end}). */
+    private long capacity;
+    /** The epoch of the records being read and written: bumped each time the log is emptied. */
+    private long epoch;
     /** Records appended and not yet written: completions waiting for the next forced write. */
     private ByteBuffer buffered = ByteBuffer.allocate(1024);
     /** When the oldest buffered record was appended (nanos); -1 when none is. */
@@ -56,16 +68,27 @@ final class TapLog implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     private final List<Entry> recovered;
 
-    private TapLog(Path file, FileChannel channel, long end, List<Entry> recovered) {
+    private TapLog(Path file, FileChannel channel, long epoch, long end, long capacity, List<Entry> recovered) {
         this.file = file;
         this.channel = channel;
+        this.epoch = epoch;
         this.end = end;
+        this.capacity = capacity;
         this.recovered = recovered;
     }
 
     /** A log that keeps nothing (for a journal in memory, which survives nothing anyway). */
     static TapLog inMemory() {
-        return new TapLog(null, null, HEADER, List.of());
+        return new TapLog(null, null, 1, HEADER, Long.MAX_VALUE, List.of());
+    }
+
+    /** Where the records read at open end (the next write goes there). */
+    long end() {
+        return end;
+    }
+
+    private static ByteBuffer header(long epoch) {
+        return ByteBuffer.allocate(HEADER).put(MAGIC).putLong(epoch).flip();
     }
 
     /** Opens (creating when missing) the log file and reads the records it holds. */
@@ -84,25 +107,33 @@ final class TapLog implements AutoCloseable {
                                         + " bytes, less than its header: its creation was torn; it starts empty");
                     }
                     ch.truncate(0);
-                    ch.write(ByteBuffer.wrap(MAGIC), 0);
+                    ch.write(header(1), 0);
+                    zeros(ch, HEADER, PREALLOCATED);
                     ch.force(true);
                     if (created) {
                         forceDirectory(file);
                     }
-                    return new TapLog(file, ch, HEADER, List.of());
+                    return new TapLog(file, ch, 1, HEADER, PREALLOCATED, List.of());
                 }
                 byte[] all = new byte[(int) size];
                 ByteBuffer b = ByteBuffer.wrap(all);
                 while (b.hasRemaining() && ch.read(b, b.position()) >= 0) {
                     // read the whole file: it holds at most the records of one fold batch, a few kilobytes
                 }
-                if (!Arrays.equals(all, 0, HEADER, MAGIC, 0, HEADER)) {
+                if (!Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
                     throw new JournalException("the tap log " + file + " does not start with "
                             + new String(MAGIC, StandardCharsets.US_ASCII)
                             + ": it is not a CityCard tap log; move it away (the journal refuses to open over it)");
                 }
-                List<Entry> entries = read(file, all);
-                return new TapLog(file, ch, size, entries);
+                long epoch = ByteBuffer.wrap(all, MAGIC.length, 8).getLong();
+                List<Entry> entries = read(file, all, epoch);
+                long end = entries.isEmpty()
+                        ? HEADER
+                        : entries.get(entries.size() - 1).offset()
+                                + FRAME
+                                + PREFIX
+                                + entries.get(entries.size() - 1).body().length;
+                return new TapLog(file, ch, epoch, end, size, entries);
             } catch (IOException | RuntimeException e) {
                 ch.close();
                 throw e;
@@ -112,6 +143,15 @@ final class TapLog implements AutoCloseable {
                     "cannot open the tap log " + file + ": " + e.getMessage()
                             + " (it lives beside the journal directory and must be writable)",
                     e);
+        }
+    }
+
+    /** Writes zeros over [from, to) (allocated blocks: a later write in place changes no metadata). */
+    private static void zeros(FileChannel ch, long from, long to) throws IOException {
+        ByteBuffer z = ByteBuffer.allocate(64 * 1024);
+        for (long at = from; at < to; ) {
+            z.clear().limit((int) Math.min(z.capacity(), to - at));
+            at += ch.write(z, at);
         }
     }
 
@@ -125,14 +165,20 @@ final class TapLog implements AutoCloseable {
     }
 
     /** The records of a log's bytes, a torn tail dropped, a damaged record elsewhere refused. */
-    static List<Entry> read(Path file, byte[] all) {
+    static List<Entry> read(Path file, byte[] all, long epoch) {
         List<Entry> out = new ArrayList<>();
         int pos = HEADER;
         while (pos < all.length) {
-            String damage = damage(all, pos);
+            if (all.length - pos >= FRAME && ByteBuffer.wrap(all, pos, 4).getInt() == 0) {
+                break; // the end of the last write
+            }
+            String damage = damage(all, pos, epoch);
             if (damage == null) {
                 int len = ByteBuffer.wrap(all, pos, 4).getInt();
                 ByteBuffer p = ByteBuffer.wrap(all, pos + FRAME, len);
+                if (p.getLong() != epoch) {
+                    break; // a record of an earlier epoch: the log was emptied after it
+                }
                 byte kind = p.get();
                 long id = p.getLong();
                 byte[] body = new byte[len - PREFIX];
@@ -142,7 +188,8 @@ final class TapLog implements AutoCloseable {
                 continue;
             }
             for (int later = pos + 1; later + FRAME + PREFIX <= all.length; later++) {
-                if (damage(all, later) == null) {
+                if (damage(all, later, epoch) == null
+                        && ByteBuffer.wrap(all, later + FRAME, 8).getLong() == epoch) {
                     throw new JournalException("the tap log " + file + " is damaged at offset " + pos + " (" + damage
                             + ") and a sound record follows at offset " + later
                             + ": only a torn last record (nothing sound after it) may be dropped, and a record"
@@ -163,7 +210,7 @@ final class TapLog implements AutoCloseable {
     }
 
     /** Why the record at {@code pos} does not check, or null when it does. */
-    private static String damage(byte[] all, int pos) {
+    private static String damage(byte[] all, int pos, long epoch) {
         if (all.length - pos < FRAME) {
             return "a partial header of " + (all.length - pos) + " bytes";
         }
@@ -181,6 +228,9 @@ final class TapLog implements AutoCloseable {
         c.update(all, pos + FRAME, len);
         if ((int) c.getValue() != stored) {
             return "CRC32C mismatch";
+        }
+        if (ByteBuffer.wrap(all, pos + FRAME, 8).getLong() > epoch) {
+            return "epoch later than the file's";
         }
         return null;
     }
@@ -218,7 +268,7 @@ final class TapLog implements AutoCloseable {
             buffered = bigger;
         }
         int start = buffered.position();
-        buffered.putInt(len).putInt(0).put(kind).putLong(id).put(body);
+        buffered.putInt(len).putInt(0).putLong(epoch).put(kind).putLong(id).put(body);
         crc.reset();
         crc.update(buffered.array(), start, 4);
         crc.update(buffered.array(), start + FRAME, len);
@@ -258,14 +308,28 @@ final class TapLog implements AutoCloseable {
         if (broken) {
             throw new IOException("an earlier write of this log failed and the log was not emptied since");
         }
+        if (buffered.remaining() < FRAME) {
+            ByteBuffer bigger = ByteBuffer.allocate(buffered.capacity() * 2);
+            buffered.flip();
+            bigger.put(buffered);
+            buffered = bigger;
+        }
+        int records = buffered.position();
+        buffered.put(END); // the end marker, overwritten by the next write
         buffered.flip();
         try {
+            if (end + records + FRAME > capacity) {
+                long grown = Math.max(capacity * 2, end + records + FRAME);
+                zeros(channel, capacity, grown);
+                channel.force(true);
+                capacity = grown;
+            }
             long at = end;
             while (buffered.hasRemaining()) {
                 at += channel.write(buffered, at);
             }
             channel.force(false);
-            end = at;
+            end += records;
         } catch (IOException | RuntimeException e) {
             broken = true;
             throw e;
@@ -276,8 +340,8 @@ final class TapLog implements AutoCloseable {
     }
 
     /**
-     * Empties the log: every record it held (written or buffered) is in Derby now. Truncated to its header and
-     * forced; a failure leaves it broken (the next tap refuses until an emptying succeeds).
+     * Empties the log: every record it held (written or buffered) is in Derby now. The next epoch is written into
+     * its header and forced; a failure leaves it broken (the next tap refuses until an emptying succeeds).
      */
     void reset() throws IOException {
         buffered.clear();
@@ -286,8 +350,13 @@ final class TapLog implements AutoCloseable {
             return;
         }
         try {
-            channel.truncate(HEADER);
-            channel.force(true);
+            // the next epoch in the header (one small write in place): the records after it are of an earlier one
+            ByteBuffer h = header(epoch + 1);
+            while (h.hasRemaining()) {
+                channel.write(h, h.position());
+            }
+            channel.force(false);
+            epoch++;
             end = HEADER;
             broken = false;
         } catch (IOException | RuntimeException e) {
