@@ -20,10 +20,10 @@ import org.citycard.dictionary.record.OfflineRecord;
 
 /**
  * Tap to pay (DESIGN §3.1): INITIALIZE FOR PURCHASE → PSAM MAC1 → journal (PENDING) → DEBIT → journal (COMPLETE)
- * → PSAM verifies MAC2. Five APDUs, three to the card and two to the PSAM. The record is durable (committed, the
- * log forced) before the debit is sent; its TAC is durable with the journal's next commit — the next tap's record,
- * any journal call, or the journal's flush within {@code Journal.FLUSH_NANOS} (20 ms) — so a tap makes one forced
- * log write. A lost answer, or an agent killed before the TAC reached the disk, leaves the record PENDING: the card's
+ * → PSAM verifies MAC2. Five APDUs, three to the card and two to the PSAM. The record is durable (appended to the
+ * journal's tap log and forced) before the debit is sent; its TAC is durable with the log's next forced write — the
+ * next tap's record, or the journal's flush within {@code Journal.FLUSH_NANOS} (20 ms) — so a tap makes one forced
+ * write and no Derby statement. A lost answer, or an agent killed before the TAC reached the disk, leaves the record PENDING: the card's
  * next tap proves it ({@link Recovery}, GET TRANSACTION PROVE) before anything else, so it is never debited twice and
  * never lost.
  */
