@@ -62,12 +62,39 @@ public class OutboundPublisher {
 
     /** Stores, signs and sends a document; false when its ID was stored before (nothing is sent again). */
     public boolean publish(ExchangeDocument doc) {
-        String id = doc.documentId();
-        if (repository.document(id).isPresent()) {
+        if (stored(doc.documentId())) {
             return false;
         }
+        return publish(prepare(doc));
+    }
+
+    /** Whether a document of this ID was stored before (published, or received). */
+    public boolean stored(String documentId) {
+        return repository.document(documentId).isPresent();
+    }
+
+    /** A document's checked XML and its signature, made before it is stored and sent. */
+    public record Prepared(ExchangeDocument doc, byte[] xml, byte[] signature) {}
+
+    /**
+     * Checks, writes and signs a document without storing or sending it: work with no shared state, so the day
+     * close makes its departments' documents on every core and then {@linkplain #publish(Prepared) publishes} them
+     * one after the other.
+     */
+    public Prepared prepare(ExchangeDocument doc) {
         byte[] xml = StatementXml.write(codec, doc);
-        byte[] signature = DocumentSignature.sign(xml, key.get());
+        return new Prepared(doc, xml, DocumentSignature.sign(xml, key.get()));
+    }
+
+    /** Stores and sends a prepared document; false when its ID was stored before (nothing is sent again). */
+    public boolean publish(Prepared prepared) {
+        ExchangeDocument doc = prepared.doc();
+        String id = doc.documentId();
+        if (stored(id)) {
+            return false;
+        }
+        byte[] xml = prepared.xml();
+        byte[] signature = prepared.signature();
         Instant now = clock.instant();
         ExchangeRepository.StoredDocument stored = new ExchangeRepository.StoredDocument(
                 id,
