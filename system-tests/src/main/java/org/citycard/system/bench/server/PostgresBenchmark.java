@@ -362,7 +362,8 @@ public final class PostgresBenchmark {
             long[] latencies = run(c, terminals, cards, perTerminal, warmup);
             double seconds = (System.nanoTime() - start) / 1e9;
             // CPU per authorisation of the terminals' JVM, the servers and PostgreSQL: steadier than the rate
-            ProcessCpu.Snapshot cpu = ProcessCpu.Snapshot.take(serverPids, postmaster).minus(cpu0);
+            ProcessCpu.Snapshot cpu =
+                    ProcessCpu.Snapshot.take(serverPids, postmaster).minus(cpu0);
             Arrays.sort(latencies);
             int n = latencies.length;
             double rate = n / seconds;
