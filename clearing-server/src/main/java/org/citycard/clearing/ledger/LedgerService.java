@@ -108,4 +108,89 @@ public class LedgerService {
                 });
         return journalIds;
     }
+
+    private static final MultiRowInsert JOURNALS = new MultiRowInsert(
+            "INSERT INTO journal (id, kind, business_date, source_ref, terminal_id, created_at) VALUES ",
+            "(?, ?, ?, ?, ?, ?)");
+    private static final MultiRowInsert POSTINGS = new MultiRowInsert(
+            "INSERT INTO posting (journal_id, line_no, account, asn, department_code, debit, credit, business_date)"
+                    + " VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?)");
+
+    /**
+     * {@link #postAll} with multi-row statements ({@link MultiRowInsert}): the same journals, lines, identifiers and
+     * checks, in fewer statement executions. For callers that post many small journals at once (a group commit of
+     * load authorisations).
+     *
+     * @throws IllegalArgumentException when one does not balance (nothing is written)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> postAllInRows(List<Entry> entries) {
+        int lineCount = 0;
+        for (Entry e : entries) {
+            long debits = 0;
+            long credits = 0;
+            for (PostingLine l : e.lines()) {
+                debits = Math.addExact(debits, l.debit());
+                credits = Math.addExact(credits, l.credit());
+            }
+            if (e.lines().isEmpty() || debits != credits) {
+                throw new IllegalArgumentException("journal " + e.kind() + " " + e.sourceRef()
+                        + " does not balance: debits " + debits + ", credits " + credits + " fen");
+            }
+            lineCount += e.lines().size();
+        }
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        long[] ids = new long[entries.size()];
+        int[] lineJournal = new int[lineCount];
+        int[] lineIndex = new int[lineCount];
+        for (int j = 0, n = 0; j < entries.size(); j++) {
+            ids[j] = this.ids.next("journal");
+            for (int i = 0; i < entries.get(j).lines().size(); i++, n++) {
+                lineJournal[n] = j;
+                lineIndex[n] = i;
+            }
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        JOURNALS.insert(jdbc, entries.size(), (ps, c, j) -> {
+            Entry e = entries.get(j);
+            ps.setLong(c, ids[j]);
+            ps.setString(c + 1, e.kind().name());
+            ps.setString(c + 2, e.businessDate());
+            ps.setString(c + 3, e.sourceRef());
+            if (e.terminalId() == null) {
+                ps.setNull(c + 4, java.sql.Types.CHAR);
+            } else {
+                ps.setString(c + 4, e.terminalId());
+            }
+            ps.setTimestamp(c + 5, now);
+        });
+        POSTINGS.insert(jdbc, lineCount, (ps, c, n) -> {
+            Entry e = entries.get(lineJournal[n]);
+            PostingLine l = e.lines().get(lineIndex[n]);
+            ps.setLong(c, ids[lineJournal[n]]);
+            ps.setInt(c + 1, lineIndex[n] + 1);
+            ps.setString(c + 2, l.account().name());
+            if (l.asn() == null) {
+                ps.setNull(c + 3, java.sql.Types.CHAR);
+            } else {
+                ps.setString(c + 3, l.asn());
+            }
+            if (l.departmentCode() == null) {
+                ps.setNull(c + 4, java.sql.Types.CHAR);
+            } else {
+                ps.setString(c + 4, l.departmentCode());
+            }
+            ps.setLong(c + 5, l.debit());
+            ps.setLong(c + 6, l.credit());
+            ps.setString(c + 7, e.businessDate());
+        });
+        List<Long> out = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            out.add(id);
+        }
+        return out;
+    }
 }

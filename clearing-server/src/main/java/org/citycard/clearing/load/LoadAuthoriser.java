@@ -151,9 +151,11 @@ public class LoadAuthoriser {
         byte[] random = LoadInitAnswer.CODEC.slice(req.cardData(), "random");
         Instant now = clock.instant();
         String[] host = calendar.hostDateTime();
+        // once per authorisation: the expiry check and the load's business date (it reads the closed days)
+        String businessDate = calendar.currentBusinessDate();
 
         byte[] mac1 = LoadInitAnswer.CODEC.slice(req.cardData(), "mac1");
-        Checked checked = check(req, registered, balance, keyVersion, algorithm, onlineSeq, random, mac1);
+        Checked checked = check(req, registered, balance, keyVersion, algorithm, onlineSeq, random, mac1, businessDate);
         ResponseCode decision = checked.code();
         LoadTxn t = new LoadTxn(
                 req.terminalId(),
@@ -178,7 +180,7 @@ public class LoadAuthoriser {
                 decision.code(),
                 LoadTxn.DECLINED,
                 null,
-                calendar.currentBusinessDate());
+                businessDate);
         if (decision != ResponseCode.APPROVED) {
             return new Draft(req, t, null, now, LoadMessages.AuthorisationAnswer.declined(decision));
         }
@@ -206,8 +208,8 @@ public class LoadAuthoriser {
     }
 
     /**
-     * Writes prepared authorisations in the caller's transaction: the approved ones' journals (one batched insert),
-     * then every load with its journal (one batched insert). A (terminal, STAN, local date) stored meanwhile, or an
+     * Writes prepared authorisations in the caller's transaction: the approved ones' journals and their lines, then
+     * every load with its journal, each table with multi-row statements (a group in one execution per table, mostly). A (terminal, STAN, local date) stored meanwhile, or an
      * online counter of the card taken meanwhile, fails a key of the load.
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -217,7 +219,7 @@ public class LoadAuthoriser {
                 .map(Draft::journal)
                 .filter(java.util.Objects::nonNull)
                 .toList();
-        java.util.Iterator<Long> journalIds = ledger.postAll(journals).iterator();
+        java.util.Iterator<Long> journalIds = ledger.postAllInRows(journals).iterator();
         List<Long> authJournals = writing.stream()
                 .map(d -> d.journal() == null ? 0L : journalIds.next())
                 .toList();
@@ -296,7 +298,8 @@ public class LoadAuthoriser {
             int algorithm,
             byte[] onlineSeq,
             byte[] random,
-            byte[] mac1) {
+            byte[] mac1,
+            String businessDate) {
         if (card.isEmpty()) {
             return Checked.of(ResponseCode.INVALID_CARD);
         }
@@ -304,7 +307,7 @@ public class LoadAuthoriser {
         if (state.equals(CardStates.LOST)) {
             return Checked.of(ResponseCode.LOST_CARD);
         }
-        if (state.equals(CardStates.EXPIRED) || expired(card.get().card())) {
+        if (state.equals(CardStates.EXPIRED) || expired(card.get().card(), businessDate)) {
             return Checked.of(ResponseCode.EXPIRED_CARD);
         }
         if (!state.equals(CardStates.ACTIVE)) {
@@ -410,8 +413,8 @@ public class LoadAuthoriser {
                 .optional();
     }
 
-    private boolean expired(Card card) {
-        return card.expiryDate() != null && card.expiryDate().compareTo(calendar.currentBusinessDate()) < 0;
+    private static boolean expired(Card card, String businessDate) {
+        return card.expiryDate() != null && card.expiryDate().compareTo(businessDate) < 0;
     }
 
     /** The stored answer of a load: field 48 = MAC2 ‖ host date ‖ host time when approved. */

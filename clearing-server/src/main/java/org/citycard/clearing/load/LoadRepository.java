@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.citycard.clearing.ledger.MultiRowInsert;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -88,64 +89,69 @@ public class LoadRepository {
         insertAll(List.of(t), List.of(authJournal), List.of(now));
     }
 
-    /** Loads with their authorisation journals (0: none, a declined load) and creation instants, in one batch. */
+    private static final MultiRowInsert LOADS = new MultiRowInsert(
+            "INSERT INTO load_txn (terminal_id, stan, request_digest, asn, processing_code, amount, balance_before,"
+                    + " online_seq, key_version, algorithm_id, card_random, local_date, local_time, department_code,"
+                    + " host_date, host_time, rrn, auth_code, mac2, response_code, status, tac, business_date,"
+                    + " auth_journal_id, created_at, live_seq) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+    /**
+     * Loads with their authorisation journals (0: none, a declined load) and creation instants, with multi-row
+     * statements ({@link MultiRowInsert}: a group commit's loads in one or a few executions).
+     */
     public void insertAll(List<LoadTxn> txns, List<Long> authJournals, List<Instant> createdAt) {
         if (txns.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(
-                "INSERT INTO load_txn (terminal_id, stan, request_digest, asn, processing_code, amount, balance_before,"
-                        + " online_seq, key_version, algorithm_id, card_random, local_date, local_time, department_code,"
-                        + " host_date, host_time, rrn, auth_code, mac2, response_code, status, tac, business_date,"
-                        + " auth_journal_id, created_at, live_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(java.sql.PreparedStatement ps, int i) throws java.sql.SQLException {
-                        LoadTxn t = txns.get(i);
-                        long authJournal = authJournals.get(i);
-                        ps.setString(1, t.terminalId());
-                        ps.setString(2, t.stan());
-                        ps.setString(3, t.requestDigest());
-                        ps.setString(4, t.asn());
-                        ps.setString(5, t.processingCode());
-                        ps.setLong(6, t.amount());
-                        ps.setLong(7, t.balanceBefore());
-                        ps.setInt(8, t.onlineSeq());
-                        ps.setShort(9, (short) t.keyVersion());
-                        ps.setShort(10, (short) t.algorithmId());
-                        ps.setString(11, t.cardRandom());
-                        ps.setString(12, t.localDate());
-                        ps.setString(13, t.localTime());
-                        ps.setString(14, t.departmentCode());
-                        ps.setString(15, t.hostDate());
-                        ps.setString(16, t.hostTime());
-                        ps.setString(17, t.rrn());
-                        ps.setString(18, t.authCode());
-                        ps.setString(19, t.mac2());
-                        ps.setString(20, t.responseCode());
-                        ps.setString(21, t.status());
-                        ps.setString(22, t.tac());
-                        ps.setString(23, t.businessDate());
-                        if (authJournal == 0) {
-                            ps.setNull(24, java.sql.Types.BIGINT);
-                        } else {
-                            ps.setLong(24, authJournal);
-                        }
-                        ps.setTimestamp(25, Timestamp.from(createdAt.get(i)));
-                        // an approved load holds its card's online counter; a declined one leaves it free
-                        if (LoadTxn.AUTHORISED.equals(t.status())) {
-                            ps.setInt(26, t.onlineSeq());
-                        } else {
-                            ps.setNull(26, java.sql.Types.INTEGER);
-                        }
-                    }
+        LOADS.insert(jdbc, txns.size(), (ps, c, i) -> {
+            LoadTxn t = txns.get(i);
+            long authJournal = authJournals.get(i);
+            ps.setString(c, t.terminalId());
+            ps.setString(c + 1, t.stan());
+            ps.setString(c + 2, t.requestDigest());
+            ps.setString(c + 3, t.asn());
+            ps.setString(c + 4, t.processingCode());
+            ps.setLong(c + 5, t.amount());
+            ps.setLong(c + 6, t.balanceBefore());
+            ps.setInt(c + 7, t.onlineSeq());
+            ps.setShort(c + 8, (short) t.keyVersion());
+            ps.setShort(c + 9, (short) t.algorithmId());
+            ps.setString(c + 10, t.cardRandom());
+            ps.setString(c + 11, t.localDate());
+            ps.setString(c + 12, t.localTime());
+            ps.setString(c + 13, t.departmentCode());
+            setString(ps, c + 14, t.hostDate());
+            setString(ps, c + 15, t.hostTime());
+            setString(ps, c + 16, t.rrn());
+            setString(ps, c + 17, t.authCode());
+            setString(ps, c + 18, t.mac2());
+            ps.setString(c + 19, t.responseCode());
+            ps.setString(c + 20, t.status());
+            setString(ps, c + 21, t.tac());
+            ps.setString(c + 22, t.businessDate());
+            if (authJournal == 0) {
+                ps.setNull(c + 23, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(c + 23, authJournal);
+            }
+            ps.setTimestamp(c + 24, Timestamp.from(createdAt.get(i)));
+            // an approved load holds its card's online counter; a declined one leaves it free
+            if (LoadTxn.AUTHORISED.equals(t.status())) {
+                ps.setInt(c + 25, t.onlineSeq());
+            } else {
+                ps.setNull(c + 25, java.sql.Types.INTEGER);
+            }
+        });
+    }
 
-                    @Override
-                    public int getBatchSize() {
-                        return txns.size();
-                    }
-                });
+    /** A nullable CHAR column, typed when null (a multi-row VALUES list on PostgreSQL needs the type). */
+    private static void setString(java.sql.PreparedStatement ps, int index, String value) throws java.sql.SQLException {
+        if (value == null) {
+            ps.setNull(index, java.sql.Types.CHAR);
+        } else {
+            ps.setString(index, value);
+        }
     }
 
     /**

@@ -123,4 +123,82 @@ abstract class LedgerSuite {
         assertThat(queries.trialBalance().journals()).isEqualTo(before + 40);
         assertThat(queries.trialBalance().balanced()).isTrue();
     }
+
+    /** 71 journals of 2 lines: journals in chunks of 64 + 4 + 2 + 1 rows, lines 64 + 64 + 8 + 4 + 2. */
+    @Test
+    void postAllInRows_writesTheSameJournalsAndLinesAsPostAll_acrossChunks() {
+        String day = "2026" + String.format("%04d", 1000 + TestData.unique() % 200);
+        String terminal = String.format("9%011d", TestData.unique() % 100_000_000_000L);
+        List<LedgerService.Entry> inRows = new ArrayList<>();
+        List<LedgerService.Entry> batched = new ArrayList<>();
+        List<String> cards = new ArrayList<>();
+        for (int i = 0; i < 71; i++) {
+            String card = asn();
+            cards.add(card);
+            for (List<LedgerService.Entry> to : List.of(inRows, batched)) {
+                to.add(new LedgerService.Entry(
+                        JournalKind.LOAD_AUTHORISATION,
+                        day,
+                        (to == inRows ? "rows " : "batch ") + card,
+                        i % 2 == 0 ? terminal : null,
+                        List.of(
+                                PostingLine.debit(Account.CASH_COLLECTION, null, "0101", 100 + i),
+                                PostingLine.credit(Account.LOAD_SUSPENSE, card, null, 100 + i))));
+            }
+        }
+        List<Long> rowIds = tx.execute(s -> ledger.postAllInRows(inRows));
+        List<Long> batchIds = tx.execute(s -> ledger.postAll(batched));
+
+        assertThat(rowIds).hasSize(71).doesNotHaveDuplicates().doesNotContainAnyElementsOf(batchIds);
+        for (int i = 0; i < 71; i++) {
+            assertThat(journalAndLines(rowIds.get(i))).isEqualTo(journalAndLines(batchIds.get(i)));
+            assertThat(jdbc.queryForObject("SELECT source_ref FROM journal WHERE id = ?", String.class, rowIds.get(i)))
+                    .isEqualTo("rows " + cards.get(i));
+            assertThat(queries.cardFloat(cards.get(i))).isZero(); // suspense, not the purse float
+        }
+        assertThat(queries.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
+    void postAllInRows_refusesAnUnbalancedJournal_andWritesNoneOfThem() {
+        long journals = queries.trialBalance().journals();
+        String card = asn();
+        List<LedgerService.Entry> entries = List.of(
+                new LedgerService.Entry(
+                        JournalKind.LOAD_AUTHORISATION,
+                        "20261121",
+                        "ok " + card,
+                        null,
+                        List.of(
+                                PostingLine.debit(Account.CASH_COLLECTION, null, "0101", 100),
+                                PostingLine.credit(Account.LOAD_SUSPENSE, card, null, 100))),
+                new LedgerService.Entry(
+                        JournalKind.LOAD_AUTHORISATION,
+                        "20261121",
+                        "bad " + card,
+                        null,
+                        List.of(
+                                PostingLine.debit(Account.CASH_COLLECTION, null, "0101", 100),
+                                PostingLine.credit(Account.LOAD_SUSPENSE, card, null, 99))));
+
+        assertThatThrownBy(() -> tx.execute(s -> ledger.postAllInRows(entries)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad " + card);
+        assertThat(queries.trialBalance().journals()).isEqualTo(journals);
+    }
+
+    /** A journal's kind, day and terminal and its lines, without its id and source. */
+    private List<String> journalAndLines(long id) {
+        List<String> out = new ArrayList<>(jdbc.query(
+                "SELECT kind, business_date, terminal_id FROM journal WHERE id = ?",
+                (rs, i) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3),
+                id));
+        out.addAll(jdbc.query(
+                "SELECT line_no, account, asn, department_code, debit, credit, business_date FROM posting"
+                        + " WHERE journal_id = ? ORDER BY line_no",
+                (rs, i) -> rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
+                        + rs.getLong(5) + "|" + rs.getLong(6) + "|" + rs.getString(7),
+                id));
+        return out;
+    }
 }

@@ -20,7 +20,8 @@ import org.jpos.iso.ISOMsg;
  * durable commit) over ISO 8583 from concurrent terminals, each a stock jPOS NACChannel sending one request at a
  * time. Prints one JSON object with the rate, the latency percentiles and the CPU time of this JVM (server and
  * terminals) per authorisation ({@code cpuMsPerAuthorisation}, steadier than the rate when other work shares the
- * cores), and beside them, in the same database after the run, the raw durable group commit of as many rows (a
+ * cores) and the heap it allocated per authorisation ({@code allocatedKbPerAuthorisation}, what the collector pays
+ * for, which shows in the p99), and beside them, in the same database after the run, the raw durable group commit of as many rows (a
  * load-sized row per authorisation, in groups of as many rows as terminals, one commit a group: {@link
  * org.citycard.system.bench.RawCommits#groupCommitPerSecond}).
  * The DESIGN §7 v2 target (≥ 0.1 × a bare jPOS echo) is judged by {@code ./citycard bench}, which measures the echo;
@@ -70,12 +71,15 @@ public final class AuthBenchmark {
             setup.shutdown();
             runAll(port, dept, terminals, cards, warmup, 0);
             long cpuStart = processCpuNanos();
+            long allocatedStart = allocatedBytes();
             long start = System.nanoTime();
             long[] latencies = runAll(port, dept, terminals, cards, perTerminal, warmup);
             double seconds = (System.nanoTime() - start) / 1e9;
             // CPU of this JVM (server and terminals) per authorisation: steadier than the rate when others share the
             // cores
             double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / latencies.length;
+            // heap allocated by every thread of this JVM (server and terminals) per authorisation: what the GC pays
+            double allocatedKb = (allocatedBytes() - allocatedStart) / 1024.0 / latencies.length;
             Arrays.sort(latencies);
             int n = latencies.length;
             double rate = n / seconds;
@@ -88,7 +92,7 @@ public final class AuthBenchmark {
                     Locale.ROOT,
                     "{\"benchmark\":\"auth\",\"terminals\":%d,\"authorisations\":%d,\"seconds\":%.2f,"
                             + "\"perSecond\":%.0f,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f,"
-                            + "\"cpuMsPerAuthorisation\":%.3f,"
+                            + "\"cpuMsPerAuthorisation\":%.3f,\"allocatedKbPerAuthorisation\":%.1f,"
                             + "\"database\":\"Apache Derby embedded, durable commits\","
                             + "\"rawGroupCommitPerSecond\":%.0f,\"rawGroupSize\":%d,\"ratioToRawGroupCommit\":%.3f,"
                             + "\"v1Target\":{\"perSecond\":3000,\"p99Ms\":20},\"meetsV1Target\":%s}",
@@ -100,6 +104,7 @@ public final class AuthBenchmark {
                     p99,
                     max,
                     cpuMs,
+                    allocatedKb,
                     groupRate,
                     terminalCount,
                     rate / groupRate,
@@ -112,6 +117,17 @@ public final class AuthBenchmark {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime()
+                : 0;
+    }
+
+    /**
+     * Heap bytes allocated so far by all threads of this JVM, ended ones included (HotSpot's total), or 0 where the
+     * runtime does not tell.
+     */
+    static long allocatedBytes() {
+        return java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                        && t.isThreadAllocatedMemoryEnabled()
+                ? t.getTotalThreadAllocatedBytes()
                 : 0;
     }
 

@@ -355,9 +355,15 @@ public final class PostgresBenchmark {
             DriverManagerDataSource ds = c.dataSource();
             double rawSeconds = rawLoadInserts(ds, terminals, cards, warmup, perTerminal);
             run(c, terminals, cards, warmup, 0);
+            List<Long> serverPids = c.servers.stream().map(ServerInstance::pid).toList();
+            long postmaster = c.pg.postmasterPid().orElse(-1L);
+            ProcessCpu.Snapshot cpu0 = ProcessCpu.Snapshot.take(serverPids, postmaster);
             long start = System.nanoTime();
             long[] latencies = run(c, terminals, cards, perTerminal, warmup);
             double seconds = (System.nanoTime() - start) / 1e9;
+            // CPU per authorisation of the terminals' JVM, the servers and PostgreSQL: steadier than the rate
+            ProcessCpu.Snapshot cpu =
+                    ProcessCpu.Snapshot.take(serverPids, postmaster).minus(cpu0);
             Arrays.sort(latencies);
             int n = latencies.length;
             double rate = n / seconds;
@@ -367,7 +373,9 @@ public final class PostgresBenchmark {
                     "{\"benchmark\":\"auth\",\"database\":\"PostgreSQL (throwaway cluster, durable commits)\","
                             + "\"instances\":%d,\"terminals\":%d,\"authorisations\":%d,\"seconds\":%.2f,"
                             + "\"perSecond\":%.0f,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f,"
-                            + "\"keyedInsertPerSecond\":%.0f,\"ratioToKeyedInsert\":%.3f}",
+                            + "\"keyedInsertPerSecond\":%.0f,\"ratioToKeyedInsert\":%.3f,"
+                            + "\"cpuMsPerAuthorisation\":{\"terminals\":%s,\"servers\":%s,\"postgres\":%s,"
+                            + "\"total\":%s}}",
                     instances,
                     terminalCount,
                     n,
@@ -377,7 +385,11 @@ public final class PostgresBenchmark {
                     latencies[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)] / 1e6,
                     latencies[n - 1] / 1e6,
                     rawRate,
-                    rate / rawRate);
+                    rate / rawRate,
+                    num(cpu.bench() * 1e3 / n, 3),
+                    num(cpu.servers() * 1e3 / n, 3),
+                    num(cpu.postgres() * 1e3 / n, 3),
+                    num(cpu.total() * 1e3 / n, 3));
         }
     }
 
