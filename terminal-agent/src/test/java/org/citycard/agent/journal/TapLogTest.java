@@ -95,7 +95,12 @@ class TapLogTest {
         try (TestIsoHost host = TestIsoHost.start();
                 Journal j = Journal.open(journalDir);
                 TerminalAgent second = agent(psam, j, host.port()).build().start()) {
-            assertThat(j.all()).isEqualTo(replayed);
+            // the agent has started: its uploader may already have put the complete record in a batch
+            assertThat(j.all())
+                    .extracting(JournalEntry::id, JournalEntry::state, JournalEntry::record)
+                    .isEqualTo(replayed.stream()
+                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.id(), e.state(), e.record()))
+                            .toList());
             second.taps().arm(pay(second));
             AgentEvent again = second.tap(card);
             assertThat(again.data().get("recovered")).isEqualTo(true);
