@@ -50,18 +50,7 @@ public class LedgerService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> postAll(List<Entry> entries) {
-        for (Entry e : entries) {
-            long debits = 0;
-            long credits = 0;
-            for (PostingLine l : e.lines()) {
-                debits = Math.addExact(debits, l.debit());
-                credits = Math.addExact(credits, l.credit());
-            }
-            if (e.lines().isEmpty() || debits != credits) {
-                throw new IllegalArgumentException("journal " + e.kind() + " " + e.sourceRef()
-                        + " does not balance: debits " + debits + ", credits " + credits + " fen");
-            }
-        }
+        checkBalanced(entries);
         List<Long> journalIds = new ArrayList<>(entries.size());
         List<Object[]> journals = new ArrayList<>(entries.size());
         List<Object[]> postings = new ArrayList<>();
@@ -109,6 +98,29 @@ public class LedgerService {
         return journalIds;
     }
 
+    /**
+     * Checks that every journal has lines and balances, before anything is written; returns their lines' count.
+     *
+     * @throws IllegalArgumentException naming the first journal that does not balance
+     */
+    private static int checkBalanced(List<Entry> entries) {
+        int lineCount = 0;
+        for (Entry e : entries) {
+            long debits = 0;
+            long credits = 0;
+            for (PostingLine l : e.lines()) {
+                debits = Math.addExact(debits, l.debit());
+                credits = Math.addExact(credits, l.credit());
+            }
+            if (e.lines().isEmpty() || debits != credits) {
+                throw new IllegalArgumentException("journal " + e.kind() + " " + e.sourceRef()
+                        + " does not balance: debits " + debits + ", credits " + credits + " fen");
+            }
+            lineCount += e.lines().size();
+        }
+        return lineCount;
+    }
+
     private static final MultiRowInsert JOURNALS = new MultiRowInsert(
             "INSERT INTO journal (id, kind, business_date, source_ref, terminal_id, created_at) VALUES ",
             "(?, ?, ?, ?, ?, ?)");
@@ -126,20 +138,7 @@ public class LedgerService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> postAllInRows(List<Entry> entries) {
-        int lineCount = 0;
-        for (Entry e : entries) {
-            long debits = 0;
-            long credits = 0;
-            for (PostingLine l : e.lines()) {
-                debits = Math.addExact(debits, l.debit());
-                credits = Math.addExact(credits, l.credit());
-            }
-            if (e.lines().isEmpty() || debits != credits) {
-                throw new IllegalArgumentException("journal " + e.kind() + " " + e.sourceRef()
-                        + " does not balance: debits " + debits + ", credits " + credits + " fen");
-            }
-            lineCount += e.lines().size();
-        }
+        int lineCount = checkBalanced(entries);
         if (entries.isEmpty()) {
             return List.of();
         }
