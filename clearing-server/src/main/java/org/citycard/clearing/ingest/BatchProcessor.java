@@ -61,21 +61,20 @@ public class BatchProcessor {
         this.clock = clock;
     }
 
-    /**
-     * Processes the batch, or answers it from its stored result when it was processed before (the result then says
-     * {@link BatchResult#repeated()}, beside the digest of the content stored then). The stored answer is looked up
-     * once, first in the transaction: a batch committed by a concurrent transaction after that look-up makes this
-     * one's {@code upload_batch} row (or a record's key) collide, and the retry finds it.
-     */
+    /** The stored answer of a batch processed before, if any. */
+    public Optional<BatchRepository.Stored> stored(String terminalId, String batchNumber) {
+        return batches.find(terminalId, batchNumber);
+    }
+
     @Transactional
-    public BatchRepository.Stored process(BatchUpload batch, String digest) {
-        Optional<BatchRepository.Stored> before = batches.find(batch.terminalId(), batch.batchNumber());
-        if (before.isPresent()) {
-            return before.get();
-        }
+    public BatchResult process(BatchUpload batch, String digest) {
         // on a shared database: the day held open and the batch's cards locked until this transaction ends
         String day = gate.enterBooking();
         cards.inDatabaseForRecords(batch.records());
+        Optional<BatchRepository.Stored> before = batches.find(batch.terminalId(), batch.batchNumber());
+        if (before.isPresent()) {
+            return before.get().result();
+        }
         BatchContext w = new BatchContext(
                 batch, clock.instant(), day, batch.records().length / OfflineRecord.SIZE, rules.lookups(), ids);
         steps.run(w);
@@ -89,7 +88,7 @@ public class BatchProcessor {
         chains.save(w.chains.values(), w.now);
         BatchResult result = w.result(amount);
         batches.insert(batch, digest, result, w.day, w.now);
-        return new BatchRepository.Stored(digest, result);
+        return result;
     }
 
     /**

@@ -22,7 +22,7 @@ public class CardChainRepository {
     private final JdbcTemplate jdbc;
     private final HotlistSnapshots hotlist;
     private final CardChainCache cache;
-    /** PostgreSQL: a batch's chains saved by one UPDATE … FROM unnest(…) instead of one UPDATE each. */
+    /** PostgreSQL: a batch's chains saved by one UPDATE … FROM (VALUES …) per chunk instead of one UPDATE each. */
     private final boolean multiRow;
 
     public CardChainRepository(
@@ -146,7 +146,7 @@ public class CardChainRepository {
             return;
         }
         Timestamp ts = Timestamp.from(now);
-        if (multiRow ? !savedAtOnce(changed, ts) : !savedOneByOne(changed, ts)) {
+        if (multiRow ? !savedInChunks(changed, ts) : !savedOneByOne(changed, ts)) {
             // a cached or read state was stale: the retry reads these cards from the database
             cache.evict(changed.stream().map(CardChain::asn).toList());
             throw new ConcurrentChainUpdateException();
@@ -187,60 +187,67 @@ public class CardChainRepository {
     }
 
     /**
-     * PostgreSQL: every changed chain in one {@code UPDATE … FROM unnest(…)} (one array per column), with the same
-     * {@code version = ?} check per row; false when it updated fewer rows than it holds (a version moved).
+     * PostgreSQL: the chains in chunks of {@link PurchaseRepository#CHUNKS} rows, each chunk one {@code UPDATE … FROM
+     * (VALUES …)} with the same {@code version = ?} check per row; false when a chunk updated fewer rows than it
+     * holds (a version moved).
      */
-    private boolean savedAtOnce(List<CardChain> changed, Timestamp ts) {
-        int n = changed.size();
-        String[] asn = new String[n];
-        Long[] version = new Long[n];
-        Integer[] nextOfflineSeq = new Integer[n];
-        Long[] chainBalance = new Long[n];
-        Integer[] chainOnlineSeq = new Integer[n];
-        Long[] purchaseCount = new Long[n];
-        Integer[] held = new Integer[n];
-        Integer[] pendingLoads = new Integer[n];
-        Long[] purchaseAmount = new Long[n];
-        Long[] lastPurchaseId = new Long[n];
-        for (int i = 0; i < n; i++) {
-            CardChain c = changed.get(i);
-            asn[i] = c.asn();
-            version[i] = c.version();
-            nextOfflineSeq[i] = c.nextOfflineSeq();
-            chainBalance[i] = c.chainBalance();
-            chainOnlineSeq[i] = c.chainOnlineSeq();
-            purchaseCount[i] = c.purchaseCount();
-            held[i] = c.held();
-            pendingLoads[i] = c.pendingLoadCount();
-            purchaseAmount[i] = c.purchaseAmount();
-            lastPurchaseId[i] = c.lastPurchaseId() == 0 ? null : c.lastPurchaseId(); // NULL: no purchase yet
+    private boolean savedInChunks(List<CardChain> changed, Timestamp ts) {
+        int from = 0;
+        while (from < changed.size()) {
+            int left = changed.size() - from;
+            int n = 1;
+            for (int c : PurchaseRepository.CHUNKS) {
+                if (c <= left) {
+                    n = c;
+                    break;
+                }
+            }
+            List<CardChain> chunk = changed.subList(from, from + n);
+            int updated = jdbc.update(chunkSql(n), ps -> {
+                ps.setTimestamp(1, ts); // updated_at, before the VALUES in the statement
+                int at = 1;
+                for (CardChain c : chunk) {
+                    ps.setString(++at, c.asn());
+                    ps.setLong(++at, c.version());
+                    ps.setInt(++at, c.nextOfflineSeq());
+                    ps.setLong(++at, c.chainBalance());
+                    ps.setInt(++at, c.chainOnlineSeq());
+                    ps.setLong(++at, c.purchaseCount());
+                    ps.setInt(++at, c.held());
+                    ps.setInt(++at, c.pendingLoadCount());
+                    ps.setLong(++at, c.purchaseAmount());
+                    setId(ps, ++at, c.lastPurchaseId());
+                }
+            });
+            if (updated != n) {
+                return false;
+            }
+            from += n;
         }
-        int updated = jdbc.update(UNNEST_UPDATE, ps -> {
-            java.sql.Connection con = ps.getConnection();
-            ps.setTimestamp(1, ts);
-            ps.setArray(2, con.createArrayOf("bpchar", asn));
-            ps.setArray(3, con.createArrayOf("int8", version));
-            ps.setArray(4, con.createArrayOf("int4", nextOfflineSeq));
-            ps.setArray(5, con.createArrayOf("int8", chainBalance));
-            ps.setArray(6, con.createArrayOf("int4", chainOnlineSeq));
-            ps.setArray(7, con.createArrayOf("int8", purchaseCount));
-            ps.setArray(8, con.createArrayOf("int4", held));
-            ps.setArray(9, con.createArrayOf("int4", pendingLoads));
-            ps.setArray(10, con.createArrayOf("int8", purchaseAmount));
-            ps.setArray(11, con.createArrayOf("int8", lastPurchaseId));
-        });
-        return updated == n;
+        return true;
     }
 
-    /** PostgreSQL: a batch's chains in one statement, one array parameter per column. */
-    static final String UNNEST_UPDATE = "UPDATE card_account AS a SET next_offline_seq = v.next_offline_seq,"
-            + " chain_balance = v.chain_balance, chain_online_seq = v.chain_online_seq, purchase_count ="
-            + " v.purchase_count, held = v.held, pending_loads = v.pending_loads, purchase_amount = v.purchase_amount,"
-            + " last_purchase_id = v.last_purchase_id, version = a.version + 1, updated_at = ? FROM unnest(CAST(? AS"
-            + " CHAR(20)[]), CAST(? AS BIGINT[]), CAST(? AS INTEGER[]), CAST(? AS BIGINT[]), CAST(? AS INTEGER[]),"
-            + " CAST(? AS BIGINT[]), CAST(? AS INTEGER[]), CAST(? AS INTEGER[]), CAST(? AS BIGINT[]), CAST(? AS"
-            + " BIGINT[])) AS v (asn, version, next_offline_seq, chain_balance, chain_online_seq, purchase_count, held,"
-            + " pending_loads, purchase_amount, last_purchase_id) WHERE a.asn = v.asn AND a.version = v.version";
+    private static final Map<Integer, String> CHUNK_SQL = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String chunkSql(int rows) {
+        return CHUNK_SQL.computeIfAbsent(
+                rows,
+                n -> "UPDATE card_account AS a SET next_offline_seq = v.next_offline_seq, chain_balance ="
+                        + " v.chain_balance, chain_online_seq = v.chain_online_seq, purchase_count = v.purchase_count,"
+                        + " held = v.held, pending_loads = v.pending_loads, purchase_amount = v.purchase_amount,"
+                        + " last_purchase_id = v.last_purchase_id, version = a.version + 1, updated_at = ?"
+                        + " FROM (VALUES "
+                        + String.join(
+                                ", ",
+                                java.util.Collections.nCopies(
+                                        n,
+                                        "(CAST(? AS CHAR(20)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS"
+                                                + " BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS INTEGER),"
+                                                + " CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS BIGINT))"))
+                        + ") AS v (asn, version, next_offline_seq, chain_balance, chain_online_seq, purchase_count,"
+                        + " held, pending_loads, purchase_amount, last_purchase_id) WHERE a.asn = v.asn AND a.version ="
+                        + " v.version");
+    }
 
     /** A purchase id, 0 meaning none (SQL NULL). */
     static void setId(java.sql.PreparedStatement ps, int index, long id) throws java.sql.SQLException {

@@ -2,6 +2,7 @@ package org.citycard.clearing.ingest;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
 import org.citycard.clearing.support.DayGate;
 import org.citycard.clearing.support.TransactionRetry;
 import org.citycard.dictionary.codec.Hex;
@@ -59,12 +60,18 @@ public class IngestService {
             return new Outcome.Malformed("at most " + MAX_RECORDS + " records per batch, this one has " + n);
         }
         String digest = digest(batch);
+        Optional<BatchRepository.Stored> before = processor.stored(batch.terminalId(), batch.batchNumber());
+        if (before.isPresent()) {
+            return repeated(batch, digest, before.get());
+        }
         // the day gate: a day close waits for this batch, or this batch for the close, never both at once
-        BatchRepository.Stored done = gate.booking(() -> retry.run(
+        BatchResult result = gate.booking(() -> retry.run(
                 "batch " + batch.terminalId() + "/" + batch.batchNumber(), () -> processor.process(batch, digest)));
-        BatchResult result = done.result();
         if (result.repeated()) {
-            return repeated(batch, digest, done);
+            return repeated(
+                    batch,
+                    digest,
+                    processor.stored(batch.terminalId(), batch.batchNumber()).orElseThrow());
         }
         log.info(
                 "batch {}/{}: {} records, {} accepted, {} duplicate, {} quarantined",

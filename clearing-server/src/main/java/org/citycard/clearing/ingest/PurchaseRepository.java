@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.citycard.dictionary.record.OfflineRecord;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PurchaseRepository {
     private final JdbcTemplate jdbc;
-    /** PostgreSQL: a batch's purchases as one statement of arrays. */
+    /** PostgreSQL: a batch's purchases as multi-row statements. */
     private final boolean multiRow;
 
     public PurchaseRepository(JdbcTemplate jdbc, org.citycard.clearing.support.DatabaseKind database) {
@@ -25,128 +26,46 @@ public class PurchaseRepository {
     }
 
     /**
-     * Stores a batch's accepted purchases. On PostgreSQL as one statement whatever the batch's size: {@code INSERT …
-     * SELECT … FROM unnest(…)} of one array per column (the batch's constant columns as plain parameters), so a batch
-     * costs one round trip, one statement shape the server plans once per connection, and no 1,472-parameter VALUES
-     * list to parse; on Derby, embedded, where a multi-row VALUES measured no faster than a batch (the per-row work is
-     * the index maintenance), as one JDBC batch.
+     * Stores a batch's accepted purchases. On PostgreSQL as multi-row INSERTs (chunks of {@link #CHUNKS} rows, so a
+     * few statement shapes serve every batch size): one statement, one plan execution and one round trip for up to 64
+     * rows instead of one each; on Derby, embedded, where a multi-row VALUES measured no faster than a batch (the
+     * per-row work is the index maintenance), as one JDBC batch.
      */
     public void insert(List<AcceptedPurchase> purchases, long journalId, String businessDate, Instant now) {
         if (purchases.isEmpty()) {
             return;
         }
         Timestamp ts = Timestamp.from(now);
-        if (multiRow) {
-            jdbc.update(UNNEST_INSERT, ps -> bindColumns(ps, purchases, journalId, businessDate, ts));
-            return;
-        }
         // Derby: one calendar (the default zone, as without one) for the batch's timestamps, instead of the new
         // GregorianCalendar Derby builds at every setTimestamp
-        java.util.Calendar calendar = new java.util.GregorianCalendar();
+        java.util.Calendar calendar = multiRow ? null : new java.util.GregorianCalendar();
+        if (multiRow) {
+            int from = 0;
+            while (from < purchases.size()) {
+                int left = purchases.size() - from;
+                int n = CHUNKS[0];
+                for (int c : CHUNKS) {
+                    if (c <= left) {
+                        n = c;
+                        break;
+                    }
+                }
+                List<AcceptedPurchase> chunk = purchases.subList(from, from + n);
+                jdbc.update(multiRowSql(n), ps -> {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        bind(ps, i * COLUMNS, chunk.get(i), journalId, businessDate, ts, calendar);
+                    }
+                });
+                from += n;
+            }
+            return;
+        }
         jdbc.batchUpdate(
                 INSERT, purchases, purchases.size(), (ps, p) -> bind(ps, 0, p, journalId, businessDate, ts, calendar));
     }
 
-    /**
-     * PostgreSQL: the purchases column by column, one array each (the order of {@link #UNNEST_INSERT}); business
-     * date, journal and time received are the batch's own.
-     */
-    private static void bindColumns(
-            PreparedStatement ps, List<AcceptedPurchase> purchases, long journalId, String businessDate, Timestamp ts)
-            throws SQLException {
-        int n = purchases.size();
-        Long[] id = new Long[n];
-        String[] asn = new String[n];
-        Integer[] offlineSeq = new Integer[n];
-        String[] recordType = new String[n];
-        Long[] balanceBefore = new Long[n];
-        Long[] amount = new Long[n];
-        Long[] fee = new Long[n];
-        String[] terminal = new String[n];
-        Long[] ttsn = new Long[n];
-        String[] date = new String[n];
-        String[] time = new String[n];
-        String[] tac = new String[n];
-        Short[] keyVersion = new Short[n];
-        Short[] algorithm = new Short[n];
-        String[] department = new String[n];
-        String[] payee = new String[n];
-        Integer[] chainOnlineSeq = new Integer[n];
-        String[] batchTerminal = new String[n];
-        String[] batchNumber = new String[n];
-        Long[] previous = new Long[n];
-        for (int i = 0; i < n; i++) {
-            AcceptedPurchase p = purchases.get(i);
-            OfflineRecord r = p.record();
-            id[i] = p.id();
-            asn[i] = r.asn();
-            offlineSeq[i] = r.offlineSeq();
-            recordType[i] = r.recordType();
-            balanceBefore[i] = r.balanceBefore();
-            amount[i] = r.amount();
-            fee[i] = p.fee();
-            terminal[i] = r.terminalId();
-            ttsn[i] = r.ttsn();
-            date[i] = r.transactionDate();
-            time[i] = r.transactionTime();
-            tac[i] = r.tac();
-            keyVersion[i] = (short) r.keyVersion();
-            algorithm[i] = (short) r.algorithmId();
-            department[i] = r.departmentCode();
-            payee[i] = r.payeeReference();
-            chainOnlineSeq[i] = p.chainOnlineSeq();
-            batchTerminal[i] = p.batchTerminal();
-            batchNumber[i] = p.batchNumber();
-            previous[i] = p.previousId() == 0 ? null : p.previousId(); // NULL: the card's first purchase
-        }
-        java.sql.Connection c = ps.getConnection();
-        Object[][] columns = {
-            id,
-            asn,
-            offlineSeq,
-            recordType,
-            balanceBefore,
-            amount,
-            fee,
-            terminal,
-            ttsn,
-            date,
-            time,
-            tac,
-            keyVersion,
-            algorithm,
-            department,
-            payee,
-            chainOnlineSeq,
-            batchTerminal,
-            batchNumber,
-            previous
-        };
-        ps.setString(1, businessDate); // the constant columns come first in the statement's text
-        ps.setLong(2, journalId);
-        ps.setTimestamp(3, ts);
-        for (int k = 0; k < columns.length; k++) {
-            ps.setArray(k + 4, c.createArrayOf(UNNEST_TYPES[k], columns[k]));
-        }
-    }
-
-    /** Element types of the arrays of {@link #UNNEST_INSERT}, in its order. */
-    private static final String[] UNNEST_TYPES = {
-        "int8", "bpchar", "int4", "bpchar", "int8", "int8", "int8", "bpchar", "int8", "bpchar", "bpchar", "bpchar",
-        "int2", "int2", "bpchar", "varchar", "int4", "bpchar", "bpchar", "int8"
-    };
-
-    /** PostgreSQL: a whole batch of purchases in one statement, one array parameter per varying column. */
-    static final String UNNEST_INSERT = "INSERT INTO purchase (id, asn, offline_seq, record_type, balance_before,"
-            + " amount, fee, terminal_id, ttsn, transaction_date, transaction_time, tac, key_version, algorithm_id,"
-            + " department_code, payee_reference, chain_online_seq, batch_terminal, batch_number, prev_purchase_id,"
-            + " business_date, journal_id, received_at) SELECT u.*, CAST(? AS CHAR(8)), CAST(? AS BIGINT),"
-            + " CAST(? AS TIMESTAMP) FROM unnest(CAST(? AS BIGINT[]), CAST(? AS CHAR(20)[]), CAST(? AS INTEGER[]),"
-            + " CAST(? AS CHAR(2)[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]),"
-            + " CAST(? AS CHAR(12)[]), CAST(? AS BIGINT[]), CAST(? AS CHAR(8)[]), CAST(? AS CHAR(6)[]),"
-            + " CAST(? AS CHAR(8)[]), CAST(? AS SMALLINT[]), CAST(? AS SMALLINT[]), CAST(? AS CHAR(4)[]),"
-            + " CAST(? AS VARCHAR(20)[]), CAST(? AS INTEGER[]), CAST(? AS CHAR(12)[]), CAST(? AS CHAR(6)[]),"
-            + " CAST(? AS BIGINT[])) AS u";
+    /** Row counts of the multi-row statements, largest first (ending with 1, so every count decomposes). */
+    static final int[] CHUNKS = {64, 16, 4, 1};
 
     static final int COLUMNS = 23;
     private static final String COLUMN_LIST = "id, asn, offline_seq, record_type, balance_before, amount, fee,"
@@ -155,6 +74,14 @@ public class PurchaseRepository {
             + " prev_purchase_id";
     private static final String ROW = "(" + String.join(", ", java.util.Collections.nCopies(COLUMNS, "?")) + ")";
     private static final String INSERT = "INSERT INTO purchase (" + COLUMN_LIST + ") VALUES " + ROW;
+    private static final Map<Integer, String> MULTI_ROW = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String multiRowSql(int rows) {
+        return MULTI_ROW.computeIfAbsent(
+                rows,
+                n -> "INSERT INTO purchase (" + COLUMN_LIST + ") VALUES "
+                        + String.join(", ", java.util.Collections.nCopies(n, ROW)));
+    }
 
     private static void bind(
             PreparedStatement ps,

@@ -319,46 +319,6 @@ abstract class IngestSuite {
     }
 
     @Test
-    void sameBatch_sentFromThreeThreadsAtOnce_isProcessedOnce_andEveryCopyGetsItsAnswer() throws Exception {
-        HostCardModel card = loadedCard(5_000);
-        byte[][] records = {purchase(card, 100), purchase(card, 200), purchase(card, 300)};
-        long journals = ledger.trialBalance().journals();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        List<java.util.concurrent.Future<BatchResult>> sent = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < 3; i++) {
-                sent.add(pool.submit(() -> {
-                    go.await();
-                    return upload("000555", records);
-                }));
-            }
-            go.countDown();
-            List<BatchResult> answers = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<BatchResult> f : sent) {
-                answers.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
-            }
-
-            // the stored answer is looked up once, inside each copy's transaction: copies that raced past it
-            // collide on the batch's row or its records' keys, and their retry answers from the stored result
-            assertThat(answers).extracting(BatchResult::results).containsOnly("000000");
-            assertThat(answers).filteredOn(r -> !r.repeated()).hasSize(1);
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(purchasesOf(card.asn())).isEqualTo(3);
-        assertThat(ledger.trialBalance().journals()).isEqualTo(journals + 1);
-        assertThat(jdbc.queryForObject(
-                        "SELECT COUNT(*) FROM upload_batch WHERE terminal_id = ? AND batch_number = ?",
-                        Long.class,
-                        terminal,
-                        "000555"))
-                .isEqualTo(1);
-        assertThat(ledger.cardFloat(card.asn())).isEqualTo(5_000 - 600);
-        assertLedgerSound();
-    }
-
-    @Test
     void batchNumberReused_withOtherRecords_isRefusedWhole() {
         HostCardModel card = loadedCard(5_000);
         upload("000888", purchase(card, 100));
